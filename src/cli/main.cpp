@@ -1,0 +1,23 @@
+// petition-kiosk-admin: the coordinators' command line. All logic is in admincommands.cpp.
+
+#include "admincommands.h"
+#include "core/version.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral(KIOSK_APP_NAME));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
+    // A failure is one line on stderr; the store's own log lines are for the kiosk's log, or on request.
+    if (!QCoreApplication::arguments().contains(QStringLiteral("--verbose")))
+        QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*=false"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return kiosk::runAdminCommand(QCoreApplication::arguments(), out, err);
+}

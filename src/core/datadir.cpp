@@ -1,0 +1,96 @@
+#include "datadir.h"
+
+#include "logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+
+namespace kiosk {
+
+QString DataDir::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+bool DataDir::setOwnerOnly(const QString& path, bool isDirectory)
+{
+    QFileDevice::Permissions perms = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (isDirectory)
+        perms |= QFileDevice::ExeOwner;
+    return QFile::setPermissions(path, perms);
+}
+
+bool DataDir::canWriteIn(const QString& dir)
+{
+    QTemporaryFile probe(QDir(dir).filePath(QStringLiteral(".write-probe-XXXXXX")));
+    return probe.open();
+}
+
+bool DataDir::prepare(const QString& path, bool create, QString* error)
+{
+    const auto fail = [error](const QString& message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (path.isEmpty())
+        return fail(QStringLiteral("No data folder was given."));
+
+    QFileInfo info(path);
+    if (!info.exists()) {
+        if (!create)
+            return fail(QStringLiteral("The data folder %1 does not exist. Check the path, or set the kiosk up first.")
+                            .arg(QDir::toNativeSeparators(path)));
+        if (!QDir().mkpath(path))
+            return fail(QStringLiteral("The data folder %1 could not be created. Check that the drive is present "
+                                       "and not full or read-only.")
+                            .arg(QDir::toNativeSeparators(path)));
+        if (!setOwnerOnly(path, true))
+            return fail(QStringLiteral("The data folder %1 could not be made private to this user.")
+                            .arg(QDir::toNativeSeparators(path)));
+        qCInfo(lcDataDir) << "created data folder" << path;
+        info.refresh();
+    }
+    if (!info.isDir())
+        return fail(QStringLiteral("%1 is not a folder. Choose a folder for the kiosk's data.")
+                        .arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+bool DataDir::createOwnerOnlyFile(const QString& filePath, QString* error)
+{
+    if (QFileInfo::exists(filePath))
+        return true;
+    QFile file(filePath);
+    // NewOnly: never truncate a file that appeared meanwhile.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        if (QFileInfo::exists(filePath))
+            return true;
+        if (error)
+            *error = QStringLiteral("%1 could not be created: %2").arg(QDir::toNativeSeparators(filePath),
+                                                                        file.errorString());
+        return false;
+    }
+    file.close();
+    if (!setOwnerOnly(filePath, false)) {
+        if (error)
+            *error = QStringLiteral("%1 could not be made private to this user.").arg(QDir::toNativeSeparators(filePath));
+        return false;
+    }
+    return true;
+}
+
+QString DataDir::databasePath(const QString& dir)
+{
+    return QDir(dir).filePath(QStringLiteral("signatures.sqlite"));
+}
+
+QString DataDir::settingsPath(const QString& dir)
+{
+    return QDir(dir).filePath(QStringLiteral("kiosk.ini"));
+}
+
+} // namespace kiosk

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+
+namespace kiosk {
+
+// The folder that holds one kiosk's database and settings. Everything in it is owner-only: signatures are
+// special-category personal data.
+class DataDir final
+{
+public:
+    // QStandardPaths::AppDataLocation; the application name must be set first.
+    static QString defaultPath();
+
+    // Creates `path` (0700) if `create` is true, or checks that it exists, and that it is a writable folder.
+    // On failure returns false and sets `error` to a sentence a volunteer can act on.
+    static bool prepare(const QString& path, bool create, QString* error);
+
+    // Creates an empty file readable and writable by the owner only, if it does not exist yet.
+    static bool createOwnerOnlyFile(const QString& filePath, QString* error);
+
+    // Whether a file can be created in `dir` right now, found by trying: permission bits, read-only mounts,
+    // write-protected sticks and removed drives all answer the same way.
+    static bool canWriteIn(const QString& dir);
+
+    static bool setOwnerOnly(const QString& path, bool isDirectory);
+
+    static QString databasePath(const QString& dir);
+    static QString settingsPath(const QString& dir);
+};
+
+} // namespace kiosk

@@ -1,0 +1,185 @@
+#include "schema.h"
+
+#include "logging.h"
+#include "personaldatacodec.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <functional>
+
+namespace kiosk {
+
+namespace {
+
+struct StepError
+{
+    StoreError error = StoreError::None;
+    QString details;
+};
+
+bool run(QSqlDatabase& db, const QString& sql, StepError& err)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    err = { classifySqlError(q.lastError()), q.lastError().text() };
+    return false;
+}
+
+// Version 1: the signatures table as first designed, and the meta table.
+bool toVersion1(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err)
+{
+    const QStringList statements {
+        QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"),
+        QStringLiteral(R"(CREATE TABLE signatures (
+            id TEXT PRIMARY KEY NOT NULL,
+            signed_at TEXT NOT NULL,
+            petition_id TEXT NOT NULL,
+            petition_version INTEGER NOT NULL,
+            consent_version INTEGER NOT NULL,
+            full_name TEXT NOT NULL,
+            country TEXT NOT NULL,
+            postcode TEXT,
+            email TEXT,
+            uk_citizen_or_resident INTEGER NOT NULL CHECK (uk_citizen_or_resident IN (0, 1)),
+            consent INTEGER NOT NULL CHECK (consent = 1),
+            contact_opt_in INTEGER NOT NULL CHECK (contact_opt_in IN (0, 1)),
+            language TEXT NOT NULL,
+            stall_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            signature_svg BLOB,
+            export_batch_id TEXT))"),
+    };
+    for (const QString& sql : statements) {
+        if (!run(db, sql, err))
+            return false;
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('personal_codec', ?)"));
+    q.addBindValue(codec.id());
+    if (!q.exec()) {
+        err = { classifySqlError(q.lastError()), q.lastError().text() };
+        return false;
+    }
+    return true;
+}
+
+// Version 2: duplicate-detection keys kept beside the personal fields (so that a sealing codec can store keyed
+// hashes there), backfilled for existing rows, and the indexes the duplicate checks and the counts use.
+bool toVersion2(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err)
+{
+    const QStringList columns { QStringLiteral("ALTER TABLE signatures ADD COLUMN name_key TEXT"),
+                                QStringLiteral("ALTER TABLE signatures ADD COLUMN postcode_key TEXT"),
+                                QStringLiteral("ALTER TABLE signatures ADD COLUMN email_key TEXT") };
+    for (const QString& sql : columns) {
+        if (!run(db, sql, err))
+            return false;
+    }
+
+    QSqlQuery select(db);
+    select.setForwardOnly(true);
+    if (!select.exec(QStringLiteral("SELECT id, full_name, postcode, email FROM signatures"))) {
+        err = { classifySqlError(select.lastError()), select.lastError().text() };
+        return false;
+    }
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE signatures SET name_key = ?, postcode_key = ?, email_key = ? WHERE id = ?"));
+    while (select.next()) {
+        const auto fields = codec.unseal({ select.value(1), select.value(2), select.value(3), {} });
+        if (!fields) {
+            err = { StoreError::WrongCodec, QStringLiteral("a row could not be unsealed") };
+            return false;
+        }
+        const DedupKeys keys = codec.keys(*fields);
+        update.addBindValue(keys.name);
+        update.addBindValue(keys.postcode.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(keys.postcode));
+        update.addBindValue(keys.email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(keys.email));
+        update.addBindValue(select.value(0));
+        if (!update.exec()) {
+            err = { classifySqlError(update.lastError()), update.lastError().text() };
+            return false;
+        }
+    }
+
+    const QStringList indexes {
+        QStringLiteral("CREATE INDEX signatures_by_name ON signatures (petition_id, name_key, postcode_key)"),
+        QStringLiteral("CREATE INDEX signatures_by_email ON signatures (petition_id, email_key) "
+                       "WHERE email_key IS NOT NULL"),
+        QStringLiteral("CREATE INDEX signatures_by_time ON signatures (signed_at)"),
+        QStringLiteral("CREATE INDEX signatures_by_batch ON signatures (export_batch_id)"),
+    };
+    for (const QString& sql : indexes) {
+        if (!run(db, sql, err))
+            return false;
+    }
+    return true;
+}
+
+using Step = std::function<bool(QSqlDatabase&, const PersonalDataCodec&, StepError&)>;
+
+const QList<Step>& steps()
+{
+    static const QList<Step> all { toVersion1, toVersion2 };
+    return all;
+}
+
+} // namespace
+
+int Schema::version(QSqlDatabase& db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")) || !q.next())
+        return -1;
+    if (q.value(0).toInt() == 0)
+        return 0;
+    if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")))
+        return -1;
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+StoreError Schema::migrate(QSqlDatabase& db, const PersonalDataCodec& codec, int target, QString* details)
+{
+    Q_ASSERT(steps().size() == Latest);
+    const int current = version(db);
+    if (current < 0) {
+        QSqlQuery probe(db);
+        probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        if (details)
+            *details = probe.lastError().text();
+        const StoreError e = classifySqlError(probe.lastError());
+        return e == StoreError::None ? StoreError::Corrupt : e;
+    }
+    if (current > Latest)
+        return StoreError::NewerSchema;
+
+    for (int v = current + 1; v <= target; ++v) {
+        QSqlQuery begin(db);
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+            if (details)
+                *details = begin.lastError().text();
+            return classifySqlError(begin.lastError());
+        }
+        StepError err;
+        bool ok = steps().at(v - 1)(db, codec, err);
+        if (ok) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)"));
+            q.addBindValue(QString::number(v));
+            ok = q.exec() && q.exec(QStringLiteral("COMMIT"));
+            if (!ok)
+                err = { classifySqlError(q.lastError()), q.lastError().text() };
+        }
+        if (!ok) {
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            qCWarning(lcStore) << "migration to schema version" << v << "failed:" << err.details;
+            if (details)
+                *details = err.details;
+            return err.error == StoreError::None ? StoreError::Other : err.error;
+        }
+        qCInfo(lcStore) << "database migrated to schema version" << v;
+    }
+    return StoreError::None;
+}
+
+} // namespace kiosk

@@ -1,0 +1,62 @@
+#pragma once
+
+// Helpers shared by the tests: a valid sample signature, and a reader for ../shared/testdata.
+
+#include "core/signature.h"
+
+#include <QFile>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QtTest>
+
+namespace kiosk::test {
+
+inline Signature sampleSignature(const QString& name = QStringLiteral("Ann Example"),
+                                 const QString& postcode = QStringLiteral("SW1A 1AA"),
+                                 const QString& email = QString())
+{
+    Signature s;
+    s.petitionId = QStringLiteral("stop-persecution-uk");
+    s.petitionVersion = 1;
+    s.consentVersion = 1;
+    s.fullName = name;
+    s.country = QStringLiteral("GB");
+    s.postcode = postcode;
+    s.email = email;
+    s.ukCitizenOrResident = Residency::Yes;
+    s.consent = true;
+    s.language = QStringLiteral("en");
+    s.stallId = QStringLiteral("test-stall");
+    return s;
+}
+
+// The folder of the shared signing-rule cases, beside the clone (see tests/CMakeLists.txt).
+inline QString testDataDir()
+{
+    const QByteArray fromEnv = qgetenv("PETITION_KIOSK_TESTDATA");
+    return fromEnv.isEmpty() ? QStringLiteral(KIOSK_TESTDATA_DIR) : QString::fromLocal8Bit(fromEnv);
+}
+
+// Rows of a TAB-separated file; lines starting with '#' and empty lines are skipped. Fields keep their
+// spaces, because leading and trailing white space is part of what is tested.
+inline QList<QStringList> readTsv(const QString& fileName)
+{
+    QList<QStringList> rows;
+    QFile file(testDataDir() + QLatin1Char('/') + fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        qWarning("cannot open %s", qPrintable(file.fileName()));
+        return rows;
+    }
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
+    for (QString line : lines) {
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        rows.append(line.split(QLatin1Char('\t')));
+    }
+    return rows;
+}
+
+} // namespace kiosk::test

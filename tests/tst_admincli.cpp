@@ -1,0 +1,159 @@
+// petition-kiosk-admin: commands, output formats and exit codes, in-process and through the real executable.
+
+#include "cli/admincommands.h"
+#include "core/signaturestore.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kiosk;
+
+namespace {
+struct Run
+{
+    int code;
+    QString out;
+    QString err;
+};
+
+Run runInProcess(const QStringList& args)
+{
+    QString out;
+    QString err;
+    QTextStream outStream(&out);
+    QTextStream errStream(&err);
+    const int code = runAdminCommand(QStringList { QStringLiteral("petition-kiosk-admin") } + args, outStream, errStream);
+    return { code, out, err };
+}
+
+Run runBinary(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(KIOSK_ADMIN_BIN), args);
+    if (!p.waitForFinished(30000))
+        return { -1, {}, QStringLiteral("timed out") };
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
+             QString::fromUtf8(p.readAllStandardError()) };
+}
+} // namespace
+
+class TestAdminCli final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void helpAndVersion();
+    void statsAsText();
+    void statsAsJson();
+    void dataDirAfterTheCommandWorksToo();
+    void missingDataDirIsOneLineFailure();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestAdminCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    SignatureStore store;
+    QVERIFY(store.open(m_dir->path()));
+    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann One"))).status, SaveResult::Status::Stored);
+    Signature old = test::sampleSignature(QStringLiteral("Ann Two"));
+    old.signedAt = QDateTime::currentDateTime().addDays(-3);
+    QCOMPARE(store.save(old).status, SaveResult::Status::Stored);
+}
+
+void TestAdminCli::helpAndVersion()
+{
+    const Run help = runBinary({ QStringLiteral("--help") });
+    QCOMPARE(help.code, 0);
+    QVERIFY(help.out.contains(QLatin1String("stats")));
+    QVERIFY(help.out.contains(QLatin1String("--data-dir")));
+    const Run version = runBinary({ QStringLiteral("--version") });
+    QCOMPARE(version.code, 0);
+    QVERIFY(version.out.startsWith(QLatin1String("petition-kiosk-admin ")));
+    const Run commandHelp = runInProcess({ QStringLiteral("stats"), QStringLiteral("--help") });
+    QCOMPARE(commandHelp.code, 0);
+    QVERIFY(commandHelp.out.contains(QLatin1String("--json")));
+}
+
+void TestAdminCli::statsAsText()
+{
+    const Run run = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("stats") });
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(QRegularExpression(QStringLiteral("Signed today: +1\\n"))), qPrintable(run.out));
+    QVERIFY(run.out.contains(QRegularExpression(QStringLiteral("Signed in all: +2\\n"))));
+    QVERIFY(run.out.contains(QRegularExpression(QStringLiteral("Not exported: +2\\n"))));
+    QVERIFY(run.err.isEmpty());
+}
+
+void TestAdminCli::statsAsJson()
+{
+    const Run run = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("stats"),
+                                QStringLiteral("--json") });
+    QCOMPARE(run.code, 0);
+    QJsonParseError error {};
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(run.out.count(QLatin1Char('\n')), 1);
+    const QJsonObject o = doc.object();
+    QCOMPARE(o.value(QStringLiteral("total")).toInt(), 2);
+    QCOMPARE(o.value(QStringLiteral("today")).toInt(), 1);
+    QCOMPARE(o.value(QStringLiteral("unexported")).toInt(), 2);
+    QCOMPARE(o.value(QStringLiteral("per_petition")).toObject().value(QStringLiteral("stop-persecution-uk")).toInt(), 2);
+}
+
+void TestAdminCli::dataDirAfterTheCommandWorksToo()
+{
+    const Run run = runInProcess({ QStringLiteral("stats"), QStringLiteral("--json"), QStringLiteral("--data-dir"),
+                                   m_dir->path() });
+    QCOMPARE(run.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object().value(QStringLiteral("total")).toInt(), 2);
+}
+
+void TestAdminCli::missingDataDirIsOneLineFailure()
+{
+    const QString missing = m_dir->filePath(QStringLiteral("nowhere"));
+    const Run run = runBinary({ QStringLiteral("--data-dir"), missing, QStringLiteral("stats") });
+    QCOMPARE(run.code, 1);
+    QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(run.err.startsWith(QLatin1String("petition-kiosk-admin: ")));
+    QVERIFY(run.err.contains(QLatin1String("does not exist")));
+    QVERIFY(!QFileInfo::exists(missing));
+
+    QTemporaryDir empty;
+    const Run noDb = runBinary({ QStringLiteral("--data-dir"), empty.path(), QStringLiteral("stats") });
+    QCOMPARE(noDb.code, 1);
+    QCOMPARE(noDb.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(QDir(empty.path()).isEmpty());
+}
+
+void TestAdminCli::usageErrorsExitTwo_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("no command") << QStringList {};
+    QTest::newRow("unknown command") << QStringList { QStringLiteral("explode") };
+    QTest::newRow("unknown option") << QStringList { QStringLiteral("--frobnicate"), QStringLiteral("stats") };
+    QTest::newRow("unknown command option") << QStringList { QStringLiteral("stats"), QStringLiteral("--xml") };
+    QTest::newRow("stray argument") << QStringList { QStringLiteral("stats"), QStringLiteral("extra") };
+    QTest::newRow("data-dir without value") << QStringList { QStringLiteral("stats"), QStringLiteral("--data-dir") };
+}
+
+void TestAdminCli::usageErrorsExitTwo()
+{
+    QFETCH(QStringList, args);
+    const Run run = runBinary(args);
+    QCOMPARE(run.code, 2);
+    QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(run.out.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestAdminCli)
+#include "tst_admincli.moc"
