@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+class QTextStream;
+
+namespace kiosk::bench {
+
+struct BenchOptions
+{
+    int count = 2000; // durable saves per side
+    qint64 scaleRows = 1000000;
+    QString dataDir;
+    qint64 rows = 0;
+    quint32 seed = 42;
+    QString workDir; // where temporary databases go
+};
+
+int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err);
+int benchPopulate(const BenchOptions& options, QTextStream& out, QTextStream& err);
+
+} // namespace kiosk::bench

@@ -1,0 +1,270 @@
+// petition-bench save: SignatureStore::save() against the plain SQLite C API, side by side in one process.
+
+#include "benchcommands.h"
+#include "benchutil.h"
+#include "syntheticsignatures.h"
+
+#include "core/datadir.h"
+#include "core/signaturestore.h"
+#include "core/signingrules.h"
+
+#include <QElapsedTimer>
+#include <array>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <sqlite3.h>
+
+namespace kiosk::bench {
+
+namespace {
+
+// The baseline: the same table (created by the store's own migrations, so with the same indexes), the same
+// pragmas, one prepared INSERT per transaction, no rules and no duplicate checks.
+class RawSqliteInserter final
+{
+public:
+    bool open(const QString& dataDir)
+    {
+        {
+            SignatureStore schemaOnly;
+            if (!schemaOnly.open(dataDir))
+                return false;
+        }
+        const QByteArray path = QFile::encodeName(DataDir::databasePath(dataDir));
+        if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+            return false;
+        sqlite3_exec(m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                           "PRAGMA secure_delete=ON",
+                     nullptr, nullptr, nullptr);
+        return sqlite3_prepare_v2(m_db,
+                                  "INSERT INTO signatures (id, signed_at, petition_id, petition_version, "
+                                  "consent_version, full_name, country, postcode, email, uk_citizen_or_resident, "
+                                  "consent, contact_opt_in, language, stall_id, device_id, signature_svg, "
+                                  "export_batch_id, name_key, postcode_key, email_key) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+                                  -1, &m_insert, nullptr)
+            == SQLITE_OK;
+    }
+    ~RawSqliteInserter()
+    {
+        sqlite3_finalize(m_insert);
+        sqlite3_close(m_db);
+    }
+    bool insert(const Signature& s)
+    {
+        const auto text = [this](int column, const QString& value) {
+            const QByteArray utf8 = value.toUtf8();
+            if (value.isEmpty())
+                sqlite3_bind_null(m_insert, column);
+            else
+                sqlite3_bind_text(m_insert, column, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        };
+        text(1, QUuid::createUuid().toString(QUuid::WithoutBraces));
+        text(2, toIsoUtc(s.signedAt));
+        text(3, s.petitionId);
+        sqlite3_bind_int(m_insert, 4, s.petitionVersion);
+        sqlite3_bind_int(m_insert, 5, s.consentVersion);
+        text(6, s.fullName);
+        text(7, s.country);
+        text(8, s.postcode);
+        text(9, s.email);
+        sqlite3_bind_int(m_insert, 10, s.ukCitizenOrResident == Residency::Yes ? 1 : 0);
+        sqlite3_bind_int(m_insert, 11, 1);
+        sqlite3_bind_int(m_insert, 12, s.contactOptIn ? 1 : 0);
+        text(13, s.language);
+        text(14, s.stallId);
+        text(15, QStringLiteral("bench-device"));
+        if (s.signatureSvg.isEmpty())
+            sqlite3_bind_null(m_insert, 16);
+        else
+            sqlite3_bind_blob(m_insert, 16, s.signatureSvg.constData(), int(s.signatureSvg.size()), SQLITE_TRANSIENT);
+        text(17, s.fullName.toLower());
+        text(18, s.postcode);
+        text(19, s.email.toLower());
+        const int rc = sqlite3_step(m_insert);
+        sqlite3_reset(m_insert);
+        return rc == SQLITE_DONE;
+    }
+
+private:
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_insert = nullptr;
+};
+
+struct Timings
+{
+    QList<double> ours;
+    QList<double> baseline;
+};
+
+bool populateStore(SignatureStore& store, qint64 rows, quint32 seed, QTextStream& err)
+{
+    SyntheticSignatures gen(seed);
+    qint64 done = 0;
+    while (done < rows) {
+        QList<Signature> chunk;
+        const qint64 n = qMin<qint64>(20000, rows - done);
+        chunk.reserve(n);
+        for (qint64 i = 0; i < n; ++i)
+            chunk.append(gen.next());
+        if (!store.saveBulk(chunk)) {
+            err << "populate failed: " << store.errorString() << Qt::endl;
+            return false;
+        }
+        done += n;
+    }
+    return true;
+}
+
+void report(QTextStream& out, const QString& label, const QList<double>& samples)
+{
+    out << QStringLiteral("  %1 median %2 µs   p99 %3 µs   (n=%4)\n")
+               .arg(label, -34)
+               .arg(median(samples), 8, 'f', 1)
+               .arg(percentile(samples, 99), 8, 'f', 1)
+               .arg(samples.size());
+}
+
+} // namespace
+
+int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err)
+{
+    QTemporaryDir workRoot(options.workDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/petition-bench-XXXXXX")
+                                                     : options.workDir + QStringLiteral("/petition-bench-XXXXXX"));
+    if (!workRoot.isValid()) {
+        err << "petition-bench: cannot create a work folder" << Qt::endl;
+        return 1;
+    }
+
+    // 1. save() against the raw C API, interleaved in rounds so that both see the same disk weather.
+    SignatureStore store;
+    RawSqliteInserter raw;
+    if (!store.open(workRoot.filePath(QStringLiteral("ours"))) || !raw.open(workRoot.filePath(QStringLiteral("raw")))) {
+        err << "petition-bench: cannot open the databases" << Qt::endl;
+        return 1;
+    }
+    SyntheticSignatures gen(1);
+    Timings t;
+    const int rounds = 10;
+    const int perRound = qMax(1, options.count / rounds);
+    QElapsedTimer timer;
+    for (int r = 0; r < rounds; ++r) {
+        for (int i = 0; i < perRound; ++i) {
+            const Signature s = gen.next();
+            timer.start();
+            const SaveResult result = store.save(s);
+            t.ours.append(double(timer.nsecsElapsed()) / 1000.0);
+            if (result.status == SaveResult::Status::Failed) {
+                err << "petition-bench: save failed: " << store.errorString() << Qt::endl;
+                return 1;
+            }
+        }
+        for (int i = 0; i < perRound; ++i) {
+            const Signature s = gen.next();
+            timer.start();
+            if (!raw.insert(s)) {
+                err << "petition-bench: raw insert failed" << Qt::endl;
+                return 1;
+            }
+            t.baseline.append(double(timer.nsecsElapsed()) / 1000.0);
+        }
+    }
+    const double saveRatio = median(t.ours) / median(t.baseline);
+    out << "save(): durable saves, WAL + synchronous=FULL, one signature per transaction\n";
+    report(out, QStringLiteral("SignatureStore::save()"), t.ours);
+    report(out, QStringLiteral("plain SQLite C API INSERT"), t.baseline);
+    out << QStringLiteral("  ratio of medians: %1  (budget 1.5)  %2\n\n")
+               .arg(saveRatio, 0, 'f', 2)
+               .arg(saveRatio <= 1.5 ? QStringLiteral("OK") : QStringLiteral("OVER BUDGET"));
+    out.flush();
+
+    // 2. The duplicate check plus save at a large table against a small one.
+    const qint64 small = 1000;
+    const qint64 large = options.scaleRows;
+    SignatureStore smallStore;
+    SignatureStore largeStore;
+    if (!smallStore.open(workRoot.filePath(QStringLiteral("small")))
+        || !largeStore.open(workRoot.filePath(QStringLiteral("large")))) {
+        err << "petition-bench: cannot open the scale databases" << Qt::endl;
+        return 1;
+    }
+    QElapsedTimer fill;
+    fill.start();
+    if (!populateStore(smallStore, small, 2, err) || !populateStore(largeStore, large, 3, err))
+        return 1;
+    out << QStringLiteral("populated %1 + %2 rows in %3 s\n").arg(small).arg(large).arg(fill.elapsed() / 1000.0, 0, 'f', 1);
+
+    QList<double> smallSave, largeSave, smallDup, largeDup;
+    SyntheticSignatures probe(4);
+    const int scaleSamples = qMax(10, options.count / 2);
+    for (int i = 0; i < scaleSamples; ++i) {
+        const Signature s = probe.next();
+        // Alternate which store goes first, so that neither always follows the other's fsync.
+        const auto order = i % 2 == 0 ? std::array<QList<double>*, 2> { &smallSave, &largeSave }
+                                      : std::array<QList<double>*, 2> { &largeSave, &smallSave };
+        for (auto* pair : order) {
+            SignatureStore& target = pair == &smallSave ? smallStore : largeStore;
+            timer.start();
+            const SaveResult stored = target.save(s);
+            pair->append(double(timer.nsecsElapsed()) / 1000.0);
+            // The same person again: the duplicate path, which is all lookup and no fsync.
+            timer.start();
+            const SaveResult twin = target.save(s);
+            (pair == &smallSave ? smallDup : largeDup).append(double(timer.nsecsElapsed()) / 1000.0);
+            if (stored.status == SaveResult::Status::Failed || twin.status == SaveResult::Status::Failed) {
+                err << "petition-bench: save failed at scale: " << target.errorString() << Qt::endl;
+                return 1;
+            }
+        }
+    }
+    const double scaleRatio = median(largeSave) / median(smallSave);
+    const double dupRatio = median(largeDup) / median(smallDup);
+    out << QStringLiteral("duplicate check + save at %1 rows against %2 rows\n").arg(large).arg(small);
+    report(out, QStringLiteral("check + save, %1 rows").arg(small), smallSave);
+    report(out, QStringLiteral("check + save, %1 rows").arg(large), largeSave);
+    out << QStringLiteral("  ratio of medians: %1  (budget 1.3)  %2\n")
+               .arg(scaleRatio, 0, 'f', 2)
+               .arg(scaleRatio <= 1.3 ? QStringLiteral("OK") : QStringLiteral("OVER BUDGET"));
+    report(out, QStringLiteral("duplicate refused, %1 rows").arg(small), smallDup);
+    report(out, QStringLiteral("duplicate refused, %1 rows").arg(large), largeDup);
+    out << QStringLiteral("  ratio of medians (lookup only): %1\n").arg(dupRatio, 0, 'f', 2);
+    out << QStringLiteral("RESULT save_ratio=%1 scale_ratio=%2 dup_lookup_ratio=%3\n")
+               .arg(saveRatio, 0, 'f', 2)
+               .arg(scaleRatio, 0, 'f', 2)
+               .arg(dupRatio, 0, 'f', 2);
+    out.flush();
+    return 0;
+}
+
+int benchPopulate(const BenchOptions& options, QTextStream& out, QTextStream& err)
+{
+    if (options.dataDir.isEmpty() || options.rows <= 0) {
+        err << "petition-bench: populate needs --data-dir DIR and --rows N" << Qt::endl;
+        return 2;
+    }
+    SignatureStore store;
+    if (!store.open(options.dataDir)) {
+        err << "petition-bench: " << store.errorString() << Qt::endl;
+        return 1;
+    }
+    SignatureCounts counts;
+    if (!store.counts(counts)) {
+        err << "petition-bench: " << store.errorString() << Qt::endl;
+        return 1;
+    }
+    if (counts.total > 0) {
+        err << "petition-bench: " << options.dataDir << " already holds " << counts.total
+            << " signatures; populate only fills a fresh data folder" << Qt::endl;
+        return 1;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    if (!populateStore(store, options.rows, options.seed, err))
+        return 1;
+    out << QStringLiteral("populated %1 signatures in %2 s\n").arg(options.rows).arg(timer.elapsed() / 1000.0, 0, 'f', 1);
+    out.flush();
+    return 0;
+}
+
+} // namespace kiosk::bench

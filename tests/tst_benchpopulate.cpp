@@ -1,0 +1,57 @@
+// petition-bench populate: fills a fresh data folder with valid synthetic signatures, and refuses a used one.
+
+#include "core/signaturestore.h"
+
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kiosk;
+
+class TestBenchPopulate final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fillsFreshFolderAndRefusesUsedOne();
+};
+
+void TestBenchPopulate::fillsFreshFolderAndRefusesUsedOne()
+{
+    QTemporaryDir dir;
+    const auto populate = [&dir](const QString& rows) {
+        QProcess p;
+        p.start(QStringLiteral(KIOSK_BENCH_BIN),
+                { QStringLiteral("populate"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--rows"), rows });
+        p.waitForFinished(60000);
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QCOMPARE(populate(QStringLiteral("3000")), 0);
+
+    SignatureStore store;
+    QVERIFY(store.open(dir.path(), SignatureStore::OpenMode::ExistingOnly));
+    SignatureCounts counts;
+    QVERIFY(store.counts(counts));
+    QCOMPARE(counts.total, 3000);
+    QCOMPARE(counts.unexported, 3000);
+    QVERIFY(store.integrityCheck());
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(DISTINCT country), count(email), count(signature_svg), "
+                                  "count(DISTINCT language) FROM signatures")));
+    QVERIFY(q.next());
+    QVERIFY(q.value(0).toInt() >= 5); // a mix of countries
+    QVERIFY(q.value(1).toInt() > 600 && q.value(1).toInt() < 1800); // about 40 % give an email
+    QVERIFY(q.value(2).toInt() > 200); // about 15 % draw a signature
+    QCOMPARE(q.value(3).toInt(), 3);
+    q.finish();
+    store.close();
+
+    QCOMPARE(populate(QStringLiteral("10")), 1);
+    QVERIFY(store.open(dir.path(), SignatureStore::OpenMode::ExistingOnly));
+    QVERIFY(store.counts(counts));
+    QCOMPARE(counts.total, 3000);
+}
+
+QTEST_GUILESS_MAIN(TestBenchPopulate)
+#include "tst_benchpopulate.moc"
