@@ -1,6 +1,9 @@
 // petition-kiosk: the fullscreen kiosk. Parses the command line, opens the store, shows the window.
 
+#include "core/campaign.h"
 #include "core/datadir.h"
+#include "core/kiosksettings.h"
+#include "core/platform.h"
 #include "core/signaturestore.h"
 #include "core/version.h"
 #include "gui/kioskwindow.h"
@@ -8,12 +11,39 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLabel>
+#include <QStyleFactory>
+
+namespace {
+
+// Shown instead of the kiosk when it cannot start: words a volunteer can act on, never a crash dialog.
+int showStartupProblem(QApplication& app, const QString& message, bool windowed)
+{
+    QLabel label(message);
+    label.setObjectName(QStringLiteral("startupError"));
+    label.setWordWrap(true);
+    label.setAlignment(Qt::AlignCenter);
+    label.setMargin(48);
+    QFont font = label.font();
+    font.setPixelSize(28);
+    label.setFont(font);
+    if (windowed) {
+        label.resize(1000, 600);
+        label.show();
+    } else {
+        label.showFullScreen();
+    }
+    return app.exec();
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
+    kiosk::platform::restrictNewFilesToOwner();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral(KIOSK_APP_NAME));
     QApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Self-service petition kiosk for street stalls."));
@@ -27,29 +57,21 @@ int main(int argc, char* argv[])
     parser.addOption(dataDirOption);
     parser.addOption(windowedOption);
     parser.process(app);
+    const bool windowed = parser.isSet(windowedOption);
+    const QString dataDir = parser.value(dataDirOption);
 
     kiosk::SignatureStore store;
-    if (!store.open(parser.value(dataDirOption))) {
-        // No raw error and no crash: the volunteer sees what to do, full screen.
-        QLabel message(store.errorString());
-        message.setObjectName(QStringLiteral("startupError"));
-        message.setWordWrap(true);
-        message.setAlignment(Qt::AlignCenter);
-        message.setMargin(48);
-        QFont font = message.font();
-        font.setPixelSize(28);
-        message.setFont(font);
-        if (parser.isSet(windowedOption)) {
-            message.resize(1000, 600);
-            message.show();
-        } else {
-            message.showFullScreen();
-        }
-        return app.exec();
-    }
+    if (!store.open(dataDir))
+        return showStartupProblem(app, store.errorString(), windowed);
+    kiosk::KioskSettings settings(dataDir);
 
-    kiosk::KioskWindow window(store);
-    if (parser.isSet(windowedOption)) {
+    QString campaignError;
+    auto campaign = kiosk::CampaignLoader::load(QString::fromLatin1(kiosk::Campaign::BuiltInFolder), &campaignError);
+    if (!campaign)
+        return showStartupProblem(app, campaignError, windowed);
+
+    kiosk::KioskWindow window(store, settings, *campaign);
+    if (windowed) {
         window.resize(1280, 800);
         window.show();
     } else {

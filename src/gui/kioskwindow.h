@@ -1,27 +1,90 @@
 #pragma once
 
+#include "core/campaign.h"
+#include "core/signaturestore.h"
+
+#include <QPointer>
+#include <QTranslator>
 #include <QWidget>
 
-class QLabel;
+class QStackedWidget;
+class QTimer;
 
 namespace kiosk {
 
-class SignatureStore;
+class AttractPage;
+class InfoPage;
+class KioskSettings;
+class PetitionPage;
+class SignPage;
+class StillThereOverlay;
+class ThankYouPage;
 
-// The kiosk's top-level window. For now it shows the campaign title and the live count; the signing flow
-// lands on top of it.
+// The kiosk's window and one signer's session: attract → information → petition → sign → thank-you → attract.
+// It decides when to forget the signer (idle, or after thanking them) and does it thoroughly: the sign page is
+// replaced by a new one, every other page is reset, the clipboard is cleared and the language goes back to
+// the default.
 class KioskWindow final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit KioskWindow(SignatureStore& store, QWidget* parent = nullptr);
+    enum class Screen { Attract, Info, Petition, Sign, ThankYou };
+    Q_ENUM(Screen)
 
-    void refreshCount();
+    struct Timing
+    {
+        int idleMs = 60000; // on any screen but Attract, before "Still there?"
+        int stillThereSeconds = 15;
+        int thankYouMs = 8000;
+    };
+
+    KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, QWidget* parent = nullptr);
+    ~KioskWindow() override;
+
+    Screen screen() const;
+    QString language() const { return m_language; }
+    void setLanguage(const QString& language);
+    Timing timing() const { return m_timing; }
+    void setTiming(const Timing& timing);
+    // Reads the settings again: timing, theme and keyboard.
+    void applySettings();
+    // Forget the signer and return to the attract screen.
+    void wipe();
+    bool stillThereShown() const;
+
+signals:
+    void screenChanged(kiosk::KioskWindow::Screen screen);
+    void saved(kiosk::SaveResult::Status status);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void go(Screen screen);
+    void submit();
+    void refreshCounts();
+    void buildSignPage();
+    void showCampaignTexts();
+    void noteActivity();
+    void idleExpired();
+
     SignatureStore& m_store;
-    QLabel* m_title = nullptr;
-    QLabel* m_count = nullptr;
+    KioskSettings& m_settings;
+    Campaign m_campaign;
+    QString m_language;
+    Timing m_timing;
+    QTranslator m_translator;
+    SignatureCounts m_counts;
+
+    QStackedWidget* m_stack = nullptr;
+    AttractPage* m_attract = nullptr;
+    InfoPage* m_info = nullptr;
+    PetitionPage* m_petition = nullptr;
+    QPointer<SignPage> m_sign;
+    ThankYouPage* m_thankYou = nullptr;
+    StillThereOverlay* m_stillThere = nullptr;
+    QTimer* m_idle = nullptr;
+    QTimer* m_thankYouTimer = nullptr;
 };
 
 } // namespace kiosk

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace kiosk {
+
+struct CampaignPage
+{
+    QString slug; // "02-about-falun-gong"
+    QString title; // the first "# " heading
+    QString markdown;
+    QString teaser() const; // the title and the first paragraph, for the attract screen
+};
+
+// Texts that exist per language. English is the original; other languages are translations for reference.
+struct CampaignTexts
+{
+    QString title; // the campaign's headline
+    QString callToAction; // one line under it
+    QString petitionTitle;
+    QString petitionText; // Markdown
+    QString consentText;
+    QString privacyShort; // Markdown
+    QString privacyFull; // Markdown
+};
+
+// A campaign: what the kiosk says and what people sign. Loaded from a folder (the built-in one is compiled in
+// at ":/campaign") holding campaign.json and pages/<lang>/NN-slug.md.
+struct Campaign
+{
+    QString organisationName;
+    QString organisationContact;
+    QString petitionId;
+    int petitionVersion = 0;
+    int consentVersion = 0;
+    QStringList languages; // the first is the original, "en"
+    QMap<QString, CampaignTexts> texts; // per language
+    QMap<QString, QList<CampaignPage>> pages; // per language, in file-name order
+    QString folder; // where it was loaded from
+
+    static constexpr const char* BuiltInFolder = ":/campaign";
+
+    // The texts for `language`, falling back to the original language field by field.
+    CampaignTexts textsFor(const QString& language) const;
+    QList<CampaignPage> pagesFor(const QString& language) const;
+    bool isOriginalLanguage(const QString& language) const { return language == languages.value(0); }
+};
+
+class CampaignLoader final
+{
+public:
+    // On failure returns nothing and sets `error` to a sentence naming the file and the problem.
+    static std::optional<Campaign> load(const QString& folder, QString* error);
+};
+
+} // namespace kiosk

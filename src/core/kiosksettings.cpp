@@ -1,0 +1,114 @@
+#include "kiosksettings.h"
+
+#include "datadir.h"
+
+#include <QFileInfo>
+#include <QSettings>
+
+namespace kiosk {
+
+KioskSettings::KioskSettings(const QString& dataDir)
+    : m_path(DataDir::settingsPath(dataDir))
+{
+    QString ignored;
+    DataDir::createOwnerOnlyFile(m_path, &ignored);
+    m_settings = std::make_unique<QSettings>(m_path, QSettings::IniFormat);
+}
+
+KioskSettings::~KioskSettings() = default;
+
+namespace {
+int bounded(const QVariant& v, int fallback, int low, int high)
+{
+    bool ok = false;
+    const int n = v.toInt(&ok);
+    return ok ? qBound(low, n, high) : fallback;
+}
+} // namespace
+
+int KioskSettings::idleTimeoutSeconds() const
+{
+    return bounded(m_settings->value(QStringLiteral("kiosk/idle_timeout")), 60, 10, 3600);
+}
+
+void KioskSettings::setIdleTimeoutSeconds(int seconds)
+{
+    m_settings->setValue(QStringLiteral("kiosk/idle_timeout"), seconds);
+}
+
+int KioskSettings::stillThereSeconds() const
+{
+    return bounded(m_settings->value(QStringLiteral("kiosk/still_there_countdown")), 15, 3, 120);
+}
+
+int KioskSettings::thankYouSeconds() const
+{
+    return bounded(m_settings->value(QStringLiteral("kiosk/thank_you_delay")), 8, 2, 120);
+}
+
+void KioskSettings::setThankYouSeconds(int seconds)
+{
+    m_settings->setValue(QStringLiteral("kiosk/thank_you_delay"), seconds);
+}
+
+KioskSettings::Keyboard KioskSettings::keyboard() const
+{
+    return m_settings->value(QStringLiteral("kiosk/keyboard")).toString() == QLatin1String("system") ? Keyboard::System
+                                                                                                     : Keyboard::BuiltIn;
+}
+
+void KioskSettings::setKeyboard(Keyboard keyboard)
+{
+    m_settings->setValue(QStringLiteral("kiosk/keyboard"), keyboardName(keyboard));
+}
+
+KioskSettings::Theme KioskSettings::theme() const
+{
+    return m_settings->value(QStringLiteral("kiosk/theme")).toString() == QLatin1String("high-contrast")
+        ? Theme::HighContrast
+        : Theme::Standard;
+}
+
+void KioskSettings::setTheme(Theme theme)
+{
+    m_settings->setValue(QStringLiteral("kiosk/theme"), themeName(theme));
+}
+
+QString KioskSettings::defaultLanguage() const
+{
+    return m_settings->value(QStringLiteral("kiosk/default_language"), QStringLiteral("en")).toString();
+}
+
+void KioskSettings::setDefaultLanguage(const QString& language)
+{
+    m_settings->setValue(QStringLiteral("kiosk/default_language"), language);
+}
+
+QString KioskSettings::stallId() const
+{
+    return m_settings->value(QStringLiteral("stall/id"), QStringLiteral("stall")).toString();
+}
+
+void KioskSettings::setStallId(const QString& id)
+{
+    m_settings->setValue(QStringLiteral("stall/id"), id);
+}
+
+bool KioskSettings::sync()
+{
+    m_settings->sync();
+    DataDir::setOwnerOnly(m_path, false);
+    return m_settings->status() == QSettings::NoError;
+}
+
+QString KioskSettings::keyboardName(Keyboard keyboard)
+{
+    return keyboard == Keyboard::System ? QStringLiteral("system") : QStringLiteral("builtin");
+}
+
+QString KioskSettings::themeName(Theme theme)
+{
+    return theme == Theme::HighContrast ? QStringLiteral("high-contrast") : QStringLiteral("standard");
+}
+
+} // namespace kiosk

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QString>
+
+#include <memory>
+
+class QSettings;
+
+namespace kiosk {
+
+// The kiosk's settings, kept in kiosk.ini in the data folder (owner-only). Plain values with defaults; the admin
+// screen and the CLI change them, the kiosk reads them.
+class KioskSettings final
+{
+public:
+    enum class Keyboard { BuiltIn, System };
+    enum class Theme { Standard, HighContrast };
+
+    explicit KioskSettings(const QString& dataDir);
+    ~KioskSettings();
+
+    int idleTimeoutSeconds() const; // before "Still there?"; default 60
+    void setIdleTimeoutSeconds(int seconds);
+    int stillThereSeconds() const; // the countdown; default 15
+    int thankYouSeconds() const; // default 8
+    void setThankYouSeconds(int seconds);
+    Keyboard keyboard() const;
+    void setKeyboard(Keyboard keyboard);
+    Theme theme() const;
+    void setTheme(Theme theme);
+    QString defaultLanguage() const; // default "en"
+    void setDefaultLanguage(const QString& language);
+    QString stallId() const; // default "stall"
+    void setStallId(const QString& id);
+
+    bool sync(); // false if the file could not be written
+
+    static QString keyboardName(Keyboard keyboard);
+    static QString themeName(Theme theme);
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+    QString m_path;
+};
+
+} // namespace kiosk

@@ -1,0 +1,13 @@
+#pragma once
+
+namespace kiosk {
+
+// The few calls that differ between systems live here and nowhere else.
+namespace platform {
+
+// New files and folders are created owner-only (umask 077 on POSIX; a no-op elsewhere, where the data folder's
+// ACL applies).
+void restrictNewFilesToOwner();
+
+} // namespace platform
+} // namespace kiosk

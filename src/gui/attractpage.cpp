@@ -1,0 +1,87 @@
+#include "attractpage.h"
+
+#include "ui_attractpage.h"
+
+#include <QMouseEvent>
+#include <QTimer>
+
+namespace kiosk {
+
+AttractPage::AttractPage(QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::AttractPage>())
+{
+    m_ui->setupUi(this);
+    m_cycle = new QTimer(this);
+    m_cycle->setInterval(7000);
+    connect(m_cycle, &QTimer::timeout, this, &AttractPage::showNextTeaser);
+    connect(m_ui->startButton, &QPushButton::clicked, this, &AttractPage::startRequested);
+}
+
+AttractPage::~AttractPage() = default;
+
+LanguageBar* AttractPage::languageBar() const
+{
+    return m_ui->languageBar;
+}
+
+void AttractPage::setTexts(const CampaignTexts& texts, const QList<CampaignPage>& pages)
+{
+    m_ui->titleLabel->setText(texts.title);
+    m_ui->callToActionLabel->setText(texts.callToAction);
+    m_pages = pages;
+    m_teaser = -1;
+    showNextTeaser();
+}
+
+void AttractPage::showNextTeaser()
+{
+    if (m_pages.isEmpty()) {
+        m_ui->teaserLabel->clear();
+        return;
+    }
+    m_teaser = (m_teaser + 1) % int(m_pages.size());
+    const CampaignPage& page = m_pages.at(m_teaser);
+    QString teaser = page.teaser();
+    if (teaser.size() > 260)
+        teaser = teaser.left(teaser.lastIndexOf(QLatin1Char(' '), 250)) + QStringLiteral(" …");
+    m_ui->teaserLabel->setText(QStringLiteral("<b>%1</b><br>%2").arg(page.title.toHtmlEscaped(), teaser.toHtmlEscaped()));
+}
+
+void AttractPage::setCounts(qint64 today, qint64 total)
+{
+    m_today = today;
+    m_total = total;
+    const QString todayText = today == 1 ? tr("1 person signed here today") : tr("%1 people signed here today").arg(today);
+    m_ui->countLabel->setText(tr("%1 · %2 in total").arg(todayText).arg(total));
+}
+
+void AttractPage::mouseReleaseEvent(QMouseEvent* event)
+{
+    // Anywhere that is not a button of its own (those handle their own taps).
+    if (event->button() == Qt::LeftButton)
+        emit startRequested();
+}
+
+void AttractPage::showEvent(QShowEvent* event)
+{
+    m_cycle->start();
+    QWidget::showEvent(event);
+}
+
+void AttractPage::hideEvent(QHideEvent* event)
+{
+    m_cycle->stop();
+    QWidget::hideEvent(event);
+}
+
+void AttractPage::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        setCounts(m_today, m_total);
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace kiosk

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "core/campaign.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QTimer;
+namespace Ui {
+class AttractPage;
+}
+
+namespace kiosk {
+
+class LanguageBar;
+
+// The screen a passer-by sees first: the campaign's headline, the live count, teasers of the information pages
+// cycling slowly, the language choice, and "Tap anywhere to start".
+class AttractPage final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AttractPage(QWidget* parent = nullptr);
+    ~AttractPage() override;
+
+    void setTexts(const CampaignTexts& texts, const QList<CampaignPage>& pages);
+    void setCounts(qint64 today, qint64 total);
+    LanguageBar* languageBar() const;
+    int teaserIndex() const { return m_teaser; }
+    void showNextTeaser();
+
+signals:
+    void startRequested();
+
+protected:
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    std::unique_ptr<Ui::AttractPage> m_ui;
+    QTimer* m_cycle = nullptr;
+    QList<CampaignPage> m_pages;
+    int m_teaser = 0;
+    qint64 m_today = 0;
+    qint64 m_total = 0;
+};
+
+} // namespace kiosk

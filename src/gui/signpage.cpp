@@ -1,0 +1,386 @@
+#include "signpage.h"
+
+#include "languagebar.h"
+#include "onscreenkeyboard.h"
+#include "rulemessages.h"
+#include "signaturepad.h"
+#include "ui_signpage.h"
+
+#include <QApplication>
+#include <QButtonGroup>
+#include <QCollator>
+#include <QCompleter>
+#include <QKeyEvent>
+#include <QLocale>
+#include <QPointer>
+#include <QScrollBar>
+#include <QTimer>
+
+namespace kiosk {
+
+SignPage::SignPage(KioskSettings::Keyboard keyboard, QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::SignPage>())
+    , m_keyboardSetting(keyboard)
+{
+    m_ui->setupUi(this);
+    fillCountries();
+
+    auto* residency = new QButtonGroup(this);
+    residency->addButton(m_ui->residencyYes);
+    residency->addButton(m_ui->residencyNo);
+    connect(residency, &QButtonGroup::buttonClicked, this, [this]() { setMessage(Field::Residency, RuleError::None); });
+
+    connect(m_ui->nameEdit, &QLineEdit::editingFinished, this, [this]() { validateField(Field::Name); });
+    connect(m_ui->postcodeEdit, &QLineEdit::editingFinished, this, [this]() { validateField(Field::Postcode); });
+    connect(m_ui->emailEdit, &QLineEdit::editingFinished, this, [this]() { validateField(Field::Email); });
+    connect(m_ui->countryCombo->lineEdit(), &QLineEdit::editingFinished, this, [this]() {
+        validateField(Field::Country);
+        updatePostcodeVisibility();
+    });
+    // Searching the list: the postcode field follows as soon as the text names a country.
+    connect(m_ui->countryCombo->lineEdit(), &QLineEdit::textChanged, this, &SignPage::updatePostcodeVisibility);
+    connect(m_ui->countryCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        setMessage(Field::Country, RuleError::None);
+        updatePostcodeVisibility();
+    });
+    connect(m_ui->consentCheck, &QCheckBox::toggled, this, [this](bool on) {
+        if (on)
+            setMessage(Field::Consent, RuleError::None);
+    });
+    connect(m_ui->contactCheck, &QCheckBox::toggled, this, [this]() {
+        updateEmailVisibility();
+        if (m_ui->contactCheck->isChecked()) {
+            m_ui->emailEdit->setFocus(Qt::OtherFocusReason);
+        } else {
+            setMessage(Field::Email, RuleError::None);
+        }
+    });
+    connect(m_ui->clearSignatureButton, &QPushButton::clicked, m_ui->signaturePad, &SignaturePad::clear);
+    connect(m_ui->submitButton, &QPushButton::clicked, this, [this]() {
+        m_ui->keyboard->hide();
+        emit submitRequested();
+    });
+    connect(m_ui->backButton, &QPushButton::clicked, this, &SignPage::backRequested);
+
+    // Tapping the text beside a box ticks it, as a signer expects.
+    m_ui->consentLabel->installEventFilter(this);
+    m_ui->contactLabel->installEventFilter(this);
+    for (QLineEdit* edit : { m_ui->nameEdit, m_ui->postcodeEdit, m_ui->emailEdit, m_ui->countryCombo->lineEdit() }) {
+        // No context menu: nothing to copy, paste or select-all with another signer's text in mind.
+        edit->setContextMenuPolicy(Qt::NoContextMenu);
+        edit->installEventFilter(this);
+    }
+    // The box itself is the touch target; the text beside it takes the rest of the row.
+    for (QCheckBox* box : { m_ui->consentCheck, m_ui->contactCheck })
+        box->setFixedSize(56, 56);
+    m_ui->consentRow->setStretch(1, 1);
+    m_ui->contactRow->setStretch(1, 1);
+    m_ui->countryCombo->lineEdit()->setAccessibleName(m_ui->countryCombo->accessibleName());
+    m_ui->emailEdit->setInputMethodHints(Qt::ImhEmailCharactersOnly | Qt::ImhNoAutoUppercase);
+    m_ui->postcodeEdit->setInputMethodHints(Qt::ImhPreferUppercase | Qt::ImhNoPredictiveText);
+
+    m_ui->keyboard->hide();
+    connect(m_ui->keyboard, &OnScreenKeyboard::nextRequested, this, [this]() { focusNextChild(); });
+    connect(m_ui->keyboard, &OnScreenKeyboard::hideRequested, this, [this]() {
+        m_ui->keyboard->hide();
+        if (QWidget* f = QApplication::focusWidget())
+            f->clearFocus();
+    });
+    connect(qApp, &QApplication::focusChanged, this, &SignPage::focusChanged);
+
+    updatePostcodeVisibility();
+    updateEmailVisibility();
+    retranslate();
+}
+
+SignPage::~SignPage()
+{
+    // Children die after this body; no focus change may reach a half-destroyed page.
+    disconnect(qApp, nullptr, this, nullptr);
+}
+
+LanguageBar* SignPage::languageBar() const
+{
+    return m_ui->languageBar;
+}
+
+OnScreenKeyboard* SignPage::keyboard() const
+{
+    return m_ui->keyboard;
+}
+
+SignaturePad* SignPage::signaturePad() const
+{
+    return m_ui->signaturePad;
+}
+
+void SignPage::fillCountries()
+{
+    struct Entry
+    {
+        QString name;
+        QString code;
+    };
+    QList<Entry> entries;
+    QSet<QString> seen;
+    for (int t = 1; t <= int(QLocale::LastTerritory); ++t) {
+        const QString code = QLocale::territoryToCode(QLocale::Territory(t));
+        if (code.size() != 2 || !code.at(0).isLetter() || seen.contains(code))
+            continue;
+        seen.insert(code);
+        entries.append({ QLocale::territoryToString(QLocale::Territory(t)), code });
+    }
+    QCollator collator(QLocale(QLocale::English));
+    std::sort(entries.begin(), entries.end(),
+              [&collator](const Entry& a, const Entry& b) { return collator.compare(a.name, b.name) < 0; });
+    for (const Entry& e : entries)
+        m_ui->countryCombo->addItem(e.name, e.code);
+    m_ui->countryCombo->setCurrentIndex(m_ui->countryCombo->findData(QStringLiteral("GB")));
+    m_ui->countryCombo->setMaxVisibleItems(8);
+    QCompleter* completer = m_ui->countryCombo->completer();
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setCompletionMode(QCompleter::PopupCompletion);
+}
+
+QString SignPage::countryCode() const
+{
+    const int index = m_ui->countryCombo->findText(m_ui->countryCombo->currentText().trimmed(), Qt::MatchFixedString);
+    return index >= 0 ? m_ui->countryCombo->itemData(index).toString() : QString();
+}
+
+void SignPage::setConsentText(const QString& text)
+{
+    m_consentTemplate = text;
+    m_ui->consentLabel->setText(text);
+}
+
+void SignPage::setLanguage(const QString& language)
+{
+    m_language = language;
+    retranslate();
+}
+
+Signature SignPage::draft() const
+{
+    Signature s;
+    s.fullName = m_ui->nameEdit->text();
+    s.country = countryCode();
+    s.postcode = SigningRules::usesPostcode(s.country) ? m_ui->postcodeEdit->text() : QString();
+    s.contactOptIn = m_ui->contactCheck->isChecked();
+    // The email field belongs to the contact opt-in: without it, no email is collected.
+    s.email = s.contactOptIn ? m_ui->emailEdit->text() : QString();
+    s.ukCitizenOrResident = m_ui->residencyYes->isChecked() ? Residency::Yes
+        : m_ui->residencyNo->isChecked()                    ? Residency::No
+                                                            : Residency::Unanswered;
+    s.consent = m_ui->consentCheck->isChecked();
+    s.signatureSvg = m_ui->signaturePad->toSvg();
+    return s;
+}
+
+bool SignPage::hasInput() const
+{
+    return !m_ui->nameEdit->text().isEmpty() || !m_ui->postcodeEdit->text().isEmpty()
+        || !m_ui->emailEdit->text().isEmpty() || !m_ui->signaturePad->isEmpty() || m_ui->consentCheck->isChecked()
+        || m_ui->contactCheck->isChecked() || m_ui->residencyYes->isChecked() || m_ui->residencyNo->isChecked();
+}
+
+QLabel* SignPage::errorLabel(Field field) const
+{
+    switch (field) {
+    case Field::Name: return m_ui->nameError;
+    case Field::Country: return m_ui->countryError;
+    case Field::Postcode: return m_ui->postcodeError;
+    case Field::Email: return m_ui->emailError;
+    case Field::Residency: return m_ui->residencyError;
+    case Field::Consent: return m_ui->consentError;
+    }
+    return nullptr;
+}
+
+QWidget* SignPage::fieldWidget(Field field) const
+{
+    switch (field) {
+    case Field::Name: return m_ui->nameEdit;
+    case Field::Country: return m_ui->countryCombo;
+    case Field::Postcode: return m_ui->postcodeEdit;
+    case Field::Email: return m_ui->emailEdit;
+    case Field::Residency: return m_ui->residencyYes;
+    case Field::Consent: return m_ui->consentCheck;
+    }
+    return nullptr;
+}
+
+void SignPage::setMessage(Field field, RuleError error)
+{
+    QLabel* label = errorLabel(field);
+    if (error == RuleError::None)
+        m_shown.remove(field);
+    else
+        m_shown.insert(field, error);
+    label->setText(ruleMessage(error));
+    label->setVisible(error != RuleError::None);
+    QWidget* w = fieldWidget(field);
+    w->setProperty("invalid", error != RuleError::None);
+    w->style()->unpolish(w);
+    w->style()->polish(w);
+}
+
+void SignPage::validateField(Field field)
+{
+    // As the signer finishes a field: format problems only. "Required" waits for Submit, so that nobody is
+    // scolded for a field they have not reached yet.
+    switch (field) {
+    case Field::Name: {
+        const QString text = m_ui->nameEdit->text();
+        const Checked c = SigningRules::checkName(text);
+        setMessage(field, text.trimmed().isEmpty() || c.ok() ? RuleError::None : c.error);
+        break;
+    }
+    case Field::Country:
+        setMessage(field, countryCode().isEmpty() ? RuleError::CountryInvalid : RuleError::None);
+        break;
+    case Field::Postcode: {
+        const QString text = m_ui->postcodeEdit->text();
+        if (text.trimmed().isEmpty()) {
+            setMessage(field, RuleError::None);
+            break;
+        }
+        const Checked c = SigningRules::checkPostcode(text);
+        setMessage(field, c.ok() ? RuleError::None : RuleError::PostcodeInvalid);
+        if (c.ok() && c.value != text)
+            m_ui->postcodeEdit->setText(c.value); // show the signer the form we store
+        break;
+    }
+    case Field::Email: {
+        const QString text = m_ui->emailEdit->text();
+        setMessage(field, text.trimmed().isEmpty() || SigningRules::checkEmail(text).ok() ? RuleError::None
+                                                                                          : RuleError::EmailInvalid);
+        break;
+    }
+    default: break;
+    }
+}
+
+void SignPage::showIssues(const QList<RuleIssue>& issues)
+{
+    for (const Field f : { Field::Name, Field::Country, Field::Postcode, Field::Email, Field::Residency, Field::Consent })
+        setMessage(f, RuleError::None);
+    for (const RuleIssue& issue : issues)
+        setMessage(issue.field, issue.error);
+    if (!issues.isEmpty()) {
+        QWidget* first = fieldWidget(issues.first().field);
+        ensureVisible(errorLabel(issues.first().field));
+        ensureVisible(first);
+        if (first->focusPolicy() != Qt::NoFocus)
+            first->setFocus(Qt::OtherFocusReason);
+    }
+}
+
+void SignPage::showStorageError(const QString& message)
+{
+    m_ui->errorBanner->setText(message);
+    m_ui->errorBanner->show();
+}
+
+void SignPage::clearMessages()
+{
+    m_ui->errorBanner->hide();
+    showIssues({});
+}
+
+void SignPage::updatePostcodeVisibility()
+{
+    m_ui->postcodeBox->setVisible(SigningRules::usesPostcode(countryCode()));
+}
+
+void SignPage::updateEmailVisibility()
+{
+    m_ui->emailBox->setVisible(m_ui->contactCheck->isChecked());
+}
+
+void SignPage::focusChanged(QWidget*, QWidget* now)
+{
+    if (!now || !isAncestorOf(now))
+        return;
+    OnScreenKeyboard* kb = m_ui->keyboard;
+    const bool textField = now == m_ui->nameEdit || now == m_ui->postcodeEdit || now == m_ui->emailEdit
+        || now == m_ui->countryCombo || now == m_ui->countryCombo->lineEdit();
+    if (!textField || m_keyboardSetting == KioskSettings::Keyboard::System) {
+        kb->hide();
+        return;
+    }
+    kb->setMode(now == m_ui->emailEdit          ? OnScreenKeyboard::Mode::Email
+                    : now == m_ui->postcodeEdit ? OnScreenKeyboard::Mode::Postcode
+                                                : OnScreenKeyboard::Mode::Name);
+    kb->show();
+    ensureVisible(now == m_ui->countryCombo->lineEdit() ? m_ui->countryCombo : now);
+}
+
+void SignPage::ensureVisible(QWidget* widget)
+{
+    // After the keyboard has taken its room and the layout has settled.
+    QTimer::singleShot(0, this, [this, widget = QPointer<QWidget>(widget)]() {
+        if (!widget || !widget->isVisible())
+            return;
+        layout()->activate(); // the keyboard may just have grown a row
+        m_ui->formScroll->ensureWidgetVisible(widget, 0, 64);
+    });
+}
+
+bool SignPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        if (watched == m_ui->consentLabel)
+            m_ui->consentCheck->toggle();
+        else if (watched == m_ui->contactLabel)
+            m_ui->contactCheck->toggle();
+    }
+    if (event->type() == QEvent::MouseButtonPress && qobject_cast<QLineEdit*>(watched)
+        && m_keyboardSetting == KioskSettings::Keyboard::BuiltIn && m_ui->keyboard->isHidden()) {
+        // A tap on a field that already has focus brings the keyboard back after "hide keyboard".
+        QTimer::singleShot(0, this, [this, field = QPointer<QWidget>(static_cast<QWidget*>(watched))]() {
+            if (field)
+                focusChanged(nullptr, field);
+        });
+    }
+    if (event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && qobject_cast<QLineEdit*>(watched)) {
+            focusNextChild();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void SignPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!hasInput())
+        QTimer::singleShot(0, m_ui->nameEdit, [this]() { m_ui->nameEdit->setFocus(Qt::OtherFocusReason); });
+}
+
+void SignPage::retranslate()
+{
+    const bool chinese = m_language.startsWith(QLatin1String("zh"));
+    m_ui->nameHint->setText(tr("Please write your name in Latin letters, or as you would on an official form."));
+    m_ui->nameHint->setVisible(chinese);
+    for (auto it = m_shown.cbegin(); it != m_shown.cend(); ++it)
+        errorLabel(it.key())->setText(ruleMessage(it.value()));
+}
+
+void SignPage::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        const QString consent = m_ui->consentLabel->text();
+        m_ui->retranslateUi(this);
+        m_ui->countryCombo->lineEdit()->setAccessibleName(m_ui->countryCombo->accessibleName());
+        m_ui->consentLabel->setText(consent.isEmpty() ? m_consentTemplate : consent);
+        retranslate();
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace kiosk

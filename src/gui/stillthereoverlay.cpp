@@ -1,0 +1,109 @@
+#include "stillthereoverlay.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QPainter>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace kiosk {
+
+StillThereOverlay::StillThereOverlay(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("stillThereOverlay"));
+    setAttribute(Qt::WA_StyledBackground, false);
+    auto* card = new QWidget(this);
+    card->setObjectName(QStringLiteral("stillThereCard"));
+    card->setAttribute(Qt::WA_StyledBackground);
+    auto* outer = new QVBoxLayout(this);
+    outer->addStretch();
+    outer->addWidget(card, 0, Qt::AlignHCenter);
+    outer->addStretch();
+    auto* layout = new QVBoxLayout(card);
+    layout->setContentsMargins(48, 40, 48, 40);
+    layout->setSpacing(24);
+    m_title = new QLabel(card);
+    m_title->setObjectName(QStringLiteral("stillThereTitle"));
+    m_title->setProperty("role", QStringLiteral("headline"));
+    m_title->setAlignment(Qt::AlignCenter);
+    m_countdown = new QLabel(card);
+    m_countdown->setObjectName(QStringLiteral("stillThereCountdown"));
+    m_countdown->setProperty("role", QStringLiteral("lead"));
+    m_countdown->setAlignment(Qt::AlignCenter);
+    m_countdown->setWordWrap(true);
+    m_continue = new QPushButton(card);
+    m_continue->setObjectName(QStringLiteral("continueButton"));
+    m_continue->setProperty("role", QStringLiteral("primary"));
+    layout->addWidget(m_title);
+    layout->addWidget(m_countdown);
+    layout->addWidget(m_continue);
+    m_timer = new QTimer(this);
+    m_timer->setInterval(1000);
+    connect(m_timer, &QTimer::timeout, this, &StillThereOverlay::tick);
+    connect(m_continue, &QPushButton::clicked, this, [this]() {
+        cancel();
+        emit continued();
+    });
+    parent->installEventFilter(this);
+    retranslate();
+    hide();
+}
+
+void StillThereOverlay::start(int seconds)
+{
+    m_left = seconds;
+    setGeometry(parentWidget()->rect());
+    retranslate();
+    show();
+    raise();
+    m_continue->setFocus(Qt::OtherFocusReason);
+    m_timer->start();
+}
+
+void StillThereOverlay::cancel()
+{
+    m_timer->stop();
+    hide();
+}
+
+void StillThereOverlay::tick()
+{
+    if (--m_left <= 0) {
+        cancel();
+        emit expired();
+        return;
+    }
+    retranslate();
+}
+
+void StillThereOverlay::retranslate()
+{
+    m_title->setText(tr("Still there?"));
+    m_countdown->setText(tr("For your privacy, this form will be cleared in %n second(s).", nullptr, m_left));
+    m_continue->setText(tr("Continue"));
+    m_continue->setAccessibleName(tr("Continue"));
+}
+
+void StillThereOverlay::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+bool StillThereOverlay::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == parentWidget() && event->type() == QEvent::Resize)
+        setGeometry(parentWidget()->rect());
+    return QWidget::eventFilter(watched, event);
+}
+
+void StillThereOverlay::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), QColor(0, 0, 0, 170));
+}
+
+} // namespace kiosk

@@ -1,0 +1,106 @@
+#pragma once
+
+// A real kiosk window on a fresh data folder, for GUI tests, with helpers to move through it as a signer does.
+
+#include "core/campaign.h"
+#include "core/kiosksettings.h"
+#include "core/signaturestore.h"
+#include "gui/kioskwindow.h"
+#include "gui/onscreenkeyboard.h"
+#include "gui/signaturepad.h"
+#include "gui/signpage.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QLineEdit>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace kiosk::test {
+
+// Types any text, one character per key event, as a hardware or system keyboard delivers it.
+// (QTest::keyClicks takes ASCII only.)
+inline void typeText(QWidget* widget, const QString& text)
+{
+    for (const uint c : text.toUcs4()) {
+        const QString ch = QString::fromUcs4(reinterpret_cast<const char32_t*>(&c), 1);
+        QTest::sendKeyEvent(QTest::Press, widget, Qt::Key_unknown, ch, Qt::NoModifier);
+        QTest::sendKeyEvent(QTest::Release, widget, Qt::Key_unknown, ch, Qt::NoModifier);
+    }
+}
+
+class KioskFixture
+{
+public:
+    explicit KioskFixture(QSize size = { 1280, 800 })
+    {
+        QString error;
+        campaign = *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error);
+        store.open(dir.path());
+        settings = std::make_unique<KioskSettings>(dir.path());
+        window = std::make_unique<KioskWindow>(store, *settings, campaign);
+        window->resize(size);
+        window->show();
+        QApplication::setActiveWindow(window.get());
+    }
+
+    template<typename T = QWidget>
+    T* find(const QString& name) const
+    {
+        return window->findChild<T*>(name);
+    }
+
+    SignPage* signPage() const { return window->findChild<SignPage*>(QStringLiteral("SignPage")); }
+    template<typename T = QWidget>
+    T* inSign(const QString& name) const
+    {
+        return signPage()->findChild<T*>(name);
+    }
+
+    // Through the attract screen, every information page and the petition, to the sign form.
+    bool walkToSignForm()
+    {
+        if (window->screen() != KioskWindow::Screen::Attract)
+            return false;
+        QTest::mouseClick(find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
+        if (window->screen() != KioskWindow::Screen::Info)
+            return false;
+        for (int i = 0; i < 20 && window->screen() == KioskWindow::Screen::Info; ++i)
+            QTest::mouseClick(find<QAbstractButton>(QStringLiteral("nextButton")), Qt::LeftButton);
+        if (window->screen() != KioskWindow::Screen::Petition)
+            return false;
+        QTest::mouseClick(window->findChild<QWidget*>(QStringLiteral("PetitionPage"))
+                              ->findChild<QAbstractButton*>(QStringLiteral("signButton")),
+                          Qt::LeftButton);
+        return window->screen() == KioskWindow::Screen::Sign;
+    }
+
+    void fillForm(const QString& name, const QString& postcode)
+    {
+        auto* nameEdit = inSign<QLineEdit>(QStringLiteral("nameEdit"));
+        nameEdit->setFocus();
+        typeText(nameEdit, name);
+        auto* postcodeEdit = inSign<QLineEdit>(QStringLiteral("postcodeEdit"));
+        postcodeEdit->setFocus();
+        typeText(postcodeEdit, postcode);
+        QTest::mouseClick(inSign<QAbstractButton>(QStringLiteral("residencyYes")), Qt::LeftButton);
+        QTest::mouseClick(inSign<QAbstractButton>(QStringLiteral("consentCheck")), Qt::LeftButton);
+    }
+
+    void submit() { QTest::mouseClick(inSign<QAbstractButton>(QStringLiteral("submitButton")), Qt::LeftButton); }
+
+    qint64 rows()
+    {
+        QSqlQuery q(store.database());
+        return q.exec(QStringLiteral("SELECT count(*) FROM signatures")) && q.next() ? q.value(0).toLongLong() : -1;
+    }
+
+    QTemporaryDir dir;
+    SignatureStore store;
+    std::unique_ptr<KioskSettings> settings;
+    Campaign campaign;
+    std::unique_ptr<KioskWindow> window;
+};
+
+} // namespace kiosk::test

@@ -1,0 +1,663 @@
+// The kiosk flow, driven through the real window offscreen with mouse, touch and key events.
+
+#include "kioskfixture.h"
+
+#include "gui/attractpage.h"
+#include "gui/infopage.h"
+#include "gui/stillthereoverlay.h"
+
+#include <QAbstractItemView>
+#include <QAccessible>
+#include <QCompleter>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSvgRenderer>
+#include <QTextBrowser>
+
+using namespace kiosk;
+using kiosk::test::KioskFixture;
+using Screen = KioskWindow::Screen;
+
+class TestKioskFlow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void wholeFlowStoresTheSignature();
+    void attractShowsLiveCountAndCyclesTeasers();
+    void validationMessagesAppearBesideTheFields();
+    void storageFailureKeepsWhatWasTyped();
+    void duplicateGetsItsOwnThanksAndStoresNothing();
+    void postcodeOnlyForUkAndCrownDependencies();
+    void contactOptInRevealsEmail();
+    void idleWipeLeavesNothingForTheNextSigner();
+    void continueKeepsTheSignersData();
+    void thankYouReturnsToAttractAndForgets();
+    void onScreenKeyboardTypesInEachMode();
+    void longPressOffersAccents();
+    void keyboardNeverCoversTheFocusedField_data();
+    void keyboardNeverCoversTheFocusedField();
+    void systemKeyboardSettingHidesOurs();
+    void signaturePadTakesTouchAndKeepsStrokesAcrossResize();
+    void swipeTurnsInformationPages();
+    void layoutFitsAtEverySize_data();
+    void layoutFitsAtEverySize();
+    void tabEnterAndSpaceReachEveryControl();
+    void everyControlHasAnAccessibleName();
+    void highContrastThemeApplies();
+};
+
+void TestKioskFlow::initTestCase()
+{
+    QApplication::setStyle(QStringLiteral("Fusion"));
+}
+
+void TestKioskFlow::wholeFlowStoresTheSignature()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    k.fillForm(QStringLiteral("Zoë Ellis"), QStringLiteral("sw1a1aa"));
+    // Draw on the pad with a finger.
+    SignaturePad* pad = k.signPage()->signaturePad();
+    k.signPage()->findChild<QScrollArea*>(QStringLiteral("formScroll"))->ensureWidgetVisible(pad);
+    QPointingDevice* touch = QTest::createTouchDevice();
+    QTest::touchEvent(pad, touch).press(0, QPoint(40, 60), pad);
+    QTest::touchEvent(pad, touch).move(0, QPoint(120, 90), pad);
+    QTest::touchEvent(pad, touch).move(0, QPoint(200, 50), pad);
+    QTest::touchEvent(pad, touch).release(0, QPoint(220, 70), pad);
+    QVERIFY(!pad->isEmpty());
+
+    k.submit();
+    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    QCOMPARE(k.find<QLabel>(QStringLiteral("thanksLabel"))->text(), QStringLiteral("Thank you, Zoë!"));
+
+    QSqlQuery q(k.store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT full_name, postcode, country, uk_citizen_or_resident, consent, "
+                                  "contact_opt_in, email, language, petition_id, petition_version, consent_version, "
+                                  "stall_id, signature_svg FROM signatures")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("Zoë Ellis"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("SW1A 1AA"));
+    QCOMPARE(q.value(2).toString(), QStringLiteral("GB"));
+    QCOMPARE(q.value(3).toInt(), 1);
+    QCOMPARE(q.value(4).toInt(), 1);
+    QCOMPARE(q.value(5).toInt(), 0);
+    QVERIFY(q.value(6).isNull());
+    QCOMPARE(q.value(7).toString(), QStringLiteral("en"));
+    QCOMPARE(q.value(8).toString(), k.campaign.petitionId);
+    QCOMPARE(q.value(9).toInt(), k.campaign.petitionVersion);
+    QCOMPARE(q.value(10).toInt(), k.campaign.consentVersion);
+    QCOMPARE(q.value(11).toString(), k.settings->stallId());
+    QSvgRenderer svg(q.value(12).toByteArray());
+    QVERIFY(svg.isValid());
+    QVERIFY(!q.next());
+}
+
+void TestKioskFlow::attractShowsLiveCountAndCyclesTeasers()
+{
+    KioskFixture k;
+    auto* count = k.find<QLabel>(QStringLiteral("countLabel"));
+    QCOMPARE(count->text(), QStringLiteral("0 people signed here today · 0 in total"));
+    QVERIFY(k.walkToSignForm());
+    k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
+    k.submit();
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
+    QCOMPARE(k.window->screen(), Screen::Attract);
+    QCOMPARE(count->text(), QStringLiteral("1 person signed here today · 1 in total"));
+
+    auto* teaser = k.find<QLabel>(QStringLiteral("teaserLabel"));
+    const QString first = teaser->text();
+    QVERIFY(first.contains(k.campaign.pagesFor(QStringLiteral("en")).first().title.toHtmlEscaped()));
+    auto* attract = k.window->findChild<AttractPage*>();
+    attract->showNextTeaser();
+    QVERIFY(teaser->text() != first);
+    QVERIFY(teaser->text().contains(k.campaign.pagesFor(QStringLiteral("en")).at(1).title.toHtmlEscaped()));
+}
+
+void TestKioskFlow::validationMessagesAppearBesideTheFields()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
+    auto* nameError = k.inSign<QLabel>(QStringLiteral("nameError"));
+    name->setFocus();
+    test::typeText(name, QStringLiteral("visit www.spam.example"));
+    QVERIFY(nameError->isHidden());
+    auto* postcode = k.inSign<QLineEdit>(QStringLiteral("postcodeEdit"));
+    postcode->setFocus(); // finishing the name field
+    QTRY_VERIFY(nameError->isVisible());
+    QCOMPARE(nameError->text(), QStringLiteral("A name cannot contain a web address."));
+
+    test::typeText(postcode, QStringLiteral("SW12"));
+    k.inSign<QLineEdit>(QStringLiteral("nameEdit"))->setFocus();
+    auto* postcodeError = k.inSign<QLabel>(QStringLiteral("postcodeError"));
+    QTRY_VERIFY(postcodeError->isVisible());
+    QVERIFY(postcodeError->text().contains(QLatin1String("SW1A 1AA")));
+
+    // Submit: the rest of the refusals appear beside their fields; nothing typed is lost, nothing stored.
+    k.submit();
+    QCOMPARE(k.window->screen(), Screen::Sign);
+    QVERIFY(k.inSign<QLabel>(QStringLiteral("residencyError"))->isVisible());
+    QVERIFY(k.inSign<QLabel>(QStringLiteral("consentError"))->isVisible());
+    QCOMPARE(name->text(), QStringLiteral("visit www.spam.example"));
+    QCOMPARE(postcode->text(), QStringLiteral("SW12"));
+    QCOMPARE(k.rows(), 0);
+
+    // Mending a field clears its message.
+    name->selectAll();
+    test::typeText(name, QStringLiteral("Ann Smith"));
+    postcode->setFocus();
+    QTRY_VERIFY(nameError->isHidden());
+}
+
+void TestKioskFlow::storageFailureKeepsWhatWasTyped()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
+    k.store.close(); // the store is gone (a pulled drive, say)
+    k.submit();
+    QCOMPARE(k.window->screen(), Screen::Sign);
+    auto* banner = k.inSign<QLabel>(QStringLiteral("errorBanner"));
+    QVERIFY(banner->isVisible());
+    QVERIFY(banner->text().contains(QLatin1String("still here")));
+    QVERIFY(!banner->text().contains(QLatin1String("SQL")));
+    QCOMPARE(k.inSign<QLineEdit>(QStringLiteral("nameEdit"))->text(), QStringLiteral("Ann Smith"));
+    QVERIFY(k.inSign<QCheckBox>(QStringLiteral("consentCheck"))->isChecked());
+
+    QVERIFY(k.store.open(k.dir.path()));
+    k.submit();
+    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    QCOMPARE(k.rows(), 1);
+}
+
+void TestKioskFlow::duplicateGetsItsOwnThanksAndStoresNothing()
+{
+    KioskFixture k;
+    for (int round = 0; round < 2; ++round) {
+        QVERIFY(k.walkToSignForm());
+        k.fillForm(round == 0 ? QStringLiteral("Mary O'Brien") : QStringLiteral("mary  o’brien"),
+                   QStringLiteral("SW1A 1AA"));
+        k.submit();
+        QCOMPARE(k.window->screen(), Screen::ThankYou);
+        const QString message = k.find<QLabel>(QStringLiteral("messageLabel"))->text();
+        QCOMPARE(message.contains(QLatin1String("already signed")), round == 1);
+        QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
+    }
+    QCOMPARE(k.rows(), 1);
+}
+
+void TestKioskFlow::postcodeOnlyForUkAndCrownDependencies()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    auto* country = k.inSign<QComboBox>(QStringLiteral("countryCombo"));
+    auto* box = k.inSign<QWidget>(QStringLiteral("postcodeBox"));
+    QCOMPARE(country->currentData().toString(), QStringLiteral("GB"));
+    QVERIFY(box->isVisible());
+    country->setCurrentIndex(country->findData(QStringLiteral("FR")));
+    QVERIFY(box->isHidden());
+    country->setCurrentIndex(country->findData(QStringLiteral("JE")));
+    QVERIFY(box->isVisible());
+
+    // Searching: part of a name offers the country, and a tap on it chooses it.
+    country->lineEdit()->setFocus();
+    country->lineEdit()->selectAll();
+    test::typeText(country->lineEdit(), QStringLiteral("ermany"));
+    QAbstractItemView* popup = country->completer()->popup();
+    QTRY_VERIFY(popup->isVisible());
+    const QModelIndex first = popup->model()->index(0, 0);
+    QCOMPARE(first.data().toString(), QStringLiteral("Germany"));
+    QTest::mouseClick(popup->viewport(), Qt::LeftButton, {}, popup->visualRect(first).center());
+    QTRY_COMPARE(country->currentData().toString(), QStringLiteral("DE"));
+    QVERIFY(box->isHidden());
+    QVERIFY(k.inSign<QLabel>(QStringLiteral("countryError"))->isHidden());
+}
+
+void TestKioskFlow::contactOptInRevealsEmail()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    auto* contact = k.inSign<QCheckBox>(QStringLiteral("contactCheck"));
+    auto* emailBox = k.inSign<QWidget>(QStringLiteral("emailBox"));
+    QVERIFY(!contact->isChecked()); // unticked by default
+    QVERIFY(emailBox->isHidden());
+    k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
+    QTest::mouseClick(contact, Qt::LeftButton);
+    QVERIFY(emailBox->isVisible());
+    k.submit();
+    QCOMPARE(k.inSign<QLabel>(QStringLiteral("emailError"))->text(),
+             QStringLiteral("Please enter your email address so that we can contact you, or untick the contact box."));
+    auto* email = k.inSign<QLineEdit>(QStringLiteral("emailEdit"));
+    email->setFocus();
+    test::typeText(email, QStringLiteral("Ann@Example.ORG"));
+    k.submit();
+    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    QSqlQuery q(k.store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT email, contact_opt_in FROM signatures")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("Ann@example.org"));
+    QCOMPARE(q.value(1).toInt(), 1);
+}
+
+void TestKioskFlow::idleWipeLeavesNothingForTheNextSigner()
+{
+    KioskFixture k;
+    k.window->setTiming({ 150, 1, 8000 });
+    QVERIFY(k.walkToSignForm());
+    QPointer<SignPage> first = k.signPage();
+    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
+    name->setFocus();
+    test::typeText(name, QStringLiteral("Previous Signer"));
+    QVERIFY(name->isUndoAvailable());
+    k.inSign<QLineEdit>(QStringLiteral("postcodeEdit"))->setFocus();
+    test::typeText(k.inSign<QLineEdit>(QStringLiteral("postcodeEdit")), QStringLiteral("SW1A"));
+    QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("consentCheck")), Qt::LeftButton);
+    SignaturePad* pad = k.signPage()->signaturePad();
+    QTest::mousePress(pad, Qt::LeftButton, {}, QPoint(20, 20));
+    QTest::mouseMove(pad, QPoint(80, 60));
+    QTest::mouseRelease(pad, Qt::LeftButton, {}, QPoint(90, 70));
+    QVERIFY(!pad->isEmpty());
+    k.signPage()->keyboard()->setMode(OnScreenKeyboard::Mode::Email);
+
+    QTRY_VERIFY(k.window->stillThereShown());
+    QCOMPARE(k.window->screen(), Screen::Sign);
+    QTRY_COMPARE_WITH_TIMEOUT(k.window->screen(), Screen::Attract, 3000);
+    QVERIFY(!k.window->stillThereShown());
+    QTRY_VERIFY(first.isNull()); // the previous form is destroyed, not hidden
+
+    // The next signer.
+    QVERIFY(k.walkToSignForm());
+    QCOMPARE(k.window->findChildren<SignPage*>().size(), 1);
+    for (const char* field : { "nameEdit", "postcodeEdit", "emailEdit" }) {
+        auto* edit = k.inSign<QLineEdit>(QString::fromLatin1(field));
+        QVERIFY(edit->text().isEmpty());
+        QVERIFY(!edit->isUndoAvailable());
+    }
+    QVERIFY(!k.inSign<QCheckBox>(QStringLiteral("consentCheck"))->isChecked());
+    QVERIFY(k.signPage()->signaturePad()->isEmpty());
+    QCOMPARE(k.signPage()->keyboard()->mode(), OnScreenKeyboard::Mode::Name);
+    QVERIFY(!k.signPage()->hasInput());
+    QCOMPARE(k.window->language(), QStringLiteral("en"));
+    QCOMPARE(k.rows(), 0);
+}
+
+void TestKioskFlow::continueKeepsTheSignersData()
+{
+    KioskFixture k;
+    k.window->setTiming({ 150, 10, 8000 });
+    QVERIFY(k.walkToSignForm());
+    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
+    name->setFocus();
+    test::typeText(name, QStringLiteral("Still Here"));
+    QTRY_VERIFY(k.window->stillThereShown());
+    auto* overlay = k.window->findChild<StillThereOverlay*>();
+    QVERIFY(overlay->findChild<QLabel*>(QStringLiteral("stillThereCountdown"))->text().contains(QLatin1String("10")));
+    k.window->setTiming({ 60000, 10, 8000 });
+    QTest::mouseClick(overlay->findChild<QAbstractButton*>(QStringLiteral("continueButton")), Qt::LeftButton);
+    QVERIFY(!k.window->stillThereShown());
+    QCOMPARE(k.window->screen(), Screen::Sign);
+    QCOMPARE(k.inSign<QLineEdit>(QStringLiteral("nameEdit"))->text(), QStringLiteral("Still Here"));
+}
+
+void TestKioskFlow::thankYouReturnsToAttractAndForgets()
+{
+    KioskFixture k;
+    k.window->setTiming({ 60000, 15, 200 });
+    QVERIFY(k.walkToSignForm());
+    k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
+    k.submit();
+    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    QTRY_COMPARE(k.window->screen(), Screen::Attract);
+    QVERIFY(k.find<QLabel>(QStringLiteral("thanksLabel"))->text().isEmpty());
+    QVERIFY(k.walkToSignForm());
+    QVERIFY(!k.signPage()->hasInput());
+}
+
+void TestKioskFlow::onScreenKeyboardTypesInEachMode()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
+    name->setFocus();
+    OnScreenKeyboard* kb = k.signPage()->keyboard();
+    QTRY_VERIFY(kb->isVisible());
+    QCOMPARE(kb->mode(), OnScreenKeyboard::Mode::Name);
+    const auto tap = [kb](const char* key) {
+        auto* b = kb->findChild<QAbstractButton*>(QString::fromLatin1(key));
+        QVERIFY2(b, key);
+        QTest::mouseClick(b, Qt::LeftButton);
+    };
+    for (const char* key : { "key_a", "key_n", "key_n", "key_space", "key_o", "key_apostrophe", "key_b" })
+        tap(key);
+    QCOMPARE(name->text(), QStringLiteral("Ann O'b")); // capitals at the start of each word
+    tap("key_backspace");
+    QCOMPARE(name->text(), QStringLiteral("Ann O'"));
+    QVERIFY(!name->hasFocus() || kb->findChild<QAbstractButton*>(QStringLiteral("key_at")) == nullptr);
+
+    auto* postcode = k.inSign<QLineEdit>(QStringLiteral("postcodeEdit"));
+    postcode->setFocus();
+    QTRY_COMPARE(kb->mode(), OnScreenKeyboard::Mode::Postcode);
+    for (const char* key : { "key_s", "key_w", "key_1", "key_a" })
+        tap(key);
+    QCOMPARE(postcode->text(), QStringLiteral("SW1A"));
+
+    QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
+    auto* email = k.inSign<QLineEdit>(QStringLiteral("emailEdit"));
+    QTRY_VERIFY(email->hasFocus());
+    QTRY_COMPARE(kb->mode(), OnScreenKeyboard::Mode::Email);
+    for (const char* key : { "key_a", "key_at", "key_b", "key_couk" })
+        tap(key);
+    QCOMPARE(email->text(), QStringLiteral("a@b.co.uk"));
+
+    // "Next" moves on; "hide" puts the keyboard away.
+    tap("key_hide");
+    QVERIFY(kb->isHidden());
+}
+
+void TestKioskFlow::longPressOffersAccents()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
+    name->setFocus();
+    OnScreenKeyboard* kb = k.signPage()->keyboard();
+    QTRY_VERIFY(kb->isVisible());
+    auto* e = kb->findChild<QAbstractButton*>(QStringLiteral("key_e"));
+    QTest::mousePress(e, Qt::LeftButton);
+    QTRY_VERIFY(kb->accentsOpen());
+    QTest::mouseRelease(e, Qt::LeftButton);
+    QVERIFY(name->text().isEmpty()); // the long press typed nothing by itself
+    QTest::mouseClick(kb->findChild<QAbstractButton*>(QStringLiteral("accent_é")), Qt::LeftButton);
+    QCOMPARE(name->text(), QStringLiteral("É"));
+    QTRY_VERIFY(!kb->accentsOpen());
+
+    // The accents key opens every accented letter.
+    QTest::mouseClick(kb->findChild<QAbstractButton*>(QStringLiteral("key_accents")), Qt::LeftButton);
+    QVERIFY(kb->accentsOpen());
+    QTest::mouseClick(kb->findChild<QAbstractButton*>(QStringLiteral("accent_ł")), Qt::LeftButton);
+    QCOMPARE(name->text(), QStringLiteral("Éł"));
+}
+
+void TestKioskFlow::keyboardNeverCoversTheFocusedField_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1366x768") << QSize(1366, 768);
+    QTest::newRow("800x1280 portrait") << QSize(800, 1280);
+    QTest::newRow("1280x800") << QSize(1280, 800);
+}
+
+void TestKioskFlow::keyboardNeverCoversTheFocusedField()
+{
+    QFETCH(QSize, size);
+    KioskFixture k(size);
+    QVERIFY(k.walkToSignForm());
+    QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
+    OnScreenKeyboard* kb = k.signPage()->keyboard();
+    auto* viewport = k.signPage()->findChild<QScrollArea*>(QStringLiteral("formScroll"))->viewport();
+    for (const char* field : { "nameEdit", "postcodeEdit", "emailEdit", "nameEdit" }) {
+        auto* edit = k.inSign<QLineEdit>(QString::fromLatin1(field));
+        edit->setFocus();
+        QTRY_VERIFY(kb->isVisible());
+        const auto rectOf = [&k](QWidget* w) { return QRect(w->mapTo(k.window.get(), QPoint()), w->size()); };
+        // Once the layout has settled: the whole field shows in the form, and no key lies over it.
+        QTRY_VERIFY2(rectOf(viewport).contains(rectOf(edit)) && !rectOf(edit).intersects(rectOf(kb)), field);
+        QVERIFY(!rectOf(viewport).intersects(rectOf(kb)));
+    }
+}
+
+void TestKioskFlow::systemKeyboardSettingHidesOurs()
+{
+    QTemporaryDir dir;
+    {
+        KioskSettings s(dir.path());
+        s.setKeyboard(KioskSettings::Keyboard::System);
+        QVERIFY(s.sync());
+    }
+    SignatureStore store;
+    QVERIFY(store.open(dir.path()));
+    KioskSettings settings(dir.path());
+    QString error;
+    KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error));
+    window.resize(1280, 800);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QTest::mouseClick(window.findChild<QAbstractButton*>(QStringLiteral("startButton")), Qt::LeftButton);
+    QTest::mouseClick(window.findChild<QAbstractButton*>(QStringLiteral("signButton")), Qt::LeftButton);
+    QTest::mouseClick(window.findChild<QWidget*>(QStringLiteral("PetitionPage"))
+                          ->findChild<QAbstractButton*>(QStringLiteral("signButton")),
+                      Qt::LeftButton);
+    QCOMPARE(window.screen(), KioskWindow::Screen::Sign);
+    auto* name = window.findChild<SignPage*>()->findChild<QLineEdit*>(QStringLiteral("nameEdit"));
+    name->setFocus();
+    QTest::qWait(50);
+    QVERIFY(window.findChild<SignPage*>()->keyboard()->isHidden());
+    // A hardware or system keyboard types anything, Chinese included.
+    test::typeText(name, QStringLiteral("李小龙"));
+    QCOMPARE(name->text(), QStringLiteral("李小龙"));
+}
+
+void TestKioskFlow::signaturePadTakesTouchAndKeepsStrokesAcrossResize()
+{
+    SignaturePad pad;
+    pad.resize(500, 175);
+    pad.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pad));
+    QPointingDevice* touch = QTest::createTouchDevice();
+    QTest::touchEvent(&pad, touch).press(0, QPoint(50, 50), &pad);
+    QTest::touchEvent(&pad, touch).move(0, QPoint(150, 100), &pad);
+    QTest::touchEvent(&pad, touch).release(0, QPoint(250, 60), &pad);
+    QTest::mousePress(&pad, Qt::LeftButton, {}, QPoint(300, 100));
+    QTest::mouseMove(&pad, QPoint(400, 120));
+    QTest::mouseRelease(&pad, Qt::LeftButton, {}, QPoint(450, 90));
+    QCOMPARE(pad.strokes().size(), 2);
+    const QList<QPolygonF> before = pad.strokes();
+    // 500 px wide shows the 1000-unit canvas at half size.
+    QCOMPARE(before.first().first(), QPointF(100, 100));
+
+    pad.resize(175, 500); // rotated to portrait
+    QCOMPARE(pad.strokes(), before);
+    const QByteArray svg = pad.toSvg();
+    QVERIFY(QSvgRenderer(svg).isValid());
+    QVERIFY(svg.contains("viewBox=\"0 0 1000 350\""));
+    QVERIFY(svg.contains("M100.0 100.0"));
+
+    pad.clear();
+    QVERIFY(pad.isEmpty());
+    QVERIFY(pad.toSvg().isEmpty());
+}
+
+void TestKioskFlow::swipeTurnsInformationPages()
+{
+    KioskFixture k;
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
+    auto* info = k.window->findChild<InfoPage*>();
+    QCOMPARE(info->current(), 0);
+    QWidget* viewport = info->findChild<QTextBrowser*>(QStringLiteral("pageText"))->viewport();
+    const int y = viewport->height() / 2;
+    QTest::mousePress(viewport, Qt::LeftButton, {}, QPoint(viewport->width() - 50, y));
+    QTest::mouseMove(viewport, QPoint(viewport->width() / 2, y + 5));
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, QPoint(60, y + 10));
+    QTRY_COMPARE(info->current(), 1);
+    QTest::mousePress(viewport, Qt::LeftButton, {}, QPoint(60, y));
+    QTest::mouseMove(viewport, QPoint(viewport->width() / 2, y));
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, QPoint(viewport->width() - 60, y));
+    QTRY_COMPARE(info->current(), 0);
+    // A short vertical drag scrolls, and does not turn the page.
+    QTest::mousePress(viewport, Qt::LeftButton, {}, QPoint(200, y));
+    QTest::mouseMove(viewport, QPoint(215, y - 75));
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, QPoint(230, y - 150));
+    QTest::qWait(50);
+    QCOMPARE(info->current(), 0);
+}
+
+namespace {
+
+// Every button a signer can see: inside the window, at least 48 x 48, and overlapping no other.
+QString checkButtons(QWidget* window)
+{
+    QList<QPair<QString, QRect>> seen;
+    const QRect bounds = window->rect();
+    for (QAbstractButton* b : window->findChildren<QAbstractButton*>()) {
+        if (!b->isVisibleTo(window) || b->visibleRegion().isEmpty())
+            continue;
+        const QRect full(b->mapTo(window, QPoint()), b->size());
+        const QRect shown = b->visibleRegion().boundingRect().translated(full.topLeft());
+        const QString name = b->objectName().isEmpty() ? b->text() : b->objectName();
+        if (!bounds.contains(shown))
+            return name + QStringLiteral(" lies outside the window");
+        if (b->width() < 48 || b->height() < 48)
+            return name + QStringLiteral(" is smaller than 48x48: %1x%2").arg(b->width()).arg(b->height());
+        // Not cut off sideways (scrolling only moves things vertically).
+        if (shown.width() < full.width())
+            return name + QStringLiteral(" is clipped");
+        for (const auto& [otherName, other] : seen) {
+            if (shown.intersects(other))
+                return name + QStringLiteral(" overlaps ") + otherName;
+        }
+        seen.append({ name, shown });
+    }
+    return {};
+}
+
+} // namespace
+
+void TestKioskFlow::layoutFitsAtEverySize_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("1280x800") << QSize(1280, 800);
+    QTest::newRow("1366x768") << QSize(1366, 768);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+    QTest::newRow("800x1280") << QSize(800, 1280);
+}
+
+void TestKioskFlow::layoutFitsAtEverySize()
+{
+    QFETCH(QSize, size);
+    KioskFixture k(size);
+    QVERIFY(QTest::qWaitForWindowExposed(k.window.get()));
+    const auto check = [&k](const char* where) {
+        QApplication::processEvents();
+        const QString problem = checkButtons(k.window.get());
+        QVERIFY2(problem.isEmpty(), qPrintable(QString::fromLatin1(where) + QStringLiteral(": ") + problem));
+    };
+    check("attract");
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
+    check("info");
+    auto* petitionSign = k.window->findChild<QWidget*>(QStringLiteral("PetitionPage"))
+                             ->findChild<QAbstractButton*>(QStringLiteral("signButton"));
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("signButton")), Qt::LeftButton);
+    check("petition");
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("privacyButton")), Qt::LeftButton);
+    check("privacy notice");
+    QTest::mouseClick(petitionSign, Qt::LeftButton);
+    QCOMPARE(k.window->screen(), Screen::Sign);
+    k.inSign<QLineEdit>(QStringLiteral("nameEdit"))->setFocus();
+    QTRY_VERIFY(k.signPage()->keyboard()->isVisible());
+    check("sign, name keyboard");
+    QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
+    QTRY_COMPARE(k.signPage()->keyboard()->mode(), OnScreenKeyboard::Mode::Email);
+    check("sign, email keyboard");
+    QTest::mouseClick(k.signPage()->keyboard()->findChild<QAbstractButton*>(QStringLiteral("key_hide")), Qt::LeftButton);
+    k.submit();
+    check("sign, with messages");
+    k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
+    k.inSign<QLineEdit>(QStringLiteral("emailEdit"))->setFocus();
+    test::typeText(k.inSign<QLineEdit>(QStringLiteral("emailEdit")), QStringLiteral("ann@example.org"));
+    k.submit();
+    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    check("thank you");
+    k.window->setTiming({ 10, 15, 60000 });
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
+    QTRY_VERIFY(k.window->stillThereShown());
+    check("still there");
+
+    // Body text is at least 20 px.
+    for (QWidget* w : k.window->findChildren<QWidget*>()) {
+        if ((qobject_cast<QLabel*>(w) || qobject_cast<QTextBrowser*>(w)) && w->isVisibleTo(k.window.get()))
+            QVERIFY2(QFontInfo(w->font()).pixelSize() >= 20, qPrintable(w->objectName()));
+    }
+}
+
+void TestKioskFlow::tabEnterAndSpaceReachEveryControl()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
+    auto* back = k.inSign<QWidget>(QStringLiteral("backButton"));
+    back->setFocus();
+    QStringList order;
+    for (int i = 0; i < 12; ++i) {
+        QWidget* f = QApplication::focusWidget();
+        if (qobject_cast<QLineEdit*>(f) && qobject_cast<QComboBox*>(f->parentWidget()))
+            f = f->parentWidget();
+        order << (f ? f->objectName() : QStringLiteral("-"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    }
+    // Yes/No is one stop, like radio buttons: Tab reaches the group, the arrow keys move within it.
+    const QStringList expected { "backButton",   "nameEdit",     "countryCombo", "postcodeEdit",
+                                 "residencyYes", "consentCheck", "contactCheck", "emailEdit",
+                                 "clearSignatureButton", "submitButton", "backButton" };
+    QCOMPARE(order.mid(0, expected.size()), expected);
+
+    // Space and Enter press buttons and tick boxes.
+    auto* yes = k.inSign<QAbstractButton>(QStringLiteral("residencyYes"));
+    auto* no = k.inSign<QAbstractButton>(QStringLiteral("residencyNo"));
+    yes->setFocus();
+    QTest::keyClick(yes, Qt::Key_Right);
+    QVERIFY(no->hasFocus());
+    QTest::keyClick(no, Qt::Key_Space);
+    QVERIFY(no->isChecked());
+    QTest::keyClick(no, Qt::Key_Left);
+    QTest::keyClick(yes, Qt::Key_Space);
+    QVERIFY(yes->isChecked());
+    QVERIFY(!no->isChecked());
+    auto* consent = k.inSign<QAbstractButton>(QStringLiteral("consentCheck"));
+    consent->setFocus();
+    QTest::keyClick(consent, Qt::Key_Return);
+    QTRY_VERIFY(consent->isChecked());
+    back->setFocus();
+    QTest::keyClick(back, Qt::Key_Enter);
+    QTRY_COMPARE(k.window->screen(), Screen::Petition);
+}
+
+void TestKioskFlow::everyControlHasAnAccessibleName()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
+    int checked = 0;
+    for (QWidget* w : k.window->findChildren<QWidget*>()) {
+        const bool control = qobject_cast<QAbstractButton*>(w) || qobject_cast<QLineEdit*>(w)
+            || qobject_cast<QComboBox*>(w) || qobject_cast<QTextBrowser*>(w) || qobject_cast<SignaturePad*>(w);
+        if (!control)
+            continue;
+        QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(w);
+        QVERIFY(iface);
+        QVERIFY2(!iface->text(QAccessible::Name).trimmed().isEmpty(),
+                 qPrintable(w->objectName() + QLatin1Char(' ') + QString::fromLatin1(w->metaObject()->className())));
+        ++checked;
+    }
+    QVERIFY(checked > 60); // the keyboard's keys are among them
+}
+
+void TestKioskFlow::highContrastThemeApplies()
+{
+    KioskFixture k;
+    auto* start = k.find<QAbstractButton>(QStringLiteral("startButton"));
+    const QColor standard = start->palette().color(QPalette::Button);
+    QCOMPARE(k.window->property("theme").toString(), QStringLiteral("standard"));
+    k.settings->setTheme(KioskSettings::Theme::HighContrast);
+    k.window->applySettings();
+    QCOMPARE(k.window->property("theme").toString(), QStringLiteral("high-contrast"));
+    QVERIFY(k.window->styleSheet().contains(QLatin1String("#ffff00")));
+    QApplication::processEvents();
+    start->ensurePolished();
+    QTRY_VERIFY(start->grab().toImage().pixelColor(start->width() / 2, 4) != standard);
+}
+
+QTEST_MAIN(TestKioskFlow)
+#include "tst_kioskflow.moc"
