@@ -14,9 +14,12 @@ struct BenchOptions
     qint64 rows = 0;
     quint32 seed = 42;
     QString workDir; // where temporary databases go
+    QString kioskPath; // the petition-kiosk to start (startup)
 };
 
 int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchPopulate(const BenchOptions& options, QTextStream& out, QTextStream& err);
+int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err);
+int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err);
 
 } // namespace kiosk::bench

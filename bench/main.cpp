@@ -6,15 +6,24 @@
 #include "core/version.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
+#include <QApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The ui and startup benchmarks need widgets; without a display they run offscreen.
+    bool needsGui = false;
+    for (int i = 1; i < argc; ++i)
+        needsGui = needsGui || qstrcmp(argv[i], "ui") == 0 || qstrcmp(argv[i], "startup") == 0;
+    if (needsGui && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> appHolder(needsGui ? new QApplication(argc, argv)
+                                                         : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("petition-bench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
     QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*.info=false"));
@@ -25,10 +34,14 @@ int main(int argc, char* argv[])
                                                     "  save      save() latency against the plain SQLite C API, and "
                                                     "at 1,000 against --scale-rows rows\n"
                                                     "  populate  fill a fresh --data-dir with --rows synthetic "
-                                                    "signatures"));
+                                                    "signatures\n"
+                                                    "  ui        tap and Submit to painted screen, against a minimal "
+                                                    "Qt page switch\n"
+                                                    "  startup   cold start to first paint, against a minimal Qt "
+                                                    "window"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("save | populate"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("save | populate | ui | startup"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Durable saves per side (save)."),
                                    QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption scaleRows(QStringLiteral("scale-rows"),
@@ -43,7 +56,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption workDir(QStringLiteral("work-dir"),
                                      QStringLiteral("Where temporary databases go (default: the temp folder)."),
                                      QStringLiteral("dir"));
-    parser.addOptions({ count, scaleRows, dataDir, rows, seed, workDir });
+    const QCommandLineOption kioskPath(QStringLiteral("kiosk"), QStringLiteral("The petition-kiosk to start (startup)."),
+                                       QStringLiteral("path"));
+    parser.addOptions({ count, scaleRows, dataDir, rows, seed, workDir, kioskPath });
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -63,12 +78,17 @@ int main(int argc, char* argv[])
     options.rows = parser.value(rows).toLongLong();
     options.seed = parser.value(seed).toUInt();
     options.workDir = parser.value(workDir);
+    options.kioskPath = parser.value(kioskPath);
 
     const QString command = parser.positionalArguments().value(0);
     if (command == QLatin1String("save"))
         return kiosk::bench::benchSave(options, out, err);
     if (command == QLatin1String("populate"))
         return kiosk::bench::benchPopulate(options, out, err);
-    err << "petition-bench: unknown or missing command (save | populate)" << Qt::endl;
+    if (command == QLatin1String("ui"))
+        return kiosk::bench::benchUi(options, out, err);
+    if (command == QLatin1String("startup"))
+        return kiosk::bench::benchStartup(options, out, err);
+    err << "petition-bench: unknown or missing command (save | populate | ui | startup)" << Qt::endl;
     return 2;
 }

@@ -12,8 +12,20 @@
 #include <QCommandLineParser>
 #include <QLabel>
 #include <QStyleFactory>
+#include <QTimer>
 
 namespace {
+
+class QuitAfterFirstPaint final : public QObject
+{
+public:
+    bool eventFilter(QObject*, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint)
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        return false;
+    }
+};
 
 // Shown instead of the kiosk when it cannot start: words a volunteer can act on, never a crash dialog.
 int showStartupProblem(QApplication& app, const QString& message, bool windowed)
@@ -54,8 +66,12 @@ int main(int argc, char* argv[])
                                            QStringLiteral("dir"), kiosk::DataDir::defaultPath());
     const QCommandLineOption windowedOption(QStringLiteral("windowed"),
                                             QStringLiteral("Run in a normal window (for development)."));
+    // For petition-bench startup: quit once the first screen has been painted.
+    QCommandLineOption quitAfterPaintOption(QStringLiteral("quit-after-first-paint"), QStringLiteral("Benchmarks only."));
+    quitAfterPaintOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(dataDirOption);
     parser.addOption(windowedOption);
+    parser.addOption(quitAfterPaintOption);
     parser.process(app);
     const bool windowed = parser.isSet(windowedOption);
     const QString dataDir = parser.value(dataDirOption);
@@ -71,6 +87,11 @@ int main(int argc, char* argv[])
         return showStartupProblem(app, campaignError, windowed);
 
     kiosk::KioskWindow window(store, settings, *campaign);
+    QuitAfterFirstPaint quitter;
+    if (parser.isSet(quitAfterPaintOption)) {
+        if (QWidget* attract = window.findChild<QWidget*>(QStringLiteral("AttractPage")))
+            attract->installEventFilter(&quitter);
+    }
     if (windowed) {
         window.resize(1280, 800);
         window.show();

@@ -39,28 +39,13 @@ KioskWindow::KioskWindow(SignatureStore& store, KioskSettings& settings, Campaig
     m_stack = new QStackedWidget(this);
     layout->addWidget(m_stack);
 
+    // Only the attract screen is needed for the first paint; the other pages are built right after it (or at
+    // once, if a tap needs them sooner). See ensurePages().
     m_attract = new AttractPage(m_stack);
-    m_info = new InfoPage(m_stack);
-    m_petition = new PetitionPage(m_stack);
-    m_thankYou = new ThankYouPage(m_stack);
     m_stack->addWidget(m_attract);
-    m_stack->addWidget(m_info);
-    m_stack->addWidget(m_petition);
-    m_stack->addWidget(m_thankYou);
-    buildSignPage();
-
-    for (LanguageBar* bar : { m_attract->languageBar(), m_info->languageBar(), m_petition->languageBar() }) {
-        bar->setLanguages(m_campaign.languages);
-        connect(bar, &LanguageBar::languageChosen, this, &KioskWindow::setLanguage);
-    }
-
+    m_attract->languageBar()->setLanguages(m_campaign.languages);
+    connect(m_attract->languageBar(), &LanguageBar::languageChosen, this, &KioskWindow::setLanguage);
     connect(m_attract, &AttractPage::startRequested, this, [this]() { go(Screen::Info); });
-    connect(m_info, &InfoPage::homeRequested, this, &KioskWindow::wipe);
-    connect(m_info, &InfoPage::signRequested, this, [this]() { go(Screen::Petition); });
-    connect(m_info, &InfoPage::pastLastPage, this, [this]() { go(Screen::Petition); });
-    connect(m_petition, &PetitionPage::backRequested, this, [this]() { go(Screen::Info); });
-    connect(m_petition, &PetitionPage::signRequested, this, [this]() { go(Screen::Sign); });
-    connect(m_thankYou, &ThankYouPage::doneRequested, this, &KioskWindow::wipe);
 
     m_stillThere = new StillThereOverlay(this);
     connect(m_stillThere, &StillThereOverlay::continued, this, &KioskWindow::noteActivity);
@@ -80,6 +65,30 @@ KioskWindow::KioskWindow(SignatureStore& store, KioskSettings& settings, Campaig
     m_language = m_settings.defaultLanguage();
     setLanguage(m_language);
     go(Screen::Attract);
+    QTimer::singleShot(0, this, &KioskWindow::ensurePages);
+}
+
+void KioskWindow::ensurePages()
+{
+    if (m_info)
+        return;
+    m_info = new InfoPage(m_stack);
+    m_petition = new PetitionPage(m_stack);
+    m_thankYou = new ThankYouPage(m_stack);
+    m_stack->addWidget(m_info);
+    m_stack->addWidget(m_petition);
+    m_stack->addWidget(m_thankYou);
+    for (LanguageBar* bar : { m_info->languageBar(), m_petition->languageBar() }) {
+        bar->setLanguages(m_campaign.languages);
+        connect(bar, &LanguageBar::languageChosen, this, &KioskWindow::setLanguage);
+    }
+    connect(m_info, &InfoPage::homeRequested, this, &KioskWindow::wipe);
+    connect(m_info, &InfoPage::signRequested, this, [this]() { go(Screen::Petition); });
+    connect(m_info, &InfoPage::pastLastPage, this, [this]() { go(Screen::Petition); });
+    connect(m_petition, &PetitionPage::backRequested, this, [this]() { go(Screen::Info); });
+    connect(m_petition, &PetitionPage::signRequested, this, [this]() { go(Screen::Sign); });
+    connect(m_thankYou, &ThankYouPage::doneRequested, this, &KioskWindow::wipe);
+    showCampaignTexts();
 }
 
 KioskWindow::~KioskWindow()
@@ -90,11 +99,13 @@ KioskWindow::~KioskWindow()
 KioskWindow::Screen KioskWindow::screen() const
 {
     QWidget* current = m_stack->currentWidget();
+    if (!m_info || current == m_attract)
+        return Screen::Attract;
     if (current == m_info)
         return Screen::Info;
     if (current == m_petition)
         return Screen::Petition;
-    if (current == m_sign)
+    if (m_sign && current == m_sign)
         return Screen::Sign;
     if (current == m_thankYou)
         return Screen::ThankYou;
@@ -135,37 +146,50 @@ void KioskWindow::showCampaignTexts()
 {
     const CampaignTexts texts = m_campaign.textsFor(m_language);
     m_attract->setTexts(texts, m_campaign.pagesFor(m_language));
-    m_info->setPages(m_campaign.pagesFor(m_language));
-    m_petition->setContent(texts, !m_campaign.isOriginalLanguage(m_language), m_campaign.organisationName,
-                           m_campaign.organisationContact);
-    m_sign->setConsentText(
-        PetitionPage::fillPlaceholders(texts.consentText, m_campaign.organisationName, m_campaign.organisationContact));
-    m_sign->setLanguage(m_language);
-    for (LanguageBar* bar : { m_attract->languageBar(), m_info->languageBar(), m_petition->languageBar(),
-                              m_sign->languageBar() })
-        bar->setCurrent(m_language);
+    m_attract->languageBar()->setCurrent(m_language);
+    if (m_info) {
+        m_info->setPages(m_campaign.pagesFor(m_language));
+        m_petition->setContent(texts, !m_campaign.isOriginalLanguage(m_language), m_campaign.organisationName,
+                               m_campaign.organisationContact);
+        m_info->languageBar()->setCurrent(m_language);
+        m_petition->languageBar()->setCurrent(m_language);
+    }
+    if (m_sign) {
+        m_sign->setConsentText(PetitionPage::fillPlaceholders(texts.consentText, m_campaign.organisationName,
+                                                              m_campaign.organisationContact));
+        m_sign->setLanguage(m_language);
+        m_sign->languageBar()->setCurrent(m_language);
+    }
+}
+
+void KioskWindow::discardSignPage()
+{
+    if (!m_sign)
+        return;
+    SignPage* old = m_sign;
+    m_sign = nullptr;
+    m_stack->removeWidget(old);
+    old->hide();
+    old->setParent(nullptr); // out of the window at once; destroyed when control returns to the event loop
+    old->deleteLater();
 }
 
 void KioskWindow::buildSignPage()
 {
-    if (m_sign) {
-        SignPage* old = m_sign;
-        m_stack->removeWidget(old);
-        old->hide();
-        old->setParent(nullptr);
-        old->deleteLater();
-    }
     m_sign = new SignPage(m_settings.keyboard(), m_stack);
     m_sign->setObjectName(QStringLiteral("SignPage"));
-    m_stack->insertWidget(3, m_sign);
+    m_stack->addWidget(m_sign);
     m_sign->languageBar()->setLanguages(m_campaign.languages);
     connect(m_sign->languageBar(), &LanguageBar::languageChosen, this, &KioskWindow::setLanguage);
     connect(m_sign, &SignPage::backRequested, this, [this]() { go(Screen::Petition); });
     connect(m_sign, &SignPage::submitRequested, this, &KioskWindow::submit);
+    showCampaignTexts();
 }
 
 void KioskWindow::go(Screen screen)
 {
+    if (screen != Screen::Attract)
+        ensurePages();
     switch (screen) {
     case Screen::Attract:
         refreshCounts();
@@ -173,7 +197,11 @@ void KioskWindow::go(Screen screen)
         break;
     case Screen::Info: m_stack->setCurrentWidget(m_info); break;
     case Screen::Petition: m_stack->setCurrentWidget(m_petition); break;
-    case Screen::Sign: m_stack->setCurrentWidget(m_sign); break;
+    case Screen::Sign:
+        if (!m_sign)
+            buildSignPage();
+        m_stack->setCurrentWidget(m_sign);
+        break;
     case Screen::ThankYou:
         m_stack->setCurrentWidget(m_thankYou);
         m_thankYouTimer->start(m_timing.thankYouMs);
@@ -194,6 +222,8 @@ void KioskWindow::refreshCounts()
 
 void KioskWindow::submit()
 {
+    if (!m_sign)
+        return;
     Signature s = m_sign->draft();
     s.petitionId = m_campaign.petitionId;
     s.petitionVersion = m_campaign.petitionVersion;
@@ -227,10 +257,12 @@ void KioskWindow::wipe()
 {
     m_stillThere->cancel();
     m_thankYouTimer->stop();
-    buildSignPage();
-    m_thankYou->clear();
-    m_info->reset();
-    m_petition->reset();
+    discardSignPage();
+    if (m_info) {
+        m_thankYou->clear();
+        m_info->reset();
+        m_petition->reset();
+    }
     if (QClipboard* clipboard = QGuiApplication::clipboard()) {
         clipboard->clear(QClipboard::Clipboard);
         if (clipboard->supportsSelection())

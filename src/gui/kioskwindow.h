@@ -22,7 +22,7 @@ class ThankYouPage;
 
 // The kiosk's window and one signer's session: attract → information → petition → sign → thank-you → attract.
 // It decides when to forget the signer (idle, or after thanking them) and does it thoroughly: the sign page is
-// replaced by a new one, every other page is reset, the clipboard is cleared and the language goes back to
+// destroyed (a new one is built when the next signer reaches the form), every other page is reset, the clipboard is cleared and the language goes back to
 // the default.
 class KioskWindow final : public QWidget
 {
@@ -63,7 +63,9 @@ private:
     void go(Screen screen);
     void submit();
     void refreshCounts();
+    void ensurePages();
     void buildSignPage();
+    void discardSignPage();
     void showCampaignTexts();
     void noteActivity();
     void idleExpired();
@@ -78,7 +80,7 @@ private:
 
     QStackedWidget* m_stack = nullptr;
     AttractPage* m_attract = nullptr;
-    InfoPage* m_info = nullptr;
+    InfoPage* m_info = nullptr; // null until ensurePages()
     PetitionPage* m_petition = nullptr;
     QPointer<SignPage> m_sign;
     ThankYouPage* m_thankYou = nullptr;

@@ -8,7 +8,6 @@
 
 #include <QApplication>
 #include <QButtonGroup>
-#include <QCollator>
 #include <QCompleter>
 #include <QKeyEvent>
 #include <QLocale>
@@ -121,6 +120,7 @@ void SignPage::fillCountries()
     {
         QString name;
         QString code;
+        QString key;
     };
     QList<Entry> entries;
     QSet<QString> seen;
@@ -129,11 +129,20 @@ void SignPage::fillCountries()
         if (code.size() != 2 || !code.at(0).isLetter() || seen.contains(code))
             continue;
         seen.insert(code);
-        entries.append({ QLocale::territoryToString(QLocale::Territory(t)), code });
+        entries.append({ QLocale::territoryToString(QLocale::Territory(t)), code, {} });
     }
-    QCollator collator(QLocale(QLocale::English));
-    std::sort(entries.begin(), entries.end(),
-              [&collator](const Entry& a, const Entry& b) { return collator.compare(a.name, b.name) < 0; });
+    // Alphabetical with accents folded ("Åland" among the A's), without loading a collator at start-up.
+    const auto sortKey = [](const QString& name) {
+        QString key;
+        for (const QChar c : name.normalized(QString::NormalizationForm_D)) {
+            if (c.category() != QChar::Mark_NonSpacing)
+                key.append(c.toCaseFolded());
+        }
+        return key;
+    };
+    for (Entry& e : entries)
+        e.key = sortKey(e.name);
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
     for (const Entry& e : entries)
         m_ui->countryCombo->addItem(e.name, e.code);
     m_ui->countryCombo->setCurrentIndex(m_ui->countryCombo->findData(QStringLiteral("GB")));
@@ -324,7 +333,9 @@ void SignPage::ensureVisible(QWidget* widget)
     QTimer::singleShot(0, this, [this, widget = QPointer<QWidget>(widget)]() {
         if (!widget || !widget->isVisible())
             return;
-        layout()->activate(); // the keyboard may just have grown a row
+        // Settle every pending layout first: the keyboard may just have grown a row, or a field appeared.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        layout()->activate();
         m_ui->formScroll->ensureWidgetVisible(widget, 0, 64);
     });
 }
@@ -358,8 +369,11 @@ bool SignPage::eventFilter(QObject* watched, QEvent* event)
 void SignPage::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    if (!hasInput())
-        QTimer::singleShot(0, m_ui->nameEdit, [this]() { m_ui->nameEdit->setFocus(Qt::OtherFocusReason); });
+    // Start at the name, unless the signer has already put focus somewhere in the form.
+    QTimer::singleShot(0, m_ui->nameEdit, [this]() {
+        if (!hasInput() && !isAncestorOf(QApplication::focusWidget()))
+            m_ui->nameEdit->setFocus(Qt::OtherFocusReason);
+    });
 }
 
 void SignPage::retranslate()
