@@ -8,11 +8,43 @@
 #include <QScrollPrepareEvent>
 #include <QTextBlock>
 #include <QTextCursor>
+#include <QTextFrame>
 
 namespace kiosk {
 
+namespace {
+
+// Keeps lines to a readable length on wide screens by centring the text in at most MaxWidth pixels.
+class ReadingWidth final : public QObject
+{
+public:
+    static constexpr int MaxWidth = 1000;
+    using QObject::QObject;
+    static void apply(QTextBrowser* browser)
+    {
+        const int spare = browser->viewport()->width() - MaxWidth;
+        const qreal side = qMax(24, spare / 2);
+        QTextFrame* root = browser->document()->rootFrame();
+        QTextFrameFormat format = root->frameFormat();
+        if (!qFuzzyCompare(format.leftMargin(), side)) {
+            format.setLeftMargin(side);
+            format.setRightMargin(side);
+            root->setFrameFormat(format);
+        }
+    }
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Resize)
+            apply(static_cast<QTextBrowser*>(watched));
+        return false;
+    }
+};
+
+} // namespace
+
 void prepareReadingView(QTextBrowser* browser)
 {
+    browser->installEventFilter(new ReadingWidth(browser));
     browser->document()->setDocumentMargin(24);
     browser->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     browser->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -37,6 +69,7 @@ void setReadingMarkdown(QTextBrowser* browser, const QString& markdown)
     spacing.setLineHeight(125, QTextBlockFormat::ProportionalHeight);
     spacing.setBottomMargin(14);
     cursor.mergeBlockFormat(spacing);
+    ReadingWidth::apply(browser);
 }
 
 InfoPage::InfoPage(QWidget* parent)

@@ -96,7 +96,7 @@ KioskWindow::~KioskWindow()
     QCoreApplication::removeTranslator(&m_translator);
 }
 
-KioskWindow::Screen KioskWindow::screen() const
+KioskWindow::Screen KioskWindow::currentScreen() const
 {
     QWidget* current = m_stack->currentWidget();
     if (!m_info || current == m_attract)
@@ -277,14 +277,14 @@ void KioskWindow::noteActivity()
 {
     if (m_stillThere->isVisible())
         return; // only Continue answers "Still there?"
-    const Screen s = screen();
+    const Screen s = currentScreen();
     if (s != Screen::Attract && s != Screen::ThankYou)
         m_idle->start(m_timing.idleMs);
 }
 
 void KioskWindow::idleExpired()
 {
-    const Screen s = screen();
+    const Screen s = currentScreen();
     if (s == Screen::Attract || s == Screen::ThankYou)
         return;
     m_stillThere->start(m_timing.stillThereSeconds);

@@ -41,7 +41,7 @@ public:
     KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, QWidget* parent = nullptr);
     ~KioskWindow() override;
 
-    Screen screen() const;
+    Screen currentScreen() const;
     QString language() const { return m_language; }
     void setLanguage(const QString& language);
     Timing timing() const { return m_timing; }

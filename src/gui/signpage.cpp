@@ -230,10 +230,14 @@ void SignPage::setMessage(Field field, RuleError error)
         m_shown.insert(field, error);
     label->setText(ruleMessage(error));
     label->setVisible(error != RuleError::None);
-    QWidget* w = fieldWidget(field);
-    w->setProperty("invalid", error != RuleError::None);
-    w->style()->unpolish(w);
-    w->style()->polish(w);
+    QList<QWidget*> marked { fieldWidget(field) };
+    if (field == Field::Residency)
+        marked.append(m_ui->residencyNo);
+    for (QWidget* w : marked) {
+        w->setProperty("invalid", error != RuleError::None);
+        w->style()->unpolish(w);
+        w->style()->polish(w);
+    }
 }
 
 void SignPage::validateField(Field field)
@@ -280,10 +284,8 @@ void SignPage::showIssues(const QList<RuleIssue>& issues)
         setMessage(issue.field, issue.error);
     if (!issues.isEmpty()) {
         QWidget* first = fieldWidget(issues.first().field);
-        ensureVisible(errorLabel(issues.first().field));
+        first->setFocus(Qt::OtherFocusReason);
         ensureVisible(first);
-        if (first->focusPolicy() != Qt::NoFocus)
-            first->setFocus(Qt::OtherFocusReason);
     }
 }
 
@@ -327,6 +329,30 @@ void SignPage::focusChanged(QWidget*, QWidget* now)
     ensureVisible(now == m_ui->countryCombo->lineEdit() ? m_ui->countryCombo : now);
 }
 
+QRect SignPage::groupRect(QWidget* widget) const
+{
+    // A field is seen together with its label above and its message below.
+    const QList<QList<QWidget*>> groups {
+        { m_ui->nameLabel, m_ui->nameHint, m_ui->nameEdit, m_ui->nameError },
+        { m_ui->countryLabel, m_ui->countryCombo, m_ui->countryCombo->lineEdit(), m_ui->countryError },
+        { m_ui->postcodeLabel, m_ui->postcodeEdit, m_ui->postcodeError },
+        { m_ui->emailLabel, m_ui->emailEdit, m_ui->emailError },
+        { m_ui->residencyLabel, m_ui->residencyYes, m_ui->residencyNo, m_ui->residencyError },
+        { m_ui->consentCheck, m_ui->consentLabel, m_ui->consentError },
+    };
+    QList<QWidget*> members { widget };
+    for (const auto& group : groups) {
+        if (group.contains(widget))
+            members = group;
+    }
+    QRect rect;
+    for (QWidget* w : members) {
+        if (w->isVisible() && w != m_ui->countryCombo->lineEdit())
+            rect |= QRect(w->mapTo(m_ui->formContent, QPoint()), w->size());
+    }
+    return rect;
+}
+
 void SignPage::ensureVisible(QWidget* widget)
 {
     // After the keyboard has taken its room and the layout has settled.
@@ -336,7 +362,12 @@ void SignPage::ensureVisible(QWidget* widget)
         // Settle every pending layout first: the keyboard may just have grown a row, or a field appeared.
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         layout()->activate();
-        m_ui->formScroll->ensureWidgetVisible(widget, 0, 64);
+        const QRect group = groupRect(widget);
+        if (group.isEmpty() || group.height() + 32 > m_ui->formScroll->viewport()->height()) {
+            m_ui->formScroll->ensureWidgetVisible(widget, 0, 32);
+            return;
+        }
+        m_ui->formScroll->ensureVisible(group.center().x(), group.center().y(), 0, group.height() / 2 + 16);
     });
 }
 

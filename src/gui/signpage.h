@@ -63,6 +63,7 @@ private:
     void updateEmailVisibility();
     void focusChanged(QWidget* old, QWidget* now);
     void ensureVisible(QWidget* widget);
+    QRect groupRect(QWidget* widget) const;
     void retranslate();
 
     std::unique_ptr<Ui::SignPage> m_ui;

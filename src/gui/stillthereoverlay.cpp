@@ -81,7 +81,8 @@ void StillThereOverlay::tick()
 void StillThereOverlay::retranslate()
 {
     m_title->setText(tr("Still there?"));
-    m_countdown->setText(tr("For your privacy, this form will be cleared in %n second(s).", nullptr, m_left));
+    m_countdown->setText(m_left == 1 ? tr("For your privacy, this form will be cleared in 1 second.")
+                                     : tr("For your privacy, this form will be cleared in %1 seconds.").arg(m_left));
     m_continue->setText(tr("Continue"));
     m_continue->setAccessibleName(tr("Continue"));
 }

@@ -61,19 +61,19 @@ public:
     // Through the attract screen, every information page and the petition, to the sign form.
     bool walkToSignForm()
     {
-        if (window->screen() != KioskWindow::Screen::Attract)
+        if (window->currentScreen() != KioskWindow::Screen::Attract)
             return false;
         QTest::mouseClick(find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
-        if (window->screen() != KioskWindow::Screen::Info)
+        if (window->currentScreen() != KioskWindow::Screen::Info)
             return false;
-        for (int i = 0; i < 20 && window->screen() == KioskWindow::Screen::Info; ++i)
+        for (int i = 0; i < 20 && window->currentScreen() == KioskWindow::Screen::Info; ++i)
             QTest::mouseClick(find<QAbstractButton>(QStringLiteral("nextButton")), Qt::LeftButton);
-        if (window->screen() != KioskWindow::Screen::Petition)
+        if (window->currentScreen() != KioskWindow::Screen::Petition)
             return false;
         QTest::mouseClick(window->findChild<QWidget*>(QStringLiteral("PetitionPage"))
                               ->findChild<QAbstractButton*>(QStringLiteral("signButton")),
                           Qt::LeftButton);
-        return window->screen() == KioskWindow::Screen::Sign;
+        return window->currentScreen() == KioskWindow::Screen::Sign;
     }
 
     void fillForm(const QString& name, const QString& postcode)

@@ -71,7 +71,7 @@ void TestKioskFlow::wholeFlowStoresTheSignature()
     QVERIFY(!pad->isEmpty());
 
     k.submit();
-    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
     QCOMPARE(k.find<QLabel>(QStringLiteral("thanksLabel"))->text(), QStringLiteral("Thank you, Zoë!"));
 
     QSqlQuery q(k.store.database());
@@ -105,7 +105,7 @@ void TestKioskFlow::attractShowsLiveCountAndCyclesTeasers()
     k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
     k.submit();
     QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
-    QCOMPARE(k.window->screen(), Screen::Attract);
+    QCOMPARE(k.window->currentScreen(), Screen::Attract);
     QCOMPARE(count->text(), QStringLiteral("1 person signed here today · 1 in total"));
 
     auto* teaser = k.find<QLabel>(QStringLiteral("teaserLabel"));
@@ -139,7 +139,14 @@ void TestKioskFlow::validationMessagesAppearBesideTheFields()
 
     // Submit: the rest of the refusals appear beside their fields; nothing typed is lost, nothing stored.
     k.submit();
-    QCOMPARE(k.window->screen(), Screen::Sign);
+    QCOMPARE(k.window->currentScreen(), Screen::Sign);
+    // The first refused field comes into view whole: its label, the field and its message.
+    QWidget* viewport = k.signPage()->findChild<QScrollArea*>(QStringLiteral("formScroll"))->viewport();
+    const auto inView = [viewport](QWidget* w) {
+        return QRect(QPoint(), viewport->size()).contains(QRect(w->mapTo(viewport, QPoint()), w->size()));
+    };
+    QTRY_VERIFY(inView(k.inSign<QLabel>(QStringLiteral("nameLabel"))) && inView(nameError));
+    QVERIFY(name->hasFocus());
     QVERIFY(k.inSign<QLabel>(QStringLiteral("residencyError"))->isVisible());
     QVERIFY(k.inSign<QLabel>(QStringLiteral("consentError"))->isVisible());
     QCOMPARE(name->text(), QStringLiteral("visit www.spam.example"));
@@ -160,7 +167,7 @@ void TestKioskFlow::storageFailureKeepsWhatWasTyped()
     k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
     k.store.close(); // the store is gone (a pulled drive, say)
     k.submit();
-    QCOMPARE(k.window->screen(), Screen::Sign);
+    QCOMPARE(k.window->currentScreen(), Screen::Sign);
     auto* banner = k.inSign<QLabel>(QStringLiteral("errorBanner"));
     QVERIFY(banner->isVisible());
     QVERIFY(banner->text().contains(QLatin1String("still here")));
@@ -170,7 +177,7 @@ void TestKioskFlow::storageFailureKeepsWhatWasTyped()
 
     QVERIFY(k.store.open(k.dir.path()));
     k.submit();
-    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
     QCOMPARE(k.rows(), 1);
 }
 
@@ -182,7 +189,7 @@ void TestKioskFlow::duplicateGetsItsOwnThanksAndStoresNothing()
         k.fillForm(round == 0 ? QStringLiteral("Mary O'Brien") : QStringLiteral("mary  o’brien"),
                    QStringLiteral("SW1A 1AA"));
         k.submit();
-        QCOMPARE(k.window->screen(), Screen::ThankYou);
+        QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
         const QString message = k.find<QLabel>(QStringLiteral("messageLabel"))->text();
         QCOMPARE(message.contains(QLatin1String("already signed")), round == 1);
         QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
@@ -235,7 +242,7 @@ void TestKioskFlow::contactOptInRevealsEmail()
     email->setFocus();
     test::typeText(email, QStringLiteral("Ann@Example.ORG"));
     k.submit();
-    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
     QSqlQuery q(k.store.database());
     QVERIFY(q.exec(QStringLiteral("SELECT email, contact_opt_in FROM signatures")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("Ann@example.org"));
@@ -263,8 +270,8 @@ void TestKioskFlow::idleWipeLeavesNothingForTheNextSigner()
     k.signPage()->keyboard()->setMode(OnScreenKeyboard::Mode::Email);
 
     QTRY_VERIFY(k.window->stillThereShown());
-    QCOMPARE(k.window->screen(), Screen::Sign);
-    QTRY_COMPARE_WITH_TIMEOUT(k.window->screen(), Screen::Attract, 3000);
+    QCOMPARE(k.window->currentScreen(), Screen::Sign);
+    QTRY_COMPARE_WITH_TIMEOUT(k.window->currentScreen(), Screen::Attract, 3000);
     QVERIFY(!k.window->stillThereShown());
     QTRY_VERIFY(first.isNull()); // the previous form is destroyed, not hidden
 
@@ -294,11 +301,11 @@ void TestKioskFlow::continueKeepsTheSignersData()
     test::typeText(name, QStringLiteral("Still Here"));
     QTRY_VERIFY(k.window->stillThereShown());
     auto* overlay = k.window->findChild<StillThereOverlay*>();
-    QVERIFY(overlay->findChild<QLabel*>(QStringLiteral("stillThereCountdown"))->text().contains(QLatin1String("10")));
+    QCOMPARE(overlay->findChild<QLabel*>(QStringLiteral("stillThereCountdown"))->text(), QStringLiteral("For your privacy, this form will be cleared in 10 seconds."));
     k.window->setTiming({ 60000, 10, 8000 });
     QTest::mouseClick(overlay->findChild<QAbstractButton*>(QStringLiteral("continueButton")), Qt::LeftButton);
     QVERIFY(!k.window->stillThereShown());
-    QCOMPARE(k.window->screen(), Screen::Sign);
+    QCOMPARE(k.window->currentScreen(), Screen::Sign);
     QCOMPARE(k.inSign<QLineEdit>(QStringLiteral("nameEdit"))->text(), QStringLiteral("Still Here"));
 }
 
@@ -309,8 +316,8 @@ void TestKioskFlow::thankYouReturnsToAttractAndForgets()
     QVERIFY(k.walkToSignForm());
     k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
     k.submit();
-    QCOMPARE(k.window->screen(), Screen::ThankYou);
-    QTRY_COMPARE(k.window->screen(), Screen::Attract);
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Attract);
     QVERIFY(k.find<QLabel>(QStringLiteral("thanksLabel"))->text().isEmpty());
     QVERIFY(k.walkToSignForm());
     QVERIFY(!k.signPage()->hasInput());
@@ -429,7 +436,7 @@ void TestKioskFlow::systemKeyboardSettingHidesOurs()
     QTest::mouseClick(window.findChild<QWidget*>(QStringLiteral("PetitionPage"))
                           ->findChild<QAbstractButton*>(QStringLiteral("signButton")),
                       Qt::LeftButton);
-    QCOMPARE(window.screen(), KioskWindow::Screen::Sign);
+    QCOMPARE(window.currentScreen(), KioskWindow::Screen::Sign);
     auto* name = window.findChild<SignPage*>()->findChild<QLineEdit*>(QStringLiteral("nameEdit"));
     name->setFocus();
     QTest::qWait(50);
@@ -553,7 +560,7 @@ void TestKioskFlow::layoutFitsAtEverySize()
     QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("privacyButton")), Qt::LeftButton);
     check("privacy notice");
     QTest::mouseClick(petitionSign, Qt::LeftButton);
-    QCOMPARE(k.window->screen(), Screen::Sign);
+    QCOMPARE(k.window->currentScreen(), Screen::Sign);
     k.inSign<QLineEdit>(QStringLiteral("nameEdit"))->setFocus();
     QTRY_VERIFY(k.signPage()->keyboard()->isVisible());
     check("sign, name keyboard");
@@ -567,7 +574,7 @@ void TestKioskFlow::layoutFitsAtEverySize()
     k.inSign<QLineEdit>(QStringLiteral("emailEdit"))->setFocus();
     test::typeText(k.inSign<QLineEdit>(QStringLiteral("emailEdit")), QStringLiteral("ann@example.org"));
     k.submit();
-    QCOMPARE(k.window->screen(), Screen::ThankYou);
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
     check("thank you");
     k.window->setTiming({ 10, 15, 60000 });
     QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
@@ -621,7 +628,7 @@ void TestKioskFlow::tabEnterAndSpaceReachEveryControl()
     QTRY_VERIFY(consent->isChecked());
     back->setFocus();
     QTest::keyClick(back, Qt::Key_Enter);
-    QTRY_COMPARE(k.window->screen(), Screen::Petition);
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Petition);
 }
 
 void TestKioskFlow::everyControlHasAnAccessibleName()

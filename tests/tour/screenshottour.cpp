@@ -1,0 +1,111 @@
+// petition-kiosk-tour: opens the real kiosk window full screen and walks every screen, saving a screenshot of
+// the whole display at each. For review under Xvfb (scripts/screenshots); not a test and not shipped.
+
+#include "core/campaign.h"
+#include "core/kiosksettings.h"
+#include "core/signaturestore.h"
+#include "gui/kioskwindow.h"
+#include "gui/onscreenkeyboard.h"
+#include "gui/signpage.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QLineEdit>
+#include <QScreen>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kiosk;
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Folder for the PNGs."), QStringLiteral("dir"));
+    const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("Language to show."),
+                                            QStringLiteral("code"), QStringLiteral("en"));
+    const QCommandLineOption themeOption(QStringLiteral("high-contrast"), QStringLiteral("Use the high-contrast theme."));
+    parser.addOptions({ outOption, languageOption, themeOption });
+    parser.process(app);
+    const QDir out(parser.value(outOption));
+    QDir().mkpath(out.path());
+
+    QTemporaryDir dir;
+    SignatureStore store;
+    if (!store.open(dir.path()))
+        return 1;
+    KioskSettings settings(dir.path());
+    if (parser.isSet(themeOption))
+        settings.setTheme(KioskSettings::Theme::HighContrast);
+    QString error;
+    const auto campaign = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error);
+    if (!campaign) {
+        qCritical("%s", qPrintable(error));
+        return 1;
+    }
+    KioskWindow window(store, settings, *campaign);
+    window.setTiming({ 600000, 15, 600000 });
+    window.showFullScreen();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    QTest::qWait(400);
+    window.setLanguage(parser.value(languageOption));
+
+    int n = 0;
+    const auto shot = [&](const QString& name) {
+        QTest::qWait(350);
+        const QString file = out.filePath(QStringLiteral("%1-%2.png").arg(++n, 2, 10, QLatin1Char('0')).arg(name));
+        window.screen()->grabWindow(0).save(file);
+    };
+    const auto click = [&window](QWidget* scope, const char* name) {
+        auto* b = scope->findChild<QAbstractButton*>(QString::fromLatin1(name));
+        if (b)
+            QTest::mouseClick(b, Qt::LeftButton);
+        return b != nullptr;
+    };
+    const auto page = [&window](const char* name) { return window.findChild<QWidget*>(QString::fromLatin1(name)); };
+
+    shot(QStringLiteral("attract"));
+    click(page("AttractPage"), "startButton");
+    for (int i = 0; window.currentScreen() == KioskWindow::Screen::Info; ++i) {
+        shot(QStringLiteral("info-%1").arg(i + 1));
+        click(page("InfoPage"), "nextButton");
+    }
+    shot(QStringLiteral("petition"));
+    click(page("PetitionPage"), "privacyButton");
+    shot(QStringLiteral("privacy"));
+    click(page("PetitionPage"), "privacyButton");
+    click(page("PetitionPage"), "signButton");
+    auto* sign = window.findChild<SignPage*>();
+    sign->findChild<QLineEdit*>(QStringLiteral("nameEdit"))->setFocus();
+    shot(QStringLiteral("sign-name-keyboard"));
+    QTest::mousePress(sign->keyboard()->findChild<QAbstractButton*>(QStringLiteral("key_e")), Qt::LeftButton);
+    QTest::qWait(400); // past the long-press delay
+    shot(QStringLiteral("sign-accents"));
+    QTest::mouseRelease(sign->keyboard()->findChild<QAbstractButton*>(QStringLiteral("key_e")), Qt::LeftButton);
+    click(sign->keyboard(), "accentClose");
+    click(sign, "contactCheck");
+    shot(QStringLiteral("sign-email-keyboard"));
+    click(sign->keyboard(), "key_hide");
+    click(sign, "submitButton");
+    shot(QStringLiteral("sign-messages"));
+    sign->findChild<QLineEdit*>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Zoë Ellis"));
+    sign->findChild<QLineEdit*>(QStringLiteral("postcodeEdit"))->setText(QStringLiteral("SW1A 1AA"));
+    sign->findChild<QLineEdit*>(QStringLiteral("emailEdit"))->setText(QStringLiteral("zoe@example.org"));
+    click(sign, "residencyYes");
+    sign->findChild<QCheckBox*>(QStringLiteral("consentCheck"))->setChecked(true);
+    click(sign, "submitButton");
+    shot(QStringLiteral("thank-you"));
+    click(page("ThankYouPage"), "doneButton");
+    click(page("AttractPage"), "startButton");
+    window.setTiming({ 10, 15, 600000 });
+    QTest::qWait(100);
+    shot(QStringLiteral("still-there"));
+    return 0;
+}
