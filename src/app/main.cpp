@@ -1,6 +1,7 @@
 // petition-kiosk: the fullscreen kiosk. Parses the command line, opens the store, shows the window.
 
 #include "core/campaign.h"
+#include "core/campaignsource.h"
 #include "core/datadir.h"
 #include "core/kiosksettings.h"
 #include "core/platform.h"
@@ -64,6 +65,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
                                            QStringLiteral("Keep signatures and settings in <dir>."),
                                            QStringLiteral("dir"), kiosk::DataDir::defaultPath());
+    const QCommandLineOption campaignOption(QStringLiteral("campaign"),
+                                            QStringLiteral("Show the campaign in <dir> instead of the built-in one "
+                                                           "(overrides the campaign/folder setting)."),
+                                            QStringLiteral("dir"));
     const QCommandLineOption windowedOption(QStringLiteral("windowed"),
                                             QStringLiteral("Run in a normal window (for development)."));
     // For petition-bench startup: quit once the first screen has been painted.
@@ -71,6 +76,7 @@ int main(int argc, char* argv[])
     quitAfterPaintOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(dataDirOption);
     parser.addOption(windowedOption);
+    parser.addOption(campaignOption);
     parser.addOption(quitAfterPaintOption);
     parser.process(app);
     const bool windowed = parser.isSet(windowedOption);
@@ -81,12 +87,14 @@ int main(int argc, char* argv[])
         return showStartupProblem(app, store.errorString(), windowed);
     kiosk::KioskSettings settings(dataDir);
 
-    QString campaignError;
-    auto campaign = kiosk::CampaignLoader::load(QString::fromLatin1(kiosk::Campaign::BuiltInFolder), &campaignError);
-    if (!campaign)
-        return showStartupProblem(app, campaignError, windowed);
+    const QString campaignFolder
+        = parser.isSet(campaignOption) ? parser.value(campaignOption) : settings.campaignFolder();
+    const kiosk::CampaignSource::Choice choice = kiosk::CampaignSource::choose(campaignFolder, store);
+    if (!choice.campaign)
+        return showStartupProblem(app, choice.problem, windowed);
 
-    kiosk::KioskWindow window(store, settings, *campaign);
+    kiosk::KioskWindow window(store, settings, *choice.campaign);
+    window.setCampaignProblem(choice.problem);
     QuitAfterFirstPaint quitter;
     if (parser.isSet(quitAfterPaintOption)) {
         if (QWidget* attract = window.findChild<QWidget*>(QStringLiteral("AttractPage")))

@@ -84,6 +84,16 @@ void KioskSettings::setDefaultLanguage(const QString& language)
     m_settings->setValue(QStringLiteral("kiosk/default_language"), language);
 }
 
+QString KioskSettings::campaignFolder() const
+{
+    return m_settings->value(QStringLiteral("campaign/folder")).toString();
+}
+
+void KioskSettings::setCampaignFolder(const QString& folder)
+{
+    m_settings->setValue(QStringLiteral("campaign/folder"), folder);
+}
+
 QString KioskSettings::stallId() const
 {
     return m_settings->value(QStringLiteral("stall/id"), QStringLiteral("stall")).toString();

@@ -30,6 +30,8 @@ public:
     void setTheme(Theme theme);
     QString defaultLanguage() const; // default "en"
     void setDefaultLanguage(const QString& language);
+    QString campaignFolder() const; // empty: the built-in campaign
+    void setCampaignFolder(const QString& folder);
     QString stallId() const; // default "stall"
     void setStallId(const QString& id);
 

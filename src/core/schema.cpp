@@ -116,11 +116,22 @@ bool toVersion2(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
     return true;
 }
 
+// Version 3: which text each petition and consent version had, so that a text changed under an unchanged
+// version is refused (a signature must say exactly what was signed).
+bool toVersion3(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
+{
+    return run(db,
+               QStringLiteral("CREATE TABLE campaign_texts (kind TEXT NOT NULL, id TEXT NOT NULL, "
+                              "version INTEGER NOT NULL, sha256 TEXT NOT NULL, first_seen TEXT NOT NULL, "
+                              "PRIMARY KEY (kind, id, version))"),
+               err);
+}
+
 using Step = std::function<bool(QSqlDatabase&, const PersonalDataCodec&, StepError&)>;
 
 const QList<Step>& steps()
 {
-    static const QList<Step> all { toVersion1, toVersion2 };
+    static const QList<Step> all { toVersion1, toVersion2, toVersion3 };
     return all;
 }
 

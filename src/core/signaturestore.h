@@ -72,6 +72,11 @@ public:
     // populate command and for restoring; the signing rules still apply.
     bool saveBulk(QList<Signature> signatures);
 
+    // Remembers the SHA-256 of a versioned text (kind "petition" or "consent"). Returns false if this
+    // version was seen before with another text; `conflict` then says so. Storage failures also return false.
+    bool recordTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
+                           QString* conflict);
+
     bool counts(SignatureCounts& out, const QDateTime& now = QDateTime::currentDateTime());
     std::optional<Signature> find(const QUuid& id);
 

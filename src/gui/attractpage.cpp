@@ -56,6 +56,12 @@ void AttractPage::setCounts(qint64 today, qint64 total)
     m_ui->countLabel->setText(tr("%1 · %2 in total").arg(todayText).arg(total));
 }
 
+void AttractPage::setNotice(const QString& text)
+{
+    m_ui->noticeLabel->setText(text);
+    m_ui->noticeLabel->setVisible(!text.isEmpty());
+}
+
 void AttractPage::mouseReleaseEvent(QMouseEvent* event)
 {
     // Anywhere that is not a button of its own (those handle their own taps).

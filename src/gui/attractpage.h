@@ -26,6 +26,8 @@ public:
 
     void setTexts(const CampaignTexts& texts, const QList<CampaignPage>& pages);
     void setCounts(qint64 today, qint64 total);
+    // A note for the volunteer (for example, why a campaign folder was not used). Empty hides it.
+    void setNotice(const QString& text);
     LanguageBar* languageBar() const;
     int teaserIndex() const { return m_teaser; }
     void showNextTeaser();

@@ -117,6 +117,14 @@ bool KioskWindow::stillThereShown() const
     return m_stillThere->isVisible();
 }
 
+void KioskWindow::setCampaignProblem(const QString& problem)
+{
+    m_attract->setNotice(problem.isEmpty() ? QString()
+                                           : tr("The campaign folder could not be used, so the built-in campaign is "
+                                                "shown. %1")
+                                                 .arg(problem));
+}
+
 void KioskWindow::setTiming(const Timing& timing)
 {
     m_timing = timing;
@@ -179,7 +187,7 @@ void KioskWindow::buildSignPage()
     m_sign = new SignPage(m_settings.keyboard(), m_stack);
     m_sign->setObjectName(QStringLiteral("SignPage"));
     m_stack->addWidget(m_sign);
-    m_sign->languageBar()->setLanguages(m_campaign.languages);
+    m_sign->setLanguages(m_campaign.languages);
     connect(m_sign->languageBar(), &LanguageBar::languageChosen, this, &KioskWindow::setLanguage);
     connect(m_sign, &SignPage::backRequested, this, [this]() { go(Screen::Petition); });
     connect(m_sign, &SignPage::submitRequested, this, &KioskWindow::submit);

@@ -51,6 +51,8 @@ public:
     // Forget the signer and return to the attract screen.
     void wipe();
     bool stillThereShown() const;
+    // Shown on the attract screen for the volunteer; empty hides it.
+    void setCampaignProblem(const QString& problem);
 
 signals:
     void screenChanged(kiosk::KioskWindow::Screen screen);

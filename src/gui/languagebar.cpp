@@ -50,6 +50,14 @@ void LanguageBar::setLanguages(const QStringList& languages)
     }
 }
 
+QList<QAbstractButton*> LanguageBar::buttons() const
+{
+    QList<QAbstractButton*> ordered;
+    for (int i = 0; i < m_languages.size(); ++i)
+        ordered.append(m_group->button(i));
+    return ordered;
+}
+
 void LanguageBar::setCurrent(const QString& language)
 {
     if (QAbstractButton* b = m_group->button(int(m_languages.indexOf(language))))

@@ -3,6 +3,7 @@
 #include <QStringList>
 #include <QWidget>
 
+class QAbstractButton;
 class QButtonGroup;
 
 namespace kiosk {
@@ -16,6 +17,7 @@ public:
     explicit LanguageBar(QWidget* parent = nullptr);
     void setLanguages(const QStringList& languages);
     void setCurrent(const QString& language);
+    QList<QAbstractButton*> buttons() const;
 
     static QString nativeName(const QString& language);
 

@@ -171,6 +171,17 @@ void SignPage::setLanguage(const QString& language)
     retranslate();
 }
 
+void SignPage::setLanguages(const QStringList& languages)
+{
+    m_ui->languageBar->setLanguages(languages);
+    QWidget* previous = m_ui->backButton;
+    for (QAbstractButton* b : m_ui->languageBar->buttons()) {
+        setTabOrder(previous, b);
+        previous = b;
+    }
+    setTabOrder(previous, m_ui->nameEdit);
+}
+
 Signature SignPage::draft() const
 {
     Signature s;

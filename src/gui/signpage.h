@@ -31,6 +31,7 @@ public:
 
     void setConsentText(const QString& text);
     void setLanguage(const QString& language); // for the note about Latin letters on the Chinese forms
+    void setLanguages(const QStringList& languages); // the language buttons, reached by Tab right after Back
 
     // The signer's fields as typed (the rules normalise them when saving).
     Signature draft() const;

@@ -597,7 +597,7 @@ void TestKioskFlow::tabEnterAndSpaceReachEveryControl()
     auto* back = k.inSign<QWidget>(QStringLiteral("backButton"));
     back->setFocus();
     QStringList order;
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 15; ++i) {
         QWidget* f = QApplication::focusWidget();
         if (qobject_cast<QLineEdit*>(f) && qobject_cast<QComboBox*>(f->parentWidget()))
             f = f->parentWidget();
@@ -605,9 +605,11 @@ void TestKioskFlow::tabEnterAndSpaceReachEveryControl()
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     }
     // Yes/No is one stop, like radio buttons: Tab reaches the group, the arrow keys move within it.
-    const QStringList expected { "backButton",   "nameEdit",     "countryCombo", "postcodeEdit",
-                                 "residencyYes", "consentCheck", "contactCheck", "emailEdit",
-                                 "clearSignatureButton", "submitButton", "backButton" };
+    // The language buttons are one stop too (the chosen language), right after Back.
+    QStringList expected { "backButton", "language_en" };
+    expected << QStringList { "nameEdit",     "countryCombo", "postcodeEdit", "residencyYes",         "consentCheck",
+                              "contactCheck", "emailEdit",    "clearSignatureButton", "submitButton", "backButton" };
+    QVERIFY(k.campaign.languages.size() == 3);
     QCOMPARE(order.mid(0, expected.size()), expected);
 
     // Space and Enter press buttons and tick boxes.

@@ -1,0 +1,412 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AttractPage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>Tap anywhere to start</source>
+        <translation>轻触屏幕任意位置开始</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPage</name>
+    <message>
+        <source>Information</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Page text</source>
+        <translation>页面内容</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一页 ›</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>Sign the petition</source>
+        <translation>签署请愿书</translation>
+    </message>
+</context>
+<context>
+    <name>PetitionPage</name>
+    <message>
+        <source>The petition</source>
+        <translation>请愿书</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Petition text</source>
+        <translation>请愿书正文</translation>
+    </message>
+    <message>
+        <source>Privacy notice</source>
+        <translation>隐私声明</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签署</translation>
+    </message>
+    <message>
+        <source>Sign the petition</source>
+        <translation>签署请愿书</translation>
+    </message>
+</context>
+<context>
+    <name>RuleMessages</name>
+    <message>
+        <source>Please enter your full name.</source>
+        <translation>请输入您的全名。</translation>
+    </message>
+    <message>
+        <source>Your name is too long: at most 255 characters, please.</source>
+        <translation>您的姓名太长了，最多 255 个字符。</translation>
+    </message>
+    <message>
+        <source>Your name contains characters that cannot be used. Please type it again.</source>
+        <translation>您的姓名包含无法使用的字符，请重新输入。</translation>
+    </message>
+    <message>
+        <source>A name cannot contain a web address.</source>
+        <translation>姓名中不能包含网址。</translation>
+    </message>
+    <message>
+        <source>Please choose your country from the list.</source>
+        <translation>请从列表中选择您的国家或地区。</translation>
+    </message>
+    <message>
+        <source>Please enter your postcode.</source>
+        <translation>请输入您的邮政编码。</translation>
+    </message>
+    <message>
+        <source>This does not look like a UK postcode. It should look like SW1A 1AA.</source>
+        <translation>这不像是英国邮政编码。格式应类似 SW1A 1AA。</translation>
+    </message>
+    <message>
+        <source>Please enter your email address so that we can contact you, or untick the contact box.</source>
+        <translation>请输入您的电子邮箱地址以便我们联系您，或取消勾选联系选项。</translation>
+    </message>
+    <message>
+        <source>This does not look like an email address. It should look like name@example.com.</source>
+        <translation>这不像是电子邮箱地址。格式应类似 name@example.com。</translation>
+    </message>
+    <message>
+        <source>This email address has already been used by two people for this petition. Please use another address, or untick the contact box.</source>
+        <translation>已有两人使用此电子邮箱地址签署本请愿书。请使用其他地址，或取消勾选联系选项。</translation>
+    </message>
+    <message>
+        <source>Please answer yes or no.</source>
+        <translation>请回答“是”或“否”。</translation>
+    </message>
+    <message>
+        <source>Please tick the consent box to sign.</source>
+        <translation>请先勾选同意框，再签署。</translation>
+    </message>
+</context>
+<context>
+    <name>SignPage</name>
+    <message>
+        <source>Sign the petition</source>
+        <translation>签署请愿书</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>全名</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家或地区</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <source>Are you a British citizen or UK resident?</source>
+        <translation>您是英国公民或英国居民吗？</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Yes, I am a British citizen or UK resident</source>
+        <translation>是，我是英国公民或英国居民</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>No, I am not a British citizen or UK resident</source>
+        <translation>否，我不是英国公民或英国居民</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Contact me by email</source>
+        <translation>通过电子邮件联系我</translation>
+    </message>
+    <message>
+        <source>Email me about this campaign (optional). We contact you only by email, and only if you tick this box.</source>
+        <translation>通过电子邮件告诉我本活动的消息（可选）。只有勾选此框，我们才会联系您，而且只通过电子邮件。</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>电子邮箱地址</translation>
+    </message>
+    <message>
+        <source>Your signature (optional)</source>
+        <translation>您的签名（可选）</translation>
+    </message>
+    <message>
+        <source>Clear signature</source>
+        <translation>清除签名</translation>
+    </message>
+</context>
+<context>
+    <name>StoreMessages</name>
+    <message>
+        <source>Sorry, your signature could not be saved: the kiosk's storage is full. Your details are still here. Please ask a volunteer.</source>
+        <translation>抱歉，您的签名未能保存：本机存储空间已满。您填写的内容仍然保留。请向志愿者求助。</translation>
+    </message>
+    <message>
+        <source>Sorry, your signature could not be saved: the kiosk cannot write to its storage. Your details are still here. Please ask a volunteer.</source>
+        <translation>抱歉，您的签名未能保存：本机无法写入存储。您填写的内容仍然保留。请向志愿者求助。</translation>
+    </message>
+    <message>
+        <source>Sorry, the kiosk is busy. Your details are still here. Please tap "Sign the petition" again in a moment.</source>
+        <translation>抱歉，本机正忙。您填写的内容仍然保留。请稍后再点一次“签署请愿书”。</translation>
+    </message>
+    <message>
+        <source>Sorry, your signature could not be saved. Your details are still here. Please ask a volunteer.</source>
+        <translation>抱歉，您的签名未能保存。您填写的内容仍然保留。请向志愿者求助。</translation>
+    </message>
+</context>
+<context>
+    <name>ThankYouPage</name>
+    <message>
+        <source>Thank you</source>
+        <translation>谢谢</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::AttractPage</name>
+    <message>
+        <source>1 person signed here today</source>
+        <translation>今天已有 1 人在此签名</translation>
+    </message>
+    <message>
+        <source>%1 people signed here today</source>
+        <translation>今天已有 %1 人在此签名</translation>
+    </message>
+    <message>
+        <source>%1 · %2 in total</source>
+        <translation>%1 · 总共 %2 人</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::KioskWindow</name>
+    <message>
+        <source>Petition Kiosk</source>
+        <translation>请愿签名站</translation>
+    </message>
+    <message>
+        <source>The campaign folder could not be used, so the built-in campaign is shown. %1</source>
+        <translation>无法使用活动文件夹，因此显示内置的活动内容。%1</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::OnScreenKeyboard</name>
+    <message>
+        <source>On-screen keyboard</source>
+        <translation>屏幕键盘</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>大写</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Accented letters</source>
+        <translation>带重音符号的字母</translation>
+    </message>
+    <message>
+        <source>Apostrophe</source>
+        <translation>撇号</translation>
+    </message>
+    <message>
+        <source>Hyphen</source>
+        <translation>连字符</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Full stop</source>
+        <translation>句点</translation>
+    </message>
+    <message>
+        <source>At sign</source>
+        <translation>@ 符号</translation>
+    </message>
+    <message>
+        <source>Dot</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>Underscore</source>
+        <translation>下划线</translation>
+    </message>
+    <message>
+        <source>Hide keyboard</source>
+        <translation>隐藏键盘</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一项</translation>
+    </message>
+    <message>
+        <source>Close accented letters</source>
+        <translation>关闭重音字母</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PageDots</name>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PetitionPage</name>
+    <message>
+        <source>Translation for reference; you are signing the English text.</source>
+        <translation>译文仅供参考；您签署的是英文原文。</translation>
+    </message>
+    <message>
+        <source>Back to the petition</source>
+        <translation>返回请愿书</translation>
+    </message>
+    <message>
+        <source>Privacy notice</source>
+        <translation>隐私声明</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::SignPage</name>
+    <message>
+        <source>Please write your name in Latin letters, or as you would on an official form.</source>
+        <translation>请用拉丁字母（例如拼音）书写您的姓名，或按您在正式表格上的写法填写。</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::SignaturePad</name>
+    <message>
+        <source>Signature pad</source>
+        <translation>签名板</translation>
+    </message>
+    <message>
+        <source>Draw your signature with your finger. Optional.</source>
+        <translation>请用手指写下您的签名（可选）。</translation>
+    </message>
+    <message>
+        <source>Sign here with your finger</source>
+        <translation>请用手指在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::StillThereOverlay</name>
+    <message>
+        <source>Still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message>
+        <source>For your privacy, this form will be cleared in 1 second.</source>
+        <translation>为保护您的隐私，此表格将在 1 秒后清空。</translation>
+    </message>
+    <message>
+        <source>For your privacy, this form will be cleared in %1 seconds.</source>
+        <translation>为保护您的隐私，此表格将在 %1 秒后清空。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::ThankYouPage</name>
+    <message>
+        <source>Thank you, %1!</source>
+        <translation>谢谢您，%1！</translation>
+    </message>
+    <message>
+        <source>You have already signed this petition. Thank you for your support.</source>
+        <translation>您已经签署过本请愿书。感谢您的支持。</translation>
+    </message>
+    <message>
+        <source>Your signature has been added to the petition.</source>
+        <translation>您的签名已加入请愿书。</translation>
+    </message>
+    <message>
+        <source>1 person signed here today</source>
+        <translation>今天已有 1 人在此签名</translation>
+    </message>
+    <message>
+        <source>%1 people signed here today</source>
+        <translation>今天已有 %1 人在此签名</translation>
+    </message>
+    <message>
+        <source>%1 · %2 in total</source>
+        <translation>%1 · 总共 %2 人</translation>
+    </message>
+</context>
+</TS>

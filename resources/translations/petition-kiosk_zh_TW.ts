@@ -1,0 +1,412 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>AttractPage</name>
+    <message>
+        <source>Welcome</source>
+        <translation>歡迎</translation>
+    </message>
+    <message>
+        <source>Tap anywhere to start</source>
+        <translation>輕觸螢幕任意位置開始</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPage</name>
+    <message>
+        <source>Information</source>
+        <translation>資訊</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <translation>重新開始</translation>
+    </message>
+    <message>
+        <source>Page text</source>
+        <translation>頁面內容</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一頁</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一頁 ›</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一頁</translation>
+    </message>
+    <message>
+        <source>Sign the petition</source>
+        <translation>簽署請願書</translation>
+    </message>
+</context>
+<context>
+    <name>PetitionPage</name>
+    <message>
+        <source>The petition</source>
+        <translation>請願書</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Petition text</source>
+        <translation>請願書正文</translation>
+    </message>
+    <message>
+        <source>Privacy notice</source>
+        <translation>隱私宣告</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>簽署</translation>
+    </message>
+    <message>
+        <source>Sign the petition</source>
+        <translation>簽署請願書</translation>
+    </message>
+</context>
+<context>
+    <name>RuleMessages</name>
+    <message>
+        <source>Please enter your full name.</source>
+        <translation>請輸入您的全名。</translation>
+    </message>
+    <message>
+        <source>Your name is too long: at most 255 characters, please.</source>
+        <translation>您的姓名太長了，最多 255 個字元。</translation>
+    </message>
+    <message>
+        <source>Your name contains characters that cannot be used. Please type it again.</source>
+        <translation>您的姓名包含無法使用的字元，請重新輸入。</translation>
+    </message>
+    <message>
+        <source>A name cannot contain a web address.</source>
+        <translation>姓名中不能包含網址。</translation>
+    </message>
+    <message>
+        <source>Please choose your country from the list.</source>
+        <translation>請從列表中選擇您的國家或地區。</translation>
+    </message>
+    <message>
+        <source>Please enter your postcode.</source>
+        <translation>請輸入您的郵遞區號。</translation>
+    </message>
+    <message>
+        <source>This does not look like a UK postcode. It should look like SW1A 1AA.</source>
+        <translation>這不像是英國郵遞區號。格式應類似 SW1A 1AA。</translation>
+    </message>
+    <message>
+        <source>Please enter your email address so that we can contact you, or untick the contact box.</source>
+        <translation>請輸入您的電子郵件地址以便我們聯絡您，或取消勾選聯絡選項。</translation>
+    </message>
+    <message>
+        <source>This does not look like an email address. It should look like name@example.com.</source>
+        <translation>這不像是電子郵件地址。格式應類似 name@example.com。</translation>
+    </message>
+    <message>
+        <source>This email address has already been used by two people for this petition. Please use another address, or untick the contact box.</source>
+        <translation>已有兩人使用此電子郵件地址簽署本請願書。請使用其他地址，或取消勾選聯絡選項。</translation>
+    </message>
+    <message>
+        <source>Please answer yes or no.</source>
+        <translation>請回答「是」或「否」。</translation>
+    </message>
+    <message>
+        <source>Please tick the consent box to sign.</source>
+        <translation>請先勾選同意框，再簽署。</translation>
+    </message>
+</context>
+<context>
+    <name>SignPage</name>
+    <message>
+        <source>Sign the petition</source>
+        <translation>簽署請願書</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 返回</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>全名</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>國家或地區</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>郵遞區號</translation>
+    </message>
+    <message>
+        <source>Are you a British citizen or UK resident?</source>
+        <translation>您是英國公民或英國居民嗎？</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Yes, I am a British citizen or UK resident</source>
+        <translation>是，我是英國公民或英國居民</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>No, I am not a British citizen or UK resident</source>
+        <translation>否，我不是英國公民或英國居民</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <source>Contact me by email</source>
+        <translation>透過電子郵件聯絡我</translation>
+    </message>
+    <message>
+        <source>Email me about this campaign (optional). We contact you only by email, and only if you tick this box.</source>
+        <translation>透過電子郵件告訴我本活動的訊息（選填）。只有勾選此框，我們才會聯絡您，而且只透過電子郵件。</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>電子郵件地址</translation>
+    </message>
+    <message>
+        <source>Your signature (optional)</source>
+        <translation>您的簽名（選填）</translation>
+    </message>
+    <message>
+        <source>Clear signature</source>
+        <translation>清除簽名</translation>
+    </message>
+</context>
+<context>
+    <name>StoreMessages</name>
+    <message>
+        <source>Sorry, your signature could not be saved: the kiosk's storage is full. Your details are still here. Please ask a volunteer.</source>
+        <translation>抱歉，您的簽名未能儲存：本機儲存空間已滿。您填寫的內容仍然保留。請向志願者求助。</translation>
+    </message>
+    <message>
+        <source>Sorry, your signature could not be saved: the kiosk cannot write to its storage. Your details are still here. Please ask a volunteer.</source>
+        <translation>抱歉，您的簽名未能儲存：本機無法寫入儲存。您填寫的內容仍然保留。請向志願者求助。</translation>
+    </message>
+    <message>
+        <source>Sorry, the kiosk is busy. Your details are still here. Please tap "Sign the petition" again in a moment.</source>
+        <translation>抱歉，本機正忙。您填寫的內容仍然保留。請稍後再點一次「簽署請願書」。</translation>
+    </message>
+    <message>
+        <source>Sorry, your signature could not be saved. Your details are still here. Please ask a volunteer.</source>
+        <translation>抱歉，您的簽名未能儲存。您填寫的內容仍然保留。請向志願者求助。</translation>
+    </message>
+</context>
+<context>
+    <name>ThankYouPage</name>
+    <message>
+        <source>Thank you</source>
+        <translation>謝謝</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::AttractPage</name>
+    <message>
+        <source>1 person signed here today</source>
+        <translation>今天已有 1 人在此簽名</translation>
+    </message>
+    <message>
+        <source>%1 people signed here today</source>
+        <translation>今天已有 %1 人在此簽名</translation>
+    </message>
+    <message>
+        <source>%1 · %2 in total</source>
+        <translation>%1 · 總共 %2 人</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::KioskWindow</name>
+    <message>
+        <source>Petition Kiosk</source>
+        <translation>請願簽名站</translation>
+    </message>
+    <message>
+        <source>The campaign folder could not be used, so the built-in campaign is shown. %1</source>
+        <translation>無法使用活動資料夾，因此顯示內建的活動內容。%1</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::OnScreenKeyboard</name>
+    <message>
+        <source>On-screen keyboard</source>
+        <translation>螢幕鍵盤</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>大寫</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <source>Accented letters</source>
+        <translation>帶重音符號的字母</translation>
+    </message>
+    <message>
+        <source>Apostrophe</source>
+        <translation>撇號</translation>
+    </message>
+    <message>
+        <source>Hyphen</source>
+        <translation>連字元</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Full stop</source>
+        <translation>句點</translation>
+    </message>
+    <message>
+        <source>At sign</source>
+        <translation>@ 符號</translation>
+    </message>
+    <message>
+        <source>Dot</source>
+        <translation>點</translation>
+    </message>
+    <message>
+        <source>Underscore</source>
+        <translation>底線</translation>
+    </message>
+    <message>
+        <source>Hide keyboard</source>
+        <translation>隱藏鍵盤</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一項</translation>
+    </message>
+    <message>
+        <source>Close accented letters</source>
+        <translation>關閉重音字母</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PageDots</name>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 頁，共 %2 頁</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PetitionPage</name>
+    <message>
+        <source>Translation for reference; you are signing the English text.</source>
+        <translation>譯文僅供參考；您簽署的是英文原文。</translation>
+    </message>
+    <message>
+        <source>Back to the petition</source>
+        <translation>返回請願書</translation>
+    </message>
+    <message>
+        <source>Privacy notice</source>
+        <translation>隱私宣告</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::SignPage</name>
+    <message>
+        <source>Please write your name in Latin letters, or as you would on an official form.</source>
+        <translation>請用拉丁字母（例如護照上的英文拼寫）書寫您的姓名，或按您在正式表格上的寫法填寫。</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::SignaturePad</name>
+    <message>
+        <source>Signature pad</source>
+        <translation>簽名板</translation>
+    </message>
+    <message>
+        <source>Draw your signature with your finger. Optional.</source>
+        <translation>請用手指寫下您的簽名（選填）。</translation>
+    </message>
+    <message>
+        <source>Sign here with your finger</source>
+        <translation>請用手指在此簽名</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::StillThereOverlay</name>
+    <message>
+        <source>Still there?</source>
+        <translation>您還在嗎？</translation>
+    </message>
+    <message>
+        <source>For your privacy, this form will be cleared in 1 second.</source>
+        <translation>為保護您的隱私，此表格將在 1 秒後清空。</translation>
+    </message>
+    <message>
+        <source>For your privacy, this form will be cleared in %1 seconds.</source>
+        <translation>為保護您的隱私，此表格將在 %1 秒後清空。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>繼續</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::ThankYouPage</name>
+    <message>
+        <source>Thank you, %1!</source>
+        <translation>謝謝您，%1！</translation>
+    </message>
+    <message>
+        <source>You have already signed this petition. Thank you for your support.</source>
+        <translation>您已經簽署過本請願書。感謝您的支持。</translation>
+    </message>
+    <message>
+        <source>Your signature has been added to the petition.</source>
+        <translation>您的簽名已加入請願書。</translation>
+    </message>
+    <message>
+        <source>1 person signed here today</source>
+        <translation>今天已有 1 人在此簽名</translation>
+    </message>
+    <message>
+        <source>%1 people signed here today</source>
+        <translation>今天已有 %1 人在此簽名</translation>
+    </message>
+    <message>
+        <source>%1 · %2 in total</source>
+        <translation>%1 · 總共 %2 人</translation>
+    </message>
+</context>
+</TS>
