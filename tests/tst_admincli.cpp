@@ -52,6 +52,7 @@ private slots:
     void statsAsJson();
     void dataDirAfterTheCommandWorksToo();
     void missingDataDirIsOneLineFailure();
+    void checkCampaignReportsAFolder();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
 
@@ -133,6 +134,26 @@ void TestAdminCli::missingDataDirIsOneLineFailure()
     QCOMPARE(noDb.code, 1);
     QCOMPARE(noDb.err.count(QLatin1Char('\n')), 1);
     QVERIFY(QDir(empty.path()).isEmpty());
+}
+
+void TestAdminCli::checkCampaignReportsAFolder()
+{
+    const Run good = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("check-campaign"),
+                                 QStringLiteral(KIOSK_SOURCE_DIR "/resources/campaign") });
+    QCOMPARE(good.code, 0);
+    QVERIFY(good.out.contains(QLatin1String("zh_TW: 5 pages")));
+
+    QTemporaryDir broken;
+    QFile json(broken.filePath(QStringLiteral("campaign.json")));
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    json.write("{ \"petition\": ");
+    json.close();
+    const Run bad = runBinary({ QStringLiteral("check-campaign"), broken.path() });
+    QCOMPARE(bad.code, 1);
+    QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(bad.err.contains(QLatin1String("campaign.json: not valid JSON")));
+
+    QCOMPARE(runBinary({ QStringLiteral("check-campaign") }).code, 2);
 }
 
 void TestAdminCli::usageErrorsExitTwo_data()

@@ -1,11 +1,13 @@
 #include "admincommands.h"
 
+#include "core/campaignsource.h"
 #include "core/datadir.h"
 #include "core/signaturestore.h"
 #include "core/version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -73,6 +75,39 @@ int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream& ou
     return ExitOk;
 }
 
+int runCheckCampaign(QCommandLineParser& parser, const QString& dataDir, QTextStream& out, QTextStream& err)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 1) {
+        err << "petition-kiosk-admin: check-campaign needs one folder (see petition-kiosk-admin check-campaign --help)"
+            << Qt::endl;
+        return ExitUsage;
+    }
+    QString problem;
+    const auto campaign = CampaignLoader::load(args.first(), &problem);
+    if (!campaign)
+        return fail(err, problem);
+    // Against this kiosk's record of texts, if it has one: a changed text needs a new version.
+    SignatureStore store;
+    if (store.open(dataDir, SignatureStore::OpenMode::ExistingOnly)) {
+        QString conflict;
+        if (!store.checkTextVersion(QStringLiteral("petition"), campaign->petitionId, campaign->petitionVersion,
+                                    CampaignSource::petitionDigest(*campaign), &conflict)
+            || !store.checkTextVersion(QStringLiteral("consent"), campaign->petitionId, campaign->consentVersion,
+                                       CampaignSource::consentDigest(*campaign), &conflict))
+            return fail(err, QDir(args.first()).filePath(QStringLiteral("campaign.json")) + QStringLiteral(": ")
+                            + (conflict.isEmpty() ? store.errorString() : conflict));
+    }
+    out << "Campaign folder is usable: " << args.first() << '\n'
+        << "  petition " << campaign->petitionId << " version " << campaign->petitionVersion << ", consent version "
+        << campaign->consentVersion << '\n'
+        << "  petition text sha256 " << CampaignSource::petitionDigest(*campaign).toHex() << '\n';
+    for (const QString& language : campaign->languages)
+        out << "  " << language << ": " << campaign->pages.value(language).size() << " pages\n";
+    out.flush();
+    return ExitOk;
+}
+
 const QList<Command>& commands()
 {
     static const QList<Command> all {
@@ -81,6 +116,12 @@ const QList<Command>& commands()
               p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
           },
           runStats },
+        { QStringLiteral("check-campaign"),
+          QStringLiteral("Check a campaign folder (check-campaign DIR) before a kiosk uses it."),
+          [](QCommandLineParser& p) {
+              p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The campaign folder."));
+          },
+          runCheckCampaign },
     };
     return all;
 }
@@ -97,7 +138,7 @@ QString globalHelp()
                                   "Commands:\n")
                        .arg(DataDir::defaultPath());
     for (const Command& c : commands())
-        text += QStringLiteral("  %1  %2\n").arg(c.name, -8).arg(c.summary);
+        text += QStringLiteral("  %1  %2\n").arg(c.name, -15).arg(c.summary);
     text += QStringLiteral("\nExit codes: 0 success, 1 failure, 2 usage error.\n");
     return text;
 }
@@ -150,7 +191,7 @@ int runAdminCommand(const QStringList& arguments, QTextStream& out, QTextStream&
         out.flush();
         return ExitOk;
     }
-    if (!local.positionalArguments().isEmpty())
+    if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign"))
         return usage(err, QStringLiteral("%1: unexpected argument '%2'").arg(name, local.positionalArguments().first()));
 
     QString dataDir = local.isSet(dataDirOption()) ? local.value(dataDirOption()) : global.value(dataDirOption());

@@ -392,13 +392,12 @@ bool SignatureStore::saveBulk(QList<Signature> signatures)
     return true;
 }
 
-bool SignatureStore::recordTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
-                                       QString* conflict)
+bool SignatureStore::checkTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
+                                      QString* conflict)
 {
     m_error = StoreError::None;
     if (!isOpen())
         return fail(StoreError::NotFound, QStringLiteral("store is not open"));
-    const QString hex = QString::fromLatin1(sha256.toHex());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT sha256 FROM campaign_texts WHERE kind = ? AND id = ? AND version = ?"));
     q.addBindValue(kind);
@@ -406,9 +405,7 @@ bool SignatureStore::recordTextVersion(const QString& kind, const QString& id, i
     q.addBindValue(version);
     if (!q.exec())
         return failFrom(q);
-    if (q.next()) {
-        if (q.value(0).toString() == hex)
-            return true;
+    if (q.next() && q.value(0).toString() != QString::fromLatin1(sha256.toHex())) {
         if (conflict)
             *conflict = QStringLiteral("the %1 text of %2 changed, but its version is still %3. A changed text needs "
                                        "a new version number.")
@@ -416,12 +413,21 @@ bool SignatureStore::recordTextVersion(const QString& kind, const QString& id, i
                             .arg(version);
         return false;
     }
-    q.finish();
-    q.prepare(QStringLiteral("INSERT INTO campaign_texts (kind, id, version, sha256, first_seen) VALUES (?, ?, ?, ?, ?)"));
+    return true;
+}
+
+bool SignatureStore::recordTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
+                                       QString* conflict)
+{
+    if (!checkTextVersion(kind, id, version, sha256, conflict))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO campaign_texts (kind, id, version, sha256, first_seen) "
+                             "VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(kind);
     q.addBindValue(id);
     q.addBindValue(version);
-    q.addBindValue(hex);
+    q.addBindValue(QString::fromLatin1(sha256.toHex()));
     q.addBindValue(toIsoUtc(QDateTime::currentDateTimeUtc()));
     if (!q.exec())
         return failFrom(q);

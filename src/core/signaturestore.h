@@ -76,6 +76,9 @@ public:
     // version was seen before with another text; `conflict` then says so. Storage failures also return false.
     bool recordTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
                            QString* conflict);
+    // The same check without recording anything: false if this version was seen with another text.
+    bool checkTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
+                          QString* conflict);
 
     bool counts(SignatureCounts& out, const QDateTime& now = QDateTime::currentDateTime());
     std::optional<Signature> find(const QUuid& id);

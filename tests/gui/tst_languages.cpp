@@ -1,0 +1,108 @@
+// Languages in the real window: switching, the translation note, the Latin-letters note, the record, the reset.
+
+#include "kioskfixture.h"
+
+#include <QLabel>
+#include <QTextBrowser>
+
+using namespace kiosk;
+using kiosk::test::KioskFixture;
+using Screen = KioskWindow::Screen;
+
+class TestLanguages final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void signingInChineseRecordsTheLanguageAndTheEnglishVersion_data();
+    void signingInChineseRecordsTheLanguageAndTheEnglishVersion();
+    void wipeReturnsToTheDefaultLanguage();
+    void adminDefaultLanguageIsUsed();
+    void campaignProblemIsShownToTheVolunteer();
+};
+
+void TestLanguages::signingInChineseRecordsTheLanguageAndTheEnglishVersion_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("start");
+    QTest::addColumn<QString>("headline");
+    QTest::newRow("zh_CN") << "zh_CN" << QStringLiteral("轻触屏幕任意位置开始") << QStringLiteral("制止对法轮功的迫害和强制摘取器官");
+    QTest::newRow("zh_TW") << "zh_TW" << QStringLiteral("輕觸螢幕任意位置開始") << QStringLiteral("制止對法輪功的迫害和強制摘取器官");
+}
+
+void TestLanguages::signingInChineseRecordsTheLanguageAndTheEnglishVersion()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, start);
+    QFETCH(QString, headline);
+    KioskFixture k;
+    auto* startButton = k.find<QAbstractButton>(QStringLiteral("startButton"));
+    QCOMPARE(startButton->text(), QStringLiteral("Tap anywhere to start"));
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("language_") + language), Qt::LeftButton);
+    QCOMPARE(k.window->language(), language);
+    QTRY_COMPARE(startButton->text(), start); // LanguageChange arrives through the event loop
+    QCOMPARE(k.find<QLabel>(QStringLiteral("titleLabel"))->text(), headline);
+
+    QVERIFY(k.walkToSignForm());
+    QWidget* petition = k.window->findChild<QWidget*>(QStringLiteral("PetitionPage"));
+    QVERIFY(petition->findChild<QLabel*>(QStringLiteral("translationNote"))->isVisibleTo(petition));
+    QVERIFY(petition->findChild<QTextBrowser*>(QStringLiteral("petitionText"))->toPlainText().contains(QStringLiteral("法")));
+    auto* hint = k.inSign<QLabel>(QStringLiteral("nameHint"));
+    QVERIFY(hint->isVisible());
+    QVERIFY(hint->text().contains(QStringLiteral("拉丁字母")));
+
+    k.fillForm(QStringLiteral("Li Xiaolong"), QStringLiteral("SW1A 1AA"));
+    k.submit();
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
+    QSqlQuery q(k.store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT language, petition_version, consent_version FROM signatures")) && q.next());
+    QCOMPARE(q.value(0).toString(), language);
+    QCOMPARE(q.value(1).toInt(), k.campaign.petitionVersion);
+    QCOMPARE(q.value(2).toInt(), k.campaign.consentVersion);
+    // The thank-you uses the whole name on Chinese screens.
+    QVERIFY(k.find<QLabel>(QStringLiteral("thanksLabel"))->text().contains(QStringLiteral("Li Xiaolong")));
+}
+
+void TestLanguages::wipeReturnsToTheDefaultLanguage()
+{
+    KioskFixture k;
+    k.window->setTiming({ 100, 1, 8000 });
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("language_zh_CN")), Qt::LeftButton);
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
+    QTRY_COMPARE(k.find<QAbstractButton>(QStringLiteral("nextButton"))->text(), QStringLiteral("下一页 ›"));
+    QTRY_COMPARE_WITH_TIMEOUT(k.window->currentScreen(), Screen::Attract, 4000);
+    QCOMPARE(k.window->language(), QStringLiteral("en"));
+    QTRY_COMPARE(k.find<QAbstractButton>(QStringLiteral("startButton"))->text(), QStringLiteral("Tap anywhere to start"));
+    QVERIFY(k.find<QAbstractButton>(QStringLiteral("language_en"))->isChecked());
+}
+
+void TestLanguages::adminDefaultLanguageIsUsed()
+{
+    QTemporaryDir dir;
+    {
+        KioskSettings s(dir.path());
+        s.setDefaultLanguage(QStringLiteral("zh_TW"));
+        QVERIFY(s.sync());
+    }
+    SignatureStore store;
+    QVERIFY(store.open(dir.path()));
+    KioskSettings settings(dir.path());
+    QString error;
+    KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error));
+    QCOMPARE(window.language(), QStringLiteral("zh_TW"));
+    QTRY_COMPARE(window.findChild<QAbstractButton*>(QStringLiteral("startButton"))->text(), QStringLiteral("輕觸螢幕任意位置開始"));
+}
+
+void TestLanguages::campaignProblemIsShownToTheVolunteer()
+{
+    KioskFixture k;
+    auto* notice = k.find<QLabel>(QStringLiteral("noticeLabel"));
+    QVERIFY(notice->isHidden());
+    k.window->setCampaignProblem(QStringLiteral("/media/usb/campaign/campaign.json: not valid JSON"));
+    QVERIFY(notice->isVisible());
+    QVERIFY(notice->text().contains(QLatin1String("built-in campaign")));
+    QVERIFY(notice->text().contains(QLatin1String("/media/usb/campaign/campaign.json")));
+}
+
+QTEST_MAIN(TestLanguages)
+#include "tst_languages.moc"

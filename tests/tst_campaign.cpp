@@ -1,0 +1,314 @@
+// Campaign content: every page in every language, the petition wording verbatim from the seed, override folders,
+// broken folders falling back to the built-in campaign, text versions, and complete translations.
+
+#include "core/campaignsource.h"
+#include "core/signaturestore.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTextDocument>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+using namespace kiosk;
+
+namespace {
+
+// A copy of the built-in campaign on disk, to edit.
+bool copyBuiltIn(const QString& to)
+{
+    QDirIterator it(QStringLiteral(":/campaign"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString target = to + from.mid(QStringLiteral(":/campaign").size());
+        QDir().mkpath(QFileInfo(target).path());
+        if (!QFile::copy(from, target) || !QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            return false;
+    }
+    return true;
+}
+
+bool rewrite(const QString& path, const std::function<QByteArray(QByteArray)>& change)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray changed = change(f.readAll());
+    f.close();
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return f.write(changed) == changed.size();
+}
+
+bool editJson(const QString& folder, const std::function<void(QJsonObject&)>& change)
+{
+    return rewrite(folder + QStringLiteral("/campaign.json"), [&change](const QByteArray& bytes) {
+        QJsonObject o = QJsonDocument::fromJson(bytes).object();
+        change(o);
+        return QJsonDocument(o).toJson();
+    });
+}
+
+QString collapse(QString s)
+{
+    static const QRegularExpression space(QStringLiteral("\\s+"), QRegularExpression::UseUnicodePropertiesOption);
+    return s.replace(space, QStringLiteral(" ")).trimmed();
+}
+
+} // namespace
+
+class TestCampaign final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void everyPageLoadsInEveryLanguage();
+    void petitionWordingIsTheSeedsVerbatim();
+    void pagesSayWhatTheSeedsSay();
+    void overrideFolderReplacesTheTexts();
+    void brokenFolderFallsBackWithItsMessage_data();
+    void brokenFolderFallsBackWithItsMessage();
+    void changedTextWithUnchangedVersionIsRefused();
+    void translationsHaveNoUnfinishedEntries_data();
+    void translationsHaveNoUnfinishedEntries();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SignatureStore> m_store;
+    QString m_copy;
+};
+
+void TestCampaign::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<SignatureStore>();
+    QVERIFY(m_store->open(m_dir->filePath(QStringLiteral("data"))));
+    m_copy = m_dir->filePath(QStringLiteral("campaign"));
+    QVERIFY(copyBuiltIn(m_copy));
+}
+
+void TestCampaign::everyPageLoadsInEveryLanguage()
+{
+    QString problem;
+    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &problem);
+    QVERIFY2(c, qPrintable(problem));
+    QCOMPARE(c->languages, (QStringList { "en", "zh_CN", "zh_TW" }));
+    const qsizetype pages = c->pages.value(QStringLiteral("en")).size();
+    QVERIFY(pages >= 5);
+    for (const QString& language : c->languages) {
+        QCOMPARE(c->pages.value(language).size(), pages);
+        for (const CampaignPage& page : c->pages.value(language)) {
+            QVERIFY2(!page.title.isEmpty() && !page.teaser().isEmpty(), qPrintable(language + QLatin1Char('/') + page.slug));
+            QTextDocument doc;
+            doc.setMarkdown(page.markdown);
+            QVERIFY(doc.toPlainText().size() > 200);
+        }
+        const CampaignTexts t = c->texts.value(language);
+        for (const QString& text : { t.title, t.callToAction, t.petitionTitle, t.petitionText, t.consentText,
+                                     t.privacyShort, t.privacyFull })
+            QVERIFY2(!text.trimmed().isEmpty(), qPrintable(language));
+    }
+    // The Chinese pages are in Chinese, and the Traditional ones in Traditional characters.
+    QVERIFY(c->pages.value(QStringLiteral("zh_CN")).at(1).markdown.contains(QStringLiteral("法轮功")));
+    QVERIFY(c->pages.value(QStringLiteral("zh_TW")).at(1).markdown.contains(QStringLiteral("法輪功")));
+}
+
+void TestCampaign::petitionWordingIsTheSeedsVerbatim()
+{
+    QFile seed(QStringLiteral(KIOSK_SEEDS_DIR "/petition-page.txt"));
+    QVERIFY2(seed.open(QIODevice::ReadOnly), qPrintable(seed.fileName()));
+    const QString seedText = collapse(QString::fromUtf8(seed.readAll()));
+    QString problem;
+    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &problem);
+    const CampaignTexts en = c->texts.value(QStringLiteral("en"));
+    QVERIFY(seedText.contains(en.petitionTitle));
+    int sentences = 0;
+    for (QString line : en.petitionText.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        line = collapse(line.startsWith(QLatin1String("- ")) ? line.mid(2) : line);
+        QVERIFY2(seedText.contains(line), qPrintable(line));
+        ++sentences;
+    }
+    QCOMPARE(sentences, 7); // the opening, "concerns", three concerns, the condemnation and the call
+}
+
+void TestCampaign::pagesSayWhatTheSeedsSay()
+{
+    QString problem;
+    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &problem);
+    QString all;
+    for (const QString& language : c->languages)
+        for (const CampaignPage& p : c->pages.value(language))
+            all += p.markdown;
+    // The seeds' "now in its 21st year" is stale; the pages date the persecution instead.
+    QVERIFY(!all.contains(QLatin1String("21st year")));
+    const QString en = [&c]() {
+        QString s;
+        for (const CampaignPage& p : c->pages.value(QStringLiteral("en")))
+            s += p.markdown;
+        return s;
+    }();
+    for (const char* fact : { "20 July 1999", "Truthfulness, Compassion and Tolerance", "真", "善", "忍",
+                              "17 June 2019", "Sir Geoffrey Nice QC", "London", "Jiang Zemin", "alleged",
+                              "The Tribunal stated" })
+        QVERIFY2(en.contains(QString::fromUtf8(fact)), fact);
+    QVERIFY(!en.contains(QLatin1String("Getty")) && !en.contains(QLatin1String("![")));
+}
+
+void TestCampaign::overrideFolderReplacesTheTexts()
+{
+    QVERIFY(editJson(m_copy, [](QJsonObject& o) {
+        QJsonObject texts = o.value(QStringLiteral("texts")).toObject();
+        QJsonObject en = texts.value(QStringLiteral("en")).toObject();
+        en.insert(QStringLiteral("title"), QStringLiteral("A coordinator's headline"));
+        texts.insert(QStringLiteral("en"), en);
+        o.insert(QStringLiteral("texts"), texts);
+    }));
+    QVERIFY(rewrite(m_copy + QStringLiteral("/pages/en/01-stop-the-persecution.md"), [](const QByteArray&) {
+        return QByteArrayLiteral("# Updated page\n\nNew words from the coordinator.\n");
+    }));
+    const CampaignSource::Choice choice = CampaignSource::choose(m_copy, *m_store);
+    QVERIFY2(choice.problem.isEmpty(), qPrintable(choice.problem));
+    QVERIFY(!choice.builtIn);
+    QCOMPARE(choice.campaign->textsFor(QStringLiteral("en")).title, QStringLiteral("A coordinator's headline"));
+    QCOMPARE(choice.campaign->pagesFor(QStringLiteral("en")).first().title, QStringLiteral("Updated page"));
+}
+
+void TestCampaign::brokenFolderFallsBackWithItsMessage_data()
+{
+    QTest::addColumn<QString>("breakage");
+    QTest::addColumn<QString>("fileNamed");
+    QTest::addColumn<QString>("saying");
+    QTest::newRow("missing campaign.json") << "missing-json" << "campaign.json" << "missing";
+    QTest::newRow("bad JSON") << "bad-json" << "campaign.json" << "not valid JSON";
+    QTest::newRow("empty petition") << "empty-petition" << "campaign.json" << "petition text is empty";
+    QTest::newRow("language without pages") << "no-pages" << "pages/zh_TW" << "has no pages";
+    QTest::newRow("named file missing") << "missing-file" << "privacy-full.en.md" << "missing";
+    QTest::newRow("page without heading") << "no-heading" << "02-about-falun-gong.md" << "heading";
+    QTest::newRow("no version") << "no-version" << "campaign.json" << "petition.version";
+}
+
+void TestCampaign::brokenFolderFallsBackWithItsMessage()
+{
+    QFETCH(QString, breakage);
+    QFETCH(QString, fileNamed);
+    QFETCH(QString, saying);
+    const auto setText = [this](const char* field, const QString& value) {
+        return editJson(m_copy, [&](QJsonObject& o) {
+            QJsonObject texts = o.value(QStringLiteral("texts")).toObject();
+            QJsonObject en = texts.value(QStringLiteral("en")).toObject();
+            en.insert(QString::fromLatin1(field), value);
+            texts.insert(QStringLiteral("en"), en);
+            o.insert(QStringLiteral("texts"), texts);
+        });
+    };
+    if (breakage == QLatin1String("missing-json"))
+        QVERIFY(QFile::remove(m_copy + QStringLiteral("/campaign.json")));
+    else if (breakage == QLatin1String("bad-json"))
+        QVERIFY(rewrite(m_copy + QStringLiteral("/campaign.json"), [](QByteArray b) { return b.replace('}', ""); }));
+    else if (breakage == QLatin1String("empty-petition"))
+        QVERIFY(setText("petition_text", QStringLiteral("  ")));
+    else if (breakage == QLatin1String("no-pages"))
+        QVERIFY(QDir(m_copy + QStringLiteral("/pages/zh_TW")).removeRecursively());
+    else if (breakage == QLatin1String("missing-file"))
+        QVERIFY(QFile::remove(m_copy + QStringLiteral("/privacy-full.en.md")));
+    else if (breakage == QLatin1String("no-heading"))
+        QVERIFY(rewrite(m_copy + QStringLiteral("/pages/en/02-about-falun-gong.md"),
+                        [](const QByteArray&) { return QByteArrayLiteral("No heading here.\n"); }));
+    else if (breakage == QLatin1String("no-version"))
+        QVERIFY(editJson(m_copy, [](QJsonObject& o) { o.remove(QStringLiteral("petition")); }));
+
+    const CampaignSource::Choice choice = CampaignSource::choose(m_copy, *m_store);
+    QVERIFY(choice.builtIn);
+    QVERIFY(choice.campaign.has_value()); // the kiosk keeps running, on the built-in campaign
+    QCOMPARE(choice.campaign->folder, QString::fromLatin1(Campaign::BuiltInFolder));
+    QVERIFY2(choice.problem.contains(fileNamed), qPrintable(choice.problem));
+    QVERIFY2(choice.problem.contains(saying), qPrintable(choice.problem));
+}
+
+void TestCampaign::changedTextWithUnchangedVersionIsRefused()
+{
+    CampaignSource::Choice choice = CampaignSource::choose(m_copy, *m_store);
+    QVERIFY2(!choice.builtIn, qPrintable(choice.problem));
+
+    // The petition wording changes; the version does not.
+    QVERIFY(rewrite(m_copy + QStringLiteral("/petition.en.md"),
+                    [](QByteArray b) { return b.replace("unreservedly", "strongly"); }));
+    choice = CampaignSource::choose(m_copy, *m_store);
+    QVERIFY(choice.builtIn);
+    QVERIFY2(choice.problem.contains(QLatin1String("campaign.json")) && choice.problem.contains(QLatin1String("version")),
+             qPrintable(choice.problem));
+
+    // With a new version it is accepted, and the old version is still remembered.
+    QVERIFY(editJson(m_copy, [](QJsonObject& o) {
+        o.insert(QStringLiteral("petition"), QJsonObject { { "id", "stop-persecution-uk" }, { "version", 2 } });
+    }));
+    choice = CampaignSource::choose(m_copy, *m_store);
+    QVERIFY2(!choice.builtIn, qPrintable(choice.problem));
+    QCOMPARE(choice.campaign->petitionVersion, 2);
+
+    // The consent text is versioned the same way.
+    QVERIFY(editJson(m_copy, [](QJsonObject& o) {
+        QJsonObject texts = o.value(QStringLiteral("texts")).toObject();
+        QJsonObject en = texts.value(QStringLiteral("en")).toObject();
+        en.insert(QStringLiteral("consent_text"), QStringLiteral("I agree to something else."));
+        texts.insert(QStringLiteral("en"), en);
+        o.insert(QStringLiteral("texts"), texts);
+    }));
+    choice = CampaignSource::choose(m_copy, *m_store);
+    QVERIFY(choice.builtIn);
+    QVERIFY(choice.problem.contains(QLatin1String("consent")));
+
+    // A translation may be corrected under the same version: it is for reference only.
+    QVERIFY(QFile::remove(m_copy + QStringLiteral("/campaign.json")));
+    QVERIFY(QDir(m_copy).removeRecursively() && copyBuiltIn(m_copy));
+    QVERIFY(rewrite(m_copy + QStringLiteral("/petition.zh_CN.md"), [](QByteArray b) { return b + "\n"; }));
+    choice = CampaignSource::choose(m_copy, *m_store);
+    QVERIFY2(!choice.builtIn, qPrintable(choice.problem));
+}
+
+void TestCampaign::translationsHaveNoUnfinishedEntries_data()
+{
+    QTest::addColumn<QString>("file");
+    const QDir dir(QStringLiteral(KIOSK_SOURCE_DIR "/resources/translations"));
+    const QStringList files = dir.entryList({ QStringLiteral("*.ts") });
+    QCOMPARE(files.size(), 2);
+    for (const QString& f : files)
+        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+}
+
+void TestCampaign::translationsHaveNoUnfinishedEntries()
+{
+    QFETCH(QString, file);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&f);
+    int messages = 0;
+    QString source;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("source")) {
+            source = xml.readElementText();
+        } else if (xml.name() == QLatin1String("translation")) {
+            const QString type = xml.attributes().value(QLatin1String("type")).toString();
+            const QString text = xml.readElementText();
+            QVERIFY2(type.isEmpty(), qPrintable(type + QStringLiteral(": ") + source));
+            QVERIFY2(!text.trimmed().isEmpty(), qPrintable(source));
+            // Every placeholder survives translation.
+            for (const char* mark : { "%1", "%2" })
+                QCOMPARE(text.count(QLatin1String(mark)), source.count(QLatin1String(mark)));
+            ++messages;
+        }
+    }
+    QVERIFY(!xml.hasError());
+    QVERIFY(messages >= 80);
+}
+
+QTEST_GUILESS_MAIN(TestCampaign)
+#include "tst_campaign.moc"
