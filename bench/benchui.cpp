@@ -6,6 +6,7 @@
 #include "rawsqlite.h"
 #include "syntheticsignatures.h"
 
+#include "admin/adminpin.h"
 #include "core/campaign.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
@@ -85,6 +86,10 @@ int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err)
         return 1;
     }
     KioskSettings settings(dir.filePath(QStringLiteral("ours")));
+    settings.setOrganisation(QStringLiteral("Demo Organisation"));
+    settings.setStallName(QStringLiteral("Demo Stall"));
+    settings.sync();
+    AdminPin(store).set(QStringLiteral("246810"));
     QString error;
     const auto campaign = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error);
     if (!campaign) {

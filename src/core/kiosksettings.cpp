@@ -84,6 +84,79 @@ void KioskSettings::setDefaultLanguage(const QString& language)
     m_settings->setValue(QStringLiteral("kiosk/default_language"), language);
 }
 
+QString KioskSettings::organisation() const
+{
+    return m_settings->value(QStringLiteral("stall/organisation")).toString();
+}
+
+void KioskSettings::setOrganisation(const QString& name)
+{
+    m_settings->setValue(QStringLiteral("stall/organisation"), name.trimmed());
+}
+
+QString KioskSettings::stallName() const
+{
+    return m_settings->value(QStringLiteral("stall/name")).toString();
+}
+
+void KioskSettings::setStallName(const QString& name)
+{
+    m_settings->setValue(QStringLiteral("stall/name"), name.trimmed());
+    setStallId(stallIdFor(name));
+}
+
+QString KioskSettings::stallPlace() const
+{
+    return m_settings->value(QStringLiteral("stall/place")).toString();
+}
+
+void KioskSettings::setStallPlace(const QString& place)
+{
+    m_settings->setValue(QStringLiteral("stall/place"), place.trimmed());
+}
+
+bool KioskSettings::hidePointer() const
+{
+    return m_settings->value(QStringLiteral("kiosk/hide_pointer"), false).toBool();
+}
+
+void KioskSettings::setHidePointer(bool hide)
+{
+    m_settings->setValue(QStringLiteral("kiosk/hide_pointer"), hide);
+}
+
+bool KioskSettings::paused() const
+{
+    return m_settings->value(QStringLiteral("kiosk/paused"), false).toBool();
+}
+
+void KioskSettings::setPaused(bool paused)
+{
+    m_settings->setValue(QStringLiteral("kiosk/paused"), paused);
+}
+
+bool KioskSettings::hasStallDetails() const
+{
+    return !organisation().isEmpty() && !stallName().isEmpty();
+}
+
+QString KioskSettings::stallIdFor(const QString& name)
+{
+    QString id;
+    bool hyphen = false;
+    for (const QChar c : name.normalized(QString::NormalizationForm_KD).toLower()) {
+        if ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))) {
+            if (hyphen && !id.isEmpty())
+                id += QLatin1Char('-');
+            id += c;
+            hyphen = false;
+        } else if (c.category() != QChar::Mark_NonSpacing) {
+            hyphen = true;
+        }
+    }
+    return id.isEmpty() ? QStringLiteral("stall") : id.left(40);
+}
+
 QString KioskSettings::campaignFolder() const
 {
     return m_settings->value(QStringLiteral("campaign/folder")).toString();

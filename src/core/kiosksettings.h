@@ -30,6 +30,23 @@ public:
     void setTheme(Theme theme);
     QString defaultLanguage() const; // default "en"
     void setDefaultLanguage(const QString& language);
+    QString organisation() const; // who collects the data; replaces the campaign's {organisation}
+    void setOrganisation(const QString& name);
+    QString stallName() const;
+    void setStallName(const QString& name); // also sets the stall id, made from the name
+    QString stallPlace() const;
+    void setStallPlace(const QString& place);
+    bool hidePointer() const; // for touch-only devices
+    void setHidePointer(bool hide);
+    bool paused() const; // "Back soon": no signatures taken
+    void setPaused(bool paused);
+
+    // The first-run set-up is complete when the organisation and stall are named (the PIN lives in the store).
+    bool hasStallDetails() const;
+
+    // A stall id for batch names: lower-case ASCII letters, digits and hyphens; "stall" if nothing is left.
+    static QString stallIdFor(const QString& name);
+
     QString campaignFolder() const; // empty: the built-in campaign
     void setCampaignFolder(const QString& folder);
     QString stallId() const; // default "stall"

@@ -127,11 +127,20 @@ bool toVersion3(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
                err);
 }
 
+// Version 4: the audit log of admin actions. Times and actions only: never a signer's data.
+bool toVersion4(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
+{
+    return run(db,
+               QStringLiteral("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
+                              "action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')"),
+               err);
+}
+
 using Step = std::function<bool(QSqlDatabase&, const PersonalDataCodec&, StepError&)>;
 
 const QList<Step>& steps()
 {
-    static const QList<Step> all { toVersion1, toVersion2, toVersion3 };
+    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4 };
     return all;
 }
 

@@ -434,6 +434,72 @@ bool SignatureStore::recordTextVersion(const QString& kind, const QString& id, i
     return true;
 }
 
+QString SignatureStore::metaValue(const QString& key)
+{
+    m_error = StoreError::None;
+    if (!isOpen()) {
+        fail(StoreError::NotFound, QStringLiteral("store is not open"));
+        return {};
+    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec()) {
+        failFrom(q);
+        return {};
+    }
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+bool SignatureStore::setMetaValue(const QString& key, const QString& value)
+{
+    m_error = StoreError::None;
+    if (!isOpen())
+        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return q.exec() || failFrom(q);
+}
+
+bool SignatureStore::audit(const QString& action, const QString& detail)
+{
+    m_error = StoreError::None;
+    if (!isOpen())
+        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO audit (at, action, detail) VALUES (?, ?, ?)"));
+    q.addBindValue(toIsoUtc(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(action);
+    q.addBindValue(detail);
+    if (!q.exec())
+        return failFrom(q);
+    qCInfo(lcStore) << "audit:" << action;
+    return true;
+}
+
+QList<AuditEntry> SignatureStore::auditLog(int limit)
+{
+    QList<AuditEntry> entries;
+    m_error = StoreError::None;
+    if (!isOpen()) {
+        fail(StoreError::NotFound, QStringLiteral("store is not open"));
+        return entries;
+    }
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT at, action, detail FROM audit ORDER BY id DESC LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        failFrom(q);
+        return entries;
+    }
+    while (q.next())
+        entries.append({ fromIsoUtc(q.value(0).toString()), q.value(1).toString(), q.value(2).toString() });
+    return entries;
+}
+
 bool SignatureStore::counts(SignatureCounts& out, const QDateTime& now)
 {
     m_error = StoreError::None;

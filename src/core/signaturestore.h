@@ -33,6 +33,13 @@ struct SaveResult
     Signature stored; // as stored (normalised), when status is Stored
 };
 
+struct AuditEntry
+{
+    QDateTime at;
+    QString action;
+    QString detail;
+};
+
 struct SignatureCounts
 {
     qint64 total = 0;
@@ -79,6 +86,14 @@ public:
     // The same check without recording anything: false if this version was seen with another text.
     bool checkTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
                           QString* conflict);
+
+    // Small durable values of the kiosk's own (PIN hash, lockout, device id). Empty if absent.
+    QString metaValue(const QString& key);
+    bool setMetaValue(const QString& key, const QString& value);
+
+    // The audit log: what a volunteer or coordinator did, and when. Never personal data.
+    bool audit(const QString& action, const QString& detail = {});
+    QList<AuditEntry> auditLog(int limit); // newest first
 
     bool counts(SignatureCounts& out, const QDateTime& now = QDateTime::currentDateTime());
     std::optional<Signature> find(const QUuid& id);

@@ -1,6 +1,10 @@
 #include "kioskwindow.h"
 
+#include "adminpage.h"
 #include "attractpage.h"
+#include "firstrunpage.h"
+#include "pausedpage.h"
+#include "pinpad.h"
 #include "core/kiosksettings.h"
 #include "infopage.h"
 #include "languagebar.h"
@@ -14,6 +18,8 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
+#include <QCursor>
 #include <QKeyEvent>
 #include <QLoggingCategory>
 #include <QStackedWidget>
@@ -25,11 +31,21 @@ Q_LOGGING_CATEGORY(lcKiosk, "kiosk.gui", QtInfoMsg)
 namespace kiosk {
 
 KioskWindow::KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, QWidget* parent)
+    : KioskWindow(store, settings, std::move(campaign), Options(), parent)
+{
+}
+
+KioskWindow::KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, const Options& options,
+                         QWidget* parent)
     : QWidget(parent)
     , m_store(store)
     , m_settings(settings)
     , m_campaign(std::move(campaign))
+    , m_options(options)
+    , m_pin(store)
 {
+    if (m_options.kioskMode)
+        setWindowFlags(windowFlags() | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint);
     setObjectName(QStringLiteral("kioskWindow"));
     setWindowTitle(tr("Petition Kiosk"));
     setAttribute(Qt::WA_StyledBackground);
@@ -58,14 +74,202 @@ KioskWindow::KioskWindow(SignatureStore& store, KioskSettings& settings, Campaig
     m_thankYouTimer->setSingleShot(true);
     connect(m_thankYouTimer, &QTimer::timeout, this, &KioskWindow::wipe);
 
+    m_pinPad = new PinPad(this);
+    connect(m_pinPad, &PinPad::submitted, this, &KioskWindow::pinSubmitted);
+    m_gesture = new QTimer(this);
+    m_gesture->setSingleShot(true);
+    connect(m_gesture, &QTimer::timeout, this, [this]() {
+        m_gestureFired = true;
+        openPinPad();
+    });
+    m_adminIdle = new QTimer(this);
+    m_adminIdle->setSingleShot(true);
+    connect(m_adminIdle, &QTimer::timeout, this, [this]() {
+        m_store.audit(QStringLiteral("admin screen closed after 2 minutes without a touch"));
+        closeAdmin();
+    });
+
     // Every touch, click and key anywhere in the application counts as the signer still being there.
     qApp->installEventFilter(this);
 
     applySettings();
     m_language = m_settings.defaultLanguage();
     setLanguage(m_language);
-    go(Screen::Attract);
+    // The kiosk opens for signers only once it is set up: organisation, stall and a PIN.
+    if (!m_settings.hasStallDetails() || !m_pin.isSet())
+        showFirstRun();
+    else
+        go(Screen::Attract);
     QTimer::singleShot(0, this, &KioskWindow::ensurePages);
+}
+
+QString KioskWindow::organisation() const
+{
+    return m_settings.organisation().isEmpty() ? m_campaign.organisationName : m_settings.organisation();
+}
+
+void KioskWindow::showFirstRun()
+{
+    m_firstRun = new FirstRunPage(m_settings, m_pin, m_campaign.languages, m_options.dataDir, m_stack);
+    m_stack->addWidget(m_firstRun);
+    m_stack->setCurrentWidget(m_firstRun);
+    connect(m_firstRun, &FirstRunPage::finished, this, [this]() {
+        m_store.audit(QStringLiteral("set-up completed"), QStringLiteral("stall=") + m_settings.stallId());
+        FirstRunPage* done = m_firstRun;
+        m_firstRun = nullptr;
+        m_stack->removeWidget(done);
+        done->deleteLater();
+        applySettings();
+        setLanguage(m_settings.defaultLanguage());
+        go(Screen::Attract);
+    });
+    emit screenChanged(Screen::FirstRun);
+}
+
+void KioskWindow::openPinPad()
+{
+    const Screen s = currentScreen();
+    if (s == Screen::FirstRun || s == Screen::Admin || m_pinPad->isVisible())
+        return;
+    m_stillThere->cancel();
+    m_pinPad->open();
+}
+
+bool KioskWindow::pinPadShown() const
+{
+    return m_pinPad->isVisible();
+}
+
+void KioskWindow::pinSubmitted(const QString& pin)
+{
+    const AdminPin::Result result = m_pin.verify(pin);
+    switch (result.status) {
+    case AdminPin::Status::Ok:
+        m_pinPad->close();
+        openAdmin();
+        break;
+    case AdminPin::Status::Wrong:
+        if (result.lockedUntil.isValid()) {
+            m_store.audit(QStringLiteral("PIN pad locked"), QStringLiteral("wrong tries=%1, until %2")
+                                                                .arg(result.failures)
+                                                                .arg(toIsoUtc(result.lockedUntil)));
+            m_pinPad->showLockedUntil(result.lockedUntil);
+        } else {
+            m_store.audit(QStringLiteral("wrong PIN"), QStringLiteral("wrong tries=%1").arg(result.failures));
+            m_pinPad->showWrong(AdminPin::FreeTries - result.failures);
+        }
+        break;
+    case AdminPin::Status::LockedOut: m_pinPad->showLockedUntil(result.lockedUntil); break;
+    case AdminPin::Status::NotSet:
+    case AdminPin::Status::Error:
+        m_pinPad->showMessage(tr("The PIN could not be checked: %1").arg(m_store.errorString()));
+        break;
+    }
+}
+
+void KioskWindow::openAdmin()
+{
+    // The volunteer never sees the signer's data: the session is forgotten before the admin screen opens.
+    wipe();
+    m_store.audit(QStringLiteral("admin screen opened"));
+    m_admin = new AdminPage(m_store, m_settings, m_pin, m_campaign.languages, m_options.dataDir, m_stack);
+    m_stack->addWidget(m_admin);
+    m_stack->setCurrentWidget(m_admin);
+    connect(m_admin, &AdminPage::closeRequested, this, [this]() {
+        m_store.audit(QStringLiteral("admin screen closed"));
+        closeAdmin();
+    });
+    connect(m_admin, &AdminPage::settingsChanged, this, &KioskWindow::applySettings);
+    connect(m_admin, &AdminPage::exitRequested, this, [this]() {
+        m_exitAllowed = true;
+        emit exitRequested();
+        close();
+    });
+    m_idle->stop();
+    m_adminIdle->start(m_options.adminIdleMs);
+    emit screenChanged(Screen::Admin);
+}
+
+void KioskWindow::closeAdmin()
+{
+    m_adminIdle->stop();
+    if (m_admin) {
+        AdminPage* admin = m_admin;
+        m_stack->removeWidget(admin);
+        admin->hide();
+        admin->deleteLater();
+    }
+    go(Screen::Attract);
+}
+
+void KioskWindow::applyPointer()
+{
+    const bool hide = m_settings.hidePointer();
+    if (hide && !m_pointerHidden)
+        QGuiApplication::setOverrideCursor(QCursor(Qt::BlankCursor));
+    else if (!hide && m_pointerHidden)
+        QGuiApplication::restoreOverrideCursor();
+    m_pointerHidden = hide;
+}
+
+void KioskWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_options.kioskMode && !m_exitAllowed) {
+        // Alt+F4, the window manager's close, a stray keyboard: only the admin's Exit ends the kiosk.
+        event->ignore();
+        return;
+    }
+    QWidget::closeEvent(event);
+}
+
+bool KioskWindow::lockDownSwallows(QObject* watched, QEvent* event)
+{
+    if (!m_options.kioskMode)
+        return false;
+    auto* widget = qobject_cast<QWidget*>(watched);
+    if (!widget || (widget != this && !isAncestorOf(widget) && widget->window() != this))
+        return false;
+    if (event->type() == QEvent::ContextMenu)
+        return true;
+    if (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const Qt::KeyboardModifiers mods = key->modifiers();
+        const int k = key->key();
+        return k == Qt::Key_Escape || k == Qt::Key_F11 || (k == Qt::Key_F4 && (mods & Qt::AltModifier))
+            || ((mods & Qt::ControlModifier) && (k == Qt::Key_Q || k == Qt::Key_W));
+    }
+    return false;
+}
+
+bool KioskWindow::trackCornerGesture(QEvent* event)
+{
+    QPointF global;
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::MouseButtonRelease:
+        global = static_cast<QMouseEvent*>(event)->globalPosition();
+        break;
+    default: return false;
+    }
+    const QPoint local = mapFromGlobal(global.toPoint());
+    const bool inCorner = QRect(0, 0, GestureCorner, GestureCorner).contains(local);
+    if (event->type() == QEvent::MouseButtonPress) {
+        m_gestureFired = false;
+        if (inCorner && isActiveWindow())
+            m_gesture->start(m_options.gestureHoldMs);
+    } else if (event->type() == QEvent::MouseMove) {
+        if (!inCorner)
+            m_gesture->stop();
+    } else {
+        m_gesture->stop();
+        if (m_gestureFired) {
+            // The finger that opened the PIN pad lifts: that is not a tap on the screen beneath.
+            m_gestureFired = false;
+            return true;
+        }
+    }
+    return false;
 }
 
 void KioskWindow::ensurePages()
@@ -94,11 +298,19 @@ void KioskWindow::ensurePages()
 KioskWindow::~KioskWindow()
 {
     QCoreApplication::removeTranslator(&m_translator);
+    if (m_pointerHidden)
+        QGuiApplication::restoreOverrideCursor();
 }
 
 KioskWindow::Screen KioskWindow::currentScreen() const
 {
     QWidget* current = m_stack->currentWidget();
+    if (current && current == m_firstRun)
+        return Screen::FirstRun;
+    if (current && current == m_admin)
+        return Screen::Admin;
+    if (current && current == m_paused)
+        return Screen::Paused;
     if (!m_info || current == m_attract)
         return Screen::Attract;
     if (current == m_info)
@@ -137,6 +349,10 @@ void KioskWindow::applySettings()
     setTiming({ m_settings.idleTimeoutSeconds() * 1000, m_settings.stillThereSeconds(),
                 m_settings.thankYouSeconds() * 1000 });
     applyTheme(this, m_settings.theme());
+    applyPointer();
+    showCampaignTexts(); // the organisation may have changed
+    if (currentScreen() == Screen::Attract || currentScreen() == Screen::Paused)
+        go(Screen::Attract); // paused or not
 }
 
 void KioskWindow::setLanguage(const QString& language)
@@ -157,14 +373,14 @@ void KioskWindow::showCampaignTexts()
     m_attract->languageBar()->setCurrent(m_language);
     if (m_info) {
         m_info->setPages(m_campaign.pagesFor(m_language));
-        m_petition->setContent(texts, !m_campaign.isOriginalLanguage(m_language), m_campaign.organisationName,
+        m_petition->setContent(texts, !m_campaign.isOriginalLanguage(m_language), organisation(),
                                m_campaign.organisationContact);
         m_info->languageBar()->setCurrent(m_language);
         m_petition->languageBar()->setCurrent(m_language);
     }
     if (m_sign) {
-        m_sign->setConsentText(PetitionPage::fillPlaceholders(texts.consentText, m_campaign.organisationName,
-                                                              m_campaign.organisationContact));
+        m_sign->setConsentText(
+            PetitionPage::fillPlaceholders(texts.consentText, organisation(), m_campaign.organisationContact));
         m_sign->setLanguage(m_language);
         m_sign->languageBar()->setCurrent(m_language);
     }
@@ -196,13 +412,27 @@ void KioskWindow::buildSignPage()
 
 void KioskWindow::go(Screen screen)
 {
-    if (screen != Screen::Attract)
+    if (screen != Screen::Attract && screen != Screen::Paused)
         ensurePages();
     switch (screen) {
     case Screen::Attract:
+    case Screen::Paused:
         refreshCounts();
-        m_stack->setCurrentWidget(m_attract);
+        if (m_settings.paused()) {
+            if (!m_paused) {
+                m_paused = new PausedPage(m_stack);
+                m_stack->addWidget(m_paused);
+            }
+            m_stack->setCurrentWidget(m_paused);
+            screen = Screen::Paused;
+        } else {
+            m_stack->setCurrentWidget(m_attract);
+            screen = Screen::Attract;
+        }
         break;
+    case Screen::FirstRun:
+    case Screen::Admin:
+        return; // shown by showFirstRun() and openAdmin()
     case Screen::Info: m_stack->setCurrentWidget(m_info); break;
     case Screen::Petition: m_stack->setCurrentWidget(m_petition); break;
     case Screen::Sign:
@@ -215,7 +445,7 @@ void KioskWindow::go(Screen screen)
         m_thankYouTimer->start(m_timing.thankYouMs);
         break;
     }
-    if (screen == Screen::Attract || screen == Screen::ThankYou)
+    if (screen == Screen::Attract || screen == Screen::ThankYou || screen == Screen::Paused)
         m_idle->stop();
     else
         m_idle->start(m_timing.idleMs);
@@ -230,7 +460,7 @@ void KioskWindow::refreshCounts()
 
 void KioskWindow::submit()
 {
-    if (!m_sign)
+    if (!m_sign || m_settings.paused())
         return;
     Signature s = m_sign->draft();
     s.petitionId = m_campaign.petitionId;
@@ -286,6 +516,10 @@ void KioskWindow::noteActivity()
     if (m_stillThere->isVisible())
         return; // only Continue answers "Still there?"
     const Screen s = currentScreen();
+    if (s == Screen::Admin) {
+        m_adminIdle->start(m_options.adminIdleMs);
+        return;
+    }
     if (s != Screen::Attract && s != Screen::ThankYou)
         m_idle->start(m_timing.idleMs);
 }
@@ -293,13 +527,17 @@ void KioskWindow::noteActivity()
 void KioskWindow::idleExpired()
 {
     const Screen s = currentScreen();
-    if (s == Screen::Attract || s == Screen::ThankYou)
+    if (s != Screen::Info && s != Screen::Petition && s != Screen::Sign)
         return;
     m_stillThere->start(m_timing.stillThereSeconds);
 }
 
 bool KioskWindow::eventFilter(QObject* watched, QEvent* event)
 {
+    if (lockDownSwallows(watched, event))
+        return true;
+    if (watched->isWidgetType() && static_cast<QWidget*>(watched)->window() == this && trackCornerGesture(event))
+        return true;
     switch (event->type()) {
     case QEvent::MouseButtonPress:
     case QEvent::TouchBegin:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "admin/adminpin.h"
 #include "core/campaign.h"
 #include "core/signaturestore.h"
 
@@ -12,7 +13,11 @@ class QTimer;
 
 namespace kiosk {
 
+class AdminPage;
 class AttractPage;
+class FirstRunPage;
+class PausedPage;
+class PinPad;
 class InfoPage;
 class KioskSettings;
 class PetitionPage;
@@ -28,8 +33,18 @@ class KioskWindow final : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Screen { Attract, Info, Petition, Sign, ThankYou };
+    enum class Screen { Attract, Info, Petition, Sign, ThankYou, FirstRun, Admin, Paused };
     Q_ENUM(Screen)
+
+    struct Options
+    {
+        QString dataDir; // shown to the volunteer
+        // Kiosk mode: full screen, frameless, on top; nothing but the admin's Exit ends the app.
+        bool kioskMode = false;
+        int gestureHoldMs = 3000; // press and hold the top-left corner this long for the PIN pad
+        int adminIdleMs = 120000; // the admin screen closes itself after this long without a touch
+    };
+    static constexpr int GestureCorner = 96; // px, the square in the top-left corner
 
     struct Timing
     {
@@ -39,6 +54,8 @@ public:
     };
 
     KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, QWidget* parent = nullptr);
+    KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, const Options& options,
+                QWidget* parent = nullptr);
     ~KioskWindow() override;
 
     Screen currentScreen() const;
@@ -54,12 +71,18 @@ public:
     // Shown on the attract screen for the volunteer; empty hides it.
     void setCampaignProblem(const QString& problem);
 
+    // For tests and the screenshot tour: what the corner gesture does after its 3 seconds.
+    void openPinPad();
+    bool pinPadShown() const;
+
 signals:
     void screenChanged(kiosk::KioskWindow::Screen screen);
     void saved(kiosk::SaveResult::Status status);
+    void exitRequested(); // the admin's Exit: the application should quit
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void go(Screen screen);
@@ -71,10 +94,23 @@ private:
     void showCampaignTexts();
     void noteActivity();
     void idleExpired();
+    void showFirstRun();
+    void pinSubmitted(const QString& pin);
+    void openAdmin();
+    void closeAdmin();
+    void applyPointer();
+    bool lockDownSwallows(QObject* watched, QEvent* event);
+    bool trackCornerGesture(QEvent* event);
+    QString organisation() const;
 
     SignatureStore& m_store;
     KioskSettings& m_settings;
     Campaign m_campaign;
+    Options m_options;
+    AdminPin m_pin;
+    bool m_exitAllowed = false;
+    bool m_gestureFired = false;
+    bool m_pointerHidden = false;
     QString m_language;
     Timing m_timing;
     QTranslator m_translator;
@@ -87,6 +123,12 @@ private:
     QPointer<SignPage> m_sign;
     ThankYouPage* m_thankYou = nullptr;
     StillThereOverlay* m_stillThere = nullptr;
+    FirstRunPage* m_firstRun = nullptr;
+    PausedPage* m_paused = nullptr;
+    QPointer<AdminPage> m_admin;
+    PinPad* m_pinPad = nullptr;
+    QTimer* m_gesture = nullptr;
+    QTimer* m_adminIdle = nullptr;
     QTimer* m_idle = nullptr;
     QTimer* m_thankYouTimer = nullptr;
 };

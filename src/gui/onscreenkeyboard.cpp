@@ -118,7 +118,9 @@ void OnScreenKeyboard::rebuild()
     m_layout->addWidget(m_keys);
 
     QStringList rows;
-    if (m_mode == Mode::Name)
+    if (m_mode == Mode::Digits)
+        rows = { QStringLiteral("1234567890") };
+    else if (m_mode == Mode::Name)
         rows = { QStringLiteral("qwertyuiop"), QStringLiteral("asdfghjkl"), QStringLiteral("zxcvbnm") };
     else
         rows = { QStringLiteral("1234567890"), QStringLiteral("qwertyuiop"), QStringLiteral("asdfghjkl"),
@@ -202,8 +204,13 @@ void OnScreenKeyboard::rebuild()
         bottom(2, QStringLiteral("_"), QStringLiteral("key_underscore"), QStringLiteral("_"))->setAccessibleName(tr("Underscore"));
         bottom(4, QStringLiteral(".co.uk"), QStringLiteral("key_couk"), QStringLiteral(".co.uk"));
         bottom(3, QStringLiteral(".com"), QStringLiteral("key_com"), QStringLiteral(".com"));
-    } else {
+    } else if (m_mode == Mode::Postcode) {
         bottom(10, tr("space"), QStringLiteral("key_space"), QStringLiteral(" "));
+    } else {
+        auto* back = bottom(3, QStringLiteral("⌫"), QStringLiteral("key_backspace"), {});
+        back->setAccessibleName(tr("Delete"));
+        back->setAutoRepeat(true);
+        connect(back, &QPushButton::clicked, this, [this]() { sendKey(Qt::Key_Backspace); });
     }
     column = qMax(column, 15);
     auto* hide = addKey(grid, row, column, 2, QStringLiteral("⌨"), QStringLiteral("key_hide"));

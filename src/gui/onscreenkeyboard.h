@@ -13,12 +13,12 @@ namespace kiosk {
 
 // The kiosk's docked on-screen keyboard (Latin script). Its keys never take focus; each tap is sent as a key
 // event to the focused widget. Modes per field: names (with an accents key and long-press for diacritics),
-// email (@ and . keys, digits) and postcode (capitals and digits). It keeps no text of its own.
+// email (@ and . keys, digits), postcode (capitals and digits) and digits (PINs). It keeps no text of its own.
 class OnScreenKeyboard final : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Mode { Name, Email, Postcode };
+    enum class Mode { Name, Email, Postcode, Digits };
 
     explicit OnScreenKeyboard(QWidget* parent = nullptr);
 

@@ -2,6 +2,7 @@
 
 // A real kiosk window on a fresh data folder, for GUI tests, with helpers to move through it as a signer does.
 
+#include "admin/adminpin.h"
 #include "core/campaign.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
@@ -30,16 +31,46 @@ inline void typeText(QWidget* widget, const QString& text)
     }
 }
 
+inline const QString& testPin()
+{
+    static const QString pin = QStringLiteral("246810");
+    return pin;
+}
+
+// Sets a data folder up as the first-run screen would: organisation, stall and the test PIN. The PBKDF2 hash
+// (100,000 iterations) is made once per test process and copied, to keep the tests quick.
+inline void provision(SignatureStore& store, KioskSettings& settings)
+{
+    static QMap<QString, QString> pinMeta;
+    const QStringList keys { QStringLiteral("admin_pin_pbkdf2_sha256"), QStringLiteral("admin_pin_salt"),
+                             QStringLiteral("admin_pin_iterations") };
+    if (pinMeta.isEmpty()) {
+        AdminPin(store).set(testPin());
+        for (const QString& key : keys)
+            pinMeta.insert(key, store.metaValue(key));
+    } else {
+        for (const QString& key : keys)
+            store.setMetaValue(key, pinMeta.value(key));
+    }
+    settings.setOrganisation(QStringLiteral("Test Organisation"));
+    settings.setStallName(QStringLiteral("Test Stall"));
+    settings.setStallPlace(QStringLiteral("High Street"));
+    settings.sync();
+}
+
 class KioskFixture
 {
 public:
-    explicit KioskFixture(QSize size = { 1280, 800 })
+    explicit KioskFixture(QSize size = { 1280, 800 }, bool setUp = true, KioskWindow::Options options = {})
     {
         QString error;
         campaign = *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error);
         store.open(dir.path());
         settings = std::make_unique<KioskSettings>(dir.path());
-        window = std::make_unique<KioskWindow>(store, *settings, campaign);
+        if (setUp)
+            provision(store, *settings);
+        options.dataDir = dir.path();
+        window = std::make_unique<KioskWindow>(store, *settings, campaign, options);
         window->resize(size);
         window->show();
         QApplication::setActiveWindow(window.get());

@@ -426,6 +426,7 @@ void TestKioskFlow::systemKeyboardSettingHidesOurs()
     SignatureStore store;
     QVERIFY(store.open(dir.path()));
     KioskSettings settings(dir.path());
+    test::provision(store, settings);
     QString error;
     KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error));
     window.resize(1280, 800);

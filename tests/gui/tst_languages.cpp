@@ -87,6 +87,7 @@ void TestLanguages::adminDefaultLanguageIsUsed()
     SignatureStore store;
     QVERIFY(store.open(dir.path()));
     KioskSettings settings(dir.path());
+    test::provision(store, settings);
     QString error;
     KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error));
     QCOMPARE(window.language(), QStringLiteral("zh_TW"));

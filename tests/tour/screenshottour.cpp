@@ -1,6 +1,7 @@
 // petition-kiosk-tour: opens the real kiosk window full screen and walks every screen, saving a screenshot of
 // the whole display at each. For review under Xvfb (scripts/screenshots); not a test and not shipped.
 
+#include "admin/adminpin.h"
 #include "core/campaign.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
@@ -41,6 +42,10 @@ int main(int argc, char* argv[])
     if (!store.open(dir.path()))
         return 1;
     KioskSettings settings(dir.path());
+    settings.setOrganisation(QStringLiteral("Demo Organisation"));
+    settings.setStallName(QStringLiteral("Demo Stall"));
+    settings.sync();
+    AdminPin(store).set(QStringLiteral("246810"));
     if (parser.isSet(themeOption))
         settings.setTheme(KioskSettings::Theme::HighContrast);
     QString error;

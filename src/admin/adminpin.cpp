@@ -1,0 +1,118 @@
+#include "adminpin.h"
+
+#include "core/signature.h"
+#include "core/signaturestore.h"
+
+#include <QPasswordDigestor>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+
+namespace kiosk {
+
+namespace {
+
+const QString kHash = QStringLiteral("admin_pin_pbkdf2_sha256");
+const QString kSalt = QStringLiteral("admin_pin_salt");
+const QString kIterations = QStringLiteral("admin_pin_iterations");
+const QString kFailures = QStringLiteral("admin_pin_failures");
+const QString kLockedUntil = QStringLiteral("admin_pin_locked_until");
+
+QByteArray derive(const QString& pin, const QByteArray& salt, int iterations)
+{
+    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, pin.toUtf8(), salt, iterations, 32);
+}
+
+// Compares without stopping at the first difference.
+bool sameBytes(const QByteArray& a, const QByteArray& b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+} // namespace
+
+AdminPin::AdminPin(SignatureStore& store)
+    : m_store(store)
+{
+}
+
+QString AdminPin::problemWith(const QString& pin)
+{
+    static const QRegularExpression digits(QStringLiteral("^[0-9]*$"));
+    if (!digits.match(pin).hasMatch())
+        return QStringLiteral("The PIN may contain digits only.");
+    if (pin.size() < MinDigits)
+        return QStringLiteral("The PIN needs at least %1 digits.").arg(MinDigits);
+    if (pin.size() > MaxDigits)
+        return QStringLiteral("The PIN may have at most %1 digits.").arg(MaxDigits);
+    return {};
+}
+
+bool AdminPin::isSet()
+{
+    return !m_store.metaValue(kHash).isEmpty();
+}
+
+bool AdminPin::set(const QString& pin)
+{
+    if (!problemWith(pin).isEmpty())
+        return false;
+    QByteArray salt(16, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(salt.begin(), salt.end());
+    const QByteArray hash = derive(pin, salt, Iterations);
+    return m_store.setMetaValue(kSalt, QString::fromLatin1(salt.toHex()))
+        && m_store.setMetaValue(kIterations, QString::number(Iterations))
+        && m_store.setMetaValue(kHash, QString::fromLatin1(hash.toHex())) && m_store.setMetaValue(kFailures, QStringLiteral("0"))
+        && m_store.setMetaValue(kLockedUntil, QString());
+}
+
+QDateTime AdminPin::lockedUntil(const QDateTime& now)
+{
+    const QDateTime until = fromIsoUtc(m_store.metaValue(kLockedUntil));
+    return until.isValid() && until > now ? until : QDateTime();
+}
+
+AdminPin::Result AdminPin::verify(const QString& pin, const QDateTime& now)
+{
+    Result result;
+    const QString storedHash = m_store.metaValue(kHash);
+    if (m_store.error() != StoreError::None)
+        return result;
+    if (storedHash.isEmpty()) {
+        result.status = Status::NotSet;
+        return result;
+    }
+    result.failures = m_store.metaValue(kFailures).toInt();
+    if (const QDateTime until = lockedUntil(now); until.isValid()) {
+        result.status = Status::LockedOut;
+        result.lockedUntil = until;
+        return result;
+    }
+    const QByteArray salt = QByteArray::fromHex(m_store.metaValue(kSalt).toLatin1());
+    const int iterations = qMax(Iterations, m_store.metaValue(kIterations).toInt());
+    if (sameBytes(derive(pin, salt, iterations), QByteArray::fromHex(storedHash.toLatin1()))) {
+        m_store.setMetaValue(kFailures, QStringLiteral("0"));
+        m_store.setMetaValue(kLockedUntil, QString());
+        result.status = Status::Ok;
+        result.failures = 0;
+        return result;
+    }
+    result.failures += 1;
+    result.status = Status::Wrong;
+    if (result.failures >= FreeTries) {
+        // 30 s after the fifth wrong try, then 60, 120, … (capped at a day).
+        const int doublings = qMin(result.failures - FreeTries, 12);
+        const qint64 seconds = qMin<qint64>(qint64(FirstLockSeconds) << doublings, 24 * 3600);
+        result.lockedUntil = now.addSecs(seconds);
+        m_store.setMetaValue(kLockedUntil, toIsoUtc(result.lockedUntil));
+    }
+    if (!m_store.setMetaValue(kFailures, QString::number(result.failures)))
+        result.status = Status::Error;
+    return result;
+}
+
+} // namespace kiosk

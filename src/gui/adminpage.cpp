@@ -1,0 +1,223 @@
+#include "adminpage.h"
+
+#include "adminchoices.h"
+#include "admin/adminpin.h"
+#include "core/kiosksettings.h"
+#include "core/signaturestore.h"
+#include "keyboarddock.h"
+#include "ui_adminpage.h"
+
+#include <QDir>
+#include <QTimer>
+
+namespace kiosk {
+
+AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& pin, const QStringList& languages,
+                     const QString& dataDir, QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::AdminPage>())
+    , m_store(store)
+    , m_settings(settings)
+    , m_pin(pin)
+    , m_languages(languages)
+    , m_dataDir(dataDir)
+{
+    m_ui->setupUi(this);
+    m_dock = new KeyboardDock(this, m_ui->formScroll, m_ui->keyboard, settings.keyboard());
+    m_dock->addField(m_ui->stallNameEdit, OnScreenKeyboard::Mode::Name);
+    m_dock->addField(m_ui->stallPlaceEdit, OnScreenKeyboard::Mode::Name);
+    m_dock->addField(m_ui->campaignFolderEdit, OnScreenKeyboard::Mode::Email);
+    m_dock->addField(m_ui->newPinEdit, OnScreenKeyboard::Mode::Digits);
+    m_dock->addField(m_ui->repeatPinEdit, OnScreenKeyboard::Mode::Digits);
+
+    m_exitConfirm = new QTimer(this);
+    m_exitConfirm->setSingleShot(true);
+    m_exitConfirm->setInterval(5000);
+    connect(m_exitConfirm, &QTimer::timeout, this, &AdminPage::retranslate);
+
+    connect(m_ui->closeButton, &QPushButton::clicked, this, &AdminPage::closeRequested);
+    connect(m_ui->saveSettingsButton, &QPushButton::clicked, this, &AdminPage::saveSettings);
+    connect(m_ui->savePinButton, &QPushButton::clicked, this, &AdminPage::savePin);
+    connect(m_ui->exitButton, &QPushButton::clicked, this, &AdminPage::exitTapped);
+    connect(m_ui->changePinButton, &QPushButton::toggled, this, [this](bool on) {
+        m_ui->pinBox->setVisible(on);
+        m_ui->newPinEdit->clear();
+        m_ui->repeatPinEdit->clear();
+        m_ui->pinError->hide();
+        if (on)
+            m_ui->newPinEdit->setFocus(Qt::OtherFocusReason);
+    });
+    connect(m_ui->pauseButton, &QPushButton::toggled, this, [this](bool paused) {
+        if (paused == m_settings.paused())
+            return;
+        m_settings.setPaused(paused);
+        m_settings.sync();
+        m_store.audit(paused ? QStringLiteral("kiosk paused") : QStringLiteral("kiosk resumed"));
+        retranslate();
+        refresh();
+        emit pausedChanged(paused);
+    });
+    retranslate();
+    refresh();
+}
+
+AdminPage::~AdminPage() = default;
+
+void AdminPage::retranslate()
+{
+    m_ui->pauseButton->setText(m_ui->pauseButton->isChecked() ? tr("Resume the kiosk") : tr("Pause the kiosk"));
+    m_ui->exitButton->setText(m_exitConfirm->isActive() ? tr("Tap again to exit") : tr("Exit the kiosk app"));
+    m_ui->dataFolderLabel->setText(tr("Signatures are kept in: %1").arg(QDir::toNativeSeparators(m_dataDir)));
+}
+
+void AdminPage::refresh()
+{
+    SignatureCounts counts;
+    if (m_store.counts(counts)) {
+        m_ui->todayValue->setText(QString::number(counts.today));
+        m_ui->totalValue->setText(QString::number(counts.total));
+        m_ui->unexportedValue->setText(QString::number(counts.unexported));
+    }
+    const QDateTime lastExport = fromIsoUtc(m_store.metaValue(QStringLiteral("last_export_at")));
+    m_ui->lastExportValue->setText(lastExport.isValid()
+                                       ? QLocale().toString(lastExport.toLocalTime(), QLocale::ShortFormat)
+                                       : tr("never"));
+
+    const QSignalBlocker block(m_ui->pauseButton);
+    m_ui->pauseButton->setChecked(m_settings.paused());
+    m_ui->stallNameEdit->setText(m_settings.stallName());
+    m_ui->stallPlaceEdit->setText(m_settings.stallPlace());
+    fillSecondsChoices(m_ui->idleTimeoutCombo, idleTimeoutChoices(), m_settings.idleTimeoutSeconds());
+    fillSecondsChoices(m_ui->thankYouCombo, thankYouChoices(), m_settings.thankYouSeconds());
+    fillLanguageChoices(m_ui->defaultLanguageCombo, m_languages, m_settings.defaultLanguage());
+    m_ui->themeCombo->clear();
+    m_ui->themeCombo->addItem(tr("Standard"), KioskSettings::themeName(KioskSettings::Theme::Standard));
+    m_ui->themeCombo->addItem(tr("High contrast (bright sunlight)"),
+                              KioskSettings::themeName(KioskSettings::Theme::HighContrast));
+    m_ui->themeCombo->setCurrentIndex(m_ui->themeCombo->findData(KioskSettings::themeName(m_settings.theme())));
+    m_ui->keyboardCombo->clear();
+    m_ui->keyboardCombo->addItem(tr("Built-in on-screen keyboard"),
+                                 KioskSettings::keyboardName(KioskSettings::Keyboard::BuiltIn));
+    m_ui->keyboardCombo->addItem(tr("System or hardware keyboard"),
+                                 KioskSettings::keyboardName(KioskSettings::Keyboard::System));
+    m_ui->keyboardCombo->setCurrentIndex(m_ui->keyboardCombo->findData(KioskSettings::keyboardName(m_settings.keyboard())));
+    m_ui->hidePointerCheck->setChecked(m_settings.hidePointer());
+    m_ui->campaignFolderEdit->setText(m_settings.campaignFolder());
+
+    QStringList lines;
+    for (const AuditEntry& e : m_store.auditLog(50))
+        lines << QStringLiteral("%1  %2%3").arg(QLocale().toString(e.at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                               e.action, e.detail.isEmpty() ? QString() : QStringLiteral(" (") + e.detail + QLatin1Char(')'));
+    m_ui->auditView->setPlainText(lines.join(QLatin1Char('\n')));
+    retranslate();
+}
+
+void AdminPage::showMessage(const QString& text)
+{
+    m_ui->settingsMessage->setText(text);
+    m_ui->settingsMessage->setVisible(!text.isEmpty());
+}
+
+void AdminPage::saveSettings()
+{
+    const QString stall = m_ui->stallNameEdit->text().trimmed();
+    if (stall.isEmpty()) {
+        showMessage(tr("The stall needs a name."));
+        m_ui->stallNameEdit->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    // What changed, for the audit log: setting names and values, never a signer's data.
+    QStringList changed;
+    const auto note = [&changed](const char* key, const QString& before, const QString& after) {
+        if (before != after)
+            changed << QStringLiteral("%1=%2").arg(QLatin1String(key), after);
+    };
+    const int idle = m_ui->idleTimeoutCombo->currentData().toInt();
+    const int thanks = m_ui->thankYouCombo->currentData().toInt();
+    const QString language = m_ui->defaultLanguageCombo->currentData().toString();
+    const QString theme = m_ui->themeCombo->currentData().toString();
+    const QString keyboard = m_ui->keyboardCombo->currentData().toString();
+    const bool hidePointer = m_ui->hidePointerCheck->isChecked();
+    const QString folder = m_ui->campaignFolderEdit->text().trimmed();
+    note("stall_name", m_settings.stallName(), stall);
+    note("stall_place", m_settings.stallPlace(), m_ui->stallPlaceEdit->text().trimmed());
+    note("idle_timeout", QString::number(m_settings.idleTimeoutSeconds()), QString::number(idle));
+    note("thank_you_delay", QString::number(m_settings.thankYouSeconds()), QString::number(thanks));
+    note("default_language", m_settings.defaultLanguage(), language);
+    note("theme", KioskSettings::themeName(m_settings.theme()), theme);
+    note("keyboard", KioskSettings::keyboardName(m_settings.keyboard()), keyboard);
+    note("hide_pointer", m_settings.hidePointer() ? QStringLiteral("yes") : QStringLiteral("no"),
+         hidePointer ? QStringLiteral("yes") : QStringLiteral("no"));
+    note("campaign_folder", m_settings.campaignFolder(), folder);
+    if (changed.isEmpty()) {
+        showMessage(tr("Nothing has changed."));
+        return;
+    }
+    m_settings.setStallName(stall);
+    m_settings.setStallPlace(m_ui->stallPlaceEdit->text());
+    m_settings.setIdleTimeoutSeconds(idle);
+    m_settings.setThankYouSeconds(thanks);
+    m_settings.setDefaultLanguage(language);
+    m_settings.setTheme(theme == QLatin1String("high-contrast") ? KioskSettings::Theme::HighContrast
+                                                                : KioskSettings::Theme::Standard);
+    m_settings.setKeyboard(keyboard == QLatin1String("system") ? KioskSettings::Keyboard::System
+                                                               : KioskSettings::Keyboard::BuiltIn);
+    m_settings.setHidePointer(hidePointer);
+    m_settings.setCampaignFolder(folder);
+    if (!m_settings.sync()) {
+        showMessage(tr("The settings could not be saved. Check that the data folder is writable."));
+        return;
+    }
+    m_store.audit(QStringLiteral("settings changed"), changed.join(QStringLiteral(", ")));
+    const bool campaignChanged = changed.join(QLatin1Char(' ')).contains(QLatin1String("campaign_folder="));
+    showMessage(campaignChanged ? tr("Saved. The new campaign folder is used from the next start of the kiosk.")
+                                : tr("Saved."));
+    refresh();
+    emit settingsChanged();
+}
+
+void AdminPage::savePin()
+{
+    const QString pin = m_ui->newPinEdit->text();
+    QString problem;
+    if (!AdminPin::problemWith(pin).isEmpty())
+        problem = tr("The PIN needs at least 6 digits, and digits only.");
+    else if (pin != m_ui->repeatPinEdit->text())
+        problem = tr("The two PINs are not the same. Please type the PIN again in both fields.");
+    else if (!m_pin.set(pin))
+        problem = tr("The PIN could not be saved. Check that the data folder is writable.");
+    if (!problem.isEmpty()) {
+        m_ui->pinError->setText(problem);
+        m_ui->pinError->show();
+        return;
+    }
+    m_store.audit(QStringLiteral("PIN changed"));
+    m_ui->changePinButton->setChecked(false);
+    m_ui->controlMessage->setText(tr("The new PIN is saved."));
+    m_ui->controlMessage->show();
+    refresh();
+}
+
+void AdminPage::exitTapped()
+{
+    // A second tap within 5 seconds: no accidental exits, and no pop-up.
+    if (!m_exitConfirm->isActive()) {
+        m_exitConfirm->start();
+        retranslate();
+        return;
+    }
+    m_exitConfirm->stop();
+    m_store.audit(QStringLiteral("kiosk exited"));
+    emit exitRequested();
+}
+
+void AdminPage::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
+        refresh();
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace kiosk

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QWidget>
+
+#include <memory>
+
+class QTimer;
+namespace Ui {
+class AdminPage;
+}
+
+namespace kiosk {
+
+class AdminPin;
+class KeyboardDock;
+class KioskSettings;
+class SignatureStore;
+
+// The volunteers' admin screen: counts, kiosk control (pause, change PIN, exit), settings and the last 50 audit
+// entries. Every action is written to the audit log. It holds no signer's data.
+class AdminPage final : public QWidget
+{
+    Q_OBJECT
+public:
+    AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& pin, const QStringList& languages,
+              const QString& dataDir, QWidget* parent = nullptr);
+    ~AdminPage() override;
+
+    void refresh(); // counts, audit log and settings, as they are now
+
+signals:
+    void closeRequested();
+    void settingsChanged();
+    void pausedChanged(bool paused);
+    void exitRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void saveSettings();
+    void savePin();
+    void exitTapped();
+    void showMessage(const QString& text);
+    void retranslate();
+
+    std::unique_ptr<Ui::AdminPage> m_ui;
+    SignatureStore& m_store;
+    KioskSettings& m_settings;
+    AdminPin& m_pin;
+    QStringList m_languages;
+    QString m_dataDir;
+    KeyboardDock* m_dock = nullptr;
+    QTimer* m_exitConfirm = nullptr;
+};
+
+} // namespace kiosk
