@@ -1,6 +1,8 @@
 // petition-kiosk-admin: commands, output formats and exit codes, in-process and through the real executable.
 
 #include "cli/admincommands.h"
+#include "admin/adminpin.h"
+#include "core/kiosksettings.h"
 #include "core/signaturestore.h"
 #include "testsupport.h"
 
@@ -22,18 +24,23 @@ struct Run
 
 Run runInProcess(const QStringList& args)
 {
+    QString in;
     QString out;
     QString err;
+    QTextStream inStream(&in);
     QTextStream outStream(&out);
     QTextStream errStream(&err);
-    const int code = runAdminCommand(QStringList { QStringLiteral("petition-kiosk-admin") } + args, outStream, errStream);
+    const int code
+        = runAdminCommand(QStringList { QStringLiteral("petition-kiosk-admin") } + args, inStream, outStream, errStream);
     return { code, out, err };
 }
 
-Run runBinary(const QStringList& args)
+Run runBinary(const QStringList& args, const QByteArray& input = {})
 {
     QProcess p;
     p.start(QStringLiteral(KIOSK_ADMIN_BIN), args);
+    p.write(input);
+    p.closeWriteChannel();
     if (!p.waitForFinished(30000))
         return { -1, {}, QStringLiteral("timed out") };
     return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
@@ -53,6 +60,7 @@ private slots:
     void dataDirAfterTheCommandWorksToo();
     void missingDataDirIsOneLineFailure();
     void checkCampaignReportsAFolder();
+    void initSetPinAndAuditProvisionAKiosk();
     void usageErrorsExitTwo_data();
     void usageErrorsExitTwo();
 
@@ -154,6 +162,53 @@ void TestAdminCli::checkCampaignReportsAFolder()
     QVERIFY(bad.err.contains(QLatin1String("campaign.json: not valid JSON")));
 
     QCOMPARE(runBinary({ QStringLiteral("check-campaign") }).code, 2);
+}
+
+void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
+{
+    QTemporaryDir parent;
+    const QString dir = parent.filePath(QStringLiteral("stall-7"));
+    const Run init = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("init"), QStringLiteral("--organisation"),
+                                 QStringLiteral("Friends of X"), QStringLiteral("--stall"), QStringLiteral("Market Square"),
+                                 QStringLiteral("--place"), QStringLiteral("Leeds"), QStringLiteral("--language"),
+                                 QStringLiteral("zh_CN") });
+    QCOMPARE(init.code, 0);
+    QVERIFY(init.out.contains(QLatin1String("id market-square")));
+    QVERIFY(init.out.contains(QLatin1String("set-pin")));
+    KioskSettings settings(dir);
+    QCOMPARE(settings.organisation(), QStringLiteral("Friends of X"));
+    QCOMPARE(settings.stallPlace(), QStringLiteral("Leeds"));
+    QCOMPARE(settings.defaultLanguage(), QStringLiteral("zh_CN"));
+
+    // Twice from standard input; mismatches and short PINs change nothing.
+    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "135790\n135791\n").code, 1);
+    const Run shortPin = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, "123\n");
+    QCOMPARE(shortPin.code, 1);
+    QCOMPARE(shortPin.err.count(QLatin1Char('\n')), 1);
+    {
+        SignatureStore store;
+        QVERIFY(store.open(dir));
+        QVERIFY(!AdminPin(store).isSet());
+    }
+    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "135790\n135790\n").code, 0);
+    {
+        SignatureStore store;
+        QVERIFY(store.open(dir));
+        QCOMPARE(AdminPin(store).verify(QStringLiteral("135790")).status, AdminPin::Status::Ok);
+    }
+    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, "975310\n").code, 0);
+
+    const Run audit = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit") });
+    QCOMPARE(audit.code, 0);
+    const QStringList lines = audit.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[0].contains(QLatin1String("set up by petition-kiosk-admin init")));
+    QVERIFY(lines[1].endsWith(QLatin1String("PIN set by petition-kiosk-admin")));
+    QVERIFY(QDateTime::fromString(lines[0].section(QLatin1Char(' '), 0, 0), Qt::ISODateWithMs).isValid());
+    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("1") })
+                 .out.count(QLatin1Char('\n')),
+             1);
+    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("init") }).code, 2);
 }
 
 void TestAdminCli::usageErrorsExitTwo_data()

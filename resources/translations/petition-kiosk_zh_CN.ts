@@ -2,6 +2,152 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdminChoices</name>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Volunteer admin</source>
+        <translation>志愿者管理</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk</source>
+        <translation>返回签名站</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Signed today</source>
+        <translation>今天签名</translation>
+    </message>
+    <message>
+        <source>Signed in all</source>
+        <translation>签名总数</translation>
+    </message>
+    <message>
+        <source>Not yet exported</source>
+        <translation>尚未导出</translation>
+    </message>
+    <message>
+        <source>Last export</source>
+        <translation>上次导出</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>签名站</translation>
+    </message>
+    <message>
+        <source>Pause the kiosk</source>
+        <translation>暂停签名站</translation>
+    </message>
+    <message>
+        <source>Change the PIN</source>
+        <translation>更改 PIN 码</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk app</source>
+        <translation>退出签名站程序</translation>
+    </message>
+    <message>
+        <source>New PIN (at least 6 digits)</source>
+        <translation>新 PIN 码（至少 6 位数字）</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新 PIN 码</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>再次输入相同的 PIN 码</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>再次输入新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Save the new PIN</source>
+        <translation>保存新 PIN 码</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Stall name</source>
+        <translation>摊位名称</translation>
+    </message>
+    <message>
+        <source>Where the stall is</source>
+        <translation>摊位地点</translation>
+    </message>
+    <message>
+        <source>Stall place</source>
+        <translation>摊位地点</translation>
+    </message>
+    <message>
+        <source>Clear the form after</source>
+        <translation>多久后清空表格</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>无操作超时</translation>
+    </message>
+    <message>
+        <source>Thank-you screen shows for</source>
+        <translation>感谢页面显示时长</translation>
+    </message>
+    <message>
+        <source>Thank-you delay</source>
+        <translation>感谢页面时长</translation>
+    </message>
+    <message>
+        <source>Starting language</source>
+        <translation>初始语言</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
+    </message>
+    <message>
+        <source>Hide the mouse pointer (touch screens)</source>
+        <translation>隐藏鼠标指针（触摸屏）</translation>
+    </message>
+    <message>
+        <source>Hide the mouse pointer</source>
+        <translation>隐藏鼠标指针</translation>
+    </message>
+    <message>
+        <source>Campaign folder (empty: the built-in campaign)</source>
+        <translation>活动文件夹（留空：使用内置活动）</translation>
+    </message>
+    <message>
+        <source>Campaign folder</source>
+        <translation>活动文件夹</translation>
+    </message>
+    <message>
+        <source>Save the settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Recent admin actions</source>
+        <translation>最近的管理操作</translation>
+    </message>
+</context>
+<context>
     <name>AttractPage</name>
     <message>
         <source>Welcome</source>
@@ -14,6 +160,73 @@
     <message>
         <source>Start</source>
         <translation>开始</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>Set up this kiosk</source>
+        <translation>设置本签名站</translation>
+    </message>
+    <message>
+        <source>Welcome. Answer these few questions once; the kiosk then opens for signers.</source>
+        <translation>欢迎。请回答以下几个问题（只需一次），然后签名站即可供签名者使用。</translation>
+    </message>
+    <message>
+        <source>Organisation collecting the signatures</source>
+        <translation>收集签名的机构</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Stall name</source>
+        <translation>摊位名称</translation>
+    </message>
+    <message>
+        <source>Where the stall is (street, town)</source>
+        <translation>摊位地点（街道、城镇）</translation>
+    </message>
+    <message>
+        <source>Stall place</source>
+        <translation>摊位地点</translation>
+    </message>
+    <message>
+        <source>Volunteer PIN (at least 6 digits)</source>
+        <translation>志愿者 PIN 码（至少 6 位数字）</translation>
+    </message>
+    <message>
+        <source>Volunteer PIN</source>
+        <translation>志愿者 PIN 码</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>再次输入相同的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Volunteer PIN again</source>
+        <translation>再次输入志愿者 PIN 码</translation>
+    </message>
+    <message>
+        <source>Clear the form after this long without a touch</source>
+        <translation>无人操作多久后清空表格</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>无操作超时</translation>
+    </message>
+    <message>
+        <source>Language the kiosk starts in</source>
+        <translation>签名站的初始语言</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>默认语言</translation>
+    </message>
+    <message>
+        <source>Open the kiosk</source>
+        <translation>启用签名站</translation>
     </message>
 </context>
 <context>
@@ -49,6 +262,21 @@
     <message>
         <source>Sign the petition</source>
         <translation>签署请愿书</translation>
+    </message>
+</context>
+<context>
+    <name>PausedPage</name>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Back soon</source>
+        <translation>马上回来</translation>
+    </message>
+    <message>
+        <source>This kiosk is not taking signatures at the moment. A volunteer will be back shortly.</source>
+        <translation>本签名站暂时不接受签名。志愿者马上回来。</translation>
     </message>
 </context>
 <context>
@@ -235,6 +463,85 @@
     </message>
 </context>
 <context>
+    <name>kiosk::AdminPage</name>
+    <message>
+        <source>Resume the kiosk</source>
+        <translation>恢复签名站</translation>
+    </message>
+    <message>
+        <source>Pause the kiosk</source>
+        <translation>暂停签名站</translation>
+    </message>
+    <message>
+        <source>Tap again to exit</source>
+        <translation>再点一次即退出</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk app</source>
+        <translation>退出签名站程序</translation>
+    </message>
+    <message>
+        <source>Signatures are kept in: %1</source>
+        <translation>签名保存在：%1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>High contrast (bright sunlight)</source>
+        <translation>高对比度（强光下使用）</translation>
+    </message>
+    <message>
+        <source>Built-in on-screen keyboard</source>
+        <translation>内置屏幕键盘</translation>
+    </message>
+    <message>
+        <source>System or hardware keyboard</source>
+        <translation>系统键盘或实体键盘</translation>
+    </message>
+    <message>
+        <source>The stall needs a name.</source>
+        <translation>摊位需要一个名称。</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>没有任何更改。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved. Check that the data folder is writable.</source>
+        <translation>无法保存设置。请检查数据文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>Saved. The new campaign folder is used from the next start of the kiosk.</source>
+        <translation>已保存。新的活动文件夹将在签名站下次启动时使用。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>The PIN needs at least 6 digits, and digits only.</source>
+        <translation>PIN 码需要至少 6 位，且只能是数字。</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same. Please type the PIN again in both fields.</source>
+        <translation>两次输入的 PIN 码不一致。请在两个栏位中重新输入。</translation>
+    </message>
+    <message>
+        <source>The PIN could not be saved. Check that the data folder is writable.</source>
+        <translation>无法保存 PIN 码。请检查数据文件夹是否可写。</translation>
+    </message>
+    <message>
+        <source>The new PIN is saved.</source>
+        <translation>新 PIN 码已保存。</translation>
+    </message>
+</context>
+<context>
     <name>kiosk::AttractPage</name>
     <message>
         <source>1 person signed here today</source>
@@ -250,6 +557,37 @@
     </message>
 </context>
 <context>
+    <name>kiosk::FirstRunPage</name>
+    <message>
+        <source>To open the volunteer admin screen later: press and hold the top-left corner of the screen for 3 seconds, then enter the PIN.</source>
+        <translation>以后要打开志愿者管理页面：请按住屏幕左上角 3 秒，然后输入 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Signatures are kept in: %1</source>
+        <translation>签名保存在：%1</translation>
+    </message>
+    <message>
+        <source>Please name the organisation that collects the signatures.</source>
+        <translation>请填写收集签名的机构名称。</translation>
+    </message>
+    <message>
+        <source>Please give the stall a name.</source>
+        <translation>请为摊位起一个名称。</translation>
+    </message>
+    <message>
+        <source>The PIN needs at least 6 digits, and digits only.</source>
+        <translation>PIN 码需要至少 6 位，且只能是数字。</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same. Please type the PIN again in both fields.</source>
+        <translation>两次输入的 PIN 码不一致。请在两个栏位中重新输入。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved. Check that the data folder is writable, then try again.</source>
+        <translation>无法保存设置。请检查数据文件夹是否可写，然后再试一次。</translation>
+    </message>
+</context>
+<context>
     <name>kiosk::KioskWindow</name>
     <message>
         <source>Petition Kiosk</source>
@@ -258,6 +596,10 @@
     <message>
         <source>The campaign folder could not be used, so the built-in campaign is shown. %1</source>
         <translation>无法使用活动文件夹，因此显示内置的活动内容。%1</translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked: %1</source>
+        <translation>无法核对 PIN 码：%1</translation>
     </message>
 </context>
 <context>
@@ -339,6 +681,45 @@
     <message>
         <source>Privacy notice</source>
         <translation>隐私声明</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PinPad</name>
+    <message>
+        <source>Volunteer PIN</source>
+        <translation>志愿者 PIN 码</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>PIN entered</source>
+        <translation>已输入的 PIN 码</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. %1 more tries before the pad locks.</source>
+        <translation>PIN 码错误。再错 %1 次后键盘将锁定。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码错误。</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>现在可以再试一次。</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries. The pad is locked for %1 more seconds.</source>
+        <translation>错误次数过多。键盘已锁定，还需 %1 秒。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,152 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AdminChoices</name>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Volunteer admin</source>
+        <translation>志願者管理</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk</source>
+        <translation>返回簽名站</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>簽名</translation>
+    </message>
+    <message>
+        <source>Signed today</source>
+        <translation>今天簽名</translation>
+    </message>
+    <message>
+        <source>Signed in all</source>
+        <translation>簽名總數</translation>
+    </message>
+    <message>
+        <source>Not yet exported</source>
+        <translation>尚未匯出</translation>
+    </message>
+    <message>
+        <source>Last export</source>
+        <translation>上次匯出</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>簽名站</translation>
+    </message>
+    <message>
+        <source>Pause the kiosk</source>
+        <translation>暫停簽名站</translation>
+    </message>
+    <message>
+        <source>Change the PIN</source>
+        <translation>更改 PIN 碼</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk app</source>
+        <translation>退出簽名站程式</translation>
+    </message>
+    <message>
+        <source>New PIN (at least 6 digits)</source>
+        <translation>新 PIN 碼（至少 6 位數字）</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>新 PIN 碼</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>再次輸入相同的 PIN 碼</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>再次輸入新 PIN 碼</translation>
+    </message>
+    <message>
+        <source>Save the new PIN</source>
+        <translation>儲存新 PIN 碼</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Stall name</source>
+        <translation>攤位名稱</translation>
+    </message>
+    <message>
+        <source>Where the stall is</source>
+        <translation>攤位地點</translation>
+    </message>
+    <message>
+        <source>Stall place</source>
+        <translation>攤位地點</translation>
+    </message>
+    <message>
+        <source>Clear the form after</source>
+        <translation>多久後清空表格</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>無操作超時</translation>
+    </message>
+    <message>
+        <source>Thank-you screen shows for</source>
+        <translation>感謝頁面顯示時長</translation>
+    </message>
+    <message>
+        <source>Thank-you delay</source>
+        <translation>感謝頁面時長</translation>
+    </message>
+    <message>
+        <source>Starting language</source>
+        <translation>初始語言</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>預設語言</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主題</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>鍵盤</translation>
+    </message>
+    <message>
+        <source>Hide the mouse pointer (touch screens)</source>
+        <translation>隱藏滑鼠指標（觸控式螢幕）</translation>
+    </message>
+    <message>
+        <source>Hide the mouse pointer</source>
+        <translation>隱藏滑鼠指標</translation>
+    </message>
+    <message>
+        <source>Campaign folder (empty: the built-in campaign)</source>
+        <translation>活動資料夾（留空：使用內建活動）</translation>
+    </message>
+    <message>
+        <source>Campaign folder</source>
+        <translation>活動資料夾</translation>
+    </message>
+    <message>
+        <source>Save the settings</source>
+        <translation>儲存設定</translation>
+    </message>
+    <message>
+        <source>Recent admin actions</source>
+        <translation>最近的管理操作</translation>
+    </message>
+</context>
+<context>
     <name>AttractPage</name>
     <message>
         <source>Welcome</source>
@@ -14,6 +160,73 @@
     <message>
         <source>Start</source>
         <translation>開始</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <source>Set up this kiosk</source>
+        <translation>設定本簽名站</translation>
+    </message>
+    <message>
+        <source>Welcome. Answer these few questions once; the kiosk then opens for signers.</source>
+        <translation>歡迎。請回答以下幾個問題（只需一次），然後簽名站即可供簽名者使用。</translation>
+    </message>
+    <message>
+        <source>Organisation collecting the signatures</source>
+        <translation>收集簽名的機構</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>機構</translation>
+    </message>
+    <message>
+        <source>Stall name</source>
+        <translation>攤位名稱</translation>
+    </message>
+    <message>
+        <source>Where the stall is (street, town)</source>
+        <translation>攤位地點（街道、城鎮）</translation>
+    </message>
+    <message>
+        <source>Stall place</source>
+        <translation>攤位地點</translation>
+    </message>
+    <message>
+        <source>Volunteer PIN (at least 6 digits)</source>
+        <translation>志願者 PIN 碼（至少 6 位數字）</translation>
+    </message>
+    <message>
+        <source>Volunteer PIN</source>
+        <translation>志願者 PIN 碼</translation>
+    </message>
+    <message>
+        <source>The same PIN again</source>
+        <translation>再次輸入相同的 PIN 碼</translation>
+    </message>
+    <message>
+        <source>Volunteer PIN again</source>
+        <translation>再次輸入志願者 PIN 碼</translation>
+    </message>
+    <message>
+        <source>Clear the form after this long without a touch</source>
+        <translation>無人操作多久後清空表格</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>無操作超時</translation>
+    </message>
+    <message>
+        <source>Language the kiosk starts in</source>
+        <translation>簽名站的初始語言</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>預設語言</translation>
+    </message>
+    <message>
+        <source>Open the kiosk</source>
+        <translation>啟用簽名站</translation>
     </message>
 </context>
 <context>
@@ -49,6 +262,21 @@
     <message>
         <source>Sign the petition</source>
         <translation>簽署請願書</translation>
+    </message>
+</context>
+<context>
+    <name>PausedPage</name>
+    <message>
+        <source>Paused</source>
+        <translation>已暫停</translation>
+    </message>
+    <message>
+        <source>Back soon</source>
+        <translation>馬上回來</translation>
+    </message>
+    <message>
+        <source>This kiosk is not taking signatures at the moment. A volunteer will be back shortly.</source>
+        <translation>本簽名站暫時不接受簽名。志願者馬上回來。</translation>
     </message>
 </context>
 <context>
@@ -235,6 +463,85 @@
     </message>
 </context>
 <context>
+    <name>kiosk::AdminPage</name>
+    <message>
+        <source>Resume the kiosk</source>
+        <translation>恢復簽名站</translation>
+    </message>
+    <message>
+        <source>Pause the kiosk</source>
+        <translation>暫停簽名站</translation>
+    </message>
+    <message>
+        <source>Tap again to exit</source>
+        <translation>再點一次即退出</translation>
+    </message>
+    <message>
+        <source>Exit the kiosk app</source>
+        <translation>退出簽名站程式</translation>
+    </message>
+    <message>
+        <source>Signatures are kept in: %1</source>
+        <translation>簽名儲存在：%1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>從未</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>標準</translation>
+    </message>
+    <message>
+        <source>High contrast (bright sunlight)</source>
+        <translation>高對比度（強光下使用）</translation>
+    </message>
+    <message>
+        <source>Built-in on-screen keyboard</source>
+        <translation>內建螢幕鍵盤</translation>
+    </message>
+    <message>
+        <source>System or hardware keyboard</source>
+        <translation>系統鍵盤或實體鍵盤</translation>
+    </message>
+    <message>
+        <source>The stall needs a name.</source>
+        <translation>攤位需要一個名稱。</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>沒有任何更改。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved. Check that the data folder is writable.</source>
+        <translation>無法儲存設定。請檢查資料資料夾是否可寫。</translation>
+    </message>
+    <message>
+        <source>Saved. The new campaign folder is used from the next start of the kiosk.</source>
+        <translation>已儲存。新的活動資料夾將在簽名站下次啟動時使用。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已儲存。</translation>
+    </message>
+    <message>
+        <source>The PIN needs at least 6 digits, and digits only.</source>
+        <translation>PIN 碼需要至少 6 位，且只能是數字。</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same. Please type the PIN again in both fields.</source>
+        <translation>兩次輸入的 PIN 碼不一致。請在兩個欄位中重新輸入。</translation>
+    </message>
+    <message>
+        <source>The PIN could not be saved. Check that the data folder is writable.</source>
+        <translation>無法儲存 PIN 碼。請檢查資料資料夾是否可寫。</translation>
+    </message>
+    <message>
+        <source>The new PIN is saved.</source>
+        <translation>新 PIN 碼已儲存。</translation>
+    </message>
+</context>
+<context>
     <name>kiosk::AttractPage</name>
     <message>
         <source>1 person signed here today</source>
@@ -250,6 +557,37 @@
     </message>
 </context>
 <context>
+    <name>kiosk::FirstRunPage</name>
+    <message>
+        <source>To open the volunteer admin screen later: press and hold the top-left corner of the screen for 3 seconds, then enter the PIN.</source>
+        <translation>以後要開啟志願者管理頁面：請按住螢幕左上角 3 秒，然後輸入 PIN 碼。</translation>
+    </message>
+    <message>
+        <source>Signatures are kept in: %1</source>
+        <translation>簽名儲存在：%1</translation>
+    </message>
+    <message>
+        <source>Please name the organisation that collects the signatures.</source>
+        <translation>請填寫收集簽名的機構名稱。</translation>
+    </message>
+    <message>
+        <source>Please give the stall a name.</source>
+        <translation>請為攤位起一個名稱。</translation>
+    </message>
+    <message>
+        <source>The PIN needs at least 6 digits, and digits only.</source>
+        <translation>PIN 碼需要至少 6 位，且只能是數字。</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same. Please type the PIN again in both fields.</source>
+        <translation>兩次輸入的 PIN 碼不一致。請在兩個欄位中重新輸入。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved. Check that the data folder is writable, then try again.</source>
+        <translation>無法儲存設定。請檢查資料資料夾是否可寫，然後再試一次。</translation>
+    </message>
+</context>
+<context>
     <name>kiosk::KioskWindow</name>
     <message>
         <source>Petition Kiosk</source>
@@ -258,6 +596,10 @@
     <message>
         <source>The campaign folder could not be used, so the built-in campaign is shown. %1</source>
         <translation>無法使用活動資料夾，因此顯示內建的活動內容。%1</translation>
+    </message>
+    <message>
+        <source>The PIN could not be checked: %1</source>
+        <translation>無法核對 PIN 碼：%1</translation>
     </message>
 </context>
 <context>
@@ -339,6 +681,45 @@
     <message>
         <source>Privacy notice</source>
         <translation>隱私宣告</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PinPad</name>
+    <message>
+        <source>Volunteer PIN</source>
+        <translation>志願者 PIN 碼</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>PIN entered</source>
+        <translation>已輸入的 PIN 碼</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. %1 more tries before the pad locks.</source>
+        <translation>PIN 碼錯誤。再錯 %1 次後鍵盤將鎖定。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN 碼錯誤。</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>現在可以再試一次。</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries. The pad is locked for %1 more seconds.</source>
+        <translation>錯誤次數過多。鍵盤已鎖定，還需 %1 秒。</translation>
     </message>
 </context>
 <context>

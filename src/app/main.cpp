@@ -8,44 +8,76 @@
 #include "core/signaturestore.h"
 #include "core/version.h"
 #include "gui/kioskwindow.h"
+#include "screensaverinhibitor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QLabel>
+#include <QLockFile>
+#include <QPushButton>
+#include <QVBoxLayout>
 #include <QStyleFactory>
 #include <QTimer>
 
+#include <cstdio>
+
 namespace {
 
+// For petition-bench startup and the tests: quit once the first screen has been painted (the first paint of
+// any widget; a page covered by opaque children never gets one of its own).
 class QuitAfterFirstPaint final : public QObject
 {
 public:
     bool eventFilter(QObject*, QEvent* event) override
     {
-        if (event->type() == QEvent::Paint)
-            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        if (event->type() == QEvent::Paint && !m_quitting) {
+            m_quitting = true;
+            // exit(), not quit(): in Qt 6 quit() asks every window to close, and a kiosk window refuses.
+            QTimer::singleShot(0, qApp, []() { QCoreApplication::exit(0); });
+        }
         return false;
     }
+
+private:
+    bool m_quitting = false;
 };
 
-// Shown instead of the kiosk when it cannot start: words a volunteer can act on, never a crash dialog.
-int showStartupProblem(QApplication& app, const QString& message, bool windowed)
+// Shown instead of the kiosk when it cannot start: words a volunteer can act on, never a crash dialog. The same
+// sentence goes to stderr, and the exit code is 1.
+int showStartupProblem(QApplication& app, const QString& message, bool windowed, bool quitAfterPaint)
 {
-    QLabel label(message);
-    label.setObjectName(QStringLiteral("startupError"));
-    label.setWordWrap(true);
-    label.setAlignment(Qt::AlignCenter);
-    label.setMargin(48);
-    QFont font = label.font();
+    fprintf(stderr, "petition-kiosk: %s\n", qPrintable(message));
+    QWidget screen;
+    screen.setObjectName(QStringLiteral("startupProblem"));
+    auto* layout = new QVBoxLayout(&screen);
+    layout->setContentsMargins(48, 48, 48, 48);
+    auto* label = new QLabel(message, &screen);
+    label->setObjectName(QStringLiteral("startupError"));
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignCenter);
+    QFont font = label->font();
     font.setPixelSize(28);
-    label.setFont(font);
+    label->setFont(font);
+    auto* close = new QPushButton(QStringLiteral("Close"), &screen);
+    close->setMinimumHeight(64);
+    close->setFont(font);
+    QObject::connect(close, &QPushButton::clicked, &app, &QApplication::quit);
+    layout->addStretch();
+    layout->addWidget(label);
+    layout->addStretch();
+    layout->addWidget(close);
+    QuitAfterFirstPaint quitter;
+    if (quitAfterPaint)
+        app.installEventFilter(&quitter);
     if (windowed) {
-        label.resize(1000, 600);
-        label.show();
+        screen.resize(1000, 600);
+        screen.show();
     } else {
-        label.showFullScreen();
+        screen.showFullScreen();
     }
-    return app.exec();
+    app.exec();
+    return 1;
 }
 
 } // namespace
@@ -59,7 +91,6 @@ int main(int argc, char* argv[])
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Self-service petition kiosk for street stalls."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
@@ -74,32 +105,60 @@ int main(int argc, char* argv[])
     // For petition-bench startup: quit once the first screen has been painted.
     QCommandLineOption quitAfterPaintOption(QStringLiteral("quit-after-first-paint"), QStringLiteral("Benchmarks only."));
     quitAfterPaintOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.setApplicationDescription(QStringLiteral(
+        "Self-service petition kiosk for street stalls.\n\n"
+        "Runs full screen; only Exit on the admin screen ends it. To open the admin screen, press and hold the\n"
+        "top-left corner for 3 seconds and enter the volunteer PIN (set at first run, or with\n"
+        "petition-kiosk-admin set-pin)."));
     parser.addOption(dataDirOption);
     parser.addOption(windowedOption);
     parser.addOption(campaignOption);
     parser.addOption(quitAfterPaintOption);
     parser.process(app);
     const bool windowed = parser.isSet(windowedOption);
+    const bool quitAfterPaint = parser.isSet(quitAfterPaintOption);
     const QString dataDir = parser.value(dataDirOption);
 
+    QString problem;
+    if (!kiosk::DataDir::prepare(dataDir, true, &problem))
+        return showStartupProblem(app, problem, windowed, quitAfterPaint);
+
+    // One kiosk per data folder: two would both think they own the session, the counts and the exports.
+    QLockFile lock(QDir(dataDir).filePath(QStringLiteral("kiosk.lock")));
+    lock.setStaleLockTime(0); // a lock left by a crash is taken over once its process is gone
+    if (!lock.tryLock(200)) {
+        qint64 pid = 0;
+        QString host;
+        QString app_;
+        lock.getLockInfo(&pid, &host, &app_);
+        return showStartupProblem(
+            app,
+            QStringLiteral("Another kiosk is already running on this data folder (process %1). Close it first, or "
+                           "start this one with another --data-dir.")
+                .arg(pid),
+            windowed, quitAfterPaint);
+    }
     kiosk::SignatureStore store;
     if (!store.open(dataDir))
-        return showStartupProblem(app, store.errorString(), windowed);
+        return showStartupProblem(app, store.errorString(), windowed, quitAfterPaint);
     kiosk::KioskSettings settings(dataDir);
 
     const QString campaignFolder
         = parser.isSet(campaignOption) ? parser.value(campaignOption) : settings.campaignFolder();
     const kiosk::CampaignSource::Choice choice = kiosk::CampaignSource::choose(campaignFolder, store);
     if (!choice.campaign)
-        return showStartupProblem(app, choice.problem, windowed);
+        return showStartupProblem(app, choice.problem, windowed, quitAfterPaint);
 
-    kiosk::KioskWindow window(store, settings, *choice.campaign);
+    kiosk::KioskWindow::Options options;
+    options.dataDir = QDir(dataDir).absolutePath();
+    options.kioskMode = !windowed;
+    kiosk::KioskWindow window(store, settings, *choice.campaign, options);
     window.setCampaignProblem(choice.problem);
+    QObject::connect(&window, &kiosk::KioskWindow::exitRequested, &app, &QApplication::quit);
+    const kiosk::ScreenSaverInhibitor noBlanking(QStringLiteral("A petition kiosk is in use"));
     QuitAfterFirstPaint quitter;
-    if (parser.isSet(quitAfterPaintOption)) {
-        if (QWidget* attract = window.findChild<QWidget*>(QStringLiteral("AttractPage")))
-            attract->installEventFilter(&quitter);
-    }
+    if (quitAfterPaint)
+        app.installEventFilter(&quitter);
     if (windowed) {
         window.resize(1280, 800);
         window.show();

@@ -1,7 +1,10 @@
 #include "admincommands.h"
 
 #include "core/campaignsource.h"
+#include "admin/adminpin.h"
 #include "core/datadir.h"
+#include "core/kiosksettings.h"
+#include "core/platform.h"
 #include "core/signaturestore.h"
 #include "core/version.h"
 
@@ -23,7 +26,8 @@ struct Command
     QString name;
     QString summary;
     std::function<void(QCommandLineParser&)> addOptions;
-    std::function<int(QCommandLineParser&, const QString& dataDir, QTextStream& out, QTextStream& err)> run;
+    std::function<int(QCommandLineParser&, const QString& dataDir, QTextStream& in, QTextStream& out, QTextStream& err)>
+        run;
 };
 
 const QCommandLineOption& dataDirOption()
@@ -45,7 +49,7 @@ int usage(QTextStream& err, const QString& message)
     return ExitUsage;
 }
 
-int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream& out, QTextStream& err)
+int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
 {
     SignatureStore store;
     if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
@@ -75,7 +79,8 @@ int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream& ou
     return ExitOk;
 }
 
-int runCheckCampaign(QCommandLineParser& parser, const QString& dataDir, QTextStream& out, QTextStream& err)
+int runCheckCampaign(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out,
+                     QTextStream& err)
 {
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1) {
@@ -108,6 +113,102 @@ int runCheckCampaign(QCommandLineParser& parser, const QString& dataDir, QTextSt
     return ExitOk;
 }
 
+int runInit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
+{
+    const QString organisation = parser.value(QStringLiteral("organisation")).trimmed();
+    const QString stall = parser.value(QStringLiteral("stall")).trimmed();
+    if (organisation.isEmpty() || stall.isEmpty()) {
+        err << "petition-kiosk-admin: init needs --organisation and --stall (see petition-kiosk-admin init --help)"
+            << Qt::endl;
+        return ExitUsage;
+    }
+    SignatureStore store;
+    if (!store.open(dataDir))
+        return fail(err, store.errorString());
+    KioskSettings settings(dataDir);
+    settings.setOrganisation(organisation);
+    settings.setStallName(stall);
+    if (parser.isSet(QStringLiteral("place")))
+        settings.setStallPlace(parser.value(QStringLiteral("place")));
+    if (parser.isSet(QStringLiteral("language")))
+        settings.setDefaultLanguage(parser.value(QStringLiteral("language")));
+    if (parser.isSet(QStringLiteral("idle-timeout"))) {
+        bool ok = false;
+        const int seconds = parser.value(QStringLiteral("idle-timeout")).toInt(&ok);
+        if (!ok || seconds < 10) {
+            err << "petition-kiosk-admin: --idle-timeout takes a number of seconds, at least 10" << Qt::endl;
+            return ExitUsage;
+        }
+        settings.setIdleTimeoutSeconds(seconds);
+    }
+    if (!settings.sync())
+        return fail(err, QStringLiteral("The settings could not be written to %1.").arg(DataDir::settingsPath(dataDir)));
+    if (!store.audit(QStringLiteral("set up by petition-kiosk-admin init"), QStringLiteral("stall=") + settings.stallId()))
+        return fail(err, QStringLiteral("The settings are saved, but the audit log could not be written: ")
+                        + store.errorString());
+    out << "Data folder ready: " << QDir(dataDir).absolutePath() << '\n'
+        << "  organisation: " << organisation << '\n'
+        << "  stall: " << stall << " (id " << settings.stallId() << ")\n";
+    if (!AdminPin(store).isSet())
+        out << "  Set the volunteer PIN next: petition-kiosk-admin --data-dir " << dataDir << " set-pin\n";
+    out.flush();
+    return ExitOk;
+}
+
+int runSetPin(QCommandLineParser& parser, const QString& dataDir, QTextStream& in, QTextStream& out, QTextStream& err)
+{
+    SignatureStore store;
+    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
+        return fail(err, store.errorString());
+    const bool once = parser.isSet(QStringLiteral("stdin"));
+    const bool terminal = !once && platform::stdinIsTerminal();
+    const auto ask = [&](const char* prompt) {
+        if (terminal) {
+            err << prompt << Qt::flush;
+            platform::setStdinEcho(false);
+        }
+        const QString line = in.readLine();
+        if (terminal) {
+            platform::setStdinEcho(true);
+            err << Qt::endl;
+        }
+        return line.trimmed();
+    };
+    const QString pin = ask("New volunteer PIN (at least 6 digits): ");
+    if (const QString problem = AdminPin::problemWith(pin); !problem.isEmpty())
+        return fail(err, problem);
+    if (!once && ask("The same PIN again: ") != pin)
+        return fail(err, QStringLiteral("The two PINs are not the same; nothing was changed."));
+    if (!AdminPin(store).set(pin))
+        return fail(err, store.errorString());
+    if (!store.audit(QStringLiteral("PIN set by petition-kiosk-admin")))
+        return fail(err, QStringLiteral("The PIN is set, but the audit log could not be written: ") + store.errorString());
+    out << "The volunteer PIN is set." << Qt::endl;
+    return ExitOk;
+}
+
+int runAudit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
+{
+    bool ok = false;
+    const int limit = parser.value(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit <= 0) {
+        err << "petition-kiosk-admin: --limit takes a positive number" << Qt::endl;
+        return ExitUsage;
+    }
+    SignatureStore store;
+    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
+        return fail(err, store.errorString());
+    QList<AuditEntry> entries = store.auditLog(limit);
+    if (store.error() != StoreError::None)
+        return fail(err, store.errorString());
+    std::reverse(entries.begin(), entries.end()); // oldest first, like a log
+    for (const AuditEntry& e : entries)
+        out << toIsoUtc(e.at) << "  " << e.action << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + e.detail)
+            << '\n';
+    out.flush();
+    return ExitOk;
+}
+
 const QList<Command>& commands()
 {
     static const QList<Command> all {
@@ -122,6 +223,32 @@ const QList<Command>& commands()
               p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The campaign folder."));
           },
           runCheckCampaign },
+        { QStringLiteral("init"),
+          QStringLiteral("Set a data folder up before the stall: --organisation, --stall [--place, --language, "
+                         "--idle-timeout]."),
+          [](QCommandLineParser& p) {
+              p.addOptions({ { QStringLiteral("organisation"), QStringLiteral("Who collects the signatures."),
+                               QStringLiteral("name") },
+                             { QStringLiteral("stall"), QStringLiteral("The stall's name."), QStringLiteral("name") },
+                             { QStringLiteral("place"), QStringLiteral("Where the stall is."), QStringLiteral("place") },
+                             { QStringLiteral("language"), QStringLiteral("Starting language (en, zh_CN, zh_TW)."),
+                               QStringLiteral("code") },
+                             { QStringLiteral("idle-timeout"), QStringLiteral("Seconds before \"Still there?\"."),
+                               QStringLiteral("seconds") } });
+          },
+          runInit },
+        { QStringLiteral("set-pin"),
+          QStringLiteral("Set the volunteer PIN, read twice from standard input (once with --stdin)."),
+          [](QCommandLineParser& p) {
+              p.addOption({ QStringLiteral("stdin"), QStringLiteral("Read the PIN once, for scripts.") });
+          },
+          runSetPin },
+        { QStringLiteral("audit"), QStringLiteral("Print the audit log of admin actions, oldest first."),
+          [](QCommandLineParser& p) {
+              p.addOption({ QStringLiteral("limit"), QStringLiteral("How many of the latest entries (default 1000)."),
+                            QStringLiteral("n"), QStringLiteral("1000") });
+          },
+          runAudit },
     };
     return all;
 }
@@ -145,7 +272,7 @@ QString globalHelp()
 
 } // namespace
 
-int runAdminCommand(const QStringList& arguments, QTextStream& out, QTextStream& err)
+int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser global;
     global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
@@ -182,6 +309,7 @@ int runAdminCommand(const QStringList& arguments, QTextStream& out, QTextStream&
     QCommandLineParser local;
     local.addOption(help);
     local.addOption(dataDirOption());
+    local.addOption(QCommandLineOption(QStringLiteral("verbose"), QStringLiteral("Log what the store does to stderr.")));
     command->addOptions(local);
     if (!local.parse(QStringList { arguments.value(0) } + positional.mid(1)))
         return usage(err, QStringLiteral("%1: %2").arg(name, local.errorText()));
@@ -197,7 +325,7 @@ int runAdminCommand(const QStringList& arguments, QTextStream& out, QTextStream&
     QString dataDir = local.isSet(dataDirOption()) ? local.value(dataDirOption()) : global.value(dataDirOption());
     if (dataDir.isEmpty())
         dataDir = DataDir::defaultPath();
-    return command->run(local, dataDir, out, err);
+    return command->run(local, dataDir, in, out, err);
 }
 
 } // namespace kiosk

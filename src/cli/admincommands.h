@@ -10,7 +10,8 @@ namespace kiosk {
 enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 
 // The coordinators' command line, as a function so that tests can run it in-process as well as through the
-// real executable. `arguments` includes the program name, as QCoreApplication::arguments() does.
-int runAdminCommand(const QStringList& arguments, QTextStream& out, QTextStream& err);
+// real executable. `arguments` includes the program name, as QCoreApplication::arguments() does; `in` is read by
+// set-pin.
+int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& out, QTextStream& err);
 
 } // namespace kiosk

@@ -1,6 +1,7 @@
 // petition-kiosk-admin: the coordinators' command line. All logic is in admincommands.cpp.
 
 #include "admincommands.h"
+#include "core/platform.h"
 #include "core/version.h"
 
 #include <QCoreApplication>
@@ -17,7 +18,9 @@ int main(int argc, char* argv[])
     // A failure is one line on stderr; the store's own log lines are for the kiosk's log, or on request.
     if (!QCoreApplication::arguments().contains(QStringLiteral("--verbose")))
         QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*=false"));
+    kiosk::platform::restrictNewFilesToOwner();
+    QTextStream in(stdin);
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return kiosk::runAdminCommand(QCoreApplication::arguments(), out, err);
+    return kiosk::runAdminCommand(QCoreApplication::arguments(), in, out, err);
 }

@@ -9,5 +9,9 @@ namespace platform {
 // ACL applies).
 void restrictNewFilesToOwner();
 
+// Whether standard input is a terminal, and turning its echo off and on (for typing a PIN). No-ops elsewhere.
+bool stdinIsTerminal();
+void setStdinEcho(bool on);
+
 } // namespace platform
 } // namespace kiosk

@@ -459,7 +459,7 @@ bool SignatureStore::setMetaValue(const QString& key, const QString& value)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
     q.addBindValue(key);
-    q.addBindValue(value);
+    q.addBindValue(value.isNull() ? QStringLiteral("") : value); // a null QString would bind as SQL NULL
     return q.exec() || failFrom(q);
 }
 
@@ -472,7 +472,7 @@ bool SignatureStore::audit(const QString& action, const QString& detail)
     q.prepare(QStringLiteral("INSERT INTO audit (at, action, detail) VALUES (?, ?, ?)"));
     q.addBindValue(toIsoUtc(QDateTime::currentDateTimeUtc()));
     q.addBindValue(action);
-    q.addBindValue(detail);
+    q.addBindValue(detail.isNull() ? QStringLiteral("") : detail);
     if (!q.exec())
         return failFrom(q);
     qCInfo(lcStore) << "audit:" << action;

@@ -44,8 +44,11 @@ KioskWindow::KioskWindow(SignatureStore& store, KioskSettings& settings, Campaig
     , m_options(options)
     , m_pin(store)
 {
+    // Kiosk mode: on top, and shown full screen by the caller. A full-screen window has no frame; the
+    // FramelessWindowHint is not set because it stops window managers such as matchbox from making the window
+    // full screen at all (measured under Xvfb: the window stayed at its default size).
     if (m_options.kioskMode)
-        setWindowFlags(windowFlags() | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint);
+        setWindowFlags(windowFlags() | Qt::WindowStaysOnTopHint);
     setObjectName(QStringLiteral("kioskWindow"));
     setWindowTitle(tr("Petition Kiosk"));
     setAttribute(Qt::WA_StyledBackground);
@@ -133,6 +136,9 @@ void KioskWindow::openPinPad()
         return;
     m_stillThere->cancel();
     m_pinPad->open();
+    // A lock from before a restart shows at once, counting down.
+    if (const QDateTime until = m_pin.lockedUntil(); until.isValid())
+        m_pinPad->showLockedUntil(until);
 }
 
 bool KioskWindow::pinPadShown() const

@@ -39,7 +39,8 @@ public:
     struct Options
     {
         QString dataDir; // shown to the volunteer
-        // Kiosk mode: full screen, frameless, on top; nothing but the admin's Exit ends the app.
+        // Kiosk mode: on top (the caller shows it full screen, which has no frame); nothing but the admin's Exit
+        // ends the app.
         bool kioskMode = false;
         int gestureHoldMs = 3000; // press and hold the top-left corner this long for the PIN pad
         int adminIdleMs = 120000; // the admin screen closes itself after this long without a touch

@@ -32,7 +32,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("Language to show."),
                                             QStringLiteral("code"), QStringLiteral("en"));
     const QCommandLineOption themeOption(QStringLiteral("high-contrast"), QStringLiteral("Use the high-contrast theme."));
-    parser.addOptions({ outOption, languageOption, themeOption });
+    const QCommandLineOption firstRunOption(QStringLiteral("first-run"), QStringLiteral("Only the first-run screen."));
+    parser.addOptions({ outOption, languageOption, themeOption, firstRunOption });
     parser.process(app);
     const QDir out(parser.value(outOption));
     QDir().mkpath(out.path());
@@ -42,10 +43,12 @@ int main(int argc, char* argv[])
     if (!store.open(dir.path()))
         return 1;
     KioskSettings settings(dir.path());
-    settings.setOrganisation(QStringLiteral("Demo Organisation"));
-    settings.setStallName(QStringLiteral("Demo Stall"));
-    settings.sync();
-    AdminPin(store).set(QStringLiteral("246810"));
+    if (!parser.isSet(firstRunOption)) {
+        settings.setOrganisation(QStringLiteral("Demo Organisation"));
+        settings.setStallName(QStringLiteral("Demo Stall"));
+        settings.sync();
+        AdminPin(store).set(QStringLiteral("246810"));
+    }
     if (parser.isSet(themeOption))
         settings.setTheme(KioskSettings::Theme::HighContrast);
     QString error;
@@ -54,7 +57,10 @@ int main(int argc, char* argv[])
         qCritical("%s", qPrintable(error));
         return 1;
     }
-    KioskWindow window(store, settings, *campaign);
+    KioskWindow::Options options;
+    options.dataDir = QStringLiteral("/var/lib/petition-kiosk/market-square");
+    options.kioskMode = true;
+    KioskWindow window(store, settings, *campaign, options);
     window.setTiming({ 600000, 15, 600000 });
     window.showFullScreen();
     if (!QTest::qWaitForWindowExposed(&window))
@@ -76,6 +82,10 @@ int main(int argc, char* argv[])
     };
     const auto page = [&window](const char* name) { return window.findChild<QWidget*>(QString::fromLatin1(name)); };
 
+    if (parser.isSet(firstRunOption)) {
+        shot(QStringLiteral("first-run"));
+        return 0;
+    }
     shot(QStringLiteral("attract"));
     click(page("AttractPage"), "startButton");
     for (int i = 0; window.currentScreen() == KioskWindow::Screen::Info; ++i) {
@@ -112,5 +122,14 @@ int main(int argc, char* argv[])
     window.setTiming({ 10, 15, 600000 });
     QTest::qWait(100);
     shot(QStringLiteral("still-there"));
+    window.setTiming({ 600000, 15, 600000 });
+    window.openPinPad();
+    for (const QChar c : QStringLiteral("2468"))
+        click(&window, qPrintable(QStringLiteral("pin_") + c));
+    shot(QStringLiteral("pin-pad"));
+    for (const QChar c : QStringLiteral("10"))
+        click(&window, qPrintable(QStringLiteral("pin_") + c));
+    click(&window, "pinOk");
+    shot(QStringLiteral("admin"));
     return 0;
 }

@@ -1,0 +1,404 @@
+// First-run set-up, the corner gesture and PIN pad, the lockout, the admin screen and the kiosk lock-down,
+// driven through the real window offscreen.
+
+#include "kioskfixture.h"
+
+#include "core/signature.h"
+#include "gui/pinpad.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QContextMenuEvent>
+#include <QLabel>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+
+using namespace kiosk;
+using kiosk::test::KioskFixture;
+using Screen = KioskWindow::Screen;
+
+namespace {
+
+KioskWindow::Options quickOptions(bool kioskMode = false)
+{
+    KioskWindow::Options o;
+    o.kioskMode = kioskMode;
+    o.gestureHoldMs = 150;
+    return o;
+}
+
+// Press and hold the top-left corner, as a volunteer does.
+void holdCorner(KioskWindow* window)
+{
+    QWidget* target = window->childAt(QPoint(10, 10));
+    QVERIFY(target);
+    const QPoint at = target->mapFrom(window, QPoint(10, 10));
+    QTest::mousePress(target, Qt::LeftButton, {}, at);
+    QTRY_VERIFY(window->pinPadShown());
+    QTest::mouseRelease(target, Qt::LeftButton, {}, at);
+}
+
+void typePin(KioskWindow* window, const QString& pin)
+{
+    auto* pad = window->findChild<PinPad*>();
+    for (const QChar c : pin)
+        QTest::mouseClick(pad->findChild<QAbstractButton*>(QStringLiteral("pin_") + c), Qt::LeftButton);
+    QTest::mouseClick(pad->findChild<QAbstractButton*>(QStringLiteral("pinOk")), Qt::LeftButton);
+}
+
+QStringList auditActions(SignatureStore& store)
+{
+    QStringList actions;
+    for (const AuditEntry& e : store.auditLog(100))
+        actions.prepend(e.action);
+    return actions;
+}
+
+void openAdmin(KioskFixture& k)
+{
+    holdCorner(k.window.get());
+    typePin(k.window.get(), test::testPin());
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Admin);
+}
+
+} // namespace
+
+class TestAdmin final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void firstRunSetsTheKioskUp();
+    void cornerGestureAndPinOpenTheAdminScreen();
+    void aShortTapInTheCornerIsAnOrdinaryTap();
+    void openingAdminForgetsTheSigner();
+    void wrongPinsLockThePadEvenAfterARestart();
+    void closeRequestsAndKeysAreIgnoredInKioskMode();
+    void windowedModeClosesNormally();
+    void pauseShowsBackSoonAndTakesNoSignatures();
+    void exitNeedsTwoTapsAndEndsTheApp();
+    void settingsTakeEffect();
+    void pinCanBeChanged();
+    void adminScreenClosesAfterIdle();
+    void hidePointerSetting();
+    void everyAdminActionIsAudited();
+};
+
+void TestAdmin::firstRunSetsTheKioskUp()
+{
+    KioskFixture k({ 1280, 800 }, /*setUp=*/false, quickOptions());
+    QCOMPARE(k.window->currentScreen(), Screen::FirstRun);
+    auto* page = k.window->findChild<QWidget*>(QStringLiteral("FirstRunPage"));
+    QVERIFY(page->findChild<QLabel*>(QStringLiteral("gestureLabel"))->text().contains(QLatin1String("top-left corner")));
+    QVERIFY(page->findChild<QLabel*>(QStringLiteral("dataFolderLabel"))->text().contains(k.dir.path()));
+    // The corner gesture does nothing before there is a PIN.
+    k.window->openPinPad();
+    QVERIFY(!k.window->pinPadShown());
+
+    const auto field = [page](const char* name) { return page->findChild<QLineEdit*>(QString::fromLatin1(name)); };
+    const auto finish = [page]() {
+        QTest::mouseClick(page->findChild<QAbstractButton*>(QStringLiteral("finishButton")), Qt::LeftButton);
+    };
+    auto* error = page->findChild<QLabel*>(QStringLiteral("setupError"));
+    finish();
+    QVERIFY(error->isVisible());
+    QCOMPARE(k.window->currentScreen(), Screen::FirstRun);
+
+    field("organisationEdit")->setFocus();
+    test::typeText(field("organisationEdit"), QStringLiteral("Friends of the Petition"));
+    test::typeText(field("stallNameEdit"), QStringLiteral("Market Square"));
+    test::typeText(field("stallPlaceEdit"), QStringLiteral("Leeds"));
+    // The PIN is typed on the on-screen keyboard's digit keys.
+    field("pinEdit")->setFocus();
+    auto* keyboard = page->findChild<OnScreenKeyboard*>();
+    QTRY_COMPARE(keyboard->mode(), OnScreenKeyboard::Mode::Digits);
+    for (const char* key : { "key_1", "key_3", "key_5", "key_7", "key_9", "key_0" })
+        QTest::mouseClick(keyboard->findChild<QAbstractButton*>(QString::fromLatin1(key)), Qt::LeftButton);
+    QCOMPARE(field("pinEdit")->text(), QStringLiteral("135790"));
+    test::typeText(field("pinRepeatEdit"), QStringLiteral("135791"));
+    finish();
+    QVERIFY(error->text().contains(QLatin1String("not the same")));
+    QCOMPARE(field("organisationEdit")->text(), QStringLiteral("Friends of the Petition")); // nothing typed is lost
+    field("pinRepeatEdit")->clear();
+    test::typeText(field("pinRepeatEdit"), QStringLiteral("135790"));
+    auto* idle = page->findChild<QComboBox*>(QStringLiteral("idleTimeoutCombo"));
+    idle->setCurrentIndex(idle->findData(90));
+    auto* language = page->findChild<QComboBox*>(QStringLiteral("defaultLanguageCombo"));
+    language->setCurrentIndex(language->findData(QStringLiteral("zh_CN")));
+    finish();
+
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Attract);
+    QCOMPARE(k.settings->organisation(), QStringLiteral("Friends of the Petition"));
+    QCOMPARE(k.settings->stallName(), QStringLiteral("Market Square"));
+    QCOMPARE(k.settings->stallId(), QStringLiteral("market-square"));
+    QCOMPARE(k.settings->stallPlace(), QStringLiteral("Leeds"));
+    QCOMPARE(k.settings->idleTimeoutSeconds(), 90);
+    QCOMPARE(k.window->timing().idleMs, 90000);
+    QCOMPARE(k.window->language(), QStringLiteral("zh_CN"));
+    QCOMPARE(AdminPin(k.store).verify(QStringLiteral("135790")).status, AdminPin::Status::Ok);
+    QVERIFY(auditActions(k.store).contains(QStringLiteral("set-up completed")));
+}
+
+void TestAdmin::cornerGestureAndPinOpenTheAdminScreen()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    holdCorner(k.window.get());
+    // Lifting the finger that opened the pad is not a tap on the attract screen.
+    QCOMPARE(k.window->currentScreen(), Screen::Attract);
+    typePin(k.window.get(), test::testPin());
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Admin);
+    QVERIFY(!k.window->pinPadShown());
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    QCOMPARE(admin->findChild<QLabel*>(QStringLiteral("totalValue"))->text(), QStringLiteral("0"));
+    QCOMPARE(admin->findChild<QLabel*>(QStringLiteral("lastExportValue"))->text(), QStringLiteral("never"));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QCOMPARE(k.window->currentScreen(), Screen::Attract);
+    QTRY_VERIFY(k.window->findChild<QWidget*>(QStringLiteral("AdminPage")) == nullptr); // destroyed on close
+}
+
+void TestAdmin::aShortTapInTheCornerIsAnOrdinaryTap()
+{
+    KioskWindow::Options options = quickOptions();
+    options.gestureHoldMs = 3000;
+    KioskFixture k({ 1280, 800 }, true, options);
+    QWidget* target = k.window->childAt(QPoint(10, 10));
+    QTest::mouseClick(target, Qt::LeftButton, {}, target->mapFrom(k.window.get(), QPoint(10, 10)));
+    QCOMPARE(k.window->currentScreen(), Screen::Info);
+    QTest::qWait(100);
+    QVERIFY(!k.window->pinPadShown());
+}
+
+void TestAdmin::openingAdminForgetsTheSigner()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    QVERIFY(k.walkToSignForm());
+    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
+    name->setFocus();
+    test::typeText(name, QStringLiteral("Previous Signer"));
+    QPointer<SignPage> form = k.signPage();
+    openAdmin(k);
+    QTRY_VERIFY(form.isNull());
+    for (QLineEdit* edit : k.window->findChildren<QLineEdit*>())
+        QVERIFY(!edit->text().contains(QLatin1String("Previous Signer")));
+}
+
+void TestAdmin::wrongPinsLockThePadEvenAfterARestart()
+{
+    QTemporaryDir dir;
+    {
+        KioskFixture k({ 1280, 800 }, true, quickOptions());
+        auto* pad = k.window->findChild<PinPad*>();
+        auto* message = pad->findChild<QLabel*>(QStringLiteral("pinMessage"));
+        holdCorner(k.window.get());
+        typePin(k.window.get(), QStringLiteral("111111"));
+        QCOMPARE(message->text(), QStringLiteral("Wrong PIN. 4 more tries before the pad locks."));
+        for (int i = 0; i < 4; ++i)
+            typePin(k.window.get(), QStringLiteral("111111"));
+        QVERIFY(message->text().contains(QLatin1String("locked")));
+        QVERIFY(!pad->findChild<QAbstractButton*>(QStringLiteral("pin_2"))->isEnabled());
+        QCOMPARE(k.window->currentScreen(), Screen::Attract);
+        QVERIFY(auditActions(k.store).contains(QStringLiteral("PIN pad locked")));
+        QCOMPARE(auditActions(k.store).count(QStringLiteral("wrong PIN")), 4);
+
+        // Restart: a new store and window on the same data folder.
+        const QString data = k.dir.path();
+        k.window.reset();
+        k.store.close();
+        SignatureStore store;
+        QVERIFY(store.open(data));
+        KioskSettings settings(data);
+        KioskWindow window(store, settings, k.campaign, quickOptions());
+        window.resize(1280, 800);
+        window.show();
+        QApplication::setActiveWindow(&window);
+        window.openPinPad();
+        auto* pad2 = window.findChild<PinPad*>();
+        QVERIFY(pad2->findChild<QLabel*>(QStringLiteral("pinMessage"))->text().contains(QLatin1String("locked")));
+        QVERIFY(!pad2->findChild<QAbstractButton*>(QStringLiteral("pin_1"))->isEnabled());
+        typePin(&window, test::testPin()); // the right PIN, while locked: refused
+        QVERIFY(pad2->findChild<QLabel*>(QStringLiteral("pinMessage"))->text().contains(QLatin1String("locked")));
+        QVERIFY(!pad2->findChild<QAbstractButton*>(QStringLiteral("pinOk"))->isEnabled());
+        QCOMPARE(window.currentScreen(), Screen::Attract);
+    }
+}
+
+void TestAdmin::closeRequestsAndKeysAreIgnoredInKioskMode()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions(/*kioskMode=*/true));
+    QVERIFY(k.window->windowFlags() & Qt::WindowStaysOnTopHint);
+    k.window->showFullScreen();
+    QVERIFY(QTest::qWaitForWindowExposed(k.window.get()));
+    QVERIFY(k.window->isFullScreen());
+    QVERIFY(!k.window->close());
+    QVERIFY(k.window->isVisible());
+
+    QVERIFY(k.walkToSignForm());
+    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
+    name->setFocus();
+    test::typeText(name, QStringLiteral("Ann"));
+    const QList<QPair<int, Qt::KeyboardModifiers>> keys { { Qt::Key_Escape, Qt::NoModifier },
+                                                          { Qt::Key_F11, Qt::NoModifier },
+                                                          { Qt::Key_F4, Qt::AltModifier },
+                                                          { Qt::Key_Q, Qt::ControlModifier },
+                                                          { Qt::Key_W, Qt::ControlModifier } };
+    for (const auto& [key, mods] : keys) {
+        QTest::keyClick(name, Qt::Key(key), mods);
+        QVERIFY(k.window->isVisible());
+        QCOMPARE(k.window->currentScreen(), Screen::Sign);
+    }
+    QCOMPARE(name->text(), QStringLiteral("Ann"));
+    // No context menu: neither on a field nor anywhere else.
+    QContextMenuEvent menu(QContextMenuEvent::Mouse, QPoint(5, 5), name->mapToGlobal(QPoint(5, 5)));
+    QApplication::sendEvent(name, &menu);
+    QTest::qWait(50);
+    for (QWidget* top : QApplication::topLevelWidgets())
+        QVERIFY2(!(qobject_cast<QMenu*>(top) && top->isVisible()), "a context menu opened");
+}
+
+void TestAdmin::windowedModeClosesNormally()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions(/*kioskMode=*/false));
+    QVERIFY(!(k.window->windowFlags() & Qt::WindowStaysOnTopHint));
+    QVERIFY(k.window->close());
+}
+
+void TestAdmin::pauseShowsBackSoonAndTakesNoSignatures()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    openAdmin(k);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("pauseButton")), Qt::LeftButton);
+    QVERIFY(k.settings->paused());
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QCOMPARE(k.window->currentScreen(), Screen::Paused);
+    QVERIFY(k.window->findChild<QLabel*>(QStringLiteral("backSoonLabel"))->isVisible());
+    // A tap does not start a session.
+    QWidget* center = k.window->childAt(QPoint(640, 400));
+    QTest::mouseClick(center, Qt::LeftButton);
+    QCOMPARE(k.window->currentScreen(), Screen::Paused);
+    // The gesture still works; resuming brings the attract screen back.
+    openAdmin(k);
+    admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("pauseButton")), Qt::LeftButton);
+    QVERIFY(!k.settings->paused());
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QCOMPARE(k.window->currentScreen(), Screen::Attract);
+    const QStringList actions = auditActions(k.store);
+    QVERIFY(actions.contains(QStringLiteral("kiosk paused")));
+    QVERIFY(actions.contains(QStringLiteral("kiosk resumed")));
+}
+
+void TestAdmin::exitNeedsTwoTapsAndEndsTheApp()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions(/*kioskMode=*/true));
+    QSignalSpy exit(k.window.get(), &KioskWindow::exitRequested);
+    openAdmin(k);
+    auto* button = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"))->findChild<QAbstractButton*>(QStringLiteral("exitButton"));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(exit.count(), 0);
+    QCOMPARE(button->text(), QStringLiteral("Tap again to exit"));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(exit.count(), 1);
+    QVERIFY(!k.window->isVisible()); // the close is accepted now
+    QCOMPARE(auditActions(k.store).last(), QStringLiteral("kiosk exited"));
+}
+
+void TestAdmin::settingsTakeEffect()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    openAdmin(k);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    auto* idle = admin->findChild<QComboBox*>(QStringLiteral("idleTimeoutCombo"));
+    idle->setCurrentIndex(idle->findData(30));
+    auto* theme = admin->findChild<QComboBox*>(QStringLiteral("themeCombo"));
+    theme->setCurrentIndex(theme->findData(QStringLiteral("high-contrast")));
+    auto* thanks = admin->findChild<QComboBox*>(QStringLiteral("thankYouCombo"));
+    thanks->setCurrentIndex(thanks->findData(4));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    QCOMPARE(k.window->timing().idleMs, 30000);
+    QCOMPARE(k.window->timing().thankYouMs, 4000);
+    QCOMPARE(k.window->property("theme").toString(), QStringLiteral("high-contrast"));
+    const AuditEntry last = k.store.auditLog(1).first();
+    QCOMPARE(last.action, QStringLiteral("settings changed"));
+    QVERIFY(last.detail.contains(QLatin1String("idle_timeout=30")));
+    QVERIFY(last.detail.contains(QLatin1String("theme=high-contrast")));
+    QVERIFY(last.detail.contains(QLatin1String("thank_you_delay=4")));
+    // The settings persist for the next start.
+    KioskSettings reread(k.dir.path());
+    QCOMPARE(reread.idleTimeoutSeconds(), 30);
+    QCOMPARE(reread.theme(), KioskSettings::Theme::HighContrast);
+}
+
+void TestAdmin::pinCanBeChanged()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    openAdmin(k);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("changePinButton")), Qt::LeftButton);
+    test::typeText(admin->findChild<QLineEdit*>(QStringLiteral("newPinEdit")), QStringLiteral("97531"));
+    test::typeText(admin->findChild<QLineEdit*>(QStringLiteral("repeatPinEdit")), QStringLiteral("97531"));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("savePinButton")), Qt::LeftButton);
+    QVERIFY(admin->findChild<QLabel*>(QStringLiteral("pinError"))->isVisible()); // five digits: refused
+    admin->findChild<QLineEdit*>(QStringLiteral("newPinEdit"))->setText(QStringLiteral("975310"));
+    admin->findChild<QLineEdit*>(QStringLiteral("repeatPinEdit"))->setText(QStringLiteral("975310"));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("savePinButton")), Qt::LeftButton);
+    QCOMPARE(AdminPin(k.store).verify(QStringLiteral("975310")).status, AdminPin::Status::Ok);
+    QVERIFY(auditActions(k.store).contains(QStringLiteral("PIN changed")));
+}
+
+void TestAdmin::adminScreenClosesAfterIdle()
+{
+    KioskWindow::Options options = quickOptions();
+    options.adminIdleMs = 300;
+    KioskFixture k({ 1280, 800 }, true, options);
+    openAdmin(k);
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Attract);
+    QVERIFY(auditActions(k.store).last().contains(QLatin1String("without a touch")));
+}
+
+void TestAdmin::hidePointerSetting()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    QVERIFY(!QGuiApplication::overrideCursor());
+    k.settings->setHidePointer(true);
+    k.window->applySettings();
+    QVERIFY(QGuiApplication::overrideCursor());
+    QCOMPARE(QGuiApplication::overrideCursor()->shape(), Qt::BlankCursor);
+    k.settings->setHidePointer(false);
+    k.window->applySettings();
+    QVERIFY(!QGuiApplication::overrideCursor());
+}
+
+void TestAdmin::everyAdminActionIsAudited()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions(true));
+    holdCorner(k.window.get());
+    typePin(k.window.get(), QStringLiteral("000000"));
+    typePin(k.window.get(), test::testPin());
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Admin);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    auto* theme = admin->findChild<QComboBox*>(QStringLiteral("themeCombo"));
+    theme->setCurrentIndex(theme->findData(QStringLiteral("high-contrast")));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("pauseButton")), Qt::LeftButton);
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("pauseButton")), Qt::LeftButton);
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("closeButton")), Qt::LeftButton);
+    openAdmin(k);
+    admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    // The admin screen shows the log it keeps.
+    const QString shown = admin->findChild<QPlainTextEdit*>(QStringLiteral("auditView"))->toPlainText();
+    QVERIFY(shown.contains(QLatin1String("settings changed (theme=high-contrast)")));
+    auto* exit = admin->findChild<QAbstractButton*>(QStringLiteral("exitButton"));
+    QTest::mouseClick(exit, Qt::LeftButton);
+    QTest::mouseClick(exit, Qt::LeftButton);
+    const QStringList expected { "wrong PIN",     "admin screen opened", "settings changed", "kiosk paused",
+                                 "kiosk resumed", "admin screen closed", "admin screen opened", "kiosk exited" };
+    QCOMPARE(auditActions(k.store), expected);
+    // No personal data in the audit log, ever: it holds times, actions and setting values only.
+    for (const AuditEntry& e : k.store.auditLog(100))
+        QVERIFY(e.at.isValid());
+}
+
+QTEST_MAIN(TestAdmin)
+#include "tst_admin.moc"

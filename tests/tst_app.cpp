@@ -1,0 +1,133 @@
+// The kiosk executable and its system seams: one kiosk per data folder, and the screen kept awake over D-Bus.
+
+#include "../src/app/screensaverinhibitor.h"
+
+#include <QDBusConnection>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kiosk;
+
+// A stand-in for the desktop's screen saver, on a private session bus.
+class FakeScreenSaver final : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.ScreenSaver")
+public:
+    QStringList calls;
+public slots:
+    uint Inhibit(const QString& application, const QString& reason)
+    {
+        calls << QStringLiteral("Inhibit %1: %2").arg(application, reason);
+        return 4242;
+    }
+    void UnInhibit(uint cookie) { calls << QStringLiteral("UnInhibit %1").arg(cookie); }
+};
+
+class TestApp final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void screenSaverIsInhibitedWhileTheKioskRuns();
+    void withoutASessionBusTheKioskCarriesOn();
+    void aSecondKioskOnTheSameDataFolderIsRefused();
+
+private:
+    QProcess m_bus;
+    QString m_address;
+};
+
+void TestApp::initTestCase()
+{
+    const QString daemon = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
+    QVERIFY2(!daemon.isEmpty(), "dbus-daemon is needed (Debian package dbus-daemon; scripts/dev installs it)");
+    m_bus.start(daemon, { QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address=1") });
+    QVERIFY(m_bus.waitForStarted());
+    QTRY_VERIFY(m_bus.canReadLine());
+    m_address = QString::fromUtf8(m_bus.readLine()).trimmed();
+    // Before the first use of sessionBus() in this process.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", m_address.toUtf8());
+}
+
+void TestApp::cleanupTestCase()
+{
+    m_bus.kill();
+    m_bus.waitForFinished();
+}
+
+void TestApp::screenSaverIsInhibitedWhileTheKioskRuns()
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    QVERIFY(bus.isConnected());
+    FakeScreenSaver fake;
+    QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.ScreenSaver")));
+    QVERIFY(bus.registerObject(QStringLiteral("/org/freedesktop/ScreenSaver"), &fake, QDBusConnection::ExportAllSlots));
+    {
+        ScreenSaverInhibitor inhibitor(QStringLiteral("A petition kiosk is in use"));
+        QVERIFY(inhibitor.active());
+        QCOMPARE(fake.calls, QStringList { QStringLiteral("Inhibit tst_app: A petition kiosk is in use") });
+    }
+    QCOMPARE(fake.calls.last(), QStringLiteral("UnInhibit 4242"));
+    bus.unregisterObject(QStringLiteral("/org/freedesktop/ScreenSaver"));
+    bus.unregisterService(QStringLiteral("org.freedesktop.ScreenSaver"));
+    // With no screen saver on the bus, nothing is inhibited and nothing breaks.
+    ScreenSaverInhibitor none(QStringLiteral("test"));
+    QVERIFY(!none.active());
+}
+
+namespace {
+QProcessEnvironment kioskEnvironment(const QString& busAddress)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), busAddress);
+    return env;
+}
+} // namespace
+
+void TestApp::withoutASessionBusTheKioskCarriesOn()
+{
+    QTemporaryDir dir;
+    QProcess kiosk;
+    kiosk.setProcessEnvironment(kioskEnvironment(QStringLiteral("unix:path=/nonexistent/bus")));
+    kiosk.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
+    QVERIFY(kiosk.waitForFinished(30000));
+    QCOMPARE(kiosk.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(kiosk.exitCode(), 0);
+}
+
+void TestApp::aSecondKioskOnTheSameDataFolderIsRefused()
+{
+    QTemporaryDir dir;
+    QProcess first;
+    first.setProcessEnvironment(kioskEnvironment(m_address));
+    first.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path() });
+    QVERIFY(first.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir.filePath(QStringLiteral("kiosk.lock"))), 15000);
+
+    QProcess second;
+    second.setProcessEnvironment(kioskEnvironment(m_address));
+    second.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
+    QVERIFY(second.waitForFinished(30000));
+    QCOMPARE(second.exitCode(), 1);
+    const QString err = QString::fromUtf8(second.readAllStandardError());
+    QVERIFY2(err.contains(QLatin1String("Another kiosk is already running on this data folder")), qPrintable(err));
+    QVERIFY(err.contains(QString::number(first.processId())));
+
+    first.kill();
+    QVERIFY(first.waitForFinished());
+    // Once the first is gone (even killed), its stale lock does not block the next start.
+    QProcess third;
+    third.setProcessEnvironment(kioskEnvironment(m_address));
+    third.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
+    QVERIFY(third.waitForFinished(30000));
+    QCOMPARE(third.exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestApp)
+#include "tst_app.moc"
