@@ -1,5 +1,6 @@
 #include "admincommands.h"
 
+#include "core/batchexporter.h"
 #include "core/campaignsource.h"
 #include "admin/adminpin.h"
 #include "core/datadir.h"
@@ -12,6 +13,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QJsonDocument>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
 
@@ -209,6 +211,79 @@ int runAudit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
     return ExitOk;
 }
 
+int runExport(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
+{
+    const QString outDir = parser.value(QStringLiteral("out"));
+    if (outDir.isEmpty()) {
+        err << "petition-kiosk-admin: export needs --out DIR (see petition-kiosk-admin export --help)" << Qt::endl;
+        return ExitUsage;
+    }
+    SignatureStore store;
+    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
+        return fail(err, store.errorString());
+    BatchExporter exporter(store, QStringLiteral(KIOSK_VERSION));
+    for (const QString& line : exporter.recoverInterrupted())
+        err << "petition-kiosk-admin: " << line << Qt::endl;
+    const BatchExporter::Outcome result = parser.isSet(QStringLiteral("batch"))
+        ? exporter.reexport(parser.value(QStringLiteral("batch")), outDir)
+        : exporter.exportNew(outDir, KioskSettings(dataDir).stallId());
+    switch (result.status) {
+    case BatchExporter::Outcome::Status::NothingNew:
+        out << result.error << Qt::endl;
+        return ExitOk;
+    case BatchExporter::Outcome::Status::Failed: return fail(err, result.error);
+    case BatchExporter::Outcome::Status::Exported: break;
+    }
+    out << "Batch " << result.batchId << ": " << result.rows << " signatures written to "
+        << QDir::toNativeSeparators(result.folder) << Qt::endl;
+    return ExitOk;
+}
+
+int runBatches(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
+{
+    SignatureStore store;
+    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
+        return fail(err, store.errorString());
+    const QList<BatchRecord> all = store.batches();
+    if (store.error() != StoreError::None)
+        return fail(err, store.errorString());
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray list;
+        for (const BatchRecord& b : all)
+            list.append(QJsonObject { { QStringLiteral("id"), b.id }, { QStringLiteral("created_at"), b.createdAt },
+                                      { QStringLiteral("rows"), b.rowCount }, { QStringLiteral("destination"), b.destination },
+                                      { QStringLiteral("status"), b.status }, { QStringLiteral("csv_sha256"), b.csvSha256 } });
+        out << QJsonDocument(list).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitOk;
+    }
+    if (all.isEmpty())
+        out << "No batches yet.\n";
+    for (const BatchRecord& b : all)
+        out << b.id << "  " << b.createdAt << "  " << b.rowCount << " signatures  " << QDir::toNativeSeparators(b.destination)
+            << (b.status == QLatin1String("complete") ? QString() : QStringLiteral("  (interrupted)")) << '\n';
+    out.flush();
+    return ExitOk;
+}
+
+int runVerify(QCommandLineParser& parser, const QString&, QTextStream&, QTextStream& out, QTextStream& err)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 1) {
+        err << "petition-kiosk-admin: verify needs one batch folder (see petition-kiosk-admin verify --help)" << Qt::endl;
+        return ExitUsage;
+    }
+    if (!QFileInfo(args.first()).isDir())
+        return fail(err, QStringLiteral("%1 is not a folder.").arg(args.first()));
+    const BatchVerifier::Result r = BatchVerifier::verify(args.first());
+    if (!r.ok) {
+        for (const QString& problem : r.problems)
+            err << "petition-kiosk-admin: " << QDir::toNativeSeparators(args.first()) << ": " << problem << Qt::endl;
+        return ExitFailure;
+    }
+    out << "OK: " << r.rows << " signatures; every file matches the manifest." << Qt::endl;
+    return ExitOk;
+}
+
 const QList<Command>& commands()
 {
     static const QList<Command> all {
@@ -249,6 +324,22 @@ const QList<Command>& commands()
                             QStringLiteral("n"), QStringLiteral("1000") });
           },
           runAudit },
+        { QStringLiteral("export"),
+          QStringLiteral("Write the signatures not yet exported as a batch into --out DIR (or --batch ID again)."),
+          [](QCommandLineParser& p) {
+              p.addOptions({ { QStringLiteral("out"), QStringLiteral("Where the batch folder goes."), QStringLiteral("dir") },
+                             { QStringLiteral("batch"), QStringLiteral("Write this past batch again, byte for byte."),
+                               QStringLiteral("id") } });
+          },
+          runExport },
+        { QStringLiteral("batches"), QStringLiteral("List the past batches: id, time, count, destination."),
+          [](QCommandLineParser& p) { p.addOption({ QStringLiteral("json"), QStringLiteral("One JSON array.") }); },
+          runBatches },
+        { QStringLiteral("verify"), QStringLiteral("Check a batch folder against its manifest (verify DIR/<batch-id>)."),
+          [](QCommandLineParser& p) {
+              p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The batch folder."));
+          },
+          runVerify },
     };
     return all;
 }
@@ -319,7 +410,7 @@ int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& 
         out.flush();
         return ExitOk;
     }
-    if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign"))
+    if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign") && name != QLatin1String("verify"))
         return usage(err, QStringLiteral("%1: unexpected argument '%2'").arg(name, local.positionalArguments().first()));
 
     QString dataDir = local.isSet(dataDirOption()) ? local.value(dataDirOption()) : global.value(dataDirOption());

@@ -1,9 +1,11 @@
 #include "platform.h"
 
+#include <QFile>
 #include <QtGlobal>
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <termios.h>
 #include <unistd.h>
 #endif
@@ -14,6 +16,40 @@ void restrictNewFilesToOwner()
 {
 #ifdef Q_OS_UNIX
     umask(0077);
+#endif
+}
+
+bool syncFilesystem(const QString& path)
+{
+#if defined(Q_OS_LINUX)
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::syncfs(fd) == 0;
+    ::close(fd);
+    return ok;
+#elif defined(Q_OS_UNIX)
+    Q_UNUSED(path)
+    ::sync();
+    return true;
+#else
+    Q_UNUSED(path)
+    return true; // Windows: files are flushed as they are closed by QSaveFile; see README
+#endif
+}
+
+bool syncDirectory(const QString& dir)
+{
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(dir).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+#else
+    Q_UNUSED(dir)
+    return true;
 #endif
 }
 

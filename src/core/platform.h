@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QString>
+
 namespace kiosk {
 
 // The few calls that differ between systems live here and nowhere else.
@@ -11,6 +13,12 @@ void restrictNewFilesToOwner();
 
 // Whether standard input is a terminal, and turning its echo off and on (for typing a PIN). No-ops elsewhere.
 bool stdinIsTerminal();
+
+// Flushes everything written on the filesystem holding `path` to the device (syncfs on Linux, sync elsewhere on
+// POSIX). One call instead of an fsync per file, for batches with many signature files.
+bool syncFilesystem(const QString& path);
+// Makes a rename or a new entry in `dir` durable (fsync of the folder on POSIX).
+bool syncDirectory(const QString& dir);
 void setStdinEcho(bool on);
 
 } // namespace platform

@@ -136,11 +136,24 @@ bool toVersion4(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
                err);
 }
 
+// Version 5: the export batches. A batch is "marked" once its signatures carry its id, and "complete" once its
+// folder has its final name; a marked batch left by a crash is finished or undone at the next export.
+bool toVersion5(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
+{
+    return run(db,
+               QStringLiteral("CREATE TABLE batches (id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, "
+                              "stall_id TEXT NOT NULL, device_id TEXT NOT NULL, row_count INTEGER NOT NULL, "
+                              "first_signed_at TEXT NOT NULL, last_signed_at TEXT NOT NULL, destination TEXT NOT NULL, "
+                              "staging_path TEXT NOT NULL, csv_sha256 TEXT NOT NULL, app_version TEXT NOT NULL, "
+                              "status TEXT NOT NULL CHECK (status IN ('marked', 'complete')))"),
+               err);
+}
+
 using Step = std::function<bool(QSqlDatabase&, const PersonalDataCodec&, StepError&)>;
 
 const QList<Step>& steps()
 {
-    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4 };
+    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4, toVersion5 };
     return all;
 }
 

@@ -500,6 +500,218 @@ QList<AuditEntry> SignatureStore::auditLog(int limit)
     return entries;
 }
 
+qint64 SignatureStore::maxRowId()
+{
+    QSqlQuery q(m_db);
+    if (!isOpen() || !q.exec(QStringLiteral("SELECT coalesce(max(rowid), 0) FROM signatures")) || !q.next()) {
+        if (isOpen())
+            failFrom(q);
+        return -1;
+    }
+    return q.value(0).toLongLong();
+}
+
+qint64 SignatureStore::unexportedUpTo(qint64 maxRowId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM signatures WHERE export_batch_id IS NULL AND rowid <= ?"));
+    q.addBindValue(maxRowId);
+    if (!q.exec() || !q.next()) {
+        failFrom(q);
+        return -1;
+    }
+    return q.value(0).toLongLong();
+}
+
+bool SignatureStore::forEachExportRow(const QString& batchId, qint64 maxRowId,
+                                      const std::function<bool(const ExportRow&)>& visit)
+{
+    m_error = StoreError::None;
+    if (!isOpen())
+        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true); // streams: a million rows never sit in memory at once
+    const QString columns = QStringLiteral(
+        "SELECT id, signed_at, petition_id, petition_version, consent_version, full_name, country, postcode, email, "
+        "uk_citizen_or_resident, contact_opt_in, language, stall_id, device_id, signature_svg FROM signatures ");
+    if (batchId.isEmpty()) {
+        q.prepare(columns + QStringLiteral("WHERE export_batch_id IS NULL AND rowid <= ? ORDER BY rowid"));
+        q.addBindValue(maxRowId);
+    } else {
+        q.prepare(columns + QStringLiteral("WHERE export_batch_id = ? ORDER BY rowid"));
+        q.addBindValue(batchId);
+    }
+    if (!q.exec())
+        return failFrom(q);
+    ExportRow row;
+    while (q.next()) {
+        const auto personal = m_codec->unseal({ q.value(5), q.value(7), q.value(8), q.value(14) });
+        if (!personal)
+            return fail(StoreError::WrongCodec, QStringLiteral("a row could not be unsealed"));
+        row.id = q.value(0).toString();
+        row.signedAt = q.value(1).toString();
+        row.petitionId = q.value(2).toString();
+        row.petitionVersion = q.value(3).toString();
+        row.consentVersion = q.value(4).toString();
+        row.fullName = personal->fullName;
+        row.country = q.value(6).toString();
+        row.postcode = personal->postcode;
+        row.email = personal->email;
+        row.ukCitizenOrResident = q.value(9).toInt() == 1;
+        row.contactOptIn = q.value(10).toInt() == 1;
+        row.language = q.value(11).toString();
+        row.stallId = q.value(12).toString();
+        row.deviceId = q.value(13).toString();
+        row.signatureSvg = personal->signatureSvg;
+        if (!visit(row))
+            return false;
+    }
+    if (q.lastError().isValid())
+        return failFrom(q);
+    return true;
+}
+
+bool SignatureStore::markBatch(const BatchRecord& b, qint64 maxRowId)
+{
+    m_error = StoreError::None;
+    if (!isOpen())
+        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE signatures SET export_batch_id = ? WHERE export_batch_id IS NULL AND rowid <= ?"));
+    q.addBindValue(b.id);
+    q.addBindValue(maxRowId);
+    if (!q.exec()) {
+        failFrom(q);
+        rollback();
+        return false;
+    }
+    if (q.numRowsAffected() != b.rowCount) {
+        rollback();
+        const QString why = QStringLiteral("The signatures changed while the batch was written (another export?). "
+                                           "Nothing was marked; export again.");
+        return fail(StoreError::Other, why, why);
+    }
+    q.prepare(QStringLiteral("INSERT INTO batches (id, created_at, stall_id, device_id, row_count, first_signed_at, "
+                             "last_signed_at, destination, staging_path, csv_sha256, app_version, status) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'marked')"));
+    for (const QVariant& v : { QVariant(b.id), QVariant(b.createdAt), QVariant(b.stallId), QVariant(b.deviceId),
+                               QVariant(b.rowCount), QVariant(b.firstSignedAt), QVariant(b.lastSignedAt),
+                               QVariant(b.destination), QVariant(b.stagingPath), QVariant(b.csvSha256),
+                               QVariant(b.appVersion) })
+        q.addBindValue(v);
+    if (!q.exec()) {
+        failFrom(q);
+        rollback();
+        return false;
+    }
+    if (!exec(QStringLiteral("COMMIT"))) {
+        rollback();
+        return false;
+    }
+    return true;
+}
+
+bool SignatureStore::completeBatch(const QString& batchId)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE batches SET status = 'complete' WHERE id = ?"));
+    q.addBindValue(batchId);
+    if (!q.exec())
+        return failFrom(q);
+    return setMetaValue(QStringLiteral("last_export_at"), toIsoUtc(QDateTime::currentDateTimeUtc()));
+}
+
+bool SignatureStore::unmarkBatch(const QString& batchId)
+{
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE signatures SET export_batch_id = NULL WHERE export_batch_id = ?"));
+    q.addBindValue(batchId);
+    bool ok = q.exec();
+    if (ok) {
+        q.prepare(QStringLiteral("DELETE FROM batches WHERE id = ?"));
+        q.addBindValue(batchId);
+        ok = q.exec();
+    }
+    if (!ok) {
+        failFrom(q);
+        rollback();
+        return false;
+    }
+    if (!exec(QStringLiteral("COMMIT"))) {
+        rollback();
+        return false;
+    }
+    return true;
+}
+
+namespace {
+BatchRecord batchFrom(const QSqlQuery& q)
+{
+    BatchRecord b;
+    b.id = q.value(0).toString();
+    b.createdAt = q.value(1).toString();
+    b.stallId = q.value(2).toString();
+    b.deviceId = q.value(3).toString();
+    b.rowCount = q.value(4).toLongLong();
+    b.firstSignedAt = q.value(5).toString();
+    b.lastSignedAt = q.value(6).toString();
+    b.destination = q.value(7).toString();
+    b.stagingPath = q.value(8).toString();
+    b.csvSha256 = q.value(9).toString();
+    b.appVersion = q.value(10).toString();
+    b.status = q.value(11).toString();
+    return b;
+}
+const QString kBatchColumns = QStringLiteral(
+    "SELECT id, created_at, stall_id, device_id, row_count, first_signed_at, last_signed_at, destination, "
+    "staging_path, csv_sha256, app_version, status FROM batches ");
+} // namespace
+
+QList<BatchRecord> SignatureStore::batches()
+{
+    QList<BatchRecord> all;
+    QSqlQuery q(m_db);
+    if (!isOpen() || !q.exec(kBatchColumns + QStringLiteral("ORDER BY created_at, id"))) {
+        if (isOpen())
+            failFrom(q);
+        return all;
+    }
+    while (q.next())
+        all.append(batchFrom(q));
+    return all;
+}
+
+std::optional<BatchRecord> SignatureStore::batch(const QString& id)
+{
+    QSqlQuery q(m_db);
+    q.prepare(kBatchColumns + QStringLiteral("WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        failFrom(q);
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return batchFrom(q);
+}
+
+int SignatureStore::batchesWithPrefix(const QString& prefix)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT count(*) FROM batches WHERE substr(id, 1, ?) = ?"));
+    q.addBindValue(prefix.size());
+    q.addBindValue(prefix);
+    if (!q.exec() || !q.next()) {
+        failFrom(q);
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
 bool SignatureStore::counts(SignatureCounts& out, const QDateTime& now)
 {
     m_error = StoreError::None;

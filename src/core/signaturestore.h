@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -38,6 +39,43 @@ struct AuditEntry
     QDateTime at;
     QString action;
     QString detail;
+};
+
+// One export batch as the store records it.
+struct BatchRecord
+{
+    QString id;
+    QString createdAt; // ISO 8601 UTC, as written into the manifest
+    QString stallId;
+    QString deviceId;
+    qint64 rowCount = 0;
+    QString firstSignedAt;
+    QString lastSignedAt;
+    QString destination; // the folder the batch folder was written into
+    QString stagingPath; // its hidden name until the final rename
+    QString csvSha256;
+    QString appVersion;
+    QString status; // "marked" or "complete"
+};
+
+// A signature as the export writes it: the stored text, unparsed, with the personal fields unsealed.
+struct ExportRow
+{
+    QString id;
+    QString signedAt;
+    QString petitionId;
+    QString petitionVersion;
+    QString consentVersion;
+    QString fullName;
+    QString country;
+    QString postcode;
+    QString email;
+    bool ukCitizenOrResident = false;
+    bool contactOptIn = false;
+    QString language;
+    QString stallId;
+    QString deviceId;
+    QByteArray signatureSvg;
 };
 
 struct SignatureCounts
@@ -94,6 +132,23 @@ public:
     // The audit log: what a volunteer or coordinator did, and when. Never personal data.
     bool audit(const QString& action, const QString& detail = {});
     QList<AuditEntry> auditLog(int limit); // newest first
+
+    // Export. The highest row id now: a new batch takes the unexported rows up to it, so that signatures saved
+    // while it is written wait for the next batch. -1 on error.
+    qint64 maxRowId();
+    qint64 unexportedUpTo(qint64 maxRowId); // -1 on error
+    // Visits the rows of a batch (or, with an empty id, the unexported rows up to maxRowId) in row order. The
+    // visitor returns false to stop; then, or on a storage error, this returns false.
+    bool forEachExportRow(const QString& batchId, qint64 maxRowId, const std::function<bool(const ExportRow&)>& visit);
+    // In one transaction: marks the unexported rows up to maxRowId with the batch id and records the batch. Fails,
+    // changing nothing, unless exactly batch.rowCount rows were marked.
+    bool markBatch(const BatchRecord& batch, qint64 maxRowId);
+    bool completeBatch(const QString& batchId);
+    // Undoes markBatch(): the signatures count as not exported again and the batch record goes.
+    bool unmarkBatch(const QString& batchId);
+    QList<BatchRecord> batches(); // oldest first
+    std::optional<BatchRecord> batch(const QString& id);
+    int batchesWithPrefix(const QString& prefix);
 
     bool counts(SignatureCounts& out, const QDateTime& now = QDateTime::currentDateTime());
     std::optional<Signature> find(const QUuid& id);

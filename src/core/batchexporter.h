@@ -1,0 +1,76 @@
+#pragma once
+
+#include "signaturestore.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace kiosk {
+
+// Writes coordinators' batches: DIR/<batch-id>/signatures.csv, manifest.json and signatures/<uuid>.svg.
+// A new batch holds every signature not yet exported when it starts, exactly once:
+//   1. everything is written into a hidden staging folder beside the final one, and flushed to disk;
+//   2. the signatures are marked with the batch id in one transaction (exactly the rows written, or nothing);
+//   3. the staging folder is renamed to the batch id.
+// If any step fails nothing stays marked and no partial batch carries the final name. A crash between 2 and 3 is
+// finished or undone by recoverInterrupted(), which every export runs first.
+class BatchExporter final
+{
+public:
+    struct Outcome
+    {
+        enum class Status { Exported, NothingNew, Failed };
+        Status status = Status::Failed;
+        QString batchId;
+        QString folder; // the batch folder
+        qint64 rows = 0;
+        QString error; // what happened and what to do, for the volunteer or the CLI
+    };
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+
+    BatchExporter(SignatureStore& store, QString appVersion);
+
+    Outcome exportNew(const QString& outDir, const QString& stallId, const Progress& progress = {},
+                      const QDateTime& now = QDateTime::currentDateTime());
+    // Writes a past batch again, byte for byte, into outDir/<batch-id> (for a lost stick). Marks nothing.
+    Outcome reexport(const QString& batchId, const QString& outDir, const Progress& progress = {});
+    // Finishes or undoes batches left "marked" by an interrupted export. Returns a line per batch handled.
+    QStringList recoverInterrupted();
+
+    static QStringList columns(); // the CSV's fixed column order
+    static constexpr const char* Format = "petition-kiosk-batch/1";
+
+private:
+    struct Written
+    {
+        qint64 rows = 0;
+        QString firstSignedAt;
+        QString lastSignedAt;
+        QString csvSha256;
+        QString error;
+    };
+    Written writeFiles(const QString& staging, const BatchRecord& meta, qint64 maxRowId, qint64 total,
+                       const Progress& progress);
+    QString describeWriteFailure(const QString& dir, const QString& detail) const;
+
+    SignatureStore& m_store;
+    QString m_appVersion;
+};
+
+// Checks a batch folder against its manifest: every file's SHA-256, no missing or extra signature files, the CSV's
+// structure (BOM, header, quoted fields, CRLF, the column count) and its row count.
+class BatchVerifier final
+{
+public:
+    struct Result
+    {
+        bool ok = false;
+        qint64 rows = 0;
+        QStringList problems; // "signatures.csv row 17: …", "signatures/<uuid>.svg: missing"
+    };
+    static Result verify(const QString& batchFolder);
+};
+
+} // namespace kiosk
