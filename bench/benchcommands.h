@@ -15,11 +15,13 @@ struct BenchOptions
     quint32 seed = 42;
     QString workDir; // where temporary databases go
     QString kioskPath; // the petition-kiosk to start (startup)
+    QString exportSizes = QStringLiteral("100000,1000000"); // export
 };
 
 int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchPopulate(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err);
+int benchExport(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err);
 
 } // namespace kiosk::bench

@@ -38,10 +38,12 @@ int main(int argc, char* argv[])
                                                     "  ui        tap and Submit to painted screen, against a minimal "
                                                     "Qt page switch\n"
                                                     "  startup   cold start to first paint, against a minimal Qt "
-                                                    "window"));
+                                                    "window\n"
+                                                    "  export    batch export against sqlite3 -csv, and its peak "
+                                                    "memory"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("save | populate | ui | startup"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Durable saves per side (save)."),
                                    QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption scaleRows(QStringLiteral("scale-rows"),
@@ -58,7 +60,9 @@ int main(int argc, char* argv[])
                                      QStringLiteral("dir"));
     const QCommandLineOption kioskPath(QStringLiteral("kiosk"), QStringLiteral("The petition-kiosk to start (startup)."),
                                        QStringLiteral("path"));
-    parser.addOptions({ count, scaleRows, dataDir, rows, seed, workDir, kioskPath });
+    const QCommandLineOption exportSizes(QStringLiteral("sizes"), QStringLiteral("Rows to export, comma-separated (export)."),
+                                         QStringLiteral("n,n"), QStringLiteral("100000,1000000"));
+    parser.addOptions({ count, scaleRows, dataDir, rows, seed, workDir, kioskPath, exportSizes });
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -79,16 +83,19 @@ int main(int argc, char* argv[])
     options.seed = parser.value(seed).toUInt();
     options.workDir = parser.value(workDir);
     options.kioskPath = parser.value(kioskPath);
+    options.exportSizes = parser.value(exportSizes);
 
     const QString command = parser.positionalArguments().value(0);
     if (command == QLatin1String("save"))
         return kiosk::bench::benchSave(options, out, err);
     if (command == QLatin1String("populate"))
         return kiosk::bench::benchPopulate(options, out, err);
+    if (command == QLatin1String("export"))
+        return kiosk::bench::benchExport(options, out, err);
     if (command == QLatin1String("ui"))
         return kiosk::bench::benchUi(options, out, err);
     if (command == QLatin1String("startup"))
         return kiosk::bench::benchStartup(options, out, err);
-    err << "petition-bench: unknown or missing command (save | populate | ui | startup)" << Qt::endl;
+    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export)" << Qt::endl;
     return 2;
 }

@@ -1,6 +1,9 @@
 #include "platform.h"
 
+#include <QDir>
 #include <QFile>
+#include <QStorageInfo>
+#include <QStringList>
 #include <QtGlobal>
 
 #ifdef Q_OS_UNIX
@@ -17,6 +20,28 @@ void restrictNewFilesToOwner()
 #ifdef Q_OS_UNIX
     umask(0077);
 #endif
+}
+
+QStringList removableDriveRoots()
+{
+    QStringList roots;
+    const QString system = QStorageInfo::root().rootPath();
+    for (const QStorageInfo& volume : QStorageInfo::mountedVolumes()) {
+        if (!volume.isValid() || !volume.isReady() || volume.isReadOnly() || volume.rootPath() == system)
+            continue;
+        const QString root = volume.rootPath();
+#if defined(Q_OS_WIN)
+        roots << root;
+#elif defined(Q_OS_MACOS)
+        if (root.startsWith(QLatin1String("/Volumes/")))
+            roots << root;
+#else
+        if (root.startsWith(QLatin1String("/media/")) || root.startsWith(QLatin1String("/run/media/"))
+            || root.startsWith(QLatin1String("/mnt/")))
+            roots << root;
+#endif
+    }
+    return roots;
 }
 
 bool syncFilesystem(const QString& path)

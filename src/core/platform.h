@@ -11,6 +11,10 @@ namespace platform {
 // ACL applies).
 void restrictNewFilesToOwner();
 
+// Mounted drives a volunteer would export to (USB sticks, SD cards): writable volumes under /media, /run/media,
+// /mnt (Linux), /Volumes (macOS), or any non-system drive letter (Windows). Root paths.
+QStringList removableDriveRoots();
+
 // Whether standard input is a terminal, and turning its echo off and on (for typing a PIN). No-ops elsewhere.
 bool stdinIsTerminal();
 

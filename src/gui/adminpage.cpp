@@ -2,12 +2,17 @@
 
 #include "adminchoices.h"
 #include "admin/adminpin.h"
+#include "core/batchexporter.h"
 #include "core/kiosksettings.h"
+#include "core/platform.h"
+#include "core/version.h"
 #include "core/signaturestore.h"
 #include "keyboarddock.h"
 #include "ui_adminpage.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QStorageInfo>
 #include <QTimer>
 
 namespace kiosk {
@@ -27,6 +32,12 @@ AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& p
     m_dock->addField(m_ui->stallNameEdit, OnScreenKeyboard::Mode::Name);
     m_dock->addField(m_ui->stallPlaceEdit, OnScreenKeyboard::Mode::Name);
     m_dock->addField(m_ui->campaignFolderEdit, OnScreenKeyboard::Mode::Email);
+    m_dock->addField(m_ui->exportFolderEdit, OnScreenKeyboard::Mode::Email);
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &AdminPage::exportBatch);
+    connect(m_ui->exportTargetCombo, &QComboBox::currentIndexChanged, this, [this]() {
+        const QString root = m_ui->exportTargetCombo->currentData().toString();
+        m_ui->exportFolderEdit->setVisible(root.isEmpty());
+    });
     m_dock->addField(m_ui->newPinEdit, OnScreenKeyboard::Mode::Digits);
     m_dock->addField(m_ui->repeatPinEdit, OnScreenKeyboard::Mode::Digits);
 
@@ -59,9 +70,61 @@ AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& p
     });
     retranslate();
     refresh();
+    refreshDrives();
 }
 
 AdminPage::~AdminPage() = default;
+
+void AdminPage::refreshDrives()
+{
+    m_ui->exportTargetCombo->clear();
+    for (const QString& root : platform::removableDriveRoots()) {
+        const QStorageInfo volume(root);
+        m_ui->exportTargetCombo->addItem(
+            tr("%1 (%2 free)").arg(volume.displayName(), QLocale().formattedDataSize(volume.bytesAvailable())),
+            QDir(root).filePath(QStringLiteral("petition-batches")));
+    }
+    m_ui->exportTargetCombo->addItem(tr("Another folder (type it below)"), QString());
+    m_ui->exportFolderEdit->setVisible(m_ui->exportTargetCombo->currentData().toString().isEmpty());
+}
+
+void AdminPage::exportBatch()
+{
+    QString target = m_ui->exportTargetCombo->currentData().toString();
+    if (target.isEmpty())
+        target = m_ui->exportFolderEdit->text().trimmed();
+    if (target.isEmpty()) {
+        m_ui->exportMessage->setText(tr("Choose a drive, or type the folder to export to."));
+        m_ui->exportMessage->show();
+        return;
+    }
+    m_ui->exportButton->setEnabled(false);
+    m_ui->exportProgress->setValue(0);
+    m_ui->exportProgress->show();
+    m_ui->exportMessage->hide();
+    BatchExporter exporter(m_store, QStringLiteral(KIOSK_VERSION));
+    const auto result = exporter.exportNew(target, m_settings.stallId(), [this](qint64 done, qint64 total) {
+        m_ui->exportProgress->setMaximum(int(qMin<qint64>(total, INT_MAX)));
+        m_ui->exportProgress->setValue(int(qMin<qint64>(done, INT_MAX)));
+        // Paint the progress; no taps are taken while the batch is written.
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    });
+    m_ui->exportProgress->hide();
+    m_ui->exportButton->setEnabled(true);
+    switch (result.status) {
+    case BatchExporter::Outcome::Status::Exported:
+        m_ui->exportMessage->setText(tr("Done: %1 signatures in %2. You can remove the stick.")
+                                         .arg(result.rows)
+                                         .arg(QDir::toNativeSeparators(result.folder)));
+        break;
+    case BatchExporter::Outcome::Status::NothingNew:
+        m_ui->exportMessage->setText(tr("There are no new signatures to export. Nothing was written."));
+        break;
+    case BatchExporter::Outcome::Status::Failed: m_ui->exportMessage->setText(result.error); break;
+    }
+    m_ui->exportMessage->show();
+    refresh();
+}
 
 void AdminPage::retranslate()
 {

@@ -27,6 +27,7 @@ public:
     ~AdminPage() override;
 
     void refresh(); // counts, audit log and settings, as they are now
+    void refreshDrives(); // the export destinations: mounted removable drives, and "another folder"
 
 signals:
     void closeRequested();
@@ -38,6 +39,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    void exportBatch();
     void saveSettings();
     void savePin();
     void exitTapped();

@@ -3,7 +3,9 @@
 
 #include "kioskfixture.h"
 
+#include "core/batchexporter.h"
 #include "core/signature.h"
+#include "testsupport.h"
 #include "gui/pinpad.h"
 
 #include <QCheckBox>
@@ -82,6 +84,7 @@ private slots:
     void pinCanBeChanged();
     void adminScreenClosesAfterIdle();
     void hidePointerSetting();
+    void exportFromTheAdminScreen();
     void everyAdminActionIsAudited();
 };
 
@@ -368,6 +371,36 @@ void TestAdmin::hidePointerSetting()
     k.settings->setHidePointer(false);
     k.window->applySettings();
     QVERIFY(!QGuiApplication::overrideCursor());
+}
+
+void TestAdmin::exportFromTheAdminScreen()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(k.store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
+    openAdmin(k);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    QCOMPARE(admin->findChild<QLabel*>(QStringLiteral("unexportedValue"))->text(), QStringLiteral("3"));
+    auto* target = admin->findChild<QComboBox*>(QStringLiteral("exportTargetCombo"));
+    target->setCurrentIndex(target->count() - 1); // "Another folder"
+    auto* folder = admin->findChild<QLineEdit*>(QStringLiteral("exportFolderEdit"));
+    QVERIFY(folder->isVisible());
+    const QString usb = k.dir.filePath(QStringLiteral("usb"));
+    test::typeText(folder, usb);
+    auto* exportButton = admin->findChild<QAbstractButton*>(QStringLiteral("exportButton"));
+    auto* message = admin->findChild<QLabel*>(QStringLiteral("exportMessage"));
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().startsWith(QLatin1String("Done: 3 signatures")), qPrintable(message->text()));
+    QCOMPARE(admin->findChild<QLabel*>(QStringLiteral("unexportedValue"))->text(), QStringLiteral("0"));
+    QVERIFY(admin->findChild<QLabel*>(QStringLiteral("lastExportValue"))->text() != QStringLiteral("never"));
+    const QStringList batches = QDir(usb).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(batches.size(), 1);
+    QVERIFY(batches.first().startsWith(QLatin1String("test-stall-")));
+    QVERIFY(BatchVerifier::verify(usb + QLatin1Char('/') + batches.first()).ok);
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QVERIFY(message->text().contains(QLatin1String("no new signatures")));
+    QVERIFY(auditActions(k.store).contains(QStringLiteral("batch exported")));
 }
 
 void TestAdmin::everyAdminActionIsAudited()

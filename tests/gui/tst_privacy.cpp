@@ -1,0 +1,187 @@
+// Privacy: a signer's details appear nowhere but the database and the exports. The test signs with marker values
+// through the real window, exports, runs the CLI verbosely, and searches every log line, stdout, stderr, the audit
+// log and every other file and file name for the markers. It also checks the owner-only file modes.
+
+#include "kioskfixture.h"
+
+#include "core/batchexporter.h"
+#include "core/platform.h"
+
+#include <QDirIterator>
+#include <QProcess>
+#include <QClipboard>
+#include <QLabel>
+#include <QScrollArea>
+#include <QTextBrowser>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
+using namespace kiosk;
+using kiosk::test::KioskFixture;
+
+namespace {
+QStringList g_log;
+QtMessageHandler g_previous = nullptr;
+void capture(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    g_log << QStringLiteral("%1: %2").arg(QString::fromLatin1(context.category ? context.category : ""), message);
+    if (g_previous)
+        g_previous(type, context, message);
+}
+
+const QString kName = QStringLiteral("Zyxquorp Vexmarkle");
+const QString kEmail = QStringLiteral("zyxquorp.marker@example.org");
+const QString kPostcode = QStringLiteral("ZE3 9XP");
+const QStringList kMarkers { QStringLiteral("Zyxquorp"), QStringLiteral("Vexmarkle"), QStringLiteral("zyxquorp.marker"),
+                             QStringLiteral("ZE3 9XP"), QStringLiteral("ZE39XP") };
+
+QString markerIn(const QString& text)
+{
+    for (const QString& m : kMarkers) {
+        if (text.contains(m, Qt::CaseInsensitive))
+            return m;
+    }
+    return {};
+}
+} // namespace
+
+class TestPrivacy final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void markersAppearOnlyInTheDatabaseAndTheExport();
+    void nothingOfThePreviousSignerRemainsInAnyWidget();
+};
+
+void TestPrivacy::initTestCase()
+{
+    platform::restrictNewFilesToOwner(); // as the kiosk and the CLI do at start
+    QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*.debug=true")); // the most talkative the kiosk gets
+    g_previous = qInstallMessageHandler(capture);
+}
+
+void TestPrivacy::markersAppearOnlyInTheDatabaseAndTheExport()
+{
+    KioskFixture k;
+    QVERIFY(k.walkToSignForm());
+    k.fillForm(kName, kPostcode);
+    QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
+    test::typeText(k.inSign<QLineEdit>(QStringLiteral("emailEdit")), kEmail);
+    // A rejected attempt first (a bad email), then the real one: refusals are logged too.
+    k.inSign<QLineEdit>(QStringLiteral("emailEdit"))->setText(QStringLiteral("zyxquorp.marker@"));
+    k.submit();
+    k.inSign<QLineEdit>(QStringLiteral("emailEdit"))->setText(kEmail);
+    k.submit();
+    QCOMPARE(k.window->currentScreen(), KioskWindow::Screen::ThankYou);
+    // A duplicate, and a wipe.
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
+    QVERIFY(k.walkToSignForm());
+    k.fillForm(kName, kPostcode);
+    k.submit();
+
+    const QString usb = k.dir.filePath(QStringLiteral("usb"));
+    BatchExporter exporter(k.store, QStringLiteral("test"));
+    const auto batch = exporter.exportNew(usb, k.settings->stallId());
+    QCOMPARE(batch.status, BatchExporter::Outcome::Status::Exported);
+
+    // The CLI, as verbose as it gets.
+    QStringList cliOutput;
+    for (const QStringList& args : { QStringList { "stats", "--json" }, QStringList { "batches" }, QStringList { "audit" },
+                                     QStringList { "export", "--out", usb + QStringLiteral("-2") } }) {
+        QProcess cli;
+        cli.start(QStringLiteral(KIOSK_ADMIN_BIN),
+                  QStringList { QStringLiteral("--verbose"), QStringLiteral("--data-dir"), k.dir.path() } + args);
+        QVERIFY(cli.waitForFinished(30000));
+        cliOutput << QString::fromUtf8(cli.readAllStandardOutput()) << QString::fromUtf8(cli.readAllStandardError());
+    }
+
+    // Where the markers are allowed: the database and the export.
+    QSqlQuery q(k.store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM signatures WHERE full_name = 'Zyxquorp Vexmarkle'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    QFile csv(batch.folder + QStringLiteral("/signatures.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readAll().contains("Zyxquorp Vexmarkle"));
+
+    // Nowhere else.
+    QVERIFY(g_log.size() > 10);
+    for (const QString& line : std::as_const(g_log))
+        QVERIFY2(markerIn(line).isEmpty(), qPrintable(QStringLiteral("log: ") + line));
+    for (const QString& text : std::as_const(cliOutput))
+        QVERIFY2(markerIn(text).isEmpty(), qPrintable(QStringLiteral("CLI: ") + text));
+    for (const AuditEntry& e : k.store.auditLog(1000))
+        QVERIFY2(markerIn(e.action + e.detail).isEmpty(), qPrintable(e.action));
+    int filesSearched = 0;
+    QDirIterator it(k.dir.path(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QVERIFY2(markerIn(path).isEmpty(), qPrintable(QStringLiteral("file name: ") + path));
+        const bool allowed = path.contains(QLatin1String("signatures.sqlite")) || path.startsWith(usb);
+        if (allowed)
+            continue;
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY2(markerIn(QString::fromUtf8(f.readAll())).isEmpty(), qPrintable(QStringLiteral("file: ") + path));
+        ++filesSearched;
+    }
+    QVERIFY(filesSearched >= 1); // kiosk.ini at least
+    QVERIFY(QFileInfo::exists(k.dir.filePath(QStringLiteral("kiosk.ini"))));
+
+#ifdef Q_OS_UNIX
+    // Owner-only: every folder 0700 and every file 0600, in the data folder and in the exports.
+    QDirIterator all(k.dir.path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    int checked = 0;
+    while (all.hasNext()) {
+        const QString path = all.next();
+        struct stat st {};
+        QCOMPARE(stat(QFile::encodeName(path).constData(), &st), 0);
+        const mode_t expected = S_ISDIR(st.st_mode) ? 0700 : 0600;
+        QVERIFY2((st.st_mode & 0777) == expected, qPrintable(QStringLiteral("%1: %2").arg(path).arg(st.st_mode & 0777, 0, 8)));
+        ++checked;
+    }
+    QVERIFY(checked > 8);
+#endif
+}
+
+void TestPrivacy::nothingOfThePreviousSignerRemainsInAnyWidget()
+{
+    KioskFixture k;
+    k.window->setTiming({ 100, 1, 8000 });
+    QVERIFY(k.walkToSignForm());
+    k.fillForm(kName, kPostcode);
+    QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
+    test::typeText(k.inSign<QLineEdit>(QStringLiteral("emailEdit")), kEmail);
+    QTest::mousePress(k.signPage()->signaturePad(), Qt::LeftButton, {}, QPoint(10, 10));
+    QTest::mouseRelease(k.signPage()->signaturePad(), Qt::LeftButton, {}, QPoint(40, 30));
+    QTRY_COMPARE_WITH_TIMEOUT(k.window->currentScreen(), KioskWindow::Screen::Attract, 4000);
+    QVERIFY(k.walkToSignForm());
+    QApplication::processEvents();
+    // Every widget in the window: texts, accessible texts, and what line edits could undo.
+    for (QWidget* w : k.window->findChildren<QWidget*>()) {
+        QStringList texts { w->accessibleName(), w->accessibleDescription(), w->toolTip(), w->windowTitle() };
+        if (auto* e = qobject_cast<QLineEdit*>(w)) {
+            texts << e->text() << e->placeholderText();
+            QVERIFY(!e->isUndoAvailable() && !e->isRedoAvailable());
+        }
+        if (auto* l = qobject_cast<QLabel*>(w))
+            texts << l->text();
+        if (auto* b = qobject_cast<QAbstractButton*>(w))
+            texts << b->text();
+        if (auto* t = qobject_cast<QTextBrowser*>(w))
+            texts << t->toPlainText();
+        for (const QString& text : texts)
+            QVERIFY2(markerIn(text).isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(w->objectName(), text)));
+    }
+    QVERIFY(k.signPage()->signaturePad()->isEmpty());
+    QCOMPARE(k.signPage()->keyboard()->mode(), OnScreenKeyboard::Mode::Name);
+    QVERIFY(k.signPage()->keyboard()->isShifted());
+    QVERIFY(!k.signPage()->keyboard()->accentsOpen());
+    QVERIFY(QGuiApplication::clipboard()->text().isEmpty());
+}
+
+QTEST_MAIN(TestPrivacy)
+#include "tst_privacy.moc"

@@ -1,0 +1,66 @@
+// kiosk-crash-helper: the signing and export paths in a child process, for tests that kill it with SIGKILL.
+//   kiosk-crash-helper sign DATA_DIR PREFIX      saves signatures in a loop; prints "ACK <uuid>" after each durable save
+//   kiosk-crash-helper export DATA_DIR OUT_DIR   saves 20 signatures, exports, and again; prints "BATCH <id>" after each
+
+#include "core/batchexporter.h"
+#include "core/signaturestore.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <cstdio>
+
+using namespace kiosk;
+
+namespace {
+Signature make(const QString& name)
+{
+    Signature s;
+    s.petitionId = QStringLiteral("stop-persecution-uk");
+    s.petitionVersion = 1;
+    s.consentVersion = 1;
+    s.fullName = name;
+    s.country = QStringLiteral("GB");
+    s.postcode = QStringLiteral("SW1A 1AA");
+    s.ukCitizenOrResident = Residency::Yes;
+    s.consent = true;
+    s.language = QStringLiteral("en");
+    s.stallId = QStringLiteral("crash");
+    s.signatureSvg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+    return s;
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*=false"));
+    const QStringList args = app.arguments();
+    if (args.size() < 4)
+        return 2;
+    SignatureStore store;
+    if (!store.open(args[2]))
+        return 1;
+    if (args[1] == QLatin1String("sign")) {
+        for (int i = 0;; ++i) {
+            const SaveResult r = store.save(make(QStringLiteral("%1 %2").arg(args[3]).arg(i)));
+            if (r.status != SaveResult::Status::Stored)
+                return 1;
+            // Only after save() returned: the signer would now be thanked.
+            printf("ACK %s\n", qPrintable(r.id.toString(QUuid::WithoutBraces)));
+            fflush(stdout);
+        }
+    }
+    if (args[1] == QLatin1String("export")) {
+        BatchExporter exporter(store, QStringLiteral("crash-test"));
+        for (int round = 0;; ++round) {
+            for (int i = 0; i < 20; ++i)
+                store.save(make(QStringLiteral("%1 %2 %3").arg(QCoreApplication::applicationPid()).arg(round).arg(i)));
+            const auto result = exporter.exportNew(args[3], QStringLiteral("crash"));
+            if (result.status == BatchExporter::Outcome::Status::Exported) {
+                printf("BATCH %s\n", qPrintable(result.batchId));
+                fflush(stdout);
+            }
+        }
+    }
+    return 2;
+}

@@ -1,0 +1,137 @@
+// Power cuts and crashes: the signing and export paths run in a child process that is killed with SIGKILL at
+// random moments, hundreds of times. After each kill, as at a restart: every acknowledged signature is there, none
+// is duplicated, the database passes PRAGMA integrity_check, and every batch is either complete with its
+// signatures marked, or absent with nothing marked.
+
+#include "core/batchexporter.h"
+#include "core/signaturestore.h"
+
+#include <QDirIterator>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kiosk;
+
+namespace {
+
+int killRounds()
+{
+    const int fromEnv = qEnvironmentVariableIntValue("KIOSK_KILL_ROUNDS");
+    return fromEnv > 0 ? fromEnv : 200;
+}
+
+// Starts the helper, lets it run for a random while, kills it, and returns the lines it had printed in full.
+QStringList runAndKill(const QStringList& args, int minMs, int maxMs)
+{
+    QProcess helper;
+    helper.start(QStringLiteral(KIOSK_CRASH_HELPER), args);
+    if (!helper.waitForStarted())
+        return { QStringLiteral("NOSTART") };
+    QTest::qWait(int(QRandomGenerator::global()->bounded(minMs, maxMs)));
+    helper.kill(); // SIGKILL: no destructor, no flush, no checkpoint
+    helper.waitForFinished();
+    const QList<QByteArray> lines = helper.readAllStandardOutput().split('\n');
+    QStringList complete;
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) // the last piece may be cut mid-line
+        complete << QString::fromUtf8(lines[i]);
+    return complete;
+}
+
+} // namespace
+
+class TestCrash final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void killedWhileSigningLosesNothingAcknowledged();
+    void killedWhileExportingLeavesWholeBatchesOrNone();
+};
+
+void TestCrash::killedWhileSigningLosesNothingAcknowledged()
+{
+    QTemporaryDir dir;
+    QSet<QString> acknowledged;
+    const int rounds = killRounds();
+    int killsAfterAcks = 0;
+    for (int round = 0; round < rounds; ++round) {
+        const QStringList lines = runAndKill({ QStringLiteral("sign"), dir.path(), QStringLiteral("R%1").arg(round) }, 20, 90);
+        QVERIFY(!lines.contains(QStringLiteral("NOSTART")));
+        for (const QString& line : lines) {
+            if (line.startsWith(QLatin1String("ACK ")))
+                acknowledged.insert(line.mid(4));
+        }
+        killsAfterAcks += lines.isEmpty() ? 0 : 1;
+
+        // The restart.
+        SignatureStore store;
+        QVERIFY2(store.open(dir.path()), qPrintable(store.errorString()));
+        QString details;
+        QVERIFY2(store.integrityCheck(&details), qPrintable(details));
+        QSqlQuery q(store.database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT id), count(DISTINCT full_name) FROM signatures")) && q.next());
+        QCOMPARE(q.value(1).toLongLong(), q.value(0).toLongLong());
+        QCOMPARE(q.value(2).toLongLong(), q.value(0).toLongLong()); // each save's name once: nothing stored twice
+        QVERIFY(q.value(0).toLongLong() >= acknowledged.size());
+        q.finish();
+        for (const QString& id : std::as_const(acknowledged))
+            QVERIFY2(store.find(QUuid(id)).has_value(), qPrintable(QStringLiteral("lost: ") + id));
+    }
+    qInfo("%d kills while signing, %d of them after at least one acknowledged save; %lld acknowledged signatures, "
+          "none lost",
+          rounds, killsAfterAcks, qint64(acknowledged.size()));
+    QVERIFY(acknowledged.size() > rounds); // the kills really fell among saves
+}
+
+void TestCrash::killedWhileExportingLeavesWholeBatchesOrNone()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("usb"));
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const int rounds = killRounds();
+    int batchesSeen = 0;
+    int recovered = 0;
+    for (int round = 0; round < rounds; ++round) {
+        runAndKill({ QStringLiteral("export"), data, out }, 10, 120);
+
+        SignatureStore store;
+        QVERIFY2(store.open(data), qPrintable(store.errorString()));
+        QVERIFY(store.integrityCheck());
+        // What the next export does first.
+        BatchExporter exporter(store, QStringLiteral("crash-test"));
+        recovered += int(exporter.recoverInterrupted().size());
+
+        qint64 inBatches = 0;
+        QSet<QString> ids;
+        for (const BatchRecord& b : store.batches()) {
+            QCOMPARE(b.status, QStringLiteral("complete"));
+            ids.insert(b.id);
+            const BatchVerifier::Result v = BatchVerifier::verify(out + QLatin1Char('/') + b.id);
+            QVERIFY2(v.ok, qPrintable(b.id + QStringLiteral(": ") + v.problems.join(QStringLiteral("; "))));
+            QCOMPARE(v.rows, b.rowCount);
+            QSqlQuery q(store.database());
+            q.prepare(QStringLiteral("SELECT count(*) FROM signatures WHERE export_batch_id = ?"));
+            q.addBindValue(b.id);
+            QVERIFY(q.exec() && q.next());
+            QCOMPARE(q.value(0).toLongLong(), b.rowCount);
+            inBatches += b.rowCount;
+        }
+        // No folder carries a final name without its batch, and no signature is marked for a batch that is not there.
+        for (const QString& folder : QDir(out).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            QVERIFY2(ids.contains(folder), qPrintable(QStringLiteral("orphan batch folder ") + folder));
+        SignatureCounts counts;
+        QVERIFY(store.counts(counts));
+        QCOMPARE(counts.total, counts.unexported + inBatches);
+        batchesSeen = int(ids.size());
+    }
+    qInfo("%d kills while exporting; %d complete batches, %d interrupted exports finished or undone", rounds,
+          batchesSeen, recovered);
+    QVERIFY(batchesSeen > 0);
+}
+
+QTEST_GUILESS_MAIN(TestCrash)
+#include "tst_crash.moc"
