@@ -154,7 +154,8 @@ void TestBatchExport::csvWriterRoundTripsAnyTextThroughPython()
                                 QStringLiteral("Smith, Ann"), QStringLiteral("two\r\nlines"), QStringLiteral("line\nfeed"),
                                 QStringLiteral("毛泽东"), QStringLiteral("محمد علي"), QStringLiteral("Zoe\u0308"),
                                 QStringLiteral("\"\""), QStringLiteral(","), QStringLiteral("'"), QString(),
-                                QStringLiteral("tab\there"), QString(300, QLatin1Char('x')) };
+                                QStringLiteral("tab\there"), QString(300, QLatin1Char('x')),
+                                QStringLiteral("\uFEFFstarts with a BOM") }; // found by the fuzzer
     QFile file(m_dir->filePath(QStringLiteral("hostile.csv")));
     QVERIFY(file.open(QIODevice::WriteOnly));
     CsvWriter writer(&file);

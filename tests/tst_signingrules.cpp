@@ -103,6 +103,11 @@ void TestSigningRules::moreNames_data()
     QTest::newRow("bare domain") << QStringLiteral("buy-pills.com") << int(RuleError::NameContainsLink);
     QTest::newRow("empty") << QString() << int(RuleError::NameRequired);
     QTest::newRow("no-break spaces only") << QStringLiteral("\u00A0\u00A0") << int(RuleError::NameRequired);
+    // Found by the fuzzer: vertical tabs are trimmed as white space, leaving an invisible BOM.
+    QTest::newRow("only an invisible BOM") << QStringLiteral("\u000B\uFEFF\u000B") << int(RuleError::NameInvalidCharacters);
+    QTest::newRow("zero-width space inside") << QStringLiteral("Ann\u200BSmith") << int(RuleError::NameInvalidCharacters);
+    QTest::newRow("punctuation only") << QStringLiteral("-.'") << int(RuleError::NameInvalidCharacters);
+    QTest::newRow("a combining mark only") << QStringLiteral("\u0301") << int(RuleError::NameInvalidCharacters);
 }
 
 void TestSigningRules::moreNames()

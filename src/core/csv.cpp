@@ -1,6 +1,7 @@
 #include "csv.h"
 
 #include <QIODevice>
+#include <QStringDecoder>
 
 namespace kiosk {
 
@@ -104,7 +105,9 @@ CsvReader::Result CsvReader::parse(const QByteArray& bytes, bool requireQuoted)
                     field += bytes[i++];
                 }
             }
-            record.append(QString::fromUtf8(field));
+            // Not QString::fromUtf8(), which drops a leading U+FEFF: a field's text comes back exactly.
+            QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+            record.append(utf8.decode(field));
             if (i < n && bytes[i] == ',') {
                 ++i;
                 continue;

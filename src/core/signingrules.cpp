@@ -15,6 +15,13 @@ bool isBidiControl(char32_t c)
     return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
+// Invisible characters that would make two names look alike or a name look empty. (Zero-width joiners stay:
+// Persian and Indic names need them.)
+bool isInvisible(char32_t c)
+{
+    return c == 0xFEFF || c == 0x200B || c == 0x2060 || c == 0x180E;
+}
+
 // Lone surrogates cannot be stored as UTF-8 faithfully, so a name holding one is refused.
 bool hasBrokenUtf16(const QString& s)
 {
@@ -73,10 +80,15 @@ Checked SigningRules::checkName(const QString& input)
     if (name.isEmpty())
         return { {}, RuleError::NameRequired };
     const QList<uint> codePoints = name.toUcs4();
+    bool visible = false;
     for (const uint c : codePoints) {
-        if (QChar::category(char32_t(c)) == QChar::Other_Control || isBidiControl(char32_t(c)))
+        if (QChar::category(char32_t(c)) == QChar::Other_Control || isBidiControl(char32_t(c)) || isInvisible(char32_t(c)))
             return { {}, RuleError::NameInvalidCharacters };
+        visible = visible || QChar::isLetterOrNumber(char32_t(c));
     }
+    // A name has at least one letter or digit in some script: not only punctuation or marks.
+    if (!visible)
+        return { {}, RuleError::NameInvalidCharacters };
     if (codePoints.size() > MaxNameLength)
         return { {}, RuleError::NameTooLong };
     if (linkPattern().match(name).hasMatch())

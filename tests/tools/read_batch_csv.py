@@ -12,4 +12,4 @@ print(json.dumps({
     'bom': raw.startswith(b'\xef\xbb\xbf'),
     'crlf_only': b'\n' not in raw.replace(b'\r\n', b''),
     'records': records,
-}, ensure_ascii=False))
+}, ensure_ascii=True))  # escaped: a raw U+FEFF at a string's start would be dropped by Qt's JSON reader
