@@ -14,6 +14,10 @@
 #include <QSaveFile>
 #include <QStorageInfo>
 
+#include <algorithm>
+#include <array>
+#include <vector>
+
 namespace kiosk {
 
 namespace {
@@ -22,14 +26,24 @@ const QString kCsv = QStringLiteral("signatures.csv");
 const QString kManifest = QStringLiteral("manifest.json");
 const QString kSignatures = QStringLiteral("signatures");
 
-QString sha256Hex(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
 QString stagingName(const QString& batchId)
 {
     return QStringLiteral(".") + batchId + QStringLiteral(".partial");
+}
+
+// One drawing in the manifest, kept compact: a million-row batch can hold 150,000 of them.
+struct DrawingEntry
+{
+    std::array<char, 36> id; // UUID text
+    std::array<unsigned char, 32> sha256;
+    quint32 bytes;
+};
+
+QByteArray fileEntryJson(const QByteArray& name, const QByteArray& shaHex, qint64 bytes, bool last)
+{
+    // The layout QJsonDocument::Indented gives an object at this depth, so that the manifest reads as one.
+    return "        \"" + name + "\": {\n            \"bytes\": " + QByteArray::number(bytes)
+        + ",\n            \"sha256\": \"" + shaHex + "\"\n        }" + (last ? "\n" : ",\n");
 }
 
 } // namespace
@@ -87,7 +101,7 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
     // The header row was written after the BOM; hash it too.
     csvHash.addData(csv.lastRow());
 
-    QJsonObject files;
+    std::vector<DrawingEntry> drawings;
     QJsonObject petitions; // "id v1" -> rows
     QStringList fields;
     fields.reserve(17);
@@ -103,8 +117,13 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
                 w.error = svg.errorString();
                 return false;
             }
-            files.insert(signatureFile, QJsonObject { { QStringLiteral("sha256"), sha256Hex(r.signatureSvg) },
-                                                      { QStringLiteral("bytes"), qint64(r.signatureSvg.size()) } });
+            DrawingEntry entry {};
+            const QByteArray id = r.id.toLatin1();
+            std::copy_n(id.constData(), qMin<qsizetype>(36, id.size()), entry.id.begin());
+            const QByteArray digest = QCryptographicHash::hash(r.signatureSvg, QCryptographicHash::Sha256);
+            std::copy_n(reinterpret_cast<const unsigned char*>(digest.constData()), 32, entry.sha256.begin());
+            entry.bytes = quint32(r.signatureSvg.size());
+            drawings.push_back(entry);
         }
         fields = { r.id, r.signedAt, r.petitionId, r.petitionVersion, r.consentVersion, r.fullName, r.country,
                    r.postcode, r.email, r.ukCitizenOrResident ? QStringLiteral("yes") : QStringLiteral("no"),
@@ -138,8 +157,8 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
         return w;
     }
     w.csvSha256 = QString::fromLatin1(csvHash.result().toHex());
-    files.insert(kCsv, QJsonObject { { QStringLiteral("sha256"), w.csvSha256 },
-                                     { QStringLiteral("bytes"), QFileInfo(staging + QLatin1Char('/') + kCsv).size() } });
+    std::sort(drawings.begin(), drawings.end(),
+              [](const DrawingEntry& a, const DrawingEntry& b) { return a.id < b.id; });
 
     QJsonArray petitionList;
     for (auto it = petitions.begin(); it != petitions.end(); ++it) {
@@ -162,7 +181,7 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
         { QStringLiteral("row_count"), w.rows },
         { QStringLiteral("first_signed_at"), w.firstSignedAt },
         { QStringLiteral("last_signed_at"), w.lastSignedAt },
-        { QStringLiteral("files"), files },
+        { QStringLiteral("files"), QStringLiteral("@FILES@") }, // streamed in below
         { QStringLiteral("columns"), columnList },
         { QStringLiteral("app_version"), meta.appVersion },
         { QStringLiteral("formula_protection"),
@@ -170,7 +189,22 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
     };
     QSaveFile manifestFile(staging + QLatin1Char('/') + kManifest);
     const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
-    if (!manifestFile.open(QIODevice::WriteOnly) || manifestFile.write(json) != json.size() || !manifestFile.commit()) {
+    const QByteArray placeholder = "    \"files\": \"@FILES@\",\n";
+    const qsizetype at = json.indexOf(placeholder);
+    bool written = at >= 0 && manifestFile.open(QIODevice::WriteOnly) && manifestFile.write(json.left(at)) == at
+        && manifestFile.write("    \"files\": {\n") > 0
+        && manifestFile.write(fileEntryJson(kCsv.toLatin1(), w.csvSha256.toLatin1(),
+                                            QFileInfo(staging + QLatin1Char('/') + kCsv).size(), drawings.empty()))
+            > 0;
+    for (std::size_t i = 0; written && i < drawings.size(); ++i) {
+        const DrawingEntry& d = drawings[i];
+        const QByteArray name = kSignatures.toLatin1() + '/' + QByteArray(d.id.data(), 36) + ".svg";
+        const QByteArray sha = QByteArray(reinterpret_cast<const char*>(d.sha256.data()), 32).toHex();
+        written = manifestFile.write(fileEntryJson(name, sha, d.bytes, i + 1 == drawings.size())) > 0;
+    }
+    const QByteArray tail = json.mid(at + placeholder.size());
+    written = written && manifestFile.write("    },\n") > 0 && manifestFile.write(tail) == tail.size();
+    if (!written || !manifestFile.commit()) {
         w.error = manifestFile.errorString();
         return w;
     }
