@@ -36,6 +36,7 @@ private slots:
     void screenSaverIsInhibitedWhileTheKioskRuns();
     void withoutASessionBusTheKioskCarriesOn();
     void aSecondKioskOnTheSameDataFolderIsRefused();
+    void aDamagedDatabaseIsReportedAndLeftAlone();
 
 private:
     QProcess m_bus;
@@ -127,6 +128,25 @@ void TestApp::aSecondKioskOnTheSameDataFolderIsRefused()
     third.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
     QVERIFY(third.waitForFinished(30000));
     QCOMPARE(third.exitCode(), 0);
+}
+
+void TestApp::aDamagedDatabaseIsReportedAndLeftAlone()
+{
+    QTemporaryDir dir;
+    QFile db(dir.filePath(QStringLiteral("signatures.sqlite")));
+    QVERIFY(db.open(QIODevice::WriteOnly));
+    db.write(QByteArray(8192, '\x42'));
+    db.close();
+    QProcess kiosk;
+    kiosk.setProcessEnvironment(kioskEnvironment(m_address));
+    kiosk.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
+    QVERIFY(kiosk.waitForFinished(30000));
+    QCOMPARE(kiosk.exitCode(), 1);
+    const QString err = QString::fromUtf8(kiosk.readAllStandardError());
+    QVERIFY2(err.contains(QLatin1String("damaged")), qPrintable(err));
+    QVERIFY(!err.contains(QLatin1String("SQL")));
+    QVERIFY(db.open(QIODevice::ReadOnly));
+    QCOMPARE(db.readAll(), QByteArray(8192, '\x42'));
 }
 
 QTEST_GUILESS_MAIN(TestApp)

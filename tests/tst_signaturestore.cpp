@@ -109,6 +109,10 @@ private slots:
     void fullDiskGivesErrorAndStoresNothing();
     void readOnlyFolderGivesClearError();
     void bulkSaveIsAllOrNothing();
+    void vanishedDataFolderIsNotAcknowledged();
+    void damagedDatabasesAreRefusedUntouched_data();
+    void damagedDatabasesAreRefusedUntouched();
+    void damagedDatabaseIsSetAsideForAFreshOne();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -568,6 +572,82 @@ void TestSignatureStore::bulkSaveIsAllOrNothing()
     batch.append(test::sampleSignature(QStringLiteral("")));
     QVERIFY(!store.saveBulk(batch));
     QCOMPARE(rowCount(dbPath()), 2);
+}
+
+void TestSignatureStore::vanishedDataFolderIsNotAcknowledged()
+{
+    const QString dir = m_dir->filePath(QStringLiteral("stick"));
+    SignatureStore store;
+    QVERIFY(store.open(dir));
+    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Before"))).status, Status::Stored);
+    QVERIFY(QDir(dir).removeRecursively()); // the stick is gone
+    const SaveResult result = store.save(test::sampleSignature(QStringLiteral("Ann After")));
+    QCOMPARE(result.status, Status::Failed);
+    QCOMPARE(result.error, StoreError::Io);
+    QVERIFY(store.errorString().contains(QLatin1String("still connected")));
+}
+
+void TestSignatureStore::damagedDatabasesAreRefusedUntouched_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("truncated") << "truncated";
+    QTest::newRow("overwritten with garbage") << "garbage";
+    QTest::newRow("another kind of file") << "png";
+}
+
+void TestSignatureStore::damagedDatabasesAreRefusedUntouched()
+{
+    QFETCH(QString, damage);
+    {
+        SignatureStore store;
+        QVERIFY(store.open(m_dir->path()));
+        for (int i = 0; i < 200; ++i)
+            QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, Status::Stored);
+    }
+    QFile db(dbPath());
+    if (damage == QLatin1String("truncated")) {
+        QVERIFY(db.resize(db.size() / 3));
+    } else {
+        QVERIFY(db.open(QIODevice::ReadWrite));
+        if (damage == QLatin1String("garbage")) {
+            db.seek(0);
+            db.write(QByteArray(4096, '\x5a'));
+        } else {
+            db.resize(0);
+            db.write(QByteArray::fromHex("89504e470d0a1a0a0000000d49484452") + QByteArray(2000, '\0'));
+        }
+        db.close();
+    }
+    const QByteArray before = fileHash(dbPath());
+    SignatureStore store;
+    const bool opened = store.open(m_dir->path());
+    if (opened) {
+        // A truncation can leave a readable header; the damage shows at the integrity check.
+        QVERIFY(!store.integrityCheck());
+    } else {
+        QVERIFY2(store.error() == StoreError::Corrupt, qPrintable(store.errorString()));
+        QVERIFY(!store.errorString().contains(QLatin1String("SQL")));
+    }
+    store.close();
+    QCOMPARE(fileHash(dbPath()), before); // never overwritten
+}
+
+void TestSignatureStore::damagedDatabaseIsSetAsideForAFreshOne()
+{
+    QFile garbage(dbPath());
+    QVERIFY(garbage.open(QIODevice::WriteOnly));
+    garbage.write(QByteArray(8192, '\x42'));
+    garbage.close();
+    const QByteArray before = fileHash(dbPath());
+    QString error;
+    const QString aside = DataDir::setAsideDatabase(m_dir->path(), QStringLiteral("damaged"), &error);
+    QVERIFY2(!aside.isEmpty(), qPrintable(error));
+    QVERIFY(aside.contains(QLatin1String("signatures.damaged-")));
+    QCOMPARE(fileHash(aside), before); // kept, byte for byte
+    SignatureStore fresh;
+    QVERIFY(fresh.open(m_dir->path()));
+    QCOMPARE(fresh.save(test::sampleSignature()).status, Status::Stored);
+    QVERIFY(QFileInfo::exists(aside));
 }
 
 QTEST_GUILESS_MAIN(TestSignatureStore)

@@ -146,6 +146,34 @@
         <source>Recent admin actions</source>
         <translation>最近的管理操作</translation>
     </message>
+    <message>
+        <source>Export for the coordinator</source>
+        <translation>为协调人导出</translation>
+    </message>
+    <message>
+        <source>Plug in the USB stick, choose it, and tap Export. The batch holds every signature not yet exported.</source>
+        <translation>插入 U 盘，选择它，然后点击“导出”。这一批包含所有尚未导出的签名。</translation>
+    </message>
+    <message>
+        <source>Where to export</source>
+        <translation>导出位置</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>导出文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export the signatures</source>
+        <translation>导出签名</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>导出进度</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>
@@ -540,6 +568,26 @@
         <source>The new PIN is saved.</source>
         <translation>新 PIN 码已保存。</translation>
     </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1（可用 %2）</translation>
+    </message>
+    <message>
+        <source>Another folder (type it below)</source>
+        <translation>其他文件夹（在下方输入）</translation>
+    </message>
+    <message>
+        <source>Choose a drive, or type the folder to export to.</source>
+        <translation>请选择一个驱动器，或输入要导出到的文件夹。</translation>
+    </message>
+    <message>
+        <source>Done: %1 signatures in %2. You can remove the stick.</source>
+        <translation>完成：%1 个签名已保存在 %2。现在可以拔出 U 盘。</translation>
+    </message>
+    <message>
+        <source>There are no new signatures to export. Nothing was written.</source>
+        <translation>没有新的签名需要导出。未写入任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>
@@ -742,6 +790,21 @@
     <message>
         <source>Sign here with your finger</source>
         <translation>请用手指在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::StartupProblem</name>
+    <message>
+        <source>You can start a new, empty signature database now. The damaged one is kept beside it, unchanged, so that a coordinator can recover its signatures.</source>
+        <translation>您现在可以启用一个新的空白签名数据库。受损的数据库会原样保留在旁边，以便协调人恢复其中的签名。</translation>
+    </message>
+    <message>
+        <source>Start a new signature database</source>
+        <translation>启用新的签名数据库</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

@@ -146,6 +146,34 @@
         <source>Recent admin actions</source>
         <translation>最近的管理操作</translation>
     </message>
+    <message>
+        <source>Export for the coordinator</source>
+        <translation>為協調人匯出</translation>
+    </message>
+    <message>
+        <source>Plug in the USB stick, choose it, and tap Export. The batch holds every signature not yet exported.</source>
+        <translation>插入 U 盤，選擇它，然後點選「匯出」。這一批包含所有尚未匯出的簽名。</translation>
+    </message>
+    <message>
+        <source>Where to export</source>
+        <translation>匯出位置</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>匯出資料夾</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <source>Export the signatures</source>
+        <translation>匯出簽名</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>匯出進度</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>
@@ -540,6 +568,26 @@
         <source>The new PIN is saved.</source>
         <translation>新 PIN 碼已儲存。</translation>
     </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1（可用 %2）</translation>
+    </message>
+    <message>
+        <source>Another folder (type it below)</source>
+        <translation>其他資料夾（在下方輸入）</translation>
+    </message>
+    <message>
+        <source>Choose a drive, or type the folder to export to.</source>
+        <translation>請選擇一個驅動器，或輸入要匯出到的資料夾。</translation>
+    </message>
+    <message>
+        <source>Done: %1 signatures in %2. You can remove the stick.</source>
+        <translation>完成：%1 個簽名已儲存在 %2。現在可以拔出 U 盤。</translation>
+    </message>
+    <message>
+        <source>There are no new signatures to export. Nothing was written.</source>
+        <translation>沒有新的簽名需要匯出。未寫入任何內容。</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>
@@ -742,6 +790,21 @@
     <message>
         <source>Sign here with your finger</source>
         <translation>請用手指在此簽名</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::StartupProblem</name>
+    <message>
+        <source>You can start a new, empty signature database now. The damaged one is kept beside it, unchanged, so that a coordinator can recover its signatures.</source>
+        <translation>您現在可以啟用一個新的空白簽名資料庫。受損的資料庫會原樣保留在旁邊，以便協調人恢復其中的簽名。</translation>
+    </message>
+    <message>
+        <source>Start a new signature database</source>
+        <translation>啟用新的簽名資料庫</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>關閉</translation>
     </message>
 </context>
 <context>

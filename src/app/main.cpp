@@ -8,11 +8,13 @@
 #include "core/signaturestore.h"
 #include "core/version.h"
 #include "gui/kioskwindow.h"
+#include "gui/startupproblem.h"
 #include "screensaverinhibitor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLockFile>
 #include <QPushButton>
@@ -43,30 +45,21 @@ private:
     bool m_quitting = false;
 };
 
+enum class ProblemChoice { Closed, FreshDatabase };
+
 // Shown instead of the kiosk when it cannot start: words a volunteer can act on, never a crash dialog. The same
-// sentence goes to stderr, and the exit code is 1.
-int showStartupProblem(QApplication& app, const QString& message, bool windowed, bool quitAfterPaint)
+// sentence goes to stderr.
+ProblemChoice showStartupProblem(QApplication& app, const QString& message, bool windowed, bool quitAfterPaint,
+                                 bool offerFreshDatabase = false)
 {
     fprintf(stderr, "petition-kiosk: %s\n", qPrintable(message));
-    QWidget screen;
-    screen.setObjectName(QStringLiteral("startupProblem"));
-    auto* layout = new QVBoxLayout(&screen);
-    layout->setContentsMargins(48, 48, 48, 48);
-    auto* label = new QLabel(message, &screen);
-    label->setObjectName(QStringLiteral("startupError"));
-    label->setWordWrap(true);
-    label->setAlignment(Qt::AlignCenter);
-    QFont font = label->font();
-    font.setPixelSize(28);
-    label->setFont(font);
-    auto* close = new QPushButton(QStringLiteral("Close"), &screen);
-    close->setMinimumHeight(64);
-    close->setFont(font);
-    QObject::connect(close, &QPushButton::clicked, &app, &QApplication::quit);
-    layout->addStretch();
-    layout->addWidget(label);
-    layout->addStretch();
-    layout->addWidget(close);
+    kiosk::StartupProblem screen(message, offerFreshDatabase);
+    ProblemChoice choice = ProblemChoice::Closed;
+    QObject::connect(&screen, &kiosk::StartupProblem::closeRequested, &app, []() { QCoreApplication::exit(0); });
+    QObject::connect(&screen, &kiosk::StartupProblem::freshDatabaseRequested, &app, [&choice]() {
+        choice = ProblemChoice::FreshDatabase;
+        QCoreApplication::exit(0);
+    });
     QuitAfterFirstPaint quitter;
     if (quitAfterPaint)
         app.installEventFilter(&quitter);
@@ -77,7 +70,8 @@ int showStartupProblem(QApplication& app, const QString& message, bool windowed,
         screen.showFullScreen();
     }
     app.exec();
-    return 1;
+    app.removeEventFilter(&quitter);
+    return choice;
 }
 
 } // namespace
@@ -120,8 +114,10 @@ int main(int argc, char* argv[])
     const QString dataDir = parser.value(dataDirOption);
 
     QString problem;
-    if (!kiosk::DataDir::prepare(dataDir, true, &problem))
-        return showStartupProblem(app, problem, windowed, quitAfterPaint);
+    if (!kiosk::DataDir::prepare(dataDir, true, &problem)) {
+        showStartupProblem(app, problem, windowed, quitAfterPaint);
+        return 1;
+    }
 
     // One kiosk per data folder: two would both think they own the session, the counts and the exports.
     QLockFile lock(QDir(dataDir).filePath(QStringLiteral("kiosk.lock")));
@@ -131,23 +127,37 @@ int main(int argc, char* argv[])
         QString host;
         QString app_;
         lock.getLockInfo(&pid, &host, &app_);
-        return showStartupProblem(
-            app,
-            QStringLiteral("Another kiosk is already running on this data folder (process %1). Close it first, or "
-                           "start this one with another --data-dir.")
-                .arg(pid),
-            windowed, quitAfterPaint);
+        showStartupProblem(app,
+                           QStringLiteral("Another kiosk is already running on this data folder (process %1). Close "
+                                          "it first, or start this one with another --data-dir.")
+                               .arg(pid),
+                           windowed, quitAfterPaint);
+        return 1;
     }
     kiosk::SignatureStore store;
-    if (!store.open(dataDir))
-        return showStartupProblem(app, store.errorString(), windowed, quitAfterPaint);
+    QString setAside;
+    if (!store.open(dataDir)) {
+        // A damaged database is never overwritten or deleted; the volunteer may start a fresh one beside it.
+        const bool damaged = store.error() == kiosk::StoreError::Corrupt;
+        if (showStartupProblem(app, store.errorString(), windowed, quitAfterPaint, damaged)
+            != ProblemChoice::FreshDatabase)
+            return 1;
+        setAside = kiosk::DataDir::setAsideDatabase(dataDir, QStringLiteral("damaged"), &problem);
+        if (setAside.isEmpty() || !store.open(dataDir)) {
+            showStartupProblem(app, setAside.isEmpty() ? problem : store.errorString(), windowed, quitAfterPaint);
+            return 1;
+        }
+        store.audit(QStringLiteral("damaged database set aside"), QFileInfo(setAside).fileName());
+    }
     kiosk::KioskSettings settings(dataDir);
 
     const QString campaignFolder
         = parser.isSet(campaignOption) ? parser.value(campaignOption) : settings.campaignFolder();
     const kiosk::CampaignSource::Choice choice = kiosk::CampaignSource::choose(campaignFolder, store);
-    if (!choice.campaign)
-        return showStartupProblem(app, choice.problem, windowed, quitAfterPaint);
+    if (!choice.campaign) {
+        showStartupProblem(app, choice.problem, windowed, quitAfterPaint);
+        return 1;
+    }
 
     kiosk::KioskWindow::Options options;
     options.dataDir = QDir(dataDir).absolutePath();

@@ -2,6 +2,7 @@
 
 #include "logging.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -81,6 +82,30 @@ bool DataDir::createOwnerOnlyFile(const QString& filePath, QString* error)
         return false;
     }
     return true;
+}
+
+QString DataDir::setAsideDatabase(const QString& dir, const QString& reason, QString* error)
+{
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    const QString base = QDir(dir).filePath(QStringLiteral("signatures.%1-%2.sqlite").arg(reason, stamp));
+    const QString current = databasePath(dir);
+    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+        if (QFileInfo::exists(base + suffix)) {
+            if (error)
+                *error = QStringLiteral("%1 exists already").arg(base + suffix);
+            return {};
+        }
+    }
+    // The main file first: once it has moved, no SQLite will pick up the -wal without it.
+    for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+        if (QFileInfo::exists(current + suffix) && !QFile::rename(current + suffix, base + suffix)) {
+            if (error)
+                *error = QStringLiteral("%1 could not be renamed").arg(current + suffix);
+            return {};
+        }
+    }
+    qCWarning(lcDataDir) << "database set aside as" << base;
+    return base;
 }
 
 QString DataDir::databasePath(const QString& dir)

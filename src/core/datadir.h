@@ -25,6 +25,10 @@ public:
 
     static bool setOwnerOnly(const QString& path, bool isDirectory);
 
+    // Renames a damaged database (and its -wal and -shm) to signatures.<reason>-<time>.sqlite beside it, so that a
+    // fresh one can start. Nothing is deleted or overwritten. Returns the new name, empty on failure.
+    static QString setAsideDatabase(const QString& dir, const QString& reason, QString* error);
+
     static QString databasePath(const QString& dir);
     static QString settingsPath(const QString& dir);
 };

@@ -296,6 +296,14 @@ SaveResult SignatureStore::save(const Signature& input)
 
     const DedupKeys keys = m_codec->keys({ s.fullName, s.postcode, s.email, {} });
 
+    // A data folder deleted under a running kiosk: SQLite would go on writing into files that no longer have a
+    // name, and everything would be lost at exit. A stat per save catches it before the signer is thanked.
+    if (!QFileInfo::exists(m_path)) {
+        fail(StoreError::Io, QStringLiteral("the database file is gone"));
+        result.error = m_error;
+        return result;
+    }
+
     // IMMEDIATE takes the write lock before the duplicate checks, so that no other writer can slip a twin in
     // between the check and the insert.
     if (!exec(QStringLiteral("BEGIN IMMEDIATE"))) {
@@ -355,6 +363,12 @@ SaveResult SignatureStore::save(const Signature& input)
         return abort();
     if (!exec(QStringLiteral("COMMIT")))
         return abort();
+    if (!QFileInfo::exists(m_path)) {
+        // Committed into a file that lost its name meanwhile: not durable, so not acknowledged.
+        fail(StoreError::Io, QStringLiteral("the database file disappeared during the save"));
+        result.error = m_error;
+        return result;
+    }
 
     result.status = SaveResult::Status::Stored;
     result.id = s.id;

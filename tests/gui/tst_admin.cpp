@@ -7,6 +7,7 @@
 #include "core/signature.h"
 #include "testsupport.h"
 #include "gui/pinpad.h"
+#include "gui/startupproblem.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -86,6 +87,7 @@ private slots:
     void hidePointerSetting();
     void exportFromTheAdminScreen();
     void everyAdminActionIsAudited();
+    void freshDatabaseIsOfferedForADamagedOne();
 };
 
 void TestAdmin::firstRunSetsTheKioskUp()
@@ -431,6 +433,22 @@ void TestAdmin::everyAdminActionIsAudited()
     // No personal data in the audit log, ever: it holds times, actions and setting values only.
     for (const AuditEntry& e : k.store.auditLog(100))
         QVERIFY(e.at.isValid());
+}
+
+void TestAdmin::freshDatabaseIsOfferedForADamagedOne()
+{
+    StartupProblem locked(QStringLiteral("Another kiosk is already running."), false);
+    QVERIFY(!locked.findChild<QAbstractButton*>(QStringLiteral("freshDatabaseButton")));
+    StartupProblem damaged(QStringLiteral("The signature database is damaged."), true);
+    damaged.show();
+    QSignalSpy fresh(&damaged, &StartupProblem::freshDatabaseRequested);
+    QSignalSpy close(&damaged, &StartupProblem::closeRequested);
+    auto* button = damaged.findChild<QAbstractButton*>(QStringLiteral("freshDatabaseButton"));
+    QVERIFY(button && button->isVisible() && button->height() >= 48);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(fresh.count(), 1);
+    QTest::mouseClick(damaged.findChild<QAbstractButton*>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QCOMPARE(close.count(), 1);
 }
 
 QTEST_MAIN(TestAdmin)
