@@ -174,6 +174,10 @@
         <source>Export progress</source>
         <translation>导出进度</translation>
     </message>
+    <message>
+        <source>Last backup</source>
+        <translation>上次备份</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>

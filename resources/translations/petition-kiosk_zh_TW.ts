@@ -174,6 +174,10 @@
         <source>Export progress</source>
         <translation>匯出進度</translation>
     </message>
+    <message>
+        <source>Last backup</source>
+        <translation>上次備份</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>

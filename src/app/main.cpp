@@ -175,5 +175,8 @@ int main(int argc, char* argv[])
     } else {
         window.showFullScreen();
     }
-    return app.exec();
+    const int rc = app.exec();
+    if (!quitAfterPaint)
+        window.backUp(); // a last copy at exit
+    return rc;
 }

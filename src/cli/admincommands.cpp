@@ -1,5 +1,6 @@
 #include "admincommands.h"
 
+#include "core/backup.h"
 #include "core/batchexporter.h"
 #include "core/campaignsource.h"
 #include "admin/adminpin.h"
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonArray>
+#include <QLockFile>
 #include <QJsonObject>
 #include <QTextStream>
 
@@ -284,6 +286,45 @@ int runVerify(QCommandLineParser& parser, const QString&, QTextStream&, QTextStr
     return ExitOk;
 }
 
+int runBackup(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
+{
+    SignatureStore store;
+    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
+        return fail(err, store.errorString());
+    KioskSettings settings(dataDir);
+    QString folder = parser.value(QStringLiteral("to"));
+    if (folder.isEmpty())
+        folder = settings.backupFolder().isEmpty() ? QDir(dataDir).filePath(QStringLiteral("backups")) : settings.backupFolder();
+    QString error;
+    const QString file = Backup::run(store, folder, settings.stallId(), &error);
+    if (file.isEmpty())
+        return fail(err, error);
+    store.audit(QStringLiteral("backup made by petition-kiosk-admin"), QFileInfo(file).fileName());
+    out << "Backup written: " << QDir::toNativeSeparators(file) << Qt::endl;
+    return ExitOk;
+}
+
+int runRestore(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 1) {
+        err << "petition-kiosk-admin: restore needs one backup file (see petition-kiosk-admin restore --help)" << Qt::endl;
+        return ExitUsage;
+    }
+    // Not under a running kiosk.
+    QDir().mkpath(dataDir);
+    QLockFile lock(QDir(dataDir).filePath(QStringLiteral("kiosk.lock")));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(200))
+        return fail(err, QStringLiteral("A kiosk is running on %1. Exit it from the admin screen first.").arg(dataDir));
+    QString error;
+    const QString summary = Backup::restore(args.first(), dataDir, &error);
+    if (summary.isEmpty())
+        return fail(err, error);
+    out << summary << Qt::endl;
+    return ExitOk;
+}
+
 const QList<Command>& commands()
 {
     static const QList<Command> all {
@@ -335,6 +376,17 @@ const QList<Command>& commands()
         { QStringLiteral("batches"), QStringLiteral("List the past batches: id, time, count, destination."),
           [](QCommandLineParser& p) { p.addOption({ QStringLiteral("json"), QStringLiteral("One JSON array.") }); },
           runBatches },
+        { QStringLiteral("backup"), QStringLiteral("Copy the database to the backup folder now (or --to DIR)."),
+          [](QCommandLineParser& p) {
+              p.addOption({ QStringLiteral("to"), QStringLiteral("The backup folder."), QStringLiteral("dir") });
+          },
+          runBackup },
+        { QStringLiteral("restore"),
+          QStringLiteral("Put a backup in place as the database (restore FILE); the current one is kept aside."),
+          [](QCommandLineParser& p) {
+              p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A signatures-*.sqlite backup."));
+          },
+          runRestore },
         { QStringLiteral("verify"), QStringLiteral("Check a batch folder against its manifest (verify DIR/<batch-id>)."),
           [](QCommandLineParser& p) {
               p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The batch folder."));
@@ -410,7 +462,8 @@ int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& 
         out.flush();
         return ExitOk;
     }
-    if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign") && name != QLatin1String("verify"))
+    if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign") && name != QLatin1String("verify")
+        && name != QLatin1String("restore"))
         return usage(err, QStringLiteral("%1: unexpected argument '%2'").arg(name, local.positionalArguments().first()));
 
     QString dataDir = local.isSet(dataDirOption()) ? local.value(dataDirOption()) : global.value(dataDirOption());

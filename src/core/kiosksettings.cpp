@@ -157,6 +157,21 @@ QString KioskSettings::stallIdFor(const QString& name)
     return id.isEmpty() ? QStringLiteral("stall") : id.left(40);
 }
 
+QString KioskSettings::backupFolder() const
+{
+    return m_settings->value(QStringLiteral("backup/folder")).toString();
+}
+
+void KioskSettings::setBackupFolder(const QString& folder)
+{
+    m_settings->setValue(QStringLiteral("backup/folder"), folder);
+}
+
+int KioskSettings::backupEvery() const
+{
+    return bounded(m_settings->value(QStringLiteral("backup/every")), 25, 1, 10000);
+}
+
 QString KioskSettings::campaignFolder() const
 {
     return m_settings->value(QStringLiteral("campaign/folder")).toString();

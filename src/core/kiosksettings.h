@@ -47,6 +47,10 @@ public:
     // A stall id for batch names: lower-case ASCII letters, digits and hyphens; "stall" if nothing is left.
     static QString stallIdFor(const QString& name);
 
+    QString backupFolder() const; // empty: <data folder>/backups
+    void setBackupFolder(const QString& folder);
+    int backupEvery() const; // signatures between backups; default 25
+
     QString campaignFolder() const; // empty: the built-in campaign
     void setCampaignFolder(const QString& folder);
     QString stallId() const; // default "stall"

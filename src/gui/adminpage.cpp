@@ -146,6 +146,11 @@ void AdminPage::refresh()
                                        ? QLocale().toString(lastExport.toLocalTime(), QLocale::ShortFormat)
                                        : tr("never"));
 
+    const QDateTime lastBackup = fromIsoUtc(m_store.metaValue(QStringLiteral("last_backup_at")));
+    m_ui->lastBackupValue->setText(lastBackup.isValid()
+                                       ? QLocale().toString(lastBackup.toLocalTime(), QLocale::ShortFormat)
+                                       : tr("never"));
+
     const QSignalBlocker block(m_ui->pauseButton);
     m_ui->pauseButton->setChecked(m_settings.paused());
     m_ui->stallNameEdit->setText(m_settings.stallName());

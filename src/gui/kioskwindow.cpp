@@ -5,6 +5,7 @@
 #include "firstrunpage.h"
 #include "pausedpage.h"
 #include "pinpad.h"
+#include "core/backup.h"
 #include "core/kiosksettings.h"
 #include "infopage.h"
 #include "languagebar.h"
@@ -20,6 +21,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QCursor>
+#include <QFileInfo>
 #include <QKeyEvent>
 #include <QLoggingCategory>
 #include <QStackedWidget>
@@ -206,6 +208,21 @@ void KioskWindow::closeAdmin()
         admin->deleteLater();
     }
     go(Screen::Attract);
+}
+
+bool KioskWindow::backUp()
+{
+    m_savedSinceBackup = 0;
+    const QString folder = m_settings.backupFolder().isEmpty()
+        ? QFileInfo(m_store.databasePath()).absolutePath() + QStringLiteral("/backups")
+        : m_settings.backupFolder();
+    QString error;
+    if (Backup::run(m_store, folder, m_settings.stallId(), &error).isEmpty()) {
+        qCWarning(lcKiosk) << "backup failed:" << error;
+        m_store.audit(QStringLiteral("backup failed"), error);
+        return false;
+    }
+    return true;
 }
 
 void KioskWindow::applyPointer()
@@ -480,6 +497,8 @@ void KioskWindow::submit()
     switch (result.status) {
     case SaveResult::Status::Stored:
     case SaveResult::Status::Duplicate: {
+        if (result.status == SaveResult::Status::Stored && ++m_savedSinceBackup >= m_settings.backupEvery())
+            backUp();
         refreshCounts();
         const QString name = SigningRules::checkName(s.fullName).value;
         m_thankYou->showThanks(ThankYouPage::firstNameOf(name, m_language),

@@ -72,6 +72,10 @@ public:
     // Shown on the attract screen for the volunteer; empty hides it.
     void setCampaignProblem(const QString& problem);
 
+    // Copies the database to the backup folder (after every N signatures, and by main() at exit). False on failure,
+    // which is logged and audited; signing carries on.
+    bool backUp();
+
     // For tests and the screenshot tour: what the corner gesture does after its 3 seconds.
     void openPinPad();
     bool pinPadShown() const;
@@ -112,6 +116,7 @@ private:
     bool m_exitAllowed = false;
     bool m_gestureFired = false;
     bool m_pointerHidden = false;
+    int m_savedSinceBackup = 0;
     QString m_language;
     Timing m_timing;
     QTranslator m_translator;

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QSignalSpy>
 
 using namespace kiosk;
@@ -88,6 +89,7 @@ private slots:
     void exportFromTheAdminScreen();
     void everyAdminActionIsAudited();
     void freshDatabaseIsOfferedForADamagedOne();
+    void backupAfterEveryNSignatures();
 };
 
 void TestAdmin::firstRunSetsTheKioskUp()
@@ -449,6 +451,33 @@ void TestAdmin::freshDatabaseIsOfferedForADamagedOne()
     QCOMPARE(fresh.count(), 1);
     QTest::mouseClick(damaged.findChild<QAbstractButton*>(QStringLiteral("closeButton")), Qt::LeftButton);
     QCOMPARE(close.count(), 1);
+}
+
+void TestAdmin::backupAfterEveryNSignatures()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    const QString backups = k.dir.filePath(QStringLiteral("stick2"));
+    k.settings->setBackupFolder(backups);
+    QSettings(k.dir.filePath(QStringLiteral("kiosk.ini")), QSettings::IniFormat).setValue(QStringLiteral("backup/every"), 2);
+    KioskSettings reread(k.dir.path());
+    QCOMPARE(reread.backupEvery(), 2);
+    k.settings = std::make_unique<KioskSettings>(k.dir.path());
+    k.window.reset();
+    k.window = std::make_unique<KioskWindow>(k.store, *k.settings, k.campaign, quickOptions());
+    k.window->resize(1280, 800);
+    k.window->show();
+    QApplication::setActiveWindow(k.window.get());
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY(k.walkToSignForm());
+        k.fillForm(QStringLiteral("Signer %1").arg(i), QStringLiteral("M1 1AE"));
+        k.submit();
+        QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
+        QCOMPARE(QDir(backups).entryList(QDir::Files).size(), i == 0 ? 0 : 1);
+        QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
+    }
+    openAdmin(k);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    QVERIFY(admin->findChild<QLabel*>(QStringLiteral("lastBackupValue"))->text() != QStringLiteral("never"));
 }
 
 QTEST_MAIN(TestAdmin)

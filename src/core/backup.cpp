@@ -1,0 +1,119 @@
+#include "backup.h"
+
+#include "datadir.h"
+#include "logging.h"
+#include "platform.h"
+#include "signaturestore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace kiosk {
+
+QString Backup::run(SignatureStore& store, const QString& backupDir, const QString& stallId, QString* error)
+{
+    const auto fail = [error](const QString& why) {
+        if (error)
+            *error = why;
+        return QString();
+    };
+    QString problem;
+    if (!DataDir::prepare(backupDir, true, &problem))
+        return fail(problem);
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    const QString finalPath = QDir(backupDir).filePath(QStringLiteral("signatures-%1-%2.sqlite").arg(stallId, stamp));
+    const QString temporary = QDir(backupDir).filePath(QStringLiteral(".backup-%1.partial").arg(stamp));
+    QFile::remove(temporary);
+    QSqlQuery q(store.database());
+    QString quoted = temporary;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
+    if (!q.exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted))) {
+        QFile::remove(temporary);
+        return fail(QStringLiteral("The backup to %1 failed: %2").arg(QDir::toNativeSeparators(backupDir),
+                                                                     describeStoreError(classifySqlError(q.lastError()))));
+    }
+    DataDir::setOwnerOnly(temporary, false);
+    if (!QFile::rename(temporary, finalPath) || !platform::syncDirectory(backupDir)) {
+        QFile::remove(temporary);
+        return fail(QStringLiteral("The backup could not be given its name in %1.").arg(QDir::toNativeSeparators(backupDir)));
+    }
+    // Keep the newest ones; older copies go (they are copies: the kiosk's own database is untouched).
+    const QStringList all = QDir(backupDir).entryList({ QStringLiteral("signatures-*.sqlite") }, QDir::Files, QDir::Name);
+    const QString prefix = QStringLiteral("signatures-%1-").arg(stallId);
+    QStringList ours;
+    for (const QString& name : all) {
+        if (name.startsWith(prefix))
+            ours << name;
+    }
+    for (qsizetype i = 0; i + Keep < ours.size(); ++i)
+        QFile::remove(QDir(backupDir).filePath(ours.at(i)));
+    store.setMetaValue(QStringLiteral("last_backup_at"), toIsoUtc(QDateTime::currentDateTimeUtc()));
+    store.setMetaValue(QStringLiteral("last_backup_file"), QFileInfo(finalPath).fileName());
+    qCInfo(lcStore) << "backup written:" << QFileInfo(finalPath).fileName();
+    return finalPath;
+}
+
+QString Backup::restore(const QString& backupFile, const QString& dataDir, QString* error)
+{
+    const auto fail = [error](const QString& why) {
+        if (error)
+            *error = why;
+        return QString();
+    };
+    if (!QFileInfo(backupFile).isFile())
+        return fail(QStringLiteral("%1 is not a file.").arg(QDir::toNativeSeparators(backupFile)));
+    QString problem;
+    if (!DataDir::prepare(dataDir, true, &problem))
+        return fail(problem);
+    // Check the copy before anything is moved.
+    const QString staged = QDir(dataDir).filePath(QStringLiteral(".restore.partial"));
+    QFile::remove(staged);
+    if (!QFile::copy(backupFile, staged))
+        return fail(QStringLiteral("%1 could not be copied into the data folder.").arg(QDir::toNativeSeparators(backupFile)));
+    DataDir::setOwnerOnly(staged, false);
+    bool sound = false;
+    const QString connection = QStringLiteral("restore-check-") + QUuid::createUuid().toString();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(staged);
+        QSqlQuery q(db);
+        sound = db.open() && q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next()
+            && q.value(0).toString() == QLatin1String("ok") && q.exec(QStringLiteral("SELECT count(*) FROM signatures"))
+            && q.next();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    if (!sound) {
+        QFile::remove(staged);
+        return fail(QStringLiteral("%1 is not a sound signature database; nothing was changed.")
+                        .arg(QDir::toNativeSeparators(backupFile)));
+    }
+    QString replaced;
+    if (QFileInfo::exists(DataDir::databasePath(dataDir))) {
+        replaced = DataDir::setAsideDatabase(dataDir, QStringLiteral("replaced"), &problem);
+        if (replaced.isEmpty()) {
+            QFile::remove(staged);
+            return fail(problem);
+        }
+    }
+    if (!QFile::rename(staged, DataDir::databasePath(dataDir)))
+        return fail(QStringLiteral("The restored database could not be put in place; the previous one is %1.")
+                        .arg(replaced.isEmpty() ? QStringLiteral("unchanged") : replaced));
+    SignatureStore store;
+    if (!store.open(dataDir))
+        return fail(store.errorString());
+    SignatureCounts counts;
+    store.counts(counts);
+    store.audit(QStringLiteral("restored from a backup"), QFileInfo(backupFile).fileName());
+    return QStringLiteral("Restored %1 signatures (%2 not yet exported) from %3.%4")
+        .arg(counts.total)
+        .arg(counts.unexported)
+        .arg(QFileInfo(backupFile).fileName(),
+             replaced.isEmpty() ? QString() : QStringLiteral(" The previous database is kept as %1.").arg(QFileInfo(replaced).fileName()));
+}
+
+} // namespace kiosk
