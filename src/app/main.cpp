@@ -45,6 +45,17 @@ private:
     bool m_quitting = false;
 };
 
+// The kiosk's way to show a top-level screen: full screen, or a normal window for development.
+void present(QWidget& screen, bool windowed, QSize windowSize)
+{
+    if (windowed) {
+        screen.resize(windowSize);
+        screen.show();
+    } else {
+        screen.showFullScreen();
+    }
+}
+
 enum class ProblemChoice { Closed, FreshDatabase };
 
 // Shown instead of the kiosk when it cannot start: words a volunteer can act on, never a crash dialog. The same
@@ -63,12 +74,7 @@ ProblemChoice showStartupProblem(QApplication& app, const QString& message, bool
     QuitAfterFirstPaint quitter;
     if (quitAfterPaint)
         app.installEventFilter(&quitter);
-    if (windowed) {
-        screen.resize(1000, 600);
-        screen.show();
-    } else {
-        screen.showFullScreen();
-    }
+    present(screen, windowed, QSize(1000, 600));
     app.exec();
     app.removeEventFilter(&quitter);
     return choice;
@@ -169,12 +175,7 @@ int main(int argc, char* argv[])
     QuitAfterFirstPaint quitter;
     if (quitAfterPaint)
         app.installEventFilter(&quitter);
-    if (windowed) {
-        window.resize(1280, 800);
-        window.show();
-    } else {
-        window.showFullScreen();
-    }
+    present(window, windowed, QSize(1280, 800));
     const int rc = app.exec();
     if (!quitAfterPaint)
         window.backUp(); // a last copy at exit

@@ -13,17 +13,12 @@
 namespace kiosk {
 
 PinPad::PinPad(QWidget* parent)
-    : QWidget(parent)
+    : DimmingOverlay(parent, new QWidget, 190)
 {
     setObjectName(QStringLiteral("pinPad"));
     setFocusPolicy(Qt::StrongFocus);
-    auto* card = new QWidget(this);
+    QWidget* card = this->card();
     card->setObjectName(QStringLiteral("pinCard"));
-    card->setAttribute(Qt::WA_StyledBackground);
-    auto* outer = new QVBoxLayout(this);
-    outer->addStretch();
-    outer->addWidget(card, 0, Qt::AlignHCenter);
-    outer->addStretch();
     auto* layout = new QVBoxLayout(card);
     layout->setContentsMargins(40, 28, 40, 28);
     layout->setSpacing(14);
@@ -86,9 +81,7 @@ PinPad::PinPad(QWidget* parent)
     m_lockTimer = new QTimer(this);
     m_lockTimer->setInterval(1000);
     connect(m_lockTimer, &QTimer::timeout, this, &PinPad::tickLock);
-    parent->installEventFilter(this);
     retranslate();
-    hide();
 }
 
 void PinPad::retranslate()
@@ -114,9 +107,7 @@ void PinPad::open()
     m_pin.clear();
     m_message->clear();
     updateDots();
-    setGeometry(parentWidget()->rect());
-    show();
-    raise();
+    cover();
     setFocus(Qt::OtherFocusReason);
     // A lock from earlier still shows.
     if (m_lockedUntil.isValid() && m_lockedUntil > QDateTime::currentDateTimeUtc())
@@ -210,19 +201,6 @@ void PinPad::keyPressEvent(QKeyEvent* event)
         submit();
     else
         QWidget::keyPressEvent(event);
-}
-
-bool PinPad::eventFilter(QObject* watched, QEvent* event)
-{
-    if (watched == parentWidget() && event->type() == QEvent::Resize)
-        setGeometry(parentWidget()->rect());
-    return QWidget::eventFilter(watched, event);
-}
-
-void PinPad::paintEvent(QPaintEvent*)
-{
-    QPainter painter(this);
-    painter.fillRect(rect(), QColor(0, 0, 0, 190));
 }
 
 } // namespace kiosk

@@ -1,7 +1,8 @@
 #pragma once
 
+#include "dimmingoverlay.h"
+
 #include <QDateTime>
-#include <QWidget>
 
 class QLabel;
 class QPushButton;
@@ -11,7 +12,7 @@ namespace kiosk {
 
 // The volunteers' PIN pad, over the whole window: large digit keys, the PIN shown as dots, and a message line
 // for a wrong PIN or a lockout (with the time left, counting down). Not a modal dialog.
-class PinPad final : public QWidget
+class PinPad final : public DimmingOverlay
 {
     Q_OBJECT
 public:
@@ -29,9 +30,7 @@ signals:
     void cancelled();
 
 protected:
-    void paintEvent(QPaintEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
-    bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:

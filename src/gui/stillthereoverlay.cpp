@@ -10,17 +10,11 @@
 namespace kiosk {
 
 StillThereOverlay::StillThereOverlay(QWidget* parent)
-    : QWidget(parent)
+    : DimmingOverlay(parent, new QWidget, 170)
 {
     setObjectName(QStringLiteral("stillThereOverlay"));
-    setAttribute(Qt::WA_StyledBackground, false);
-    auto* card = new QWidget(this);
+    QWidget* card = this->card();
     card->setObjectName(QStringLiteral("stillThereCard"));
-    card->setAttribute(Qt::WA_StyledBackground);
-    auto* outer = new QVBoxLayout(this);
-    outer->addStretch();
-    outer->addWidget(card, 0, Qt::AlignHCenter);
-    outer->addStretch();
     auto* layout = new QVBoxLayout(card);
     layout->setContentsMargins(48, 40, 48, 40);
     layout->setSpacing(24);
@@ -46,18 +40,14 @@ StillThereOverlay::StillThereOverlay(QWidget* parent)
         cancel();
         emit continued();
     });
-    parent->installEventFilter(this);
     retranslate();
-    hide();
 }
 
 void StillThereOverlay::start(int seconds)
 {
     m_left = seconds;
-    setGeometry(parentWidget()->rect());
     retranslate();
-    show();
-    raise();
+    cover();
     m_continue->setFocus(Qt::OtherFocusReason);
     m_timer->start();
 }
@@ -92,19 +82,6 @@ void StillThereOverlay::changeEvent(QEvent* event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QWidget::changeEvent(event);
-}
-
-bool StillThereOverlay::eventFilter(QObject* watched, QEvent* event)
-{
-    if (watched == parentWidget() && event->type() == QEvent::Resize)
-        setGeometry(parentWidget()->rect());
-    return QWidget::eventFilter(watched, event);
-}
-
-void StillThereOverlay::paintEvent(QPaintEvent*)
-{
-    QPainter painter(this);
-    painter.fillRect(rect(), QColor(0, 0, 0, 170));
 }
 
 } // namespace kiosk

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QWidget>
+#include "dimmingoverlay.h"
 
 class QLabel;
 class QPushButton;
@@ -10,7 +10,7 @@ namespace kiosk {
 
 // "Still there?" over the whole window, with a countdown and a Continue button. Not a modal dialog: nothing
 // blocks the event loop, and tests can drive it like any widget.
-class StillThereOverlay final : public QWidget
+class StillThereOverlay final : public DimmingOverlay
 {
     Q_OBJECT
 public:
@@ -25,8 +25,6 @@ signals:
     void expired();
 
 protected:
-    void paintEvent(QPaintEvent* event) override;
-    bool eventFilter(QObject* watched, QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:
