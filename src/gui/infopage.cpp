@@ -86,7 +86,11 @@ InfoPage::InfoPage(QWidget* parent)
     connect(m_ui->homeButton, &QPushButton::clicked, this, &InfoPage::homeRequested);
 }
 
-InfoPage::~InfoPage() = default;
+InfoPage::~InfoPage()
+{
+    // Releases what grabGesture() registered (otherwise left until exit).
+    QScroller::ungrabGesture(m_ui->pageText->viewport());
+}
 
 LanguageBar* InfoPage::languageBar() const
 {

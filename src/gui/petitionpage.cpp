@@ -26,7 +26,12 @@ PetitionPage::PetitionPage(QWidget* parent)
     m_ui->translationNote->setText(tr("Translation for reference; you are signing the English text."));
 }
 
-PetitionPage::~PetitionPage() = default;
+PetitionPage::~PetitionPage()
+{
+    // Releases what grabGesture() registered (otherwise left until exit).
+    for (QTextBrowser* b : { m_ui->petitionText, m_ui->privacyText })
+        QScroller::ungrabGesture(b->viewport());
+}
 
 LanguageBar* PetitionPage::languageBar() const
 {
