@@ -65,6 +65,21 @@ void SignatureStore::rollback()
     q.exec(QStringLiteral("ROLLBACK"));
 }
 
+bool SignatureStore::commit()
+{
+    if (exec(QStringLiteral("COMMIT")))
+        return true;
+    rollback();
+    return false;
+}
+
+bool SignatureStore::rollbackAfter(const QSqlQuery& failed)
+{
+    failFrom(failed);
+    rollback();
+    return false;
+}
+
 QString SignatureStore::errorString() const
 {
     return m_message.isEmpty() ? describeStoreError(m_error) : m_message;
@@ -399,11 +414,7 @@ bool SignatureStore::saveBulk(QList<Signature> signatures)
             return false;
         }
     }
-    if (!exec(QStringLiteral("COMMIT"))) {
-        rollback();
-        return false;
-    }
-    return true;
+    return commit();
 }
 
 bool SignatureStore::checkTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
@@ -596,11 +607,8 @@ bool SignatureStore::markBatch(const BatchRecord& b, qint64 maxRowId)
     q.prepare(QStringLiteral("UPDATE signatures SET export_batch_id = ? WHERE export_batch_id IS NULL AND rowid <= ?"));
     q.addBindValue(b.id);
     q.addBindValue(maxRowId);
-    if (!q.exec()) {
-        failFrom(q);
-        rollback();
-        return false;
-    }
+    if (!q.exec())
+        return rollbackAfter(q);
     if (q.numRowsAffected() != b.rowCount) {
         rollback();
         const QString why = QStringLiteral("The signatures changed while the batch was written (another export?). "
@@ -615,16 +623,9 @@ bool SignatureStore::markBatch(const BatchRecord& b, qint64 maxRowId)
                                QVariant(b.destination), QVariant(b.stagingPath), QVariant(b.csvSha256),
                                QVariant(b.appVersion) })
         q.addBindValue(v);
-    if (!q.exec()) {
-        failFrom(q);
-        rollback();
-        return false;
-    }
-    if (!exec(QStringLiteral("COMMIT"))) {
-        rollback();
-        return false;
-    }
-    return true;
+    if (!q.exec())
+        return rollbackAfter(q);
+    return commit();
 }
 
 bool SignatureStore::completeBatch(const QString& batchId)
@@ -650,16 +651,9 @@ bool SignatureStore::unmarkBatch(const QString& batchId)
         q.addBindValue(batchId);
         ok = q.exec();
     }
-    if (!ok) {
-        failFrom(q);
-        rollback();
-        return false;
-    }
-    if (!exec(QStringLiteral("COMMIT"))) {
-        rollback();
-        return false;
-    }
-    return true;
+    if (!ok)
+        return rollbackAfter(q);
+    return commit();
 }
 
 namespace {

@@ -172,6 +172,8 @@ private:
     bool ensureDeviceId();
     bool bindAndInsert(const Signature& s);
     void rollback();
+    bool commit(); // COMMIT, or ROLLBACK and false
+    bool rollbackAfter(const QSqlQuery& failed); // records the failure, rolls back, returns false
 
     std::unique_ptr<PersonalDataCodec> m_codec;
     QString m_connection;
