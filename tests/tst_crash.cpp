@@ -6,6 +6,7 @@
 #include "core/batchexporter.h"
 #include "core/signaturestore.h"
 
+#include <QDeadlineTimer>
 #include <QDirIterator>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -31,10 +32,19 @@ QStringList runAndKill(const QStringList& args, int minMs, int maxMs)
     helper.start(QStringLiteral(KIOSK_CRASH_HELPER), args);
     if (!helper.waitForStarted())
         return { QStringLiteral("NOSTART") };
+    QByteArray output;
+    QDeadlineTimer ready(30000);
+    while (!output.contains("READY\n") && !ready.hasExpired() && helper.state() == QProcess::Running) {
+        helper.waitForReadyRead(100);
+        output += helper.readAllStandardOutput();
+    }
+    if (!output.contains("READY\n"))
+        return { QStringLiteral("NOSTART") };
     QTest::qWait(int(QRandomGenerator::global()->bounded(minMs, maxMs)));
     helper.kill(); // SIGKILL: no destructor, no flush, no checkpoint
     helper.waitForFinished();
-    const QList<QByteArray> lines = helper.readAllStandardOutput().split('\n');
+    output += helper.readAllStandardOutput();
+    const QList<QByteArray> lines = output.split('\n');
     QStringList complete;
     for (qsizetype i = 0; i + 1 < lines.size(); ++i) // the last piece may be cut mid-line
         complete << QString::fromUtf8(lines[i]);

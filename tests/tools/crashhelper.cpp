@@ -40,6 +40,10 @@ int main(int argc, char* argv[])
     SignatureStore store;
     if (!store.open(args[2]))
         return 1;
+    // The test's random kill delay starts here, so that a slow start (a sanitizer build, a busy machine) does not
+    // eat the window in which the kill should land.
+    printf("READY\n");
+    fflush(stdout);
     if (args[1] == QLatin1String("sign")) {
         for (int i = 0;; ++i) {
             const SaveResult r = store.save(make(QStringLiteral("%1 %2").arg(args[3]).arg(i)));
