@@ -14,6 +14,9 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QIcon>
+#include <QScreen>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLockFile>
@@ -23,6 +26,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -56,6 +60,68 @@ void present(QWidget& screen, bool windowed, QSize windowSize)
     }
 }
 
+// For the packaging tests (tests/packaging): wait until the kiosk window fills its screen, as a kiosk session must
+// show it, then print what was reached and quit. Exit status 0 when it did within the time, 3 when it did not.
+class SmokeTest final : public QObject
+{
+public:
+    SmokeTest(QWidget& window, bool expectFullScreen) : m_window(window), m_expectFullScreen(expectFullScreen)
+    {
+        qApp->installEventFilter(this);
+        m_poll.setInterval(50);
+        connect(&m_poll, &QTimer::timeout, this, [this]() {
+            if (reached() || m_elapsed.hasExpired(15000))
+                finish();
+        });
+        m_elapsed.start();
+        m_poll.start();
+    }
+
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::Paint && watched->isWidgetType()
+            && static_cast<QWidget*>(watched)->window() == &m_window)
+            m_painted = true;
+        return false;
+    }
+
+private:
+    bool reached() const
+    {
+        const QScreen* screen = m_window.screen();
+        if (!m_painted || !m_window.isVisible() || !screen)
+            return false;
+        // Full screen, or maximised to the whole screen: cage gives every window the whole output that way.
+        const bool filling = (m_window.windowState() & (Qt::WindowFullScreen | Qt::WindowMaximized))
+            && m_window.size() == screen->size();
+        return !m_expectFullScreen || filling;
+    }
+
+    void finish()
+    {
+        m_poll.stop();
+        const QScreen* screen = m_window.screen();
+        const QSize screenSize = screen ? screen->size() : QSize();
+        const bool ok = reached();
+        const Qt::WindowStates state = m_window.windowState();
+        const char* stateName = state & Qt::WindowFullScreen ? "fullscreen"
+            : state & Qt::WindowMaximized                    ? "maximized"
+                                                             : "normal";
+        printf("smoke-test: platform=%s screen=%dx%d window=%dx%d state=%s app-id=%s result=%s\n",
+               qPrintable(QGuiApplication::platformName()), screenSize.width(), screenSize.height(),
+               m_window.width(), m_window.height(), stateName,
+               qPrintable(QGuiApplication::desktopFileName()), ok ? "ok" : "timeout");
+        fflush(stdout);
+        QCoreApplication::exit(ok ? 0 : 3);
+    }
+
+    QWidget& m_window;
+    const bool m_expectFullScreen;
+    bool m_painted = false;
+    QTimer m_poll;
+    QElapsedTimer m_elapsed;
+};
+
 enum class ProblemChoice { Closed, FreshDatabase };
 
 // Shown instead of the kiosk when it cannot start: words a volunteer can act on, never a crash dialog. The same
@@ -88,6 +154,9 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral(KIOSK_APP_NAME));
     QApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
+    // The Wayland app id and the X11 class match the installed desktop entry and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral(KIOSK_APP_ID));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/petition-kiosk.svg")));
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
 
     QCommandLineParser parser;
@@ -105,6 +174,8 @@ int main(int argc, char* argv[])
     // For petition-bench startup: quit once the first screen has been painted.
     QCommandLineOption quitAfterPaintOption(QStringLiteral("quit-after-first-paint"), QStringLiteral("Benchmarks only."));
     quitAfterPaintOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption smokeTestOption(QStringLiteral("smoke-test"), QStringLiteral("Packaging tests only."));
+    smokeTestOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.setApplicationDescription(QStringLiteral(
         "Self-service petition kiosk for street stalls.\n\n"
         "Runs full screen; only Exit on the admin screen ends it. To open the admin screen, press and hold the\n"
@@ -114,6 +185,7 @@ int main(int argc, char* argv[])
     parser.addOption(windowedOption);
     parser.addOption(campaignOption);
     parser.addOption(quitAfterPaintOption);
+    parser.addOption(smokeTestOption);
     parser.process(app);
     const bool windowed = parser.isSet(windowedOption);
     const bool quitAfterPaint = parser.isSet(quitAfterPaintOption);
@@ -175,9 +247,12 @@ int main(int argc, char* argv[])
     QuitAfterFirstPaint quitter;
     if (quitAfterPaint)
         app.installEventFilter(&quitter);
+    std::unique_ptr<SmokeTest> smokeTest;
+    if (parser.isSet(smokeTestOption))
+        smokeTest = std::make_unique<SmokeTest>(window, !windowed);
     present(window, windowed, QSize(1280, 800));
     const int rc = app.exec();
-    if (!quitAfterPaint)
+    if (!quitAfterPaint && !smokeTest)
         window.backUp(); // a last copy at exit
     return rc;
 }
