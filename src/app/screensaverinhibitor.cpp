@@ -1,15 +1,18 @@
 #include "screensaverinhibitor.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
+#ifdef KIOSK_HAVE_DBUS
 #include <QDBusConnection>
 #include <QDBusInterface>
 #include <QDBusReply>
-#include <QLoggingCategory>
+#endif
 
 Q_LOGGING_CATEGORY(lcScreenSaver, "kiosk.screensaver", QtInfoMsg)
 
 namespace kiosk {
 
+#ifdef KIOSK_HAVE_DBUS
 namespace {
 const QString kService = QStringLiteral("org.freedesktop.ScreenSaver");
 const QString kPath = QStringLiteral("/org/freedesktop/ScreenSaver");
@@ -39,5 +42,16 @@ ScreenSaverInhibitor::~ScreenSaverInhibitor()
     QDBusInterface screenSaver(kService, kPath, kService, QDBusConnection::sessionBus());
     screenSaver.call(QStringLiteral("UnInhibit"), m_cookie);
 }
+
+#else
+// A Qt without D-Bus (Windows, macOS): the system's own power settings must keep the screen on. See README.md,
+// "Other systems".
+ScreenSaverInhibitor::ScreenSaverInhibitor(const QString&)
+{
+    qCInfo(lcScreenSaver) << "no D-Bus in this build: set the system's power settings to keep the screen on";
+}
+
+ScreenSaverInhibitor::~ScreenSaverInhibitor() = default;
+#endif
 
 } // namespace kiosk
