@@ -195,18 +195,30 @@ int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err
                                                       : options.kioskPath;
     const QString minimal = binDir + QStringLiteral("/petition-bench-minimal-window");
     QTemporaryDir dir;
+    // A start that never paints (seen for the minimal window under cage's headless backend, about 1 in 10) is
+    // not a slow start: it is stopped after 10 s, counted, reported, and started again, at most 5 times a run.
+    int hungKiosk = 0;
+    int hungMinimal = 0;
     const auto runOnce = [&](const QString& program, const QStringList& args, double& ms) {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        QElapsedTimer t;
-        t.start();
-        p.start(program, args);
-        if (!p.waitForFinished(30000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-            err << "petition-bench: " << program << " did not start and quit cleanly" << Qt::endl;
-            return false;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            QProcess p;
+            p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            QElapsedTimer t;
+            t.start();
+            p.start(program, args);
+            if (!p.waitForFinished(10000)) {
+                p.kill();
+                p.waitForFinished();
+                ++(program == kiosk ? hungKiosk : hungMinimal);
+                continue;
+            }
+            if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+                break;
+            ms = double(t.nsecsElapsed()) / 1e6;
+            return true;
         }
-        ms = double(t.nsecsElapsed()) / 1e6;
-        return true;
+        err << "petition-bench: " << program << " did not start and quit cleanly" << Qt::endl;
+        return false;
     };
     const QStringList kioskArgs { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") };
     double ms = 0;
@@ -227,6 +239,10 @@ int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err
         << ", fullscreen)\n";
     report(out, QStringLiteral("petition-kiosk to attract screen"), ours);
     report(out, QStringLiteral("minimal Qt window (one label)"), base);
+    if (hungKiosk || hungMinimal)
+        out << QStringLiteral("  starts that never painted, stopped after 10 s and run again: kiosk %1, minimal %2\n")
+                   .arg(hungKiosk)
+                   .arg(hungMinimal);
     out << QStringLiteral("  ratio of medians: %1  (budget 2.0)  %2\n")
                .arg(ratio, 0, 'f', 2)
                .arg(ratio <= 2.0 ? QStringLiteral("OK") : QStringLiteral("OVER BUDGET"));
