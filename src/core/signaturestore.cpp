@@ -277,12 +277,18 @@ bool SignatureStore::bindAndInsert(const Signature& s)
     return true;
 }
 
+bool SignatureStore::beginOperation(Requirement requirement)
+{
+    m_error = StoreError::None;
+    if (isOpen() && (requirement == NeedsOpen || m_ready))
+        return true;
+    return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+}
+
 SaveResult SignatureStore::save(const Signature& input)
 {
     SaveResult result;
-    m_error = StoreError::None;
-    if (!isOpen() || !m_ready) {
-        fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsStatements)) {
         result.error = m_error;
         return result;
     }
@@ -393,9 +399,8 @@ SaveResult SignatureStore::save(const Signature& input)
 
 bool SignatureStore::saveBulk(QList<Signature> signatures)
 {
-    m_error = StoreError::None;
-    if (!isOpen() || !m_ready)
-        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsStatements))
+        return false;
     if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
         return false;
     for (Signature& s : signatures) {
@@ -420,9 +425,8 @@ bool SignatureStore::saveBulk(QList<Signature> signatures)
 bool SignatureStore::checkTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
                                       QString* conflict)
 {
-    m_error = StoreError::None;
-    if (!isOpen())
-        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen))
+        return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT sha256 FROM campaign_texts WHERE kind = ? AND id = ? AND version = ?"));
     q.addBindValue(kind);
@@ -461,9 +465,7 @@ bool SignatureStore::recordTextVersion(const QString& kind, const QString& id, i
 
 QString SignatureStore::metaValue(const QString& key)
 {
-    m_error = StoreError::None;
-    if (!isOpen()) {
-        fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen)) {
         return {};
     }
     QSqlQuery q(m_db);
@@ -478,9 +480,8 @@ QString SignatureStore::metaValue(const QString& key)
 
 bool SignatureStore::setMetaValue(const QString& key, const QString& value)
 {
-    m_error = StoreError::None;
-    if (!isOpen())
-        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen))
+        return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
     q.addBindValue(key);
@@ -490,9 +491,8 @@ bool SignatureStore::setMetaValue(const QString& key, const QString& value)
 
 bool SignatureStore::audit(const QString& action, const QString& detail)
 {
-    m_error = StoreError::None;
-    if (!isOpen())
-        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen))
+        return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO audit (at, action, detail) VALUES (?, ?, ?)"));
     q.addBindValue(toIsoUtc(QDateTime::currentDateTimeUtc()));
@@ -507,9 +507,7 @@ bool SignatureStore::audit(const QString& action, const QString& detail)
 QList<AuditEntry> SignatureStore::auditLog(int limit)
 {
     QList<AuditEntry> entries;
-    m_error = StoreError::None;
-    if (!isOpen()) {
-        fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen)) {
         return entries;
     }
     QSqlQuery q(m_db);
@@ -551,9 +549,8 @@ qint64 SignatureStore::unexportedUpTo(qint64 maxRowId)
 bool SignatureStore::forEachExportRow(const QString& batchId, qint64 maxRowId,
                                       const std::function<bool(const ExportRow&)>& visit)
 {
-    m_error = StoreError::None;
-    if (!isOpen())
-        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen))
+        return false;
     QSqlQuery q(m_db);
     q.setForwardOnly(true); // streams: a million rows never sit in memory at once
     const QString columns = QStringLiteral(
@@ -598,9 +595,8 @@ bool SignatureStore::forEachExportRow(const QString& batchId, qint64 maxRowId,
 
 bool SignatureStore::markBatch(const BatchRecord& b, qint64 maxRowId)
 {
-    m_error = StoreError::None;
-    if (!isOpen())
-        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen))
+        return false;
     if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
         return false;
     QSqlQuery q(m_db);
@@ -722,9 +718,8 @@ int SignatureStore::batchesWithPrefix(const QString& prefix)
 
 bool SignatureStore::counts(SignatureCounts& out, const QDateTime& now)
 {
-    m_error = StoreError::None;
-    if (!isOpen())
-        return fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen))
+        return false;
     out = {};
     const QDateTime local = now.toLocalTime();
     const QDateTime dayStart = local.date().startOfDay();
@@ -754,9 +749,7 @@ bool SignatureStore::counts(SignatureCounts& out, const QDateTime& now)
 
 std::optional<Signature> SignatureStore::find(const QUuid& id)
 {
-    m_error = StoreError::None;
-    if (!isOpen()) {
-        fail(StoreError::NotFound, QStringLiteral("store is not open"));
+    if (!beginOperation(NeedsOpen)) {
         return std::nullopt;
     }
     QSqlQuery q(m_db);

@@ -165,6 +165,10 @@ public:
 
 private:
     // `details` go to the log only; `message`, when given, replaces the standard sentence for the user.
+    // Every public operation starts here: it clears the last error and refuses a store that is not open (or whose
+    // statements are not prepared, for the ones that use them).
+    enum Requirement { NeedsOpen, NeedsStatements };
+    bool beginOperation(Requirement requirement);
     bool fail(StoreError error, const QString& details, const QString& message = {});
     bool failFrom(const QSqlQuery& query);
     bool exec(const QString& sql);
