@@ -2,7 +2,7 @@
 
 // Helpers shared by the tests: a valid sample signature, and a reader for ../shared/testdata.
 
-#include "core/signature.h"
+#include "samplesignature.h"
 
 #include <QFile>
 #include <QList>
@@ -11,25 +11,6 @@
 #include <QtTest>
 
 namespace kiosk::test {
-
-inline Signature sampleSignature(const QString& name = QStringLiteral("Ann Example"),
-                                 const QString& postcode = QStringLiteral("SW1A 1AA"),
-                                 const QString& email = QString())
-{
-    Signature s;
-    s.petitionId = QStringLiteral("stop-persecution-uk");
-    s.petitionVersion = 1;
-    s.consentVersion = 1;
-    s.fullName = name;
-    s.country = QStringLiteral("GB");
-    s.postcode = postcode;
-    s.email = email;
-    s.ukCitizenOrResident = Residency::Yes;
-    s.consent = true;
-    s.language = QStringLiteral("en");
-    s.stallId = QStringLiteral("test-stall");
-    return s;
-}
 
 // The folder of the shared signing-rule cases, beside the clone (see tests/CMakeLists.txt).
 inline QString testDataDir()

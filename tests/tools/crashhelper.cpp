@@ -4,6 +4,7 @@
 
 #include "core/batchexporter.h"
 #include "core/signaturestore.h"
+#include "samplesignature.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -14,16 +15,7 @@ using namespace kiosk;
 namespace {
 Signature make(const QString& name)
 {
-    Signature s;
-    s.petitionId = QStringLiteral("stop-persecution-uk");
-    s.petitionVersion = 1;
-    s.consentVersion = 1;
-    s.fullName = name;
-    s.country = QStringLiteral("GB");
-    s.postcode = QStringLiteral("SW1A 1AA");
-    s.ukCitizenOrResident = Residency::Yes;
-    s.consent = true;
-    s.language = QStringLiteral("en");
+    Signature s = test::sampleSignature(name);
     s.stallId = QStringLiteral("crash");
     s.signatureSvg = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
     return s;
