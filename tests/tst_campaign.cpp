@@ -53,6 +53,18 @@ bool editJson(const QString& folder, const std::function<void(QJsonObject&)>& ch
     });
 }
 
+// Sets one of the English texts in a campaign folder's campaign.json.
+bool setEnglishText(const QString& folder, const QString& field, const QString& value)
+{
+    return editJson(folder, [&](QJsonObject& o) {
+        QJsonObject texts = o.value(QStringLiteral("texts")).toObject();
+        QJsonObject en = texts.value(QStringLiteral("en")).toObject();
+        en.insert(field, value);
+        texts.insert(QStringLiteral("en"), en);
+        o.insert(QStringLiteral("texts"), texts);
+    });
+}
+
 QString collapse(QString s)
 {
     static const QRegularExpression space(QStringLiteral("\\s+"), QRegularExpression::UseUnicodePropertiesOption);
@@ -161,13 +173,7 @@ void TestCampaign::pagesSayWhatTheSeedsSay()
 
 void TestCampaign::overrideFolderReplacesTheTexts()
 {
-    QVERIFY(editJson(m_copy, [](QJsonObject& o) {
-        QJsonObject texts = o.value(QStringLiteral("texts")).toObject();
-        QJsonObject en = texts.value(QStringLiteral("en")).toObject();
-        en.insert(QStringLiteral("title"), QStringLiteral("A coordinator's headline"));
-        texts.insert(QStringLiteral("en"), en);
-        o.insert(QStringLiteral("texts"), texts);
-    }));
+    QVERIFY(setEnglishText(m_copy, QStringLiteral("title"), QStringLiteral("A coordinator's headline")));
     QVERIFY(rewrite(m_copy + QStringLiteral("/pages/en/01-stop-the-persecution.md"), [](const QByteArray&) {
         return QByteArrayLiteral("# Updated page\n\nNew words from the coordinator.\n");
     }));
@@ -198,13 +204,7 @@ void TestCampaign::brokenFolderFallsBackWithItsMessage()
     QFETCH(QString, fileNamed);
     QFETCH(QString, saying);
     const auto setText = [this](const char* field, const QString& value) {
-        return editJson(m_copy, [&](QJsonObject& o) {
-            QJsonObject texts = o.value(QStringLiteral("texts")).toObject();
-            QJsonObject en = texts.value(QStringLiteral("en")).toObject();
-            en.insert(QString::fromLatin1(field), value);
-            texts.insert(QStringLiteral("en"), en);
-            o.insert(QStringLiteral("texts"), texts);
-        });
+        return setEnglishText(m_copy, QString::fromLatin1(field), value);
     };
     if (breakage == QLatin1String("missing-json"))
         QVERIFY(QFile::remove(m_copy + QStringLiteral("/campaign.json")));
@@ -252,13 +252,7 @@ void TestCampaign::changedTextWithUnchangedVersionIsRefused()
     QCOMPARE(choice.campaign->petitionVersion, 2);
 
     // The consent text is versioned the same way.
-    QVERIFY(editJson(m_copy, [](QJsonObject& o) {
-        QJsonObject texts = o.value(QStringLiteral("texts")).toObject();
-        QJsonObject en = texts.value(QStringLiteral("en")).toObject();
-        en.insert(QStringLiteral("consent_text"), QStringLiteral("I agree to something else."));
-        texts.insert(QStringLiteral("en"), en);
-        o.insert(QStringLiteral("texts"), texts);
-    }));
+    QVERIFY(setEnglishText(m_copy, QStringLiteral("consent_text"), QStringLiteral("I agree to something else.")));
     choice = CampaignSource::choose(m_copy, *m_store);
     QVERIFY(choice.builtIn);
     QVERIFY(choice.problem.contains(QLatin1String("consent")));
