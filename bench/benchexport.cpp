@@ -79,8 +79,8 @@ int benchExport(const BenchOptions& options, QTextStream& out, QTextStream& err)
         err << "petition-bench: the sqlite3 CLI is needed (Debian package sqlite3)" << Qt::endl;
         return 1;
     }
-    const QString work = options.workDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/petition-bench-export")
-                                                   : options.workDir;
+    const QString work
+        = options.workDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/petition-bench-export") : options.workDir;
     QList<qint64> sizes;
     for (const QString& n : options.exportSizes.split(QLatin1Char(','), Qt::SkipEmptyParts))
         sizes << n.toLongLong();
@@ -154,7 +154,8 @@ int benchExport(const BenchOptions& options, QTextStream& out, QTextStream& err)
                 resetPeak();
                 QElapsedTimer t;
                 t.start();
-                const auto result = exporter.exportNew(outDir.filePath(QStringLiteral("ours")), QStringLiteral("bench"));
+                const auto result
+                    = exporter.exportNew(outDir.filePath(QStringLiteral("ours")), QStringLiteral("bench"));
                 ours << double(t.nsecsElapsed()) / 1e6;
                 peakAboveIdleKb = qMax(peakAboveIdleKb, statusKb("VmHWM:") - idle);
                 if (result.status != BatchExporter::Outcome::Status::Exported || result.rows != rows) {
@@ -168,7 +169,10 @@ int benchExport(const BenchOptions& options, QTextStream& out, QTextStream& err)
             }
         }
         const double ratio = median(ours) / median(cli);
-        out << QStringLiteral("  %1 rows, %2 signature files (prepared in %3 s)\n").arg(rows).arg(svgFiles).arg(fillSeconds, 0, 'f', 1)
+        out << QStringLiteral("  %1 rows, %2 signature files (prepared in %3 s)\n")
+                   .arg(rows)
+                   .arg(svgFiles)
+                   .arg(fillSeconds, 0, 'f', 1)
             << QStringLiteral("    ours    median %1 ms\n").arg(median(ours), 0, 'f', 0)
             << QStringLiteral("    sqlite3 median %1 ms\n").arg(median(cli), 0, 'f', 0)
             << QStringLiteral("    ratio %1 (budget 1.3)  %2;  peak memory %3 MB above idle (budget 64)  %4\n")

@@ -9,9 +9,9 @@
 #include "core/signingrules.h"
 
 #include <QElapsedTimer>
-#include <array>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <array>
 
 #include "rawsqlite.h"
 
@@ -120,7 +120,10 @@ int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err)
     fill.start();
     if (!populateStore(smallStore, small, 2, err) || !populateStore(largeStore, large, 3, err))
         return 1;
-    out << QStringLiteral("populated %1 + %2 rows in %3 s\n").arg(small).arg(large).arg(fill.elapsed() / 1000.0, 0, 'f', 1);
+    out << QStringLiteral("populated %1 + %2 rows in %3 s\n")
+               .arg(small)
+               .arg(large)
+               .arg(fill.elapsed() / 1000.0, 0, 'f', 1);
 
     QList<double> smallSave, largeSave, smallDup, largeDup;
     SyntheticSignatures probe(4);
@@ -189,7 +192,9 @@ int benchPopulate(const BenchOptions& options, QTextStream& out, QTextStream& er
     timer.start();
     if (!populateStore(store, options.rows, options.seed, err))
         return 1;
-    out << QStringLiteral("populated %1 signatures in %2 s\n").arg(options.rows).arg(timer.elapsed() / 1000.0, 0, 'f', 1);
+    out << QStringLiteral("populated %1 signatures in %2 s\n")
+               .arg(options.rows)
+               .arg(timer.elapsed() / 1000.0, 0, 'f', 1);
     out.flush();
     return 0;
 }

@@ -60,8 +60,7 @@ private:
     bool m_painted = false;
 };
 
-template<typename T>
-T* child(QWidget* root, const char* name)
+template <typename T> T* child(QWidget* root, const char* name)
 {
     return root->findChild<T*>(QString::fromLatin1(name));
 }
@@ -116,7 +115,8 @@ int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err)
     auto* flip = new QPushButton(QStringLiteral("Next"), &minimal);
     layout->addWidget(stack);
     layout->addWidget(flip);
-    QObject::connect(flip, &QPushButton::clicked, stack, [stack]() { stack->setCurrentIndex(1 - stack->currentIndex()); });
+    QObject::connect(
+        flip, &QPushButton::clicked, stack, [stack]() { stack->setCurrentIndex(1 - stack->currentIndex()); });
     minimal.resize(1280, 800);
     minimal.show();
     if (!QTest::qWaitForWindowExposed(&minimal))
@@ -128,7 +128,8 @@ int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err)
     QWidget* petition = window.findChild<QWidget*>(QStringLiteral("PetitionPage"));
     QWidget* attract = window.findChild<QWidget*>(QStringLiteral("AttractPage"));
     QWidget* thanks = window.findChild<QWidget*>(QStringLiteral("ThankYouPage"));
-    const auto sign = [&window]() { return static_cast<QWidget*>(window.findChild<QWidget*>(QStringLiteral("SignPage"))); };
+    const auto sign
+        = [&window]() { return static_cast<QWidget*>(window.findChild<QWidget*>(QStringLiteral("SignPage"))); };
     SyntheticSignatures people(7);
     RawSqliteInserter raw;
     if (!raw.open(dir.filePath(QStringLiteral("raw")))) {
@@ -191,8 +192,8 @@ int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err)
 int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err)
 {
     const QString binDir = QCoreApplication::applicationDirPath();
-    const QString kiosk = options.kioskPath.isEmpty() ? binDir + QStringLiteral("/../src/app/petition-kiosk")
-                                                      : options.kioskPath;
+    const QString kiosk
+        = options.kioskPath.isEmpty() ? binDir + QStringLiteral("/../src/app/petition-kiosk") : options.kioskPath;
     const QString minimal = binDir + QStringLiteral("/petition-bench-minimal-window");
     QTemporaryDir dir;
     // A start that never paints (seen for the minimal window under cage's headless backend, about 1 in 10) is
@@ -220,7 +221,8 @@ int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err
         err << "petition-bench: " << program << " did not start and quit cleanly" << Qt::endl;
         return false;
     };
-    const QStringList kioskArgs { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") };
+    const QStringList kioskArgs { QStringLiteral("--data-dir"), dir.path(),
+        QStringLiteral("--quit-after-first-paint") };
     double ms = 0;
     if (!runOnce(kiosk, kioskArgs, ms) || !runOnce(minimal, {}, ms)) // warm-up, and the database is created
         return 1;
@@ -235,8 +237,8 @@ int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err
         base << ms;
     }
     const double ratio = median(ours) / median(base);
-    out << "Cold start to first painted screen, then quit (" << qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("xcb"))
-        << ", fullscreen)\n";
+    out << "Cold start to first painted screen, then quit ("
+        << qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("xcb")) << ", fullscreen)\n";
     report(out, QStringLiteral("petition-kiosk to attract screen"), ours);
     report(out, QStringLiteral("minimal Qt window (one label)"), base);
     if (hungKiosk || hungMinimal)

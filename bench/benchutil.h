@@ -13,8 +13,8 @@ inline double percentile(QList<double> samples, double p)
     if (samples.isEmpty())
         return 0;
     std::sort(samples.begin(), samples.end());
-    const qsizetype rank = qBound<qsizetype>(0, qsizetype(p / 100.0 * double(samples.size()) + 0.5) - 1,
-                                             samples.size() - 1);
+    const qsizetype rank
+        = qBound<qsizetype>(0, qsizetype(p / 100.0 * double(samples.size()) + 0.5) - 1, samples.size() - 1);
     return samples.at(rank);
 }
 

@@ -5,8 +5,8 @@
 
 #include "core/version.h"
 
-#include <QCommandLineParser>
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QLoggingCategory>
 #include <QTextStream>
 
@@ -22,8 +22,8 @@ int main(int argc, char* argv[])
     if (needsGui && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
         && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> appHolder(needsGui ? new QApplication(argc, argv)
-                                                         : new QCoreApplication(argc, argv));
+    std::unique_ptr<QCoreApplication> appHolder(
+        needsGui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName(QStringLiteral("petition-bench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
     QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*.info=false"));
@@ -45,23 +45,22 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Durable saves per side (save)."),
-                                   QStringLiteral("n"), QStringLiteral("2000"));
-    const QCommandLineOption scaleRows(QStringLiteral("scale-rows"),
-                                       QStringLiteral("Rows in the large table (save)."), QStringLiteral("n"),
-                                       QStringLiteral("1000000"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data folder (populate)."),
-                                     QStringLiteral("dir"));
-    const QCommandLineOption rows(QStringLiteral("rows"), QStringLiteral("Signatures to create (populate)."),
-                                  QStringLiteral("n"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (populate)."),
-                                  QStringLiteral("n"), QStringLiteral("42"));
+        QStringLiteral("n"), QStringLiteral("2000"));
+    const QCommandLineOption scaleRows(QStringLiteral("scale-rows"), QStringLiteral("Rows in the large table (save)."),
+        QStringLiteral("n"), QStringLiteral("1000000"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"), QStringLiteral("Data folder (populate)."), QStringLiteral("dir"));
+    const QCommandLineOption rows(
+        QStringLiteral("rows"), QStringLiteral("Signatures to create (populate)."), QStringLiteral("n"));
+    const QCommandLineOption seed(
+        QStringLiteral("seed"), QStringLiteral("Random seed (populate)."), QStringLiteral("n"), QStringLiteral("42"));
     const QCommandLineOption workDir(QStringLiteral("work-dir"),
-                                     QStringLiteral("Where temporary databases go (default: the temp folder)."),
-                                     QStringLiteral("dir"));
-    const QCommandLineOption kioskPath(QStringLiteral("kiosk"), QStringLiteral("The petition-kiosk to start (startup)."),
-                                       QStringLiteral("path"));
-    const QCommandLineOption exportSizes(QStringLiteral("sizes"), QStringLiteral("Rows to export, comma-separated (export)."),
-                                         QStringLiteral("n,n"), QStringLiteral("100000,1000000"));
+        QStringLiteral("Where temporary databases go (default: the temp folder)."), QStringLiteral("dir"));
+    const QCommandLineOption kioskPath(
+        QStringLiteral("kiosk"), QStringLiteral("The petition-kiosk to start (startup)."), QStringLiteral("path"));
+    const QCommandLineOption exportSizes(QStringLiteral("sizes"),
+        QStringLiteral("Rows to export, comma-separated (export)."), QStringLiteral("n,n"),
+        QStringLiteral("100000,1000000"));
     parser.addOptions({ count, scaleRows, dataDir, rows, seed, workDir, kioskPath, exportSizes });
 
     QTextStream out(stdout);

@@ -24,16 +24,17 @@ public:
         const QByteArray path = QFile::encodeName(DataDir::databasePath(dataDir));
         if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
             return false;
-        sqlite3_exec(m_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                           "PRAGMA secure_delete=ON",
-                     nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+            "PRAGMA secure_delete=ON",
+            nullptr, nullptr, nullptr);
         return sqlite3_prepare_v2(m_db,
-                                  "INSERT INTO signatures (id, signed_at, petition_id, petition_version, "
-                                  "consent_version, full_name, country, postcode, email, uk_citizen_or_resident, "
-                                  "consent, contact_opt_in, language, stall_id, device_id, signature_svg, "
-                                  "export_batch_id, name_key, postcode_key, email_key) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
-                                  -1, &m_insert, nullptr)
+                   "INSERT INTO signatures (id, signed_at, petition_id, petition_version, "
+                   "consent_version, full_name, country, postcode, email, uk_citizen_or_resident, "
+                   "consent, contact_opt_in, language, stall_id, device_id, signature_svg, "
+                   "export_batch_id, name_key, postcode_key, email_key) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+                   -1, &m_insert, nullptr)
             == SQLITE_OK;
     }
     ~RawSqliteInserter()

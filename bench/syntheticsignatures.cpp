@@ -7,16 +7,16 @@ namespace kiosk::bench {
 namespace {
 const QStringList& firstNames()
 {
-    static const QStringList names { "Ann", "Mohammed", "Olivia", "Jack", "Amelia", "Harry", "Isla", "Oliver",
-                                     "Zoë", "Enikő", "Björk", "Siobhán", "Priya", "Kwame", "Li", "Wei", "Min-jun",
-                                     "Fatima", "Noah", "Grace", "Dylan", "Aisha", "Tomasz", "Chloé" };
+    static const QStringList names { "Ann", "Mohammed", "Olivia", "Jack", "Amelia", "Harry", "Isla", "Oliver", "Zoë",
+        "Enikő", "Björk", "Siobhán", "Priya", "Kwame", "Li", "Wei", "Min-jun", "Fatima", "Noah", "Grace", "Dylan",
+        "Aisha", "Tomasz", "Chloé" };
     return names;
 }
 const QStringList& lastNames()
 {
-    static const QStringList names { "Smith", "Jones", "O'Brien", "O’Connor", "Williams", "Brown", "Taylor",
-                                     "Khan", "Patel", "Müller", "Kowalski", "Nguyen", "Mensah", "Evans", "Wilson",
-                                     "Davies", "Guðmundsdóttir", "Kovács", "Smith-Jones", "MacLeod" };
+    static const QStringList names { "Smith", "Jones", "O'Brien", "O’Connor", "Williams", "Brown", "Taylor", "Khan",
+        "Patel", "Müller", "Kowalski", "Nguyen", "Mensah", "Evans", "Wilson", "Davies", "Guðmundsdóttir", "Kovács",
+        "Smith-Jones", "MacLeod" };
     return names;
 }
 const QStringList& wholeNames()
@@ -42,10 +42,18 @@ QString SyntheticSignatures::postcode()
     const auto pick = [this](const QString& from) { return from.at(m_random.bounded(int(from.size()))); };
     QString out;
     switch (m_random.bounded(4)) {
-    case 0: out = QString(pick(first)) + QString::number(m_random.bounded(1, 10)); break;
-    case 1: out = QString(pick(first)) + pick(second) + QString::number(m_random.bounded(1, 10)); break;
-    case 2: out = QString(pick(first)) + pick(second) + QString::number(m_random.bounded(1, 10)) + pick(fourth); break;
-    default: out = QString(pick(first)) + pick(second) + QString::number(m_random.bounded(10, 100)); break;
+    case 0:
+        out = QString(pick(first)) + QString::number(m_random.bounded(1, 10));
+        break;
+    case 1:
+        out = QString(pick(first)) + pick(second) + QString::number(m_random.bounded(1, 10));
+        break;
+    case 2:
+        out = QString(pick(first)) + pick(second) + QString::number(m_random.bounded(1, 10)) + pick(fourth);
+        break;
+    default:
+        out = QString(pick(first)) + pick(second) + QString::number(m_random.bounded(10, 100));
+        break;
     }
     return out + QLatin1Char(' ') + QString::number(m_random.bounded(10)) + pick(inward) + pick(inward);
 }
@@ -79,7 +87,7 @@ Signature SyntheticSignatures::next()
             + QString::number(m_random.bounded(10)) + QStringLiteral("AB");
     } else {
         static const QStringList abroad { QStringLiteral("FR"), QStringLiteral("DE"), QStringLiteral("PL"),
-                                          QStringLiteral("CN"), QStringLiteral("TW"), QStringLiteral("US") };
+            QStringLiteral("CN"), QStringLiteral("TW"), QStringLiteral("US") };
         s.country = abroad.at(m_random.bounded(int(abroad.size())));
     }
     s.ukCitizenOrResident = where < 90 ? Residency::Yes : Residency::No;

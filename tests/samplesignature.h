@@ -9,8 +9,7 @@
 namespace kiosk::test {
 
 inline Signature sampleSignature(const QString& name = QStringLiteral("Ann Example"),
-                                 const QString& postcode = QStringLiteral("SW1A 1AA"),
-                                 const QString& email = QString())
+    const QString& postcode = QStringLiteral("SW1A 1AA"), const QString& email = QString())
 {
     Signature s;
     s.petitionId = QStringLiteral("stop-persecution-uk");

@@ -1,7 +1,7 @@
 // petition-kiosk-admin: commands, output formats and exit codes, in-process and through the real executable.
 
-#include "cli/admincommands.h"
 #include "admin/adminpin.h"
+#include "cli/admincommands.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
 #include "testsupport.h"
@@ -30,8 +30,8 @@ Run runInProcess(const QStringList& args)
     QTextStream inStream(&in);
     QTextStream outStream(&out);
     QTextStream errStream(&err);
-    const int code
-        = runAdminCommand(QStringList { QStringLiteral("petition-kiosk-admin") } + args, inStream, outStream, errStream);
+    const int code = runAdminCommand(
+        QStringList { QStringLiteral("petition-kiosk-admin") } + args, inStream, outStream, errStream);
     return { code, out, err };
 }
 
@@ -44,7 +44,7 @@ Run runBinary(const QStringList& args, const QByteArray& input = {})
     if (!p.waitForFinished(30000))
         return { -1, {}, QStringLiteral("timed out") };
     return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-             QString::fromUtf8(p.readAllStandardError()) };
+        QString::fromUtf8(p.readAllStandardError()) };
 }
 } // namespace
 
@@ -105,8 +105,8 @@ void TestAdminCli::statsAsText()
 
 void TestAdminCli::statsAsJson()
 {
-    const Run run = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("stats"),
-                                QStringLiteral("--json") });
+    const Run run
+        = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("stats"), QStringLiteral("--json") });
     QCOMPARE(run.code, 0);
     QJsonParseError error {};
     const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
@@ -116,13 +116,14 @@ void TestAdminCli::statsAsJson()
     QCOMPARE(o.value(QStringLiteral("total")).toInt(), 2);
     QCOMPARE(o.value(QStringLiteral("today")).toInt(), 1);
     QCOMPARE(o.value(QStringLiteral("unexported")).toInt(), 2);
-    QCOMPARE(o.value(QStringLiteral("per_petition")).toObject().value(QStringLiteral("stop-persecution-uk")).toInt(), 2);
+    QCOMPARE(
+        o.value(QStringLiteral("per_petition")).toObject().value(QStringLiteral("stop-persecution-uk")).toInt(), 2);
 }
 
 void TestAdminCli::dataDirAfterTheCommandWorksToo()
 {
-    const Run run = runInProcess({ QStringLiteral("stats"), QStringLiteral("--json"), QStringLiteral("--data-dir"),
-                                   m_dir->path() });
+    const Run run = runInProcess(
+        { QStringLiteral("stats"), QStringLiteral("--json"), QStringLiteral("--data-dir"), m_dir->path() });
     QCOMPARE(run.code, 0);
     QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object().value(QStringLiteral("total")).toInt(), 2);
 }
@@ -147,7 +148,7 @@ void TestAdminCli::missingDataDirIsOneLineFailure()
 void TestAdminCli::checkCampaignReportsAFolder()
 {
     const Run good = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("check-campaign"),
-                                 QStringLiteral(KIOSK_SOURCE_DIR "/resources/campaign") });
+        QStringLiteral(KIOSK_SOURCE_DIR "/resources/campaign") });
     QCOMPARE(good.code, 0);
     QVERIFY(good.out.contains(QLatin1String("zh_TW: 5 pages")));
 
@@ -168,10 +169,10 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
 {
     QTemporaryDir parent;
     const QString dir = parent.filePath(QStringLiteral("stall-7"));
-    const Run init = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("init"), QStringLiteral("--organisation"),
-                                 QStringLiteral("Friends of X"), QStringLiteral("--stall"), QStringLiteral("Market Square"),
-                                 QStringLiteral("--place"), QStringLiteral("Leeds"), QStringLiteral("--language"),
-                                 QStringLiteral("zh_CN") });
+    const Run init = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("init"),
+        QStringLiteral("--organisation"), QStringLiteral("Friends of X"), QStringLiteral("--stall"),
+        QStringLiteral("Market Square"), QStringLiteral("--place"), QStringLiteral("Leeds"),
+        QStringLiteral("--language"), QStringLiteral("zh_CN") });
     QCOMPARE(init.code, 0);
     QVERIFY(init.out.contains(QLatin1String("id market-square")));
     QVERIFY(init.out.contains(QLatin1String("set-pin")));
@@ -182,7 +183,8 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
 
     // Twice from standard input; mismatches and short PINs change nothing.
     QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "135790\n135791\n").code, 1);
-    const Run shortPin = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, "123\n");
+    const Run shortPin = runBinary(
+        { QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, "123\n");
     QCOMPARE(shortPin.code, 1);
     QCOMPARE(shortPin.err.count(QLatin1Char('\n')), 1);
     {
@@ -196,7 +198,10 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
         QVERIFY(store.open(dir));
         QCOMPARE(AdminPin(store).verify(QStringLiteral("135790")).status, AdminPin::Status::Ok);
     }
-    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, "975310\n").code, 0);
+    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") },
+                 "975310\n")
+                 .code,
+        0);
 
     const Run audit = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit") });
     QCOMPARE(audit.code, 0);
@@ -205,9 +210,10 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
     QVERIFY(lines[0].contains(QLatin1String("set up by petition-kiosk-admin init")));
     QVERIFY(lines[1].endsWith(QLatin1String("PIN set by petition-kiosk-admin")));
     QVERIFY(QDateTime::fromString(lines[0].section(QLatin1Char(' '), 0, 0), Qt::ISODateWithMs).isValid());
-    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit"), QStringLiteral("--limit"), QStringLiteral("1") })
+    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit"), QStringLiteral("--limit"),
+                           QStringLiteral("1") })
                  .out.count(QLatin1Char('\n')),
-             1);
+        1);
     QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("init") }).code, 2);
 }
 

@@ -47,7 +47,8 @@ void TestApp::initTestCase()
 {
     const QString daemon = QStandardPaths::findExecutable(QStringLiteral("dbus-daemon"));
     QVERIFY2(!daemon.isEmpty(), "dbus-daemon is needed (Debian package dbus-daemon; scripts/dev installs it)");
-    m_bus.start(daemon, { QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address=1") });
+    m_bus.start(
+        daemon, { QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address=1") });
     QVERIFY(m_bus.waitForStarted());
     QTRY_VERIFY(m_bus.canReadLine());
     m_address = QString::fromUtf8(m_bus.readLine()).trimmed();
@@ -96,7 +97,8 @@ void TestApp::withoutASessionBusTheKioskCarriesOn()
     QTemporaryDir dir;
     QProcess kiosk;
     kiosk.setProcessEnvironment(kioskEnvironment(QStringLiteral("unix:path=/nonexistent/bus")));
-    kiosk.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
+    kiosk.start(QStringLiteral(KIOSK_BIN),
+        { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
     QVERIFY(kiosk.waitForFinished(30000));
     QCOMPARE(kiosk.exitStatus(), QProcess::NormalExit);
     QCOMPARE(kiosk.exitCode(), 0);
@@ -113,7 +115,8 @@ void TestApp::aSecondKioskOnTheSameDataFolderIsRefused()
 
     QProcess second;
     second.setProcessEnvironment(kioskEnvironment(m_address));
-    second.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
+    second.start(QStringLiteral(KIOSK_BIN),
+        { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
     QVERIFY(second.waitForFinished(30000));
     QCOMPARE(second.exitCode(), 1);
     const QString err = QString::fromUtf8(second.readAllStandardError());
@@ -125,7 +128,8 @@ void TestApp::aSecondKioskOnTheSameDataFolderIsRefused()
     // Once the first is gone (even killed), its stale lock does not block the next start.
     QProcess third;
     third.setProcessEnvironment(kioskEnvironment(m_address));
-    third.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
+    third.start(QStringLiteral(KIOSK_BIN),
+        { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
     QVERIFY(third.waitForFinished(30000));
     QCOMPARE(third.exitCode(), 0);
 }
@@ -139,7 +143,8 @@ void TestApp::aDamagedDatabaseIsReportedAndLeftAlone()
     db.close();
     QProcess kiosk;
     kiosk.setProcessEnvironment(kioskEnvironment(m_address));
-    kiosk.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
+    kiosk.start(QStringLiteral(KIOSK_BIN),
+        { QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--quit-after-first-paint") });
     QVERIFY(kiosk.waitForFinished(30000));
     QCOMPARE(kiosk.exitCode(), 1);
     const QString err = QString::fromUtf8(kiosk.readAllStandardError());

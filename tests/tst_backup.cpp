@@ -36,14 +36,18 @@ void TestBackup::backupIsAConsistentOwnerOnlyCopy()
     SignatureStore store;
     QVERIFY(store.open(dir.filePath(QStringLiteral("data"))));
     for (int i = 0; i < 30; ++i)
-        QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
+        QCOMPARE(
+            store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
     QString error;
-    const QString file = Backup::run(store, dir.filePath(QStringLiteral("stick2")), QStringLiteral("market-square"), &error);
+    const QString file
+        = Backup::run(store, dir.filePath(QStringLiteral("stick2")), QStringLiteral("market-square"), &error);
     QVERIFY2(!file.isEmpty(), qPrintable(error));
     QVERIFY(QFileInfo(file).fileName().startsWith(QLatin1String("signatures-market-square-")));
     QVERIFY(!QFileInfo(file).fileName().contains(QLatin1String("Signer")));
 #ifdef Q_OS_UNIX
-    struct stat st {};
+    struct stat st
+    {
+    };
     QCOMPARE(stat(QFile::encodeName(file).constData(), &st), 0);
     QCOMPARE(st.st_mode & 0777, 0600u);
 #endif
@@ -57,7 +61,10 @@ void TestBackup::backupIsAConsistentOwnerOnlyCopy()
     QVERIFY(copy.counts(counts));
     QCOMPARE(counts.total, 30);
     QVERIFY(fromIsoUtc(store.metaValue(QStringLiteral("last_backup_at"))).isValid());
-    QVERIFY(QDir(dir.filePath(QStringLiteral("stick2"))).entryList(QDir::Hidden | QDir::Files).filter(QStringLiteral(".partial")).isEmpty());
+    QVERIFY(QDir(dir.filePath(QStringLiteral("stick2")))
+                .entryList(QDir::Hidden | QDir::Files)
+                .filter(QStringLiteral(".partial"))
+                .isEmpty());
 }
 
 void TestBackup::theNewestTenAreKept()
@@ -68,7 +75,8 @@ void TestBackup::theNewestTenAreKept()
     QString error;
     QStringList made;
     for (int i = 0; i < 12; ++i) {
-        QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
+        QCOMPARE(
+            store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
         made << Backup::run(store, dir.filePath(QStringLiteral("backups")), QStringLiteral("s"), &error);
         QVERIFY2(!made.last().isEmpty(), qPrintable(error));
         QTest::qWait(2); // distinct time stamps
@@ -88,7 +96,8 @@ void TestBackup::restorePutsABackupInPlaceAndKeepsTheOld()
         SignatureStore store;
         QVERIFY(store.open(data));
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
+            QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
+                SaveResult::Status::Stored);
         QString error;
         file = Backup::run(store, dir.filePath(QStringLiteral("backups")), QStringLiteral("s"), &error);
         QVERIFY(!file.isEmpty());

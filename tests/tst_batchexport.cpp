@@ -127,17 +127,28 @@ void TestBatchExport::neutralisingIsReversible_data()
 {
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("cell");
-    QTest::newRow("formula") << "=SUM(A1:A9)" << "'=SUM(A1:A9)";
-    QTest::newRow("plus") << "+44 20 7946 0000" << "'+44 20 7946 0000";
-    QTest::newRow("minus") << "-1" << "'-1";
-    QTest::newRow("at") << "@SUM(1)" << "'@SUM(1)";
-    QTest::newRow("tab") << "\tx" << "'\tx";
-    QTest::newRow("cr") << "\rx" << "'\rx";
-    QTest::newRow("lf") << "\nx" << "'\nx";
-    QTest::newRow("apostrophe first") << "'=x" << "''=x";
-    QTest::newRow("inner formula sign") << "Ann=Bob" << "Ann=Bob";
-    QTest::newRow("plain") << "O'Brien" << "O'Brien";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("formula") << "=SUM(A1:A9)"
+                             << "'=SUM(A1:A9)";
+    QTest::newRow("plus") << "+44 20 7946 0000"
+                          << "'+44 20 7946 0000";
+    QTest::newRow("minus") << "-1"
+                           << "'-1";
+    QTest::newRow("at") << "@SUM(1)"
+                        << "'@SUM(1)";
+    QTest::newRow("tab") << "\tx"
+                         << "'\tx";
+    QTest::newRow("cr") << "\rx"
+                        << "'\rx";
+    QTest::newRow("lf") << "\nx"
+                        << "'\nx";
+    QTest::newRow("apostrophe first") << "'=x"
+                                      << "''=x";
+    QTest::newRow("inner formula sign") << "Ann=Bob"
+                                        << "Ann=Bob";
+    QTest::newRow("plain") << "O'Brien"
+                           << "O'Brien";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void TestBatchExport::neutralisingIsReversible()
@@ -151,11 +162,10 @@ void TestBatchExport::neutralisingIsReversible()
 void TestBatchExport::csvWriterRoundTripsAnyTextThroughPython()
 {
     const QStringList hostile { QStringLiteral("=cmd|' /C calc'!A0"), QStringLiteral("Ann \"The Boss\" Smith"),
-                                QStringLiteral("Smith, Ann"), QStringLiteral("two\r\nlines"), QStringLiteral("line\nfeed"),
-                                QStringLiteral("毛泽东"), QStringLiteral("محمد علي"), QStringLiteral("Zoe\u0308"),
-                                QStringLiteral("\"\""), QStringLiteral(","), QStringLiteral("'"), QString(),
-                                QStringLiteral("tab\there"), QString(300, QLatin1Char('x')),
-                                QStringLiteral("\uFEFFstarts with a BOM") }; // found by the fuzzer
+        QStringLiteral("Smith, Ann"), QStringLiteral("two\r\nlines"), QStringLiteral("line\nfeed"),
+        QStringLiteral("毛泽东"), QStringLiteral("محمد علي"), QStringLiteral("Zoe\u0308"), QStringLiteral("\"\""),
+        QStringLiteral(","), QStringLiteral("'"), QString(), QStringLiteral("tab\there"),
+        QString(300, QLatin1Char('x')), QStringLiteral("\uFEFFstarts with a BOM") }; // found by the fuzzer
     QFile file(m_dir->filePath(QStringLiteral("hostile.csv")));
     QVERIFY(file.open(QIODevice::WriteOnly));
     CsvWriter writer(&file);
@@ -181,16 +191,16 @@ void TestBatchExport::csvWriterRoundTripsAnyTextThroughPython()
 void TestBatchExport::everyFieldRoundTripsThroughAnIndependentParser()
 {
     const QStringList names { QStringLiteral("=HYPERLINK(\"x\")"), QStringLiteral("+Ann"), QStringLiteral("-Ann"),
-                              QStringLiteral("@Ann"), QStringLiteral("'Ann"), QStringLiteral("Ann \"Nan\" Smith"),
-                              QStringLiteral("Smith, Ann"), QStringLiteral("毛泽东"), QStringLiteral("محمد علي"),
-                              QStringLiteral("ישראל כהן"), QStringLiteral("Zoë Ellis"), QStringLiteral("O’Brien") };
+        QStringLiteral("@Ann"), QStringLiteral("'Ann"), QStringLiteral("Ann \"Nan\" Smith"),
+        QStringLiteral("Smith, Ann"), QStringLiteral("毛泽东"), QStringLiteral("محمد علي"), QStringLiteral("ישראל כהן"),
+        QStringLiteral("Zoë Ellis"), QStringLiteral("O’Brien") };
     const QByteArray svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M0 0L5 5\"/></svg>\n";
     for (int i = 0; i < names.size(); ++i)
         save(names[i], i % 3 == 0 ? svg : QByteArray(), i % 2 ? QStringLiteral("p%1@example.org").arg(i) : QString());
 
     BatchExporter exporter(*m_store, QStringLiteral("test"));
-    const auto result = exporter.exportNew(m_out, QStringLiteral("market-square"), {},
-                                           QDateTime(QDate(2026, 11, 22), QTime(15, 0), Qt::LocalTime));
+    const auto result = exporter.exportNew(
+        m_out, QStringLiteral("market-square"), {}, QDateTime(QDate(2026, 11, 22), QTime(15, 0), Qt::LocalTime));
     QCOMPARE(result.status, Status::Exported);
     QCOMPARE(result.batchId, QStringLiteral("market-square-20261122-001"));
     QCOMPARE(result.rows, names.size());
@@ -257,14 +267,26 @@ void TestBatchExport::everyFieldRoundTripsThroughAnIndependentParser()
     QCOMPARE(manifest.value(QStringLiteral("stall_id")).toString(), QStringLiteral("market-square"));
     QCOMPARE(manifest.value(QStringLiteral("row_count")).toInt(), names.size());
     QCOMPARE(manifest.value(QStringLiteral("app_version")).toString(), QStringLiteral("test"));
-    QCOMPARE(manifest.value(QStringLiteral("petitions")).toArray().first().toObject().value(QStringLiteral("version")).toInt(), 1);
-    QVERIFY(manifest.value(QStringLiteral("first_signed_at")).toString() <= manifest.value(QStringLiteral("last_signed_at")).toString());
-    QCOMPARE(manifest.value(QStringLiteral("files")).toObject().value(QStringLiteral("signatures.csv")).toObject()
-                 .value(QStringLiteral("sha256")).toString(),
-             QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(manifest.value(QStringLiteral("petitions"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("version"))
+                 .toInt(),
+        1);
+    QVERIFY(manifest.value(QStringLiteral("first_signed_at")).toString()
+        <= manifest.value(QStringLiteral("last_signed_at")).toString());
+    QCOMPARE(manifest.value(QStringLiteral("files"))
+                 .toObject()
+                 .value(QStringLiteral("signatures.csv"))
+                 .toObject()
+                 .value(QStringLiteral("sha256"))
+                 .toString(),
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()));
     QCOMPARE(manifest.value(QStringLiteral("files")).toObject().size(), 1 + 4); // the CSV and four drawings
     QVERIFY(BatchVerifier::verify(result.folder).ok);
-    QCOMPARE(QDir(m_out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList { result.batchId });
+    QCOMPARE(
+        QDir(m_out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList { result.batchId });
 }
 
 void TestBatchExport::secondExportHoldsOnlyTheNewSignatures()
@@ -283,7 +305,8 @@ void TestBatchExport::secondExportHoldsOnlyTheNewSignatures()
     QSet<QString> seen;
     for (const auto& batch : { first, second }) {
         const QJsonArray records = readWithPython(batch.folder + QStringLiteral("/signatures.csv"))
-                                       .value(QStringLiteral("records")).toArray();
+                                       .value(QStringLiteral("records"))
+                                       .toArray();
         for (int r = 1; r < records.size(); ++r) {
             const QString id = records.at(r).toArray().at(0).toString();
             QVERIFY2(!seen.contains(id), "a signature was exported twice");
@@ -363,7 +386,7 @@ void TestBatchExport::verifyCatchesChangedByteDeletedRowAndMissingSvg()
     BatchVerifier::Result r = BatchVerifier::verify(changedByte);
     QVERIFY(!r.ok);
     QVERIFY2(r.problems.join(QLatin1Char('\n')).contains(QLatin1String("signatures.csv: SHA-256 differs")),
-             qPrintable(r.problems.join(QLatin1Char('\n'))));
+        qPrintable(r.problems.join(QLatin1Char('\n'))));
 
     const QString deletedRow = copyOf(QStringLiteral("deleted"));
     edit(deletedRow + QStringLiteral("/signatures.csv"), [](QByteArray b) {
@@ -399,12 +422,12 @@ void TestBatchExport::readOnlyFolderMarksNothing()
         save(QStringLiteral("Signer %1").arg(i));
     const QString locked = m_dir->filePath(QStringLiteral("locked"));
     QVERIFY(QDir().mkdir(locked));
-    QVERIFY(QFile::setPermissions(locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
-                                              | QFileDevice::ExeOther));
+    QVERIFY(QFile::setPermissions(
+        locked, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther | QFileDevice::ExeOther));
     if (geteuid() == 0) {
         // Root ignores permission bits: write as nobody, who may read the data but not this folder.
-        for (QDirIterator it(m_dir->path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot,
-                             QDirIterator::Subdirectories);
+        for (QDirIterator it(
+                 m_dir->path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
              it.hasNext();) {
             const QString p = it.next();
             if (!p.startsWith(locked) && chown(QFile::encodeName(p).constData(), 65534, 65534) != 0)

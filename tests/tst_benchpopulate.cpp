@@ -23,7 +23,7 @@ void TestBenchPopulate::fillsFreshFolderAndRefusesUsedOne()
     const auto populate = [&dir](const QString& rows) {
         QProcess p;
         p.start(QStringLiteral(KIOSK_BENCH_BIN),
-                { QStringLiteral("populate"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--rows"), rows });
+            { QStringLiteral("populate"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--rows"), rows });
         p.waitForFinished(60000);
         return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     };

@@ -26,7 +26,8 @@ bool copyBuiltIn(const QString& to)
         const QString from = it.next();
         const QString target = to + from.mid(QStringLiteral(":/campaign").size());
         QDir().mkpath(QFileInfo(target).path());
-        if (!QFile::copy(from, target) || !QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        if (!QFile::copy(from, target)
+            || !QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
             return false;
     }
     return true;
@@ -115,14 +116,15 @@ void TestCampaign::everyPageLoadsInEveryLanguage()
     for (const QString& language : c->languages) {
         QCOMPARE(c->pages.value(language).size(), pages);
         for (const CampaignPage& page : c->pages.value(language)) {
-            QVERIFY2(!page.title.isEmpty() && !page.teaser().isEmpty(), qPrintable(language + QLatin1Char('/') + page.slug));
+            QVERIFY2(
+                !page.title.isEmpty() && !page.teaser().isEmpty(), qPrintable(language + QLatin1Char('/') + page.slug));
             QTextDocument doc;
             doc.setMarkdown(page.markdown);
             QVERIFY(doc.toPlainText().size() > 200);
         }
         const CampaignTexts t = c->texts.value(language);
-        for (const QString& text : { t.title, t.callToAction, t.petitionTitle, t.petitionText, t.consentText,
-                                     t.privacyShort, t.privacyFull })
+        for (const QString& text :
+            { t.title, t.callToAction, t.petitionTitle, t.petitionText, t.consentText, t.privacyShort, t.privacyFull })
             QVERIFY2(!text.trimmed().isEmpty(), qPrintable(language));
     }
     // The Chinese pages are in Chinese, and the Traditional ones in Traditional characters.
@@ -165,8 +167,7 @@ void TestCampaign::pagesSayWhatTheSeedsSay()
         return s;
     }();
     for (const char* fact : { "20 July 1999", "Truthfulness, Compassion and Tolerance", "真", "善", "忍",
-                              "17 June 2019", "Sir Geoffrey Nice QC", "London", "Jiang Zemin", "alleged",
-                              "The Tribunal stated" })
+             "17 June 2019", "Sir Geoffrey Nice QC", "London", "Jiang Zemin", "alleged", "The Tribunal stated" })
         QVERIFY2(en.contains(QString::fromUtf8(fact)), fact);
     QVERIFY(!en.contains(QLatin1String("Getty")) && !en.contains(QLatin1String("![")));
 }
@@ -174,9 +175,8 @@ void TestCampaign::pagesSayWhatTheSeedsSay()
 void TestCampaign::overrideFolderReplacesTheTexts()
 {
     QVERIFY(setEnglishText(m_copy, QStringLiteral("title"), QStringLiteral("A coordinator's headline")));
-    QVERIFY(rewrite(m_copy + QStringLiteral("/pages/en/01-stop-the-persecution.md"), [](const QByteArray&) {
-        return QByteArrayLiteral("# Updated page\n\nNew words from the coordinator.\n");
-    }));
+    QVERIFY(rewrite(m_copy + QStringLiteral("/pages/en/01-stop-the-persecution.md"),
+        [](const QByteArray&) { return QByteArrayLiteral("# Updated page\n\nNew words from the coordinator.\n"); }));
     const CampaignSource::Choice choice = CampaignSource::choose(m_copy, *m_store);
     QVERIFY2(choice.problem.isEmpty(), qPrintable(choice.problem));
     QVERIFY(!choice.builtIn);
@@ -189,13 +189,27 @@ void TestCampaign::brokenFolderFallsBackWithItsMessage_data()
     QTest::addColumn<QString>("breakage");
     QTest::addColumn<QString>("fileNamed");
     QTest::addColumn<QString>("saying");
-    QTest::newRow("missing campaign.json") << "missing-json" << "campaign.json" << "missing";
-    QTest::newRow("bad JSON") << "bad-json" << "campaign.json" << "not valid JSON";
-    QTest::newRow("empty petition") << "empty-petition" << "campaign.json" << "petition text is empty";
-    QTest::newRow("language without pages") << "no-pages" << "pages/zh_TW" << "has no pages";
-    QTest::newRow("named file missing") << "missing-file" << "privacy-full.en.md" << "missing";
-    QTest::newRow("page without heading") << "no-heading" << "02-about-falun-gong.md" << "heading";
-    QTest::newRow("no version") << "no-version" << "campaign.json" << "petition.version";
+    QTest::newRow("missing campaign.json") << "missing-json"
+                                           << "campaign.json"
+                                           << "missing";
+    QTest::newRow("bad JSON") << "bad-json"
+                              << "campaign.json"
+                              << "not valid JSON";
+    QTest::newRow("empty petition") << "empty-petition"
+                                    << "campaign.json"
+                                    << "petition text is empty";
+    QTest::newRow("language without pages") << "no-pages"
+                                            << "pages/zh_TW"
+                                            << "has no pages";
+    QTest::newRow("named file missing") << "missing-file"
+                                        << "privacy-full.en.md"
+                                        << "missing";
+    QTest::newRow("page without heading") << "no-heading"
+                                          << "02-about-falun-gong.md"
+                                          << "heading";
+    QTest::newRow("no version") << "no-version"
+                                << "campaign.json"
+                                << "petition.version";
 }
 
 void TestCampaign::brokenFolderFallsBackWithItsMessage()
@@ -218,7 +232,7 @@ void TestCampaign::brokenFolderFallsBackWithItsMessage()
         QVERIFY(QFile::remove(m_copy + QStringLiteral("/privacy-full.en.md")));
     else if (breakage == QLatin1String("no-heading"))
         QVERIFY(rewrite(m_copy + QStringLiteral("/pages/en/02-about-falun-gong.md"),
-                        [](const QByteArray&) { return QByteArrayLiteral("No heading here.\n"); }));
+            [](const QByteArray&) { return QByteArrayLiteral("No heading here.\n"); }));
     else if (breakage == QLatin1String("no-version"))
         QVERIFY(editJson(m_copy, [](QJsonObject& o) { o.remove(QStringLiteral("petition")); }));
 
@@ -237,11 +251,12 @@ void TestCampaign::changedTextWithUnchangedVersionIsRefused()
 
     // The petition wording changes; the version does not.
     QVERIFY(rewrite(m_copy + QStringLiteral("/petition.en.md"),
-                    [](QByteArray b) { return b.replace("unreservedly", "strongly"); }));
+        [](QByteArray b) { return b.replace("unreservedly", "strongly"); }));
     choice = CampaignSource::choose(m_copy, *m_store);
     QVERIFY(choice.builtIn);
-    QVERIFY2(choice.problem.contains(QLatin1String("campaign.json")) && choice.problem.contains(QLatin1String("version")),
-             qPrintable(choice.problem));
+    QVERIFY2(
+        choice.problem.contains(QLatin1String("campaign.json")) && choice.problem.contains(QLatin1String("version")),
+        qPrintable(choice.problem));
 
     // With a new version it is accepted, and the old version is still remembered.
     QVERIFY(editJson(m_copy, [](QJsonObject& o) {

@@ -69,7 +69,8 @@ void TestCrash::killedWhileSigningLosesNothingAcknowledged()
     const int rounds = killRounds();
     int killsAfterAcks = 0;
     for (int round = 0; round < rounds; ++round) {
-        const QStringList lines = runAndKill({ QStringLiteral("sign"), dir.path(), QStringLiteral("R%1").arg(round) }, 20, 90);
+        const QStringList lines
+            = runAndKill({ QStringLiteral("sign"), dir.path(), QStringLiteral("R%1").arg(round) }, 20, 90);
         QVERIFY(!lines.contains(QStringLiteral("NOSTART")));
         for (const QString& line : lines) {
             if (line.startsWith(QLatin1String("ACK ")))
@@ -83,7 +84,8 @@ void TestCrash::killedWhileSigningLosesNothingAcknowledged()
         QString details;
         QVERIFY2(store.integrityCheck(&details), qPrintable(details));
         QSqlQuery q(store.database());
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT id), count(DISTINCT full_name) FROM signatures")) && q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT id), count(DISTINCT full_name) FROM signatures"))
+            && q.next());
         QCOMPARE(q.value(1).toLongLong(), q.value(0).toLongLong());
         QCOMPARE(q.value(2).toLongLong(), q.value(0).toLongLong()); // each save's name once: nothing stored twice
         QVERIFY(q.value(0).toLongLong() >= acknowledged.size());
@@ -93,7 +95,7 @@ void TestCrash::killedWhileSigningLosesNothingAcknowledged()
     }
     qInfo("%d kills while signing, %d of them after at least one acknowledged save; %lld acknowledged signatures, "
           "none lost",
-          rounds, killsAfterAcks, qint64(acknowledged.size()));
+        rounds, killsAfterAcks, qint64(acknowledged.size()));
     QVERIFY(acknowledged.size() > rounds); // the kills really fell among saves
 }
 
@@ -139,7 +141,7 @@ void TestCrash::killedWhileExportingLeavesWholeBatchesOrNone()
         batchesSeen = int(ids.size());
     }
     qInfo("%d kills while exporting; %d complete batches, %d interrupted exports finished or undone", rounds,
-          batchesSeen, recovered);
+        batchesSeen, recovered);
     QVERIFY(batchesSeen > 0);
 }
 

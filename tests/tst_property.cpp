@@ -21,9 +21,8 @@ namespace {
 QString randomString(QRandomGenerator& rng)
 {
     static const QList<char32_t> specials { 0x0000, 0x0009, 0x000A, 0x000D, 0x0022, 0x0027, 0x002C, 0x003D, 0x002B,
-                                            0x002D, 0x0040, 0x202E, 0x202D, 0x2066, 0x200B, 0x200D, 0x00A0, 0x3000,
-                                            0xFEFF, 0x0301, 0x0308, 0x05D0, 0x0627, 0x6BDB, 0xAC00, 0x1F600, 0x10FFFF,
-                                            0xFFFD, 0x2028 };
+        0x002D, 0x0040, 0x202E, 0x202D, 0x2066, 0x200B, 0x200D, 0x00A0, 0x3000, 0xFEFF, 0x0301, 0x0308, 0x05D0, 0x0627,
+        0x6BDB, 0xAC00, 0x1F600, 0x10FFFF, 0xFFFD, 0x2028 };
     const int kind = rng.bounded(100);
     const int length = kind < 2 ? 100 * 1024 : rng.bounded(0, 40); // a few 100 kB values
     QString s;
@@ -103,10 +102,12 @@ void TestProperty::randomUnicodeNeverCrashesAndRoundTrips()
 
     // An independent one: Python's csv module.
     QProcess python;
-    python.start(QStringLiteral("python3"), { QStringLiteral(KIOSK_SOURCE_DIR "/tests/tools/read_batch_csv.py"), file.fileName() });
+    python.start(QStringLiteral("python3"),
+        { QStringLiteral(KIOSK_SOURCE_DIR "/tests/tools/read_batch_csv.py"), file.fileName() });
     QVERIFY(python.waitForFinished(120000));
     QCOMPARE(python.exitCode(), 0);
-    const QJsonArray records = QJsonDocument::fromJson(python.readAllStandardOutput()).object().value(QStringLiteral("records")).toArray();
+    const QJsonArray records
+        = QJsonDocument::fromJson(python.readAllStandardOutput()).object().value(QStringLiteral("records")).toArray();
     QCOMPARE(records.size(), count);
     for (int i = 0; i < count; ++i) {
         const QJsonArray rec = records.at(i).toArray();
@@ -114,7 +115,7 @@ void TestProperty::randomUnicodeNeverCrashesAndRoundTrips()
         QVERIFY2(CsvWriter::restore(rec.at(1).toString()) == expected.at(i), qPrintable(QString::number(i)));
     }
     qInfo("%d random strings (%d accepted as names), each through the rules, our CSV reader and Python's csv module",
-          count, acceptedNames);
+        count, acceptedNames);
 }
 
 QTEST_GUILESS_MAIN(TestProperty)

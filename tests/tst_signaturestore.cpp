@@ -131,8 +131,8 @@ void TestSignatureStore::savesAndReadsBackEveryField()
     QVERIFY2(store.open(m_dir->path()), qPrintable(store.errorString()));
     QCOMPARE(store.schemaVersion(), Schema::Latest);
 
-    Signature s = test::sampleSignature(QStringLiteral("  Zoë Müller-Łukasz 李 "), QStringLiteral("sw1a1aa"),
-                                        QStringLiteral("Zoe@Example.ORG"));
+    Signature s = test::sampleSignature(
+        QStringLiteral("  Zoë Müller-Łukasz 李 "), QStringLiteral("sw1a1aa"), QStringLiteral("Zoe@Example.ORG"));
     s.contactOptIn = true;
     s.ukCitizenOrResident = Residency::No;
     s.language = QStringLiteral("zh_CN");
@@ -214,7 +214,9 @@ void TestSignatureStore::filesAreOwnerOnly()
     QVERIFY(store.open(dir));
     QCOMPARE(store.save(test::sampleSignature()).status, Status::Stored);
 
-    struct stat st {};
+    struct stat st
+    {
+    };
     QCOMPARE(stat(QFile::encodeName(dir).constData(), &st), 0);
     QCOMPARE(st.st_mode & 0777, 0700u);
     const QStringList files = QDir(dir).entryList(QDir::Files | QDir::Hidden);
@@ -237,8 +239,7 @@ void TestSignatureStore::refusesInvalidSignatureAndStoresNothing()
     const SaveResult result = store.save(s);
     QCOMPARE(result.status, Status::Rejected);
     const QList<RuleIssue> expected { { Field::Name, RuleError::NameRequired },
-                                      { Field::Postcode, RuleError::PostcodeInvalid },
-                                      { Field::Consent, RuleError::ConsentRequired } };
+        { Field::Postcode, RuleError::PostcodeInvalid }, { Field::Consent, RuleError::ConsentRequired } };
     QCOMPARE(result.issues, expected);
     QCOMPARE(rowCount(dbPath()), 0);
 }
@@ -260,8 +261,9 @@ void TestSignatureStore::sameNameAndPostcodeIsDuplicate()
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
     QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Mary O'Brien"), QStringLiteral("SW1A 1AA"))).status,
-             Status::Stored);
-    const SaveResult twin = store.save(test::sampleSignature(QStringLiteral("  MARY   o’brien"), QStringLiteral("sw1a1aa")));
+        Status::Stored);
+    const SaveResult twin
+        = store.save(test::sampleSignature(QStringLiteral("  MARY   o’brien"), QStringLiteral("sw1a1aa")));
     QCOMPARE(twin.status, Status::Duplicate);
     // Nothing of the first record comes back.
     QVERIFY(twin.id.isNull());
@@ -274,9 +276,9 @@ void TestSignatureStore::sameNameElsewhereOrOtherPetitionIsNotDuplicate()
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
     QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"))).status,
-             Status::Stored);
+        Status::Stored);
     QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"))).status,
-             Status::Stored);
+        Status::Stored);
     Signature other = test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"));
     other.petitionId = QStringLiteral("another-petition");
     QCOMPARE(store.save(other).status, Status::Stored);
@@ -292,15 +294,17 @@ void TestSignatureStore::sameEmailAndNameIsDuplicate()
 {
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"),
-                                              QStringLiteral("ann@example.org")))
+    QCOMPARE(store
+                 .save(test::sampleSignature(
+                     QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"), QStringLiteral("ann@example.org")))
                  .status,
-             Status::Stored);
+        Status::Stored);
     // Moved house: another postcode, the same email, in other letter case.
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("ann smith"), QStringLiteral("M1 1AE"),
-                                              QStringLiteral("ANN@Example.org")))
+    QCOMPARE(store
+                 .save(test::sampleSignature(
+                     QStringLiteral("ann smith"), QStringLiteral("M1 1AE"), QStringLiteral("ANN@Example.org")))
                  .status,
-             Status::Duplicate);
+        Status::Duplicate);
     QCOMPARE(rowCount(dbPath()), 1);
 }
 
@@ -310,9 +314,9 @@ void TestSignatureStore::atMostTwoSignaturesPerEmail()
     QVERIFY(store.open(m_dir->path()));
     const QString email = QStringLiteral("family@example.org");
     QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"), email)).status,
-             Status::Stored);
+        Status::Stored);
     QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Bob Smith"), QStringLiteral("SW1A 1AA"), email)).status,
-             Status::Stored);
+        Status::Stored);
     const SaveResult third
         = store.save(test::sampleSignature(QStringLiteral("Cat Smith"), QStringLiteral("SW1A 1AA"), email));
     QCOMPARE(third.status, Status::Rejected);
@@ -320,7 +324,7 @@ void TestSignatureStore::atMostTwoSignaturesPerEmail()
     QCOMPARE(rowCount(dbPath()), 2);
     // Without the email, the third member of the household can sign.
     QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Cat Smith"), QStringLiteral("SW1A 1AA"))).status,
-             Status::Stored);
+        Status::Stored);
 }
 
 void TestSignatureStore::countsTotalTodayUnexportedAndPerPetition()
@@ -391,10 +395,11 @@ void TestSignatureStore::migratesFromVersion1()
                      "stall_id, device_id) VALUES ('7d1c6a1e-0000-4000-8000-000000000001', '2026-11-01T09:00:00.000Z',"
                      " 'stop-persecution-uk', 1, 1, 'Old Signer', 'GB', 'M1 1AE', 'Old@Example.org', 1, 1, 1, 'en', "
                      "'s', 'd')")),
-                 qPrintable(q.lastError().text()));
+            qPrintable(q.lastError().text()));
         QSqlQuery cols(v1.database());
-        QVERIFY(cols.exec(QStringLiteral("SELECT count(*) FROM pragma_table_info('signatures') WHERE name = 'name_key'"))
-                && cols.next());
+        QVERIFY(
+            cols.exec(QStringLiteral("SELECT count(*) FROM pragma_table_info('signatures') WHERE name = 'name_key'"))
+            && cols.next());
         QCOMPARE(cols.value(0).toInt(), 0);
     }
     SignatureStore store;
@@ -403,11 +408,12 @@ void TestSignatureStore::migratesFromVersion1()
     QVERIFY(store.find(QUuid(QStringLiteral("7d1c6a1e-0000-4000-8000-000000000001"))).has_value());
     // The backfilled keys find the old row.
     QCOMPARE(store.save(test::sampleSignature(QStringLiteral("old signer"), QStringLiteral("m11ae"))).status,
-             Status::Duplicate);
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Old Signer"), QStringLiteral("SW1A 1AA"),
-                                              QStringLiteral("old@example.org")))
+        Status::Duplicate);
+    QCOMPARE(store
+                 .save(test::sampleSignature(
+                     QStringLiteral("Old Signer"), QStringLiteral("SW1A 1AA"), QStringLiteral("old@example.org")))
                  .status,
-             Status::Duplicate);
+        Status::Duplicate);
     QVERIFY(store.integrityCheck());
 }
 
@@ -550,7 +556,7 @@ void TestSignatureStore::readOnlyFolderGivesClearError()
         SignatureStore existing;
         QVERIFY(!existing.open(used));
         QVERIFY2(existing.error() == StoreError::ReadOnly || existing.error() == StoreError::Io,
-                 qPrintable(existing.errorString()));
+            qPrintable(existing.errorString()));
         QVERIFY(!existing.errorString().contains(QLatin1String("SQL")));
     }
     QVERIFY(QDir(empty).isEmpty());
@@ -566,7 +572,7 @@ void TestSignatureStore::bulkSaveIsAllOrNothing()
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
     QList<Signature> batch { test::sampleSignature(QStringLiteral("Bulk One")),
-                             test::sampleSignature(QStringLiteral("Bulk Two")) };
+        test::sampleSignature(QStringLiteral("Bulk Two")) };
     QVERIFY(store.saveBulk(batch));
     QCOMPARE(rowCount(dbPath()), 2);
     batch.append(test::sampleSignature(QStringLiteral("")));

@@ -42,7 +42,7 @@ void TestSigningRules::sharedNameCases_data()
     QVERIFY2(rows.size() >= 15, "names.tsv is missing or nearly empty");
     for (const QStringList& row : rows) {
         QVERIFY2(row.size() >= 2 && (row[1] == QLatin1String("accept") || row[1] == QLatin1String("reject")),
-                 qPrintable(row.join(QLatin1Char('|'))));
+            qPrintable(row.join(QLatin1Char('|'))));
         QTest::addRow("%s", qPrintable(row.value(2, row[0]))) << row[0] << (row[1] == QLatin1String("accept"));
     }
 }
@@ -104,8 +104,10 @@ void TestSigningRules::moreNames_data()
     QTest::newRow("empty") << QString() << int(RuleError::NameRequired);
     QTest::newRow("no-break spaces only") << QStringLiteral("\u00A0\u00A0") << int(RuleError::NameRequired);
     // Found by the fuzzer: vertical tabs are trimmed as white space, leaving an invisible BOM.
-    QTest::newRow("only an invisible BOM") << QStringLiteral("\u000B\uFEFF\u000B") << int(RuleError::NameInvalidCharacters);
-    QTest::newRow("zero-width space inside") << QStringLiteral("Ann\u200BSmith") << int(RuleError::NameInvalidCharacters);
+    QTest::newRow("only an invisible BOM")
+        << QStringLiteral("\u000B\uFEFF\u000B") << int(RuleError::NameInvalidCharacters);
+    QTest::newRow("zero-width space inside")
+        << QStringLiteral("Ann\u200BSmith") << int(RuleError::NameInvalidCharacters);
     QTest::newRow("punctuation only") << QStringLiteral("-.'") << int(RuleError::NameInvalidCharacters);
     QTest::newRow("a combining mark only") << QStringLiteral("\u0301") << int(RuleError::NameInvalidCharacters);
 }
@@ -171,8 +173,8 @@ void TestSigningRules::emails_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("expected"); // empty: rejected
     QTest::newRow("plain") << QStringLiteral("ann@example.org") << QStringLiteral("ann@example.org");
-    QTest::newRow("domain lower-cased, local kept") << QStringLiteral(" Ann.Smith@Example.ORG ")
-                                                    << QStringLiteral("Ann.Smith@example.org");
+    QTest::newRow("domain lower-cased, local kept")
+        << QStringLiteral(" Ann.Smith@Example.ORG ") << QStringLiteral("Ann.Smith@example.org");
     QTest::newRow("plus tag") << QStringLiteral("ann+petition@mail.example.co.uk")
                               << QStringLiteral("ann+petition@mail.example.co.uk");
     QTest::newRow("full-width at sign") << QStringLiteral("ann＠example.org") << QStringLiteral("ann@example.org");
@@ -255,7 +257,7 @@ void TestSigningRules::consentAndResidencyRequired()
     s.consent = false;
     s.ukCitizenOrResident = Residency::Unanswered;
     const QList<RuleIssue> expected { { Field::Residency, RuleError::ResidencyRequired },
-                                      { Field::Consent, RuleError::ConsentRequired } };
+        { Field::Consent, RuleError::ConsentRequired } };
     QCOMPARE(SigningRules::apply(s), expected);
     s.ukCitizenOrResident = Residency::No; // a "no" is an answer, and may sign
     s.consent = true;
@@ -264,8 +266,8 @@ void TestSigningRules::consentAndResidencyRequired()
 
 void TestSigningRules::applyNormalisesEveryField()
 {
-    Signature s = test::sampleSignature(QStringLiteral("  Zoë   Ellis "), QStringLiteral("sw1a1aa"),
-                                        QStringLiteral("Zoe@EXAMPLE.org"));
+    Signature s = test::sampleSignature(
+        QStringLiteral("  Zoë   Ellis "), QStringLiteral("sw1a1aa"), QStringLiteral("Zoe@EXAMPLE.org"));
     s.country = QStringLiteral("gb");
     QVERIFY(SigningRules::apply(s).isEmpty());
     QCOMPARE(s.fullName, QStringLiteral("Zoë   Ellis"));

@@ -66,8 +66,8 @@ bool AdminPin::set(const QString& pin)
     const QByteArray hash = derive(pin, salt, Iterations);
     return m_store.setMetaValue(kSalt, QString::fromLatin1(salt.toHex()))
         && m_store.setMetaValue(kIterations, QString::number(Iterations))
-        && m_store.setMetaValue(kHash, QString::fromLatin1(hash.toHex())) && m_store.setMetaValue(kFailures, QStringLiteral("0"))
-        && m_store.setMetaValue(kLockedUntil, QString());
+        && m_store.setMetaValue(kHash, QString::fromLatin1(hash.toHex()))
+        && m_store.setMetaValue(kFailures, QStringLiteral("0")) && m_store.setMetaValue(kLockedUntil, QString());
 }
 
 QDateTime AdminPin::lockedUntil(const QDateTime& now)

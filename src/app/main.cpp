@@ -15,15 +15,15 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QIcon>
-#include <QScreen>
 #include <QFileInfo>
+#include <QIcon>
 #include <QLabel>
 #include <QLockFile>
 #include <QPushButton>
-#include <QVBoxLayout>
+#include <QScreen>
 #include <QStyleFactory>
 #include <QTimer>
+#include <QVBoxLayout>
 
 #include <cstdio>
 #include <memory>
@@ -65,7 +65,9 @@ void present(QWidget& screen, bool windowed, QSize windowSize)
 class SmokeTest final : public QObject
 {
 public:
-    SmokeTest(QWidget& window, bool expectFullScreen) : m_window(window), m_expectFullScreen(expectFullScreen)
+    SmokeTest(QWidget& window, bool expectFullScreen)
+        : m_window(window)
+        , m_expectFullScreen(expectFullScreen)
     {
         qApp->installEventFilter(this);
         m_poll.setInterval(50);
@@ -108,9 +110,8 @@ private:
             : state & Qt::WindowMaximized                    ? "maximized"
                                                              : "normal";
         printf("smoke-test: platform=%s screen=%dx%d window=%dx%d state=%s app-id=%s result=%s\n",
-               qPrintable(QGuiApplication::platformName()), screenSize.width(), screenSize.height(),
-               m_window.width(), m_window.height(), stateName,
-               qPrintable(QGuiApplication::desktopFileName()), ok ? "ok" : "timeout");
+            qPrintable(QGuiApplication::platformName()), screenSize.width(), screenSize.height(), m_window.width(),
+            m_window.height(), stateName, qPrintable(QGuiApplication::desktopFileName()), ok ? "ok" : "timeout");
         fflush(stdout);
         QCoreApplication::exit(ok ? 0 : 3);
     }
@@ -126,8 +127,8 @@ enum class ProblemChoice { Closed, FreshDatabase };
 
 // Shown instead of the kiosk when it cannot start: words a volunteer can act on, never a crash dialog. The same
 // sentence goes to stderr.
-ProblemChoice showStartupProblem(QApplication& app, const QString& message, bool windowed, bool quitAfterPaint,
-                                 bool offerFreshDatabase = false)
+ProblemChoice showStartupProblem(
+    QApplication& app, const QString& message, bool windowed, bool quitAfterPaint, bool offerFreshDatabase = false)
 {
     fprintf(stderr, "petition-kiosk: %s\n", qPrintable(message));
     kiosk::StartupProblem screen(message, offerFreshDatabase);
@@ -163,16 +164,16 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dataDirOption(QStringLiteral("data-dir"),
-                                           QStringLiteral("Keep signatures and settings in <dir>."),
-                                           QStringLiteral("dir"), kiosk::DataDir::defaultPath());
+        QStringLiteral("Keep signatures and settings in <dir>."), QStringLiteral("dir"), kiosk::DataDir::defaultPath());
     const QCommandLineOption campaignOption(QStringLiteral("campaign"),
-                                            QStringLiteral("Show the campaign in <dir> instead of the built-in one "
-                                                           "(overrides the campaign/folder setting)."),
-                                            QStringLiteral("dir"));
-    const QCommandLineOption windowedOption(QStringLiteral("windowed"),
-                                            QStringLiteral("Run in a normal window (for development)."));
+        QStringLiteral("Show the campaign in <dir> instead of the built-in one "
+                       "(overrides the campaign/folder setting)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption windowedOption(
+        QStringLiteral("windowed"), QStringLiteral("Run in a normal window (for development)."));
     // For petition-bench startup: quit once the first screen has been painted.
-    QCommandLineOption quitAfterPaintOption(QStringLiteral("quit-after-first-paint"), QStringLiteral("Benchmarks only."));
+    QCommandLineOption quitAfterPaintOption(
+        QStringLiteral("quit-after-first-paint"), QStringLiteral("Benchmarks only."));
     quitAfterPaintOption.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption smokeTestOption(QStringLiteral("smoke-test"), QStringLiteral("Packaging tests only."));
     smokeTestOption.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -206,10 +207,10 @@ int main(int argc, char* argv[])
         QString app_;
         lock.getLockInfo(&pid, &host, &app_);
         showStartupProblem(app,
-                           QStringLiteral("Another kiosk is already running on this data folder (process %1). Close "
-                                          "it first, or start this one with another --data-dir.")
-                               .arg(pid),
-                           windowed, quitAfterPaint);
+            QStringLiteral("Another kiosk is already running on this data folder (process %1). Close "
+                           "it first, or start this one with another --data-dir.")
+                .arg(pid),
+            windowed, quitAfterPaint);
         return 1;
     }
     kiosk::SignatureStore store;

@@ -26,7 +26,8 @@ ScreenSaverInhibitor::ScreenSaverInhibitor(const QString& reason)
         return;
     }
     QDBusInterface screenSaver(kService, kPath, kService, bus);
-    const QDBusReply<unsigned> reply = screenSaver.call(QStringLiteral("Inhibit"), QCoreApplication::applicationName(), reason);
+    const QDBusReply<unsigned> reply
+        = screenSaver.call(QStringLiteral("Inhibit"), QCoreApplication::applicationName(), reason);
     if (!reply.isValid()) {
         qCInfo(lcScreenSaver) << "screen saver not inhibited:" << reply.error().message();
         return;

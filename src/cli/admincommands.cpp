@@ -1,9 +1,9 @@
 #include "admincommands.h"
 
+#include "admin/adminpin.h"
 #include "core/backup.h"
 #include "core/batchexporter.h"
 #include "core/campaignsource.h"
-#include "admin/adminpin.h"
 #include "core/datadir.h"
 #include "core/kiosksettings.h"
 #include "core/platform.h"
@@ -13,10 +13,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QJsonDocument>
 #include <QJsonArray>
-#include <QLockFile>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QTextStream>
 
 #include <functional>
@@ -36,8 +36,8 @@ struct Command
 
 const QCommandLineOption& dataDirOption()
 {
-    static const QCommandLineOption option(QStringLiteral("data-dir"), QStringLiteral("The kiosk's data folder."),
-                                           QStringLiteral("dir"));
+    static const QCommandLineOption option(
+        QStringLiteral("data-dir"), QStringLiteral("The kiosk's data folder."), QStringLiteral("dir"));
     return option;
 }
 
@@ -66,11 +66,9 @@ int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
         QJsonObject perPetition;
         for (auto it = counts.perPetition.cbegin(); it != counts.perPetition.cend(); ++it)
             perPetition.insert(it.key(), it.value());
-        const QJsonObject json { { QStringLiteral("total"), counts.total },
-                                 { QStringLiteral("today"), counts.today },
-                                 { QStringLiteral("unexported"), counts.unexported },
-                                 { QStringLiteral("per_petition"), perPetition },
-                                 { QStringLiteral("device_id"), store.deviceId() } };
+        const QJsonObject json { { QStringLiteral("total"), counts.total }, { QStringLiteral("today"), counts.today },
+            { QStringLiteral("unexported"), counts.unexported }, { QStringLiteral("per_petition"), perPetition },
+            { QStringLiteral("device_id"), store.deviceId() } };
         out << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
@@ -83,8 +81,8 @@ int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
     return ExitOk;
 }
 
-int runCheckCampaign(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out,
-                     QTextStream& err)
+int runCheckCampaign(
+    QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
 {
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1) {
@@ -101,11 +99,12 @@ int runCheckCampaign(QCommandLineParser& parser, const QString& dataDir, QTextSt
     if (store.open(dataDir, SignatureStore::OpenMode::ExistingOnly)) {
         QString conflict;
         if (!store.checkTextVersion(QStringLiteral("petition"), campaign->petitionId, campaign->petitionVersion,
-                                    CampaignSource::petitionDigest(*campaign), &conflict)
+                CampaignSource::petitionDigest(*campaign), &conflict)
             || !store.checkTextVersion(QStringLiteral("consent"), campaign->petitionId, campaign->consentVersion,
-                                       CampaignSource::consentDigest(*campaign), &conflict))
-            return fail(err, QDir(args.first()).filePath(QStringLiteral("campaign.json")) + QStringLiteral(": ")
-                            + (conflict.isEmpty() ? store.errorString() : conflict));
+                CampaignSource::consentDigest(*campaign), &conflict))
+            return fail(err,
+                QDir(args.first()).filePath(QStringLiteral("campaign.json")) + QStringLiteral(": ")
+                    + (conflict.isEmpty() ? store.errorString() : conflict));
     }
     out << "Campaign folder is usable: " << args.first() << '\n'
         << "  petition " << campaign->petitionId << " version " << campaign->petitionVersion << ", consent version "
@@ -146,10 +145,12 @@ int runInit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QT
         settings.setIdleTimeoutSeconds(seconds);
     }
     if (!settings.sync())
-        return fail(err, QStringLiteral("The settings could not be written to %1.").arg(DataDir::settingsPath(dataDir)));
-    if (!store.audit(QStringLiteral("set up by petition-kiosk-admin init"), QStringLiteral("stall=") + settings.stallId()))
-        return fail(err, QStringLiteral("The settings are saved, but the audit log could not be written: ")
-                        + store.errorString());
+        return fail(
+            err, QStringLiteral("The settings could not be written to %1.").arg(DataDir::settingsPath(dataDir)));
+    if (!store.audit(
+            QStringLiteral("set up by petition-kiosk-admin init"), QStringLiteral("stall=") + settings.stallId()))
+        return fail(err,
+            QStringLiteral("The settings are saved, but the audit log could not be written: ") + store.errorString());
     out << "Data folder ready: " << QDir(dataDir).absolutePath() << '\n'
         << "  organisation: " << organisation << '\n'
         << "  stall: " << stall << " (id " << settings.stallId() << ")\n";
@@ -186,7 +187,8 @@ int runSetPin(QCommandLineParser& parser, const QString& dataDir, QTextStream& i
     if (!AdminPin(store).set(pin))
         return fail(err, store.errorString());
     if (!store.audit(QStringLiteral("PIN set by petition-kiosk-admin")))
-        return fail(err, QStringLiteral("The PIN is set, but the audit log could not be written: ") + store.errorString());
+        return fail(
+            err, QStringLiteral("The PIN is set, but the audit log could not be written: ") + store.errorString());
     out << "The volunteer PIN is set." << Qt::endl;
     return ExitOk;
 }
@@ -233,8 +235,10 @@ int runExport(QCommandLineParser& parser, const QString& dataDir, QTextStream&, 
     case BatchExporter::Outcome::Status::NothingNew:
         out << result.error << Qt::endl;
         return ExitOk;
-    case BatchExporter::Outcome::Status::Failed: return fail(err, result.error);
-    case BatchExporter::Outcome::Status::Exported: break;
+    case BatchExporter::Outcome::Status::Failed:
+        return fail(err, result.error);
+    case BatchExporter::Outcome::Status::Exported:
+        break;
     }
     out << "Batch " << result.batchId << ": " << result.rows << " signatures written to "
         << QDir::toNativeSeparators(result.folder) << Qt::endl;
@@ -253,15 +257,16 @@ int runBatches(QCommandLineParser& parser, const QString& dataDir, QTextStream&,
         QJsonArray list;
         for (const BatchRecord& b : all)
             list.append(QJsonObject { { QStringLiteral("id"), b.id }, { QStringLiteral("created_at"), b.createdAt },
-                                      { QStringLiteral("rows"), b.rowCount }, { QStringLiteral("destination"), b.destination },
-                                      { QStringLiteral("status"), b.status }, { QStringLiteral("csv_sha256"), b.csvSha256 } });
+                { QStringLiteral("rows"), b.rowCount }, { QStringLiteral("destination"), b.destination },
+                { QStringLiteral("status"), b.status }, { QStringLiteral("csv_sha256"), b.csvSha256 } });
         out << QJsonDocument(list).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
     if (all.isEmpty())
         out << "No batches yet.\n";
     for (const BatchRecord& b : all)
-        out << b.id << "  " << b.createdAt << "  " << b.rowCount << " signatures  " << QDir::toNativeSeparators(b.destination)
+        out << b.id << "  " << b.createdAt << "  " << b.rowCount << " signatures  "
+            << QDir::toNativeSeparators(b.destination)
             << (b.status == QLatin1String("complete") ? QString() : QStringLiteral("  (interrupted)")) << '\n';
     out.flush();
     return ExitOk;
@@ -271,7 +276,8 @@ int runVerify(QCommandLineParser& parser, const QString&, QTextStream&, QTextStr
 {
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1) {
-        err << "petition-kiosk-admin: verify needs one batch folder (see petition-kiosk-admin verify --help)" << Qt::endl;
+        err << "petition-kiosk-admin: verify needs one batch folder (see petition-kiosk-admin verify --help)"
+            << Qt::endl;
         return ExitUsage;
     }
     if (!QFileInfo(args.first()).isDir())
@@ -294,7 +300,8 @@ int runBackup(QCommandLineParser& parser, const QString& dataDir, QTextStream&, 
     KioskSettings settings(dataDir);
     QString folder = parser.value(QStringLiteral("to"));
     if (folder.isEmpty())
-        folder = settings.backupFolder().isEmpty() ? QDir(dataDir).filePath(QStringLiteral("backups")) : settings.backupFolder();
+        folder = settings.backupFolder().isEmpty() ? QDir(dataDir).filePath(QStringLiteral("backups"))
+                                                   : settings.backupFolder();
     QString error;
     const QString file = Backup::run(store, folder, settings.stallId(), &error);
     if (file.isEmpty())
@@ -308,7 +315,8 @@ int runRestore(QCommandLineParser& parser, const QString& dataDir, QTextStream&,
 {
     const QStringList args = parser.positionalArguments();
     if (args.size() != 1) {
-        err << "petition-kiosk-admin: restore needs one backup file (see petition-kiosk-admin restore --help)" << Qt::endl;
+        err << "petition-kiosk-admin: restore needs one backup file (see petition-kiosk-admin restore --help)"
+            << Qt::endl;
         return ExitUsage;
     }
     // Not under a running kiosk.
@@ -329,69 +337,73 @@ const QList<Command>& commands()
 {
     static const QList<Command> all {
         { QStringLiteral("stats"), QStringLiteral("Print the signature counts (--json for one JSON object)."),
-          [](QCommandLineParser& p) {
-              p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
-          },
-          runStats },
+            [](QCommandLineParser& p) {
+                p.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
+            },
+            runStats },
         { QStringLiteral("check-campaign"),
-          QStringLiteral("Check a campaign folder (check-campaign DIR) before a kiosk uses it."),
-          [](QCommandLineParser& p) {
-              p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The campaign folder."));
-          },
-          runCheckCampaign },
+            QStringLiteral("Check a campaign folder (check-campaign DIR) before a kiosk uses it."),
+            [](QCommandLineParser& p) {
+                p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The campaign folder."));
+            },
+            runCheckCampaign },
         { QStringLiteral("init"),
-          QStringLiteral("Set a data folder up before the stall: --organisation, --stall [--place, --language, "
-                         "--idle-timeout]."),
-          [](QCommandLineParser& p) {
-              p.addOptions({ { QStringLiteral("organisation"), QStringLiteral("Who collects the signatures."),
-                               QStringLiteral("name") },
-                             { QStringLiteral("stall"), QStringLiteral("The stall's name."), QStringLiteral("name") },
-                             { QStringLiteral("place"), QStringLiteral("Where the stall is."), QStringLiteral("place") },
-                             { QStringLiteral("language"), QStringLiteral("Starting language (en, zh_CN, zh_TW)."),
-                               QStringLiteral("code") },
-                             { QStringLiteral("idle-timeout"), QStringLiteral("Seconds before \"Still there?\"."),
-                               QStringLiteral("seconds") } });
-          },
-          runInit },
+            QStringLiteral("Set a data folder up before the stall: --organisation, --stall [--place, --language, "
+                           "--idle-timeout]."),
+            [](QCommandLineParser& p) {
+                p.addOptions({ { QStringLiteral("organisation"), QStringLiteral("Who collects the signatures."),
+                                   QStringLiteral("name") },
+                    { QStringLiteral("stall"), QStringLiteral("The stall's name."), QStringLiteral("name") },
+                    { QStringLiteral("place"), QStringLiteral("Where the stall is."), QStringLiteral("place") },
+                    { QStringLiteral("language"), QStringLiteral("Starting language (en, zh_CN, zh_TW)."),
+                        QStringLiteral("code") },
+                    { QStringLiteral("idle-timeout"), QStringLiteral("Seconds before \"Still there?\"."),
+                        QStringLiteral("seconds") } });
+            },
+            runInit },
         { QStringLiteral("set-pin"),
-          QStringLiteral("Set the volunteer PIN, read twice from standard input (once with --stdin)."),
-          [](QCommandLineParser& p) {
-              p.addOption({ QStringLiteral("stdin"), QStringLiteral("Read the PIN once, for scripts.") });
-          },
-          runSetPin },
+            QStringLiteral("Set the volunteer PIN, read twice from standard input (once with --stdin)."),
+            [](QCommandLineParser& p) {
+                p.addOption({ QStringLiteral("stdin"), QStringLiteral("Read the PIN once, for scripts.") });
+            },
+            runSetPin },
         { QStringLiteral("audit"), QStringLiteral("Print the audit log of admin actions, oldest first."),
-          [](QCommandLineParser& p) {
-              p.addOption({ QStringLiteral("limit"), QStringLiteral("How many of the latest entries (default 1000)."),
-                            QStringLiteral("n"), QStringLiteral("1000") });
-          },
-          runAudit },
+            [](QCommandLineParser& p) {
+                p.addOption({ QStringLiteral("limit"), QStringLiteral("How many of the latest entries (default 1000)."),
+                    QStringLiteral("n"), QStringLiteral("1000") });
+            },
+            runAudit },
         { QStringLiteral("export"),
-          QStringLiteral("Write the signatures not yet exported as a batch into --out DIR (or --batch ID again)."),
-          [](QCommandLineParser& p) {
-              p.addOptions({ { QStringLiteral("out"), QStringLiteral("Where the batch folder goes."), QStringLiteral("dir") },
-                             { QStringLiteral("batch"), QStringLiteral("Write this past batch again, byte for byte."),
-                               QStringLiteral("id") } });
-          },
-          runExport },
+            QStringLiteral("Write the signatures not yet exported as a batch into --out DIR (or --batch ID again)."),
+            [](QCommandLineParser& p) {
+                p.addOptions(
+                    { { QStringLiteral("out"), QStringLiteral("Where the batch folder goes."), QStringLiteral("dir") },
+                        { QStringLiteral("batch"), QStringLiteral("Write this past batch again, byte for byte."),
+                            QStringLiteral("id") } });
+            },
+            runExport },
         { QStringLiteral("batches"), QStringLiteral("List the past batches: id, time, count, destination."),
-          [](QCommandLineParser& p) { p.addOption({ QStringLiteral("json"), QStringLiteral("One JSON array.") }); },
-          runBatches },
+            [](QCommandLineParser& p) {
+                p.addOption({ QStringLiteral("json"), QStringLiteral("One JSON array.") });
+            },
+            runBatches },
         { QStringLiteral("backup"), QStringLiteral("Copy the database to the backup folder now (or --to DIR)."),
-          [](QCommandLineParser& p) {
-              p.addOption({ QStringLiteral("to"), QStringLiteral("The backup folder."), QStringLiteral("dir") });
-          },
-          runBackup },
+            [](QCommandLineParser& p) {
+                p.addOption({ QStringLiteral("to"), QStringLiteral("The backup folder."), QStringLiteral("dir") });
+            },
+            runBackup },
         { QStringLiteral("restore"),
-          QStringLiteral("Put a backup in place as the database (restore FILE); the current one is kept aside."),
-          [](QCommandLineParser& p) {
-              p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A signatures-*.sqlite backup."));
-          },
-          runRestore },
-        { QStringLiteral("verify"), QStringLiteral("Check a batch folder against its manifest (verify DIR/<batch-id>)."),
-          [](QCommandLineParser& p) {
-              p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The batch folder."));
-          },
-          runVerify },
+            QStringLiteral("Put a backup in place as the database (restore FILE); the current one is kept aside."),
+            [](QCommandLineParser& p) {
+                p.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A signatures-*.sqlite backup."));
+            },
+            runRestore },
+        { QStringLiteral("verify"),
+            QStringLiteral("Check a batch folder against its manifest (verify DIR/<batch-id>)."),
+            [](QCommandLineParser& p) {
+                p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The batch folder."));
+            },
+            runVerify },
     };
     return all;
 }
@@ -420,12 +432,13 @@ int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& 
     QCommandLineParser global;
     global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help."));
-    const QCommandLineOption version({ QStringLiteral("v"), QStringLiteral("version") },
-                                     QStringLiteral("Show the version."));
+    const QCommandLineOption version(
+        { QStringLiteral("v"), QStringLiteral("version") }, QStringLiteral("Show the version."));
     global.addOption(help);
     global.addOption(version);
     global.addOption(dataDirOption());
-    global.addOption(QCommandLineOption(QStringLiteral("verbose"), QStringLiteral("Log what the store does to stderr.")));
+    global.addOption(
+        QCommandLineOption(QStringLiteral("verbose"), QStringLiteral("Log what the store does to stderr.")));
     global.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
     if (!global.parse(arguments.isEmpty() ? QStringList { QStringLiteral("petition-kiosk-admin") } : arguments))
         return usage(err, global.errorText());
@@ -444,27 +457,30 @@ int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& 
         return usage(err, QStringLiteral("no command given"));
 
     const QString name = positional.first();
-    const auto command = std::find_if(commands().cbegin(), commands().cend(),
-                                      [&name](const Command& c) { return c.name == name; });
+    const auto command
+        = std::find_if(commands().cbegin(), commands().cend(), [&name](const Command& c) { return c.name == name; });
     if (command == commands().cend())
         return usage(err, QStringLiteral("unknown command '%1'").arg(name));
 
     QCommandLineParser local;
     local.addOption(help);
     local.addOption(dataDirOption());
-    local.addOption(QCommandLineOption(QStringLiteral("verbose"), QStringLiteral("Log what the store does to stderr.")));
+    local.addOption(
+        QCommandLineOption(QStringLiteral("verbose"), QStringLiteral("Log what the store does to stderr.")));
     command->addOptions(local);
     if (!local.parse(QStringList { arguments.value(0) } + positional.mid(1)))
         return usage(err, QStringLiteral("%1: %2").arg(name, local.errorText()));
     if (local.isSet(help)) {
-        out << "Usage: petition-kiosk-admin [--data-dir DIR] " << name << " [options]\n\n" << command->summary << "\n\n"
+        out << "Usage: petition-kiosk-admin [--data-dir DIR] " << name << " [options]\n\n"
+            << command->summary << "\n\n"
             << local.helpText().section(QLatin1Char('\n'), 2);
         out.flush();
         return ExitOk;
     }
-    if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign") && name != QLatin1String("verify")
-        && name != QLatin1String("restore"))
-        return usage(err, QStringLiteral("%1: unexpected argument '%2'").arg(name, local.positionalArguments().first()));
+    if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign")
+        && name != QLatin1String("verify") && name != QLatin1String("restore"))
+        return usage(
+            err, QStringLiteral("%1: unexpected argument '%2'").arg(name, local.positionalArguments().first()));
 
     QString dataDir = local.isSet(dataDirOption()) ? local.value(dataDirOption()) : global.value(dataDirOption());
     if (dataDir.isEmpty())

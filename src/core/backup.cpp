@@ -34,16 +34,18 @@ QString Backup::run(SignatureStore& store, const QString& backupDir, const QStri
     quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
     if (!q.exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted))) {
         QFile::remove(temporary);
-        return fail(QStringLiteral("The backup to %1 failed: %2").arg(QDir::toNativeSeparators(backupDir),
-                                                                     describeStoreError(classifySqlError(q.lastError()))));
+        return fail(QStringLiteral("The backup to %1 failed: %2")
+                        .arg(QDir::toNativeSeparators(backupDir), describeStoreError(classifySqlError(q.lastError()))));
     }
     DataDir::setOwnerOnly(temporary, false);
     if (!QFile::rename(temporary, finalPath) || !platform::syncDirectory(backupDir)) {
         QFile::remove(temporary);
-        return fail(QStringLiteral("The backup could not be given its name in %1.").arg(QDir::toNativeSeparators(backupDir)));
+        return fail(
+            QStringLiteral("The backup could not be given its name in %1.").arg(QDir::toNativeSeparators(backupDir)));
     }
     // Keep the newest ones; older copies go (they are copies: the kiosk's own database is untouched).
-    const QStringList all = QDir(backupDir).entryList({ QStringLiteral("signatures-*.sqlite") }, QDir::Files, QDir::Name);
+    const QStringList all
+        = QDir(backupDir).entryList({ QStringLiteral("signatures-*.sqlite") }, QDir::Files, QDir::Name);
     const QString prefix = QStringLiteral("signatures-%1-").arg(stallId);
     QStringList ours;
     for (const QString& name : all) {
@@ -74,7 +76,8 @@ QString Backup::restore(const QString& backupFile, const QString& dataDir, QStri
     const QString staged = QDir(dataDir).filePath(QStringLiteral(".restore.partial"));
     QFile::remove(staged);
     if (!QFile::copy(backupFile, staged))
-        return fail(QStringLiteral("%1 could not be copied into the data folder.").arg(QDir::toNativeSeparators(backupFile)));
+        return fail(
+            QStringLiteral("%1 could not be copied into the data folder.").arg(QDir::toNativeSeparators(backupFile)));
     DataDir::setOwnerOnly(staged, false);
     bool sound = false;
     const QString connection = QStringLiteral("restore-check-") + QUuid::createUuid().toString();
@@ -113,7 +116,9 @@ QString Backup::restore(const QString& backupFile, const QString& dataDir, QStri
         .arg(counts.total)
         .arg(counts.unexported)
         .arg(QFileInfo(backupFile).fileName(),
-             replaced.isEmpty() ? QString() : QStringLiteral(" The previous database is kept as %1.").arg(QFileInfo(replaced).fileName()));
+            replaced.isEmpty()
+                ? QString()
+                : QStringLiteral(" The previous database is kept as %1.").arg(QFileInfo(replaced).fileName()));
 }
 
 } // namespace kiosk

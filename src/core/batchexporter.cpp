@@ -56,12 +56,12 @@ BatchExporter::BatchExporter(SignatureStore& store, QString appVersion)
 
 QStringList BatchExporter::columns()
 {
-    return { QStringLiteral("id"),           QStringLiteral("signed_at"),     QStringLiteral("petition_id"),
-             QStringLiteral("petition_version"), QStringLiteral("consent_version"), QStringLiteral("full_name"),
-             QStringLiteral("country"),      QStringLiteral("postcode"),      QStringLiteral("email"),
-             QStringLiteral("uk_citizen_or_resident"), QStringLiteral("consent"), QStringLiteral("contact_opt_in"),
-             QStringLiteral("language"),     QStringLiteral("stall_id"),      QStringLiteral("device_id"),
-             QStringLiteral("signature_file"), QStringLiteral("batch_id") };
+    return { QStringLiteral("id"), QStringLiteral("signed_at"), QStringLiteral("petition_id"),
+        QStringLiteral("petition_version"), QStringLiteral("consent_version"), QStringLiteral("full_name"),
+        QStringLiteral("country"), QStringLiteral("postcode"), QStringLiteral("email"),
+        QStringLiteral("uk_citizen_or_resident"), QStringLiteral("consent"), QStringLiteral("contact_opt_in"),
+        QStringLiteral("language"), QStringLiteral("stall_id"), QStringLiteral("device_id"),
+        QStringLiteral("signature_file"), QStringLiteral("batch_id") };
 }
 
 QString BatchExporter::describeWriteFailure(const QString& dir, const QString& detail) const
@@ -81,8 +81,8 @@ QString BatchExporter::describeWriteFailure(const QString& dir, const QString& d
         .arg(QDir::toNativeSeparators(dir), why);
 }
 
-BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const BatchRecord& meta, qint64 maxRowId,
-                                                 qint64 total, const Progress& progress)
+BatchExporter::Written BatchExporter::writeFiles(
+    const QString& staging, const BatchRecord& meta, qint64 maxRowId, qint64 total, const Progress& progress)
 {
     Written w;
     if (!QDir().mkpath(staging + QLatin1Char('/') + kSignatures)) {
@@ -105,46 +105,47 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
     QJsonObject petitions; // "id v1" -> rows
     QStringList fields;
     fields.reserve(17);
-    const bool found = m_store.forEachExportRow(meta.status == QLatin1String("complete") ? meta.id : QString(),
-                                                maxRowId, [&](const ExportRow& r) {
-        QString signatureFile;
-        if (!r.signatureSvg.isEmpty()) {
-            signatureFile = kSignatures + QLatin1Char('/') + r.id + QStringLiteral(".svg");
-            // Plain writes here; the whole staging folder is flushed with one syncFilesystem() below, instead
-            // of an fsync for each of what can be many thousands of small files.
-            QFile svg(staging + QLatin1Char('/') + signatureFile);
-            if (!svg.open(QIODevice::WriteOnly) || svg.write(r.signatureSvg) != r.signatureSvg.size() || !svg.flush()) {
-                w.error = svg.errorString();
+    const bool found = m_store.forEachExportRow(
+        meta.status == QLatin1String("complete") ? meta.id : QString(), maxRowId, [&](const ExportRow& r) {
+            QString signatureFile;
+            if (!r.signatureSvg.isEmpty()) {
+                signatureFile = kSignatures + QLatin1Char('/') + r.id + QStringLiteral(".svg");
+                // Plain writes here; the whole staging folder is flushed with one syncFilesystem() below, instead
+                // of an fsync for each of what can be many thousands of small files.
+                QFile svg(staging + QLatin1Char('/') + signatureFile);
+                if (!svg.open(QIODevice::WriteOnly) || svg.write(r.signatureSvg) != r.signatureSvg.size()
+                    || !svg.flush()) {
+                    w.error = svg.errorString();
+                    return false;
+                }
+                DrawingEntry entry {};
+                const QByteArray id = r.id.toLatin1();
+                std::copy_n(id.constData(), qMin<qsizetype>(36, id.size()), entry.id.begin());
+                const QByteArray digest = QCryptographicHash::hash(r.signatureSvg, QCryptographicHash::Sha256);
+                std::copy_n(reinterpret_cast<const unsigned char*>(digest.constData()), 32, entry.sha256.begin());
+                entry.bytes = quint32(r.signatureSvg.size());
+                drawings.push_back(entry);
+            }
+            fields = { r.id, r.signedAt, r.petitionId, r.petitionVersion, r.consentVersion, r.fullName, r.country,
+                r.postcode, r.email, r.ukCitizenOrResident ? QStringLiteral("yes") : QStringLiteral("no"),
+                QStringLiteral("yes"), r.contactOptIn ? QStringLiteral("yes") : QStringLiteral("no"), r.language,
+                r.stallId, r.deviceId, signatureFile, meta.id };
+            if (!csv.writeRow(fields)) {
+                w.error = csvFile.errorString();
                 return false;
             }
-            DrawingEntry entry {};
-            const QByteArray id = r.id.toLatin1();
-            std::copy_n(id.constData(), qMin<qsizetype>(36, id.size()), entry.id.begin());
-            const QByteArray digest = QCryptographicHash::hash(r.signatureSvg, QCryptographicHash::Sha256);
-            std::copy_n(reinterpret_cast<const unsigned char*>(digest.constData()), 32, entry.sha256.begin());
-            entry.bytes = quint32(r.signatureSvg.size());
-            drawings.push_back(entry);
-        }
-        fields = { r.id, r.signedAt, r.petitionId, r.petitionVersion, r.consentVersion, r.fullName, r.country,
-                   r.postcode, r.email, r.ukCitizenOrResident ? QStringLiteral("yes") : QStringLiteral("no"),
-                   QStringLiteral("yes"), r.contactOptIn ? QStringLiteral("yes") : QStringLiteral("no"), r.language,
-                   r.stallId, r.deviceId, signatureFile, meta.id };
-        if (!csv.writeRow(fields)) {
-            w.error = csvFile.errorString();
-            return false;
-        }
-        csvHash.addData(csv.lastRow());
-        const QString petition = r.petitionId + QLatin1Char(' ') + r.petitionVersion;
-        petitions.insert(petition, petitions.value(petition).toInteger() + 1);
-        if (w.rows == 0 || r.signedAt < w.firstSignedAt)
-            w.firstSignedAt = r.signedAt;
-        if (r.signedAt > w.lastSignedAt)
-            w.lastSignedAt = r.signedAt;
-        ++w.rows;
-        if (progress && (w.rows % 2000 == 0 || w.rows == total))
-            progress(w.rows, total);
-        return true;
-    });
+            csvHash.addData(csv.lastRow());
+            const QString petition = r.petitionId + QLatin1Char(' ') + r.petitionVersion;
+            petitions.insert(petition, petitions.value(petition).toInteger() + 1);
+            if (w.rows == 0 || r.signedAt < w.firstSignedAt)
+                w.firstSignedAt = r.signedAt;
+            if (r.signedAt > w.lastSignedAt)
+                w.lastSignedAt = r.signedAt;
+            ++w.rows;
+            if (progress && (w.rows % 2000 == 0 || w.rows == total))
+                progress(w.rows, total);
+            return true;
+        });
     ok = ok && found && w.error.isEmpty();
     if (!ok) {
         if (w.error.isEmpty())
@@ -157,15 +158,14 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
         return w;
     }
     w.csvSha256 = QString::fromLatin1(csvHash.result().toHex());
-    std::sort(drawings.begin(), drawings.end(),
-              [](const DrawingEntry& a, const DrawingEntry& b) { return a.id < b.id; });
+    std::sort(
+        drawings.begin(), drawings.end(), [](const DrawingEntry& a, const DrawingEntry& b) { return a.id < b.id; });
 
     QJsonArray petitionList;
     for (auto it = petitions.begin(); it != petitions.end(); ++it) {
         const QStringList idVersion = it.key().split(QLatin1Char(' '));
         petitionList.append(QJsonObject { { QStringLiteral("id"), idVersion.value(0) },
-                                          { QStringLiteral("version"), idVersion.value(1).toInt() },
-                                          { QStringLiteral("rows"), it.value() } });
+            { QStringLiteral("version"), idVersion.value(1).toInt() }, { QStringLiteral("rows"), it.value() } });
     }
     QJsonArray columnList;
     for (const QString& c : columns())
@@ -185,7 +185,7 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
         { QStringLiteral("columns"), columnList },
         { QStringLiteral("app_version"), meta.appVersion },
         { QStringLiteral("formula_protection"),
-          QStringLiteral("a cell that begins with = + - @ TAB CR LF or ' has one apostrophe added in front") },
+            QStringLiteral("a cell that begins with = + - @ TAB CR LF or ' has one apostrophe added in front") },
     };
     QSaveFile manifestFile(staging + QLatin1Char('/') + kManifest);
     const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
@@ -194,7 +194,7 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
     bool written = at >= 0 && manifestFile.open(QIODevice::WriteOnly) && manifestFile.write(json.left(at)) == at
         && manifestFile.write("    \"files\": {\n") > 0
         && manifestFile.write(fileEntryJson(kCsv.toLatin1(), w.csvSha256.toLatin1(),
-                                            QFileInfo(staging + QLatin1Char('/') + kCsv).size(), drawings.empty()))
+               QFileInfo(staging + QLatin1Char('/') + kCsv).size(), drawings.empty()))
             > 0;
     for (std::size_t i = 0; written && i < drawings.size(); ++i) {
         const DrawingEntry& d = drawings[i];
@@ -216,8 +216,8 @@ BatchExporter::Written BatchExporter::writeFiles(const QString& staging, const B
     return w;
 }
 
-BatchExporter::Outcome BatchExporter::exportNew(const QString& outDir, const QString& stallId, const Progress& progress,
-                                                const QDateTime& now)
+BatchExporter::Outcome BatchExporter::exportNew(
+    const QString& outDir, const QString& stallId, const Progress& progress, const QDateTime& now)
 {
     Outcome out;
     recoverInterrupted();
@@ -294,7 +294,7 @@ BatchExporter::Outcome BatchExporter::exportNew(const QString& outDir, const QSt
     }
     m_store.completeBatch(meta.id);
     m_store.audit(QStringLiteral("batch exported"),
-                  QStringLiteral("%1, %2 signatures, to %3").arg(meta.id).arg(w.rows).arg(meta.destination));
+        QStringLiteral("%1, %2 signatures, to %3").arg(meta.id).arg(w.rows).arg(meta.destination));
     out.status = Outcome::Status::Exported;
     out.folder = finalPath;
     out.rows = w.rows;
@@ -383,8 +383,8 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
     }
     QJsonParseError parseError {};
     const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll(), &parseError).object();
-    if (parseError.error != QJsonParseError::NoError || manifest.value(QStringLiteral("format")).toString()
-                                                            != QLatin1String(BatchExporter::Format)) {
+    if (parseError.error != QJsonParseError::NoError
+        || manifest.value(QStringLiteral("format")).toString() != QLatin1String(BatchExporter::Format)) {
         r.problems << QStringLiteral("manifest.json: not a petition-kiosk batch manifest");
         return r;
     }
@@ -397,7 +397,8 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         }
         QCryptographicHash hash(QCryptographicHash::Sha256);
         hash.addData(&f);
-        if (QString::fromLatin1(hash.result().toHex()) != it.value().toObject().value(QStringLiteral("sha256")).toString())
+        if (QString::fromLatin1(hash.result().toHex())
+            != it.value().toObject().value(QStringLiteral("sha256")).toString())
             r.problems << it.key() + QStringLiteral(": SHA-256 differs from the manifest (the file was changed)");
     }
     // No signature file that the manifest does not list.
@@ -434,7 +435,8 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         }
         const QString signatureFile = rec.at(15);
         if (!signatureFile.isEmpty() && !files.contains(signatureFile))
-            r.problems << QStringLiteral("signatures.csv row %1: %2 is not in the manifest").arg(i + 1).arg(signatureFile);
+            r.problems
+                << QStringLiteral("signatures.csv row %1: %2 is not in the manifest").arg(i + 1).arg(signatureFile);
         if (rec.at(16) != manifest.value(QStringLiteral("batch_id")).toString())
             r.problems << QStringLiteral("signatures.csv row %1: another batch id").arg(i + 1);
     }

@@ -33,7 +33,7 @@ public:
     BatchExporter(SignatureStore& store, QString appVersion);
 
     Outcome exportNew(const QString& outDir, const QString& stallId, const Progress& progress = {},
-                      const QDateTime& now = QDateTime::currentDateTime());
+        const QDateTime& now = QDateTime::currentDateTime());
     // Writes a past batch again, byte for byte, into outDir/<batch-id> (for a lost stick). Marks nothing.
     Outcome reexport(const QString& batchId, const QString& outDir, const Progress& progress = {});
     // Finishes or undoes batches left "marked" by an interrupted export. Returns a line per batch handled.
@@ -51,8 +51,8 @@ private:
         QString csvSha256;
         QString error;
     };
-    Written writeFiles(const QString& staging, const BatchRecord& meta, qint64 maxRowId, qint64 total,
-                       const Progress& progress);
+    Written writeFiles(
+        const QString& staging, const BatchRecord& meta, qint64 maxRowId, qint64 total, const Progress& progress);
     QString describeWriteFailure(const QString& dir, const QString& detail) const;
 
     SignatureStore& m_store;

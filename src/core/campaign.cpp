@@ -66,7 +66,8 @@ bool readText(const QDir& dir, const QJsonValue& value, const QString& where, QS
         const QString name = value.toObject().value(QStringLiteral("file")).toString();
         QFile f(dir.filePath(name));
         if (!f.open(QIODevice::ReadOnly))
-            return failWith(error, QStringLiteral("%1: %2 is missing (named by %3)").arg(dir.filePath(name), f.errorString(), where));
+            return failWith(error,
+                QStringLiteral("%1: %2 is missing (named by %3)").arg(dir.filePath(name), f.errorString(), where));
         out = QString::fromUtf8(f.readAll());
         return true;
     }
@@ -79,17 +80,17 @@ bool readTexts(const QDir& dir, const QJsonObject& o, const QString& where, Camp
 {
     return readText(dir, o.value(QStringLiteral("title")), where + QStringLiteral(".title"), t.title, error)
         && readText(dir, o.value(QStringLiteral("call_to_action")), where + QStringLiteral(".call_to_action"),
-                    t.callToAction, error)
+            t.callToAction, error)
         && readText(dir, o.value(QStringLiteral("petition_title")), where + QStringLiteral(".petition_title"),
-                    t.petitionTitle, error)
+            t.petitionTitle, error)
         && readText(dir, o.value(QStringLiteral("petition_text")), where + QStringLiteral(".petition_text"),
-                    t.petitionText, error)
-        && readText(dir, o.value(QStringLiteral("consent_text")), where + QStringLiteral(".consent_text"),
-                    t.consentText, error)
+            t.petitionText, error)
+        && readText(
+            dir, o.value(QStringLiteral("consent_text")), where + QStringLiteral(".consent_text"), t.consentText, error)
         && readText(dir, o.value(QStringLiteral("privacy_short")), where + QStringLiteral(".privacy_short"),
-                    t.privacyShort, error)
+            t.privacyShort, error)
         && readText(dir, o.value(QStringLiteral("privacy_full")), where + QStringLiteral(".privacy_full"),
-                    t.privacyFull, error);
+            t.privacyFull, error);
 }
 
 } // namespace
@@ -106,9 +107,10 @@ std::optional<Campaign> CampaignLoader::load(const QString& folder, QString* err
     QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        failWith(error, QStringLiteral("%1: not valid JSON (%2 at byte %3)")
-                            .arg(jsonPath, parseError.errorString())
-                            .arg(parseError.offset));
+        failWith(error,
+            QStringLiteral("%1: not valid JSON (%2 at byte %3)")
+                .arg(jsonPath, parseError.errorString())
+                .arg(parseError.offset));
         return std::nullopt;
     }
     const QJsonObject root = doc.object();
@@ -148,8 +150,8 @@ std::optional<Campaign> CampaignLoader::load(const QString& folder, QString* err
         const QDir pagesDir(dir.filePath(QStringLiteral("pages/") + language));
         const QStringList files = pagesDir.entryList({ QStringLiteral("*.md") }, QDir::Files, QDir::Name);
         if (files.isEmpty()) {
-            failWith(error, QStringLiteral("%1: the language %2 is listed but has no pages")
-                                .arg(pagesDir.path(), language));
+            failWith(
+                error, QStringLiteral("%1: the language %2 is listed but has no pages").arg(pagesDir.path(), language));
             return std::nullopt;
         }
         QList<CampaignPage> pages;
@@ -165,7 +167,8 @@ std::optional<Campaign> CampaignLoader::load(const QString& folder, QString* err
             static const QRegularExpression heading(QStringLiteral("^#\\s+(.+)$"), QRegularExpression::MultilineOption);
             const auto m = heading.match(p.markdown);
             if (!m.hasMatch() || p.markdown.trimmed().isEmpty()) {
-                failWith(error, QStringLiteral("%1: a page must start with a \"# Title\" heading").arg(page.fileName()));
+                failWith(
+                    error, QStringLiteral("%1: a page must start with a \"# Title\" heading").arg(page.fileName()));
                 return std::nullopt;
             }
             p.title = m.captured(1).trimmed();

@@ -12,7 +12,7 @@ QByteArray CampaignSource::petitionDigest(const Campaign& campaign)
 {
     const CampaignTexts t = campaign.texts.value(campaign.languages.value(0));
     return QCryptographicHash::hash((t.petitionTitle.trimmed() + QLatin1Char('\n') + t.petitionText.trimmed()).toUtf8(),
-                                    QCryptographicHash::Sha256);
+        QCryptographicHash::Sha256);
 }
 
 QByteArray CampaignSource::consentDigest(const Campaign& campaign)
@@ -29,9 +29,9 @@ std::optional<Campaign> CampaignSource::loadChecked(const QString& folder, Signa
     const QString json = QDir(folder).filePath(QStringLiteral("campaign.json"));
     QString conflict;
     if (!store.recordTextVersion(QStringLiteral("petition"), campaign->petitionId, campaign->petitionVersion,
-                                 petitionDigest(*campaign), &conflict)
+            petitionDigest(*campaign), &conflict)
         || !store.recordTextVersion(QStringLiteral("consent"), campaign->petitionId, campaign->consentVersion,
-                                    consentDigest(*campaign), &conflict)) {
+            consentDigest(*campaign), &conflict)) {
         if (problem)
             *problem = QStringLiteral("%1: %2").arg(json, conflict.isEmpty() ? store.errorString() : conflict);
         return std::nullopt;
@@ -53,7 +53,8 @@ CampaignSource::Choice CampaignSource::choose(const QString& overrideFolder, Sig
     QString builtInProblem;
     choice.campaign = loadChecked(QString::fromLatin1(Campaign::BuiltInFolder), store, &builtInProblem);
     if (!choice.campaign)
-        choice.problem = choice.problem.isEmpty() ? builtInProblem : choice.problem + QLatin1Char('\n') + builtInProblem;
+        choice.problem
+            = choice.problem.isEmpty() ? builtInProblem : choice.problem + QLatin1Char('\n') + builtInProblem;
     return choice;
 }
 

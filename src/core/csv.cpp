@@ -31,7 +31,8 @@ QString CsvWriter::neutralise(const QString& value)
     case '\n':
     case '\'':
         return QLatin1Char('\'') + value;
-    default: return value;
+    default:
+        return value;
     }
 }
 

@@ -71,14 +71,15 @@ bool DataDir::createOwnerOnlyFile(const QString& filePath, QString* error)
         if (QFileInfo::exists(filePath))
             return true;
         if (error)
-            *error = QStringLiteral("%1 could not be created: %2").arg(QDir::toNativeSeparators(filePath),
-                                                                        file.errorString());
+            *error = QStringLiteral("%1 could not be created: %2")
+                         .arg(QDir::toNativeSeparators(filePath), file.errorString());
         return false;
     }
     file.close();
     if (!setOwnerOnly(filePath, false)) {
         if (error)
-            *error = QStringLiteral("%1 could not be made private to this user.").arg(QDir::toNativeSeparators(filePath));
+            *error
+                = QStringLiteral("%1 could not be made private to this user.").arg(QDir::toNativeSeparators(filePath));
         return false;
     }
     return true;

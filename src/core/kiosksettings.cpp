@@ -53,8 +53,9 @@ void KioskSettings::setThankYouSeconds(int seconds)
 
 KioskSettings::Keyboard KioskSettings::keyboard() const
 {
-    return m_settings->value(QStringLiteral("kiosk/keyboard")).toString() == QLatin1String("system") ? Keyboard::System
-                                                                                                     : Keyboard::BuiltIn;
+    return m_settings->value(QStringLiteral("kiosk/keyboard")).toString() == QLatin1String("system")
+        ? Keyboard::System
+        : Keyboard::BuiltIn;
 }
 
 void KioskSettings::setKeyboard(Keyboard keyboard)

@@ -14,19 +14,19 @@ QVariant textOrNull(const QString& s)
 SealedFields PlainPersonalDataCodec::seal(const PersonalFields& f) const
 {
     return { f.fullName, textOrNull(f.postcode), textOrNull(f.email),
-             f.signatureSvg.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(f.signatureSvg) };
+        f.signatureSvg.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(f.signatureSvg) };
 }
 
 std::optional<PersonalFields> PlainPersonalDataCodec::unseal(const SealedFields& s) const
 {
     return PersonalFields { s.fullName.toString(), s.postcode.toString(), s.email.toString(),
-                            s.signatureSvg.toByteArray() };
+        s.signatureSvg.toByteArray() };
 }
 
 DedupKeys PlainPersonalDataCodec::keys(const PersonalFields& f) const
 {
     return { SigningRules::nameKey(f.fullName), f.postcode,
-             f.email.isEmpty() ? QString() : SigningRules::emailKey(f.email) };
+        f.email.isEmpty() ? QString() : SigningRules::emailKey(f.email) };
 }
 
 } // namespace kiosk

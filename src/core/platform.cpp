@@ -7,8 +7,8 @@
 #include <QtGlobal>
 
 #ifdef Q_OS_UNIX
-#include <sys/stat.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 #endif

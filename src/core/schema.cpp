@@ -70,8 +70,8 @@ bool toVersion1(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
 bool toVersion2(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err)
 {
     const QStringList columns { QStringLiteral("ALTER TABLE signatures ADD COLUMN name_key TEXT"),
-                                QStringLiteral("ALTER TABLE signatures ADD COLUMN postcode_key TEXT"),
-                                QStringLiteral("ALTER TABLE signatures ADD COLUMN email_key TEXT") };
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN postcode_key TEXT"),
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN email_key TEXT") };
     for (const QString& sql : columns) {
         if (!run(db, sql, err))
             return false;
@@ -93,7 +93,8 @@ bool toVersion2(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
         }
         const DedupKeys keys = codec.keys(*fields);
         update.addBindValue(keys.name);
-        update.addBindValue(keys.postcode.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(keys.postcode));
+        update.addBindValue(
+            keys.postcode.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(keys.postcode));
         update.addBindValue(keys.email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(keys.email));
         update.addBindValue(select.value(0));
         if (!update.exec()) {
@@ -121,19 +122,19 @@ bool toVersion2(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
 bool toVersion3(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
 {
     return run(db,
-               QStringLiteral("CREATE TABLE campaign_texts (kind TEXT NOT NULL, id TEXT NOT NULL, "
-                              "version INTEGER NOT NULL, sha256 TEXT NOT NULL, first_seen TEXT NOT NULL, "
-                              "PRIMARY KEY (kind, id, version))"),
-               err);
+        QStringLiteral("CREATE TABLE campaign_texts (kind TEXT NOT NULL, id TEXT NOT NULL, "
+                       "version INTEGER NOT NULL, sha256 TEXT NOT NULL, first_seen TEXT NOT NULL, "
+                       "PRIMARY KEY (kind, id, version))"),
+        err);
 }
 
 // Version 4: the audit log of admin actions. Times and actions only: never a signer's data.
 bool toVersion4(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
 {
     return run(db,
-               QStringLiteral("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
-                              "action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')"),
-               err);
+        QStringLiteral("CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
+                       "action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')"),
+        err);
 }
 
 // Version 5: the export batches. A batch is "marked" once its signatures carry its id, and "complete" once its
@@ -141,12 +142,12 @@ bool toVersion4(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
 bool toVersion5(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
 {
     return run(db,
-               QStringLiteral("CREATE TABLE batches (id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, "
-                              "stall_id TEXT NOT NULL, device_id TEXT NOT NULL, row_count INTEGER NOT NULL, "
-                              "first_signed_at TEXT NOT NULL, last_signed_at TEXT NOT NULL, destination TEXT NOT NULL, "
-                              "staging_path TEXT NOT NULL, csv_sha256 TEXT NOT NULL, app_version TEXT NOT NULL, "
-                              "status TEXT NOT NULL CHECK (status IN ('marked', 'complete')))"),
-               err);
+        QStringLiteral("CREATE TABLE batches (id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, "
+                       "stall_id TEXT NOT NULL, device_id TEXT NOT NULL, row_count INTEGER NOT NULL, "
+                       "first_signed_at TEXT NOT NULL, last_signed_at TEXT NOT NULL, destination TEXT NOT NULL, "
+                       "staging_path TEXT NOT NULL, csv_sha256 TEXT NOT NULL, app_version TEXT NOT NULL, "
+                       "status TEXT NOT NULL CHECK (status IN ('marked', 'complete')))"),
+        err);
 }
 
 using Step = std::function<bool(QSqlDatabase&, const PersonalDataCodec&, StepError&)>;
@@ -162,7 +163,8 @@ const QList<Step>& steps()
 int Schema::version(QSqlDatabase& db)
 {
     QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'"))
+        || !q.next())
         return -1;
     if (q.value(0).toInt() == 0)
         return 0;

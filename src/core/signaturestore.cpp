@@ -237,8 +237,8 @@ bool SignatureStore::prepareStatements()
         && m_byEmail.prepare(QStringLiteral("SELECT name_key FROM signatures WHERE petition_id = ? "
                                             "AND email_key = ?"));
     if (!ok) {
-        const QSqlQuery& broken = !m_insert.lastError().isValid() ? (!m_byName.lastError().isValid() ? m_byEmail : m_byName)
-                                                                  : m_insert;
+        const QSqlQuery& broken
+            = !m_insert.lastError().isValid() ? (!m_byName.lastError().isValid() ? m_byEmail : m_byName) : m_insert;
         return failFrom(broken);
     }
     m_byName.setForwardOnly(true);
@@ -422,8 +422,8 @@ bool SignatureStore::saveBulk(QList<Signature> signatures)
     return commit();
 }
 
-bool SignatureStore::checkTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
-                                      QString* conflict)
+bool SignatureStore::checkTextVersion(
+    const QString& kind, const QString& id, int version, const QByteArray& sha256, QString* conflict)
 {
     if (!beginOperation(NeedsOpen))
         return false;
@@ -445,8 +445,8 @@ bool SignatureStore::checkTextVersion(const QString& kind, const QString& id, in
     return true;
 }
 
-bool SignatureStore::recordTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
-                                       QString* conflict)
+bool SignatureStore::recordTextVersion(
+    const QString& kind, const QString& id, int version, const QByteArray& sha256, QString* conflict)
 {
     if (!checkTextVersion(kind, id, version, sha256, conflict))
         return false;
@@ -546,8 +546,8 @@ qint64 SignatureStore::unexportedUpTo(qint64 maxRowId)
     return q.value(0).toLongLong();
 }
 
-bool SignatureStore::forEachExportRow(const QString& batchId, qint64 maxRowId,
-                                      const std::function<bool(const ExportRow&)>& visit)
+bool SignatureStore::forEachExportRow(
+    const QString& batchId, qint64 maxRowId, const std::function<bool(const ExportRow&)>& visit)
 {
     if (!beginOperation(NeedsOpen))
         return false;
@@ -615,9 +615,8 @@ bool SignatureStore::markBatch(const BatchRecord& b, qint64 maxRowId)
                              "last_signed_at, destination, staging_path, csv_sha256, app_version, status) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'marked')"));
     for (const QVariant& v : { QVariant(b.id), QVariant(b.createdAt), QVariant(b.stallId), QVariant(b.deviceId),
-                               QVariant(b.rowCount), QVariant(b.firstSignedAt), QVariant(b.lastSignedAt),
-                               QVariant(b.destination), QVariant(b.stagingPath), QVariant(b.csvSha256),
-                               QVariant(b.appVersion) })
+             QVariant(b.rowCount), QVariant(b.firstSignedAt), QVariant(b.lastSignedAt), QVariant(b.destination),
+             QVariant(b.stagingPath), QVariant(b.csvSha256), QVariant(b.appVersion) })
         q.addBindValue(v);
     if (!q.exec())
         return rollbackAfter(q);

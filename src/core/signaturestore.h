@@ -1,8 +1,8 @@
 #pragma once
 
+#include "personaldatacodec.h"
 #include "signature.h"
 #include "signingrules.h"
-#include "personaldatacodec.h"
 #include "storeerror.h"
 
 #include <QDateTime>
@@ -17,7 +17,6 @@
 #include <optional>
 
 namespace kiosk {
-
 
 struct SaveResult
 {
@@ -119,11 +118,11 @@ public:
 
     // Remembers the SHA-256 of a versioned text (kind "petition" or "consent"). Returns false if this
     // version was seen before with another text; `conflict` then says so. Storage failures also return false.
-    bool recordTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
-                           QString* conflict);
+    bool recordTextVersion(
+        const QString& kind, const QString& id, int version, const QByteArray& sha256, QString* conflict);
     // The same check without recording anything: false if this version was seen with another text.
-    bool checkTextVersion(const QString& kind, const QString& id, int version, const QByteArray& sha256,
-                          QString* conflict);
+    bool checkTextVersion(
+        const QString& kind, const QString& id, int version, const QByteArray& sha256, QString* conflict);
 
     // Small durable values of the kiosk's own (PIN hash, lockout, device id). Empty if absent.
     QString metaValue(const QString& key);

@@ -53,14 +53,16 @@ const QRegularExpression& postcodePattern()
 {
     // Outward code: A9, A99, AA9, AA99, A9A, AA9A, with the letters each position may hold; inward code: 9AA
     // without C, I, K, M, O or V.
-    static const QRegularExpression re(QStringLiteral("^([A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]"
-                                                      "|[A-HK-Y][0-9][ABEHMNPRVWXY]))([0-9][ABD-HJLNP-UW-Z]{2})$"));
+    static const QRegularExpression re(
+        QStringLiteral("^([A-PR-UWYZ](?:[0-9][0-9]?|[A-HK-Y][0-9][0-9]?|[0-9][A-HJKPSTUW]"
+                       "|[A-HK-Y][0-9][ABEHMNPRVWXY]))([0-9][ABD-HJLNP-UW-Z]{2})$"));
     return re;
 }
 
 const QRegularExpression& emailLocalPattern()
 {
-    static const QRegularExpression re(QStringLiteral(R"(^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$)"));
+    static const QRegularExpression re(
+        QStringLiteral(R"(^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$)"));
     return re;
 }
 
@@ -82,7 +84,8 @@ Checked SigningRules::checkName(const QString& input)
     const QList<uint> codePoints = name.toUcs4();
     bool visible = false;
     for (const uint c : codePoints) {
-        if (QChar::category(char32_t(c)) == QChar::Other_Control || isBidiControl(char32_t(c)) || isInvisible(char32_t(c)))
+        if (QChar::category(char32_t(c)) == QChar::Other_Control || isBidiControl(char32_t(c))
+            || isInvisible(char32_t(c)))
             return { {}, RuleError::NameInvalidCharacters };
         visible = visible || QChar::isLetterOrNumber(char32_t(c));
     }
@@ -165,7 +168,7 @@ Checked SigningRules::checkCountry(const QString& input)
 bool SigningRules::usesPostcode(const QString& countryCode)
 {
     static const QStringList codes { QStringLiteral("GB"), QStringLiteral("JE"), QStringLiteral("GG"),
-                                     QStringLiteral("IM") };
+        QStringLiteral("IM") };
     return codes.contains(countryCode);
 }
 
@@ -234,19 +237,32 @@ QList<RuleIssue> SigningRules::apply(Signature& s)
 QString SigningRules::messageId(RuleError error)
 {
     switch (error) {
-    case RuleError::None: return QStringLiteral("ok");
-    case RuleError::NameRequired: return QStringLiteral("name.required");
-    case RuleError::NameTooLong: return QStringLiteral("name.too_long");
-    case RuleError::NameInvalidCharacters: return QStringLiteral("name.invalid_characters");
-    case RuleError::NameContainsLink: return QStringLiteral("name.link");
-    case RuleError::CountryInvalid: return QStringLiteral("country.invalid");
-    case RuleError::PostcodeRequired: return QStringLiteral("postcode.required");
-    case RuleError::PostcodeInvalid: return QStringLiteral("postcode.invalid");
-    case RuleError::EmailRequiredForContact: return QStringLiteral("email.required_for_contact");
-    case RuleError::EmailInvalid: return QStringLiteral("email.invalid");
-    case RuleError::EmailLimitReached: return QStringLiteral("email.limit");
-    case RuleError::ResidencyRequired: return QStringLiteral("residency.required");
-    case RuleError::ConsentRequired: return QStringLiteral("consent.required");
+    case RuleError::None:
+        return QStringLiteral("ok");
+    case RuleError::NameRequired:
+        return QStringLiteral("name.required");
+    case RuleError::NameTooLong:
+        return QStringLiteral("name.too_long");
+    case RuleError::NameInvalidCharacters:
+        return QStringLiteral("name.invalid_characters");
+    case RuleError::NameContainsLink:
+        return QStringLiteral("name.link");
+    case RuleError::CountryInvalid:
+        return QStringLiteral("country.invalid");
+    case RuleError::PostcodeRequired:
+        return QStringLiteral("postcode.required");
+    case RuleError::PostcodeInvalid:
+        return QStringLiteral("postcode.invalid");
+    case RuleError::EmailRequiredForContact:
+        return QStringLiteral("email.required_for_contact");
+    case RuleError::EmailInvalid:
+        return QStringLiteral("email.invalid");
+    case RuleError::EmailLimitReached:
+        return QStringLiteral("email.limit");
+    case RuleError::ResidencyRequired:
+        return QStringLiteral("residency.required");
+    case RuleError::ConsentRequired:
+        return QStringLiteral("consent.required");
     }
     return QStringLiteral("unknown");
 }
@@ -254,14 +270,20 @@ QString SigningRules::messageId(RuleError error)
 QString SigningRules::englishText(RuleError error)
 {
     switch (error) {
-    case RuleError::None: return {};
-    case RuleError::NameRequired: return QStringLiteral("Please enter your full name.");
-    case RuleError::NameTooLong: return QStringLiteral("Your name is too long: at most 255 characters, please.");
+    case RuleError::None:
+        return {};
+    case RuleError::NameRequired:
+        return QStringLiteral("Please enter your full name.");
+    case RuleError::NameTooLong:
+        return QStringLiteral("Your name is too long: at most 255 characters, please.");
     case RuleError::NameInvalidCharacters:
         return QStringLiteral("Your name contains characters that cannot be used. Please type it again.");
-    case RuleError::NameContainsLink: return QStringLiteral("A name cannot contain a web address.");
-    case RuleError::CountryInvalid: return QStringLiteral("Please choose your country from the list.");
-    case RuleError::PostcodeRequired: return QStringLiteral("Please enter your postcode.");
+    case RuleError::NameContainsLink:
+        return QStringLiteral("A name cannot contain a web address.");
+    case RuleError::CountryInvalid:
+        return QStringLiteral("Please choose your country from the list.");
+    case RuleError::PostcodeRequired:
+        return QStringLiteral("Please enter your postcode.");
     case RuleError::PostcodeInvalid:
         return QStringLiteral("This does not look like a UK postcode. It should look like SW1A 1AA.");
     case RuleError::EmailRequiredForContact:
@@ -271,8 +293,10 @@ QString SigningRules::englishText(RuleError error)
     case RuleError::EmailLimitReached:
         return QStringLiteral("This email address has already been used by two people for this petition. "
                               "Please use another address, or leave it empty.");
-    case RuleError::ResidencyRequired: return QStringLiteral("Please answer yes or no.");
-    case RuleError::ConsentRequired: return QStringLiteral("Please tick the consent box to sign.");
+    case RuleError::ResidencyRequired:
+        return QStringLiteral("Please answer yes or no.");
+    case RuleError::ConsentRequired:
+        return QStringLiteral("Please tick the consent box to sign.");
     }
     return {};
 }

@@ -32,7 +32,8 @@ StoreError classifySqlError(const QSqlError& error)
 QString describeStoreError(StoreError error)
 {
     switch (error) {
-    case StoreError::None: return {};
+    case StoreError::None:
+        return {};
     case StoreError::NotFound:
         return QStringLiteral("No signature database was found in the data folder. Check the folder, or set the kiosk "
                               "up first.");

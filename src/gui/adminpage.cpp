@@ -1,12 +1,12 @@
 #include "adminpage.h"
 
-#include "adminchoices.h"
 #include "admin/adminpin.h"
+#include "adminchoices.h"
 #include "core/batchexporter.h"
 #include "core/kiosksettings.h"
 #include "core/platform.h"
-#include "core/version.h"
 #include "core/signaturestore.h"
+#include "core/version.h"
 #include "keyboarddock.h"
 #include "ui_adminpage.h"
 
@@ -18,7 +18,7 @@
 namespace kiosk {
 
 AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& pin, const QStringList& languages,
-                     const QString& dataDir, QWidget* parent)
+    const QString& dataDir, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::AdminPage>())
     , m_store(store)
@@ -120,7 +120,9 @@ void AdminPage::exportBatch()
     case BatchExporter::Outcome::Status::NothingNew:
         m_ui->exportMessage->setText(tr("There are no new signatures to export. Nothing was written."));
         break;
-    case BatchExporter::Outcome::Status::Failed: m_ui->exportMessage->setText(result.error); break;
+    case BatchExporter::Outcome::Status::Failed:
+        m_ui->exportMessage->setText(result.error);
+        break;
     }
     m_ui->exportMessage->show();
     refresh();
@@ -142,14 +144,12 @@ void AdminPage::refresh()
         m_ui->unexportedValue->setText(QString::number(counts.unexported));
     }
     const QDateTime lastExport = fromIsoUtc(m_store.metaValue(QStringLiteral("last_export_at")));
-    m_ui->lastExportValue->setText(lastExport.isValid()
-                                       ? QLocale().toString(lastExport.toLocalTime(), QLocale::ShortFormat)
-                                       : tr("never"));
+    m_ui->lastExportValue->setText(
+        lastExport.isValid() ? QLocale().toString(lastExport.toLocalTime(), QLocale::ShortFormat) : tr("never"));
 
     const QDateTime lastBackup = fromIsoUtc(m_store.metaValue(QStringLiteral("last_backup_at")));
-    m_ui->lastBackupValue->setText(lastBackup.isValid()
-                                       ? QLocale().toString(lastBackup.toLocalTime(), QLocale::ShortFormat)
-                                       : tr("never"));
+    m_ui->lastBackupValue->setText(
+        lastBackup.isValid() ? QLocale().toString(lastBackup.toLocalTime(), QLocale::ShortFormat) : tr("never"));
 
     const QSignalBlocker block(m_ui->pauseButton);
     m_ui->pauseButton->setChecked(m_settings.paused());
@@ -160,22 +160,24 @@ void AdminPage::refresh()
     fillLanguageChoices(m_ui->defaultLanguageCombo, m_languages, m_settings.defaultLanguage());
     m_ui->themeCombo->clear();
     m_ui->themeCombo->addItem(tr("Standard"), KioskSettings::themeName(KioskSettings::Theme::Standard));
-    m_ui->themeCombo->addItem(tr("High contrast (bright sunlight)"),
-                              KioskSettings::themeName(KioskSettings::Theme::HighContrast));
+    m_ui->themeCombo->addItem(
+        tr("High contrast (bright sunlight)"), KioskSettings::themeName(KioskSettings::Theme::HighContrast));
     m_ui->themeCombo->setCurrentIndex(m_ui->themeCombo->findData(KioskSettings::themeName(m_settings.theme())));
     m_ui->keyboardCombo->clear();
-    m_ui->keyboardCombo->addItem(tr("Built-in on-screen keyboard"),
-                                 KioskSettings::keyboardName(KioskSettings::Keyboard::BuiltIn));
-    m_ui->keyboardCombo->addItem(tr("System or hardware keyboard"),
-                                 KioskSettings::keyboardName(KioskSettings::Keyboard::System));
-    m_ui->keyboardCombo->setCurrentIndex(m_ui->keyboardCombo->findData(KioskSettings::keyboardName(m_settings.keyboard())));
+    m_ui->keyboardCombo->addItem(
+        tr("Built-in on-screen keyboard"), KioskSettings::keyboardName(KioskSettings::Keyboard::BuiltIn));
+    m_ui->keyboardCombo->addItem(
+        tr("System or hardware keyboard"), KioskSettings::keyboardName(KioskSettings::Keyboard::System));
+    m_ui->keyboardCombo->setCurrentIndex(
+        m_ui->keyboardCombo->findData(KioskSettings::keyboardName(m_settings.keyboard())));
     m_ui->hidePointerCheck->setChecked(m_settings.hidePointer());
     m_ui->campaignFolderEdit->setText(m_settings.campaignFolder());
 
     QStringList lines;
     for (const AuditEntry& e : m_store.auditLog(50))
-        lines << QStringLiteral("%1  %2%3").arg(QLocale().toString(e.at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                               e.action, e.detail.isEmpty() ? QString() : QStringLiteral(" (") + e.detail + QLatin1Char(')'));
+        lines << QStringLiteral("%1  %2%3")
+                     .arg(QLocale().toString(e.at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")), e.action,
+                         e.detail.isEmpty() ? QString() : QStringLiteral(" (") + e.detail + QLatin1Char(')'));
     m_ui->auditView->setPlainText(lines.join(QLatin1Char('\n')));
     retranslate();
 }
@@ -215,7 +217,7 @@ void AdminPage::saveSettings()
     note("theme", KioskSettings::themeName(m_settings.theme()), theme);
     note("keyboard", KioskSettings::keyboardName(m_settings.keyboard()), keyboard);
     note("hide_pointer", m_settings.hidePointer() ? QStringLiteral("yes") : QStringLiteral("no"),
-         hidePointer ? QStringLiteral("yes") : QStringLiteral("no"));
+        hidePointer ? QStringLiteral("yes") : QStringLiteral("no"));
     note("campaign_folder", m_settings.campaignFolder(), folder);
     if (changed.isEmpty()) {
         showMessage(tr("Nothing has changed."));
@@ -226,10 +228,10 @@ void AdminPage::saveSettings()
     m_settings.setIdleTimeoutSeconds(idle);
     m_settings.setThankYouSeconds(thanks);
     m_settings.setDefaultLanguage(language);
-    m_settings.setTheme(theme == QLatin1String("high-contrast") ? KioskSettings::Theme::HighContrast
-                                                                : KioskSettings::Theme::Standard);
-    m_settings.setKeyboard(keyboard == QLatin1String("system") ? KioskSettings::Keyboard::System
-                                                               : KioskSettings::Keyboard::BuiltIn);
+    m_settings.setTheme(
+        theme == QLatin1String("high-contrast") ? KioskSettings::Theme::HighContrast : KioskSettings::Theme::Standard);
+    m_settings.setKeyboard(
+        keyboard == QLatin1String("system") ? KioskSettings::Keyboard::System : KioskSettings::Keyboard::BuiltIn);
     m_settings.setHidePointer(hidePointer);
     m_settings.setCampaignFolder(folder);
     if (!m_settings.sync()) {

@@ -23,7 +23,7 @@ class AdminPage final : public QWidget
     Q_OBJECT
 public:
     AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& pin, const QStringList& languages,
-              const QString& dataDir, QWidget* parent = nullptr);
+        const QString& dataDir, QWidget* parent = nullptr);
     ~AdminPage() override;
 
     void refresh(); // counts, audit log and settings, as they are now

@@ -45,14 +45,16 @@ void AttractPage::showNextTeaser()
     QString teaser = page.teaser();
     if (teaser.size() > 260)
         teaser = teaser.left(teaser.lastIndexOf(QLatin1Char(' '), 250)) + QStringLiteral(" …");
-    m_ui->teaserLabel->setText(QStringLiteral("<b>%1</b><br>%2").arg(page.title.toHtmlEscaped(), teaser.toHtmlEscaped()));
+    m_ui->teaserLabel->setText(
+        QStringLiteral("<b>%1</b><br>%2").arg(page.title.toHtmlEscaped(), teaser.toHtmlEscaped()));
 }
 
 void AttractPage::setCounts(qint64 today, qint64 total)
 {
     m_today = today;
     m_total = total;
-    const QString todayText = today == 1 ? tr("1 person signed here today") : tr("%1 people signed here today").arg(today);
+    const QString todayText
+        = today == 1 ? tr("1 person signed here today") : tr("%1 people signed here today").arg(today);
     m_ui->countLabel->setText(tr("%1 · %2 in total").arg(todayText).arg(total));
 }
 

@@ -1,7 +1,7 @@
 #include "firstrunpage.h"
 
-#include "adminchoices.h"
 #include "admin/adminpin.h"
+#include "adminchoices.h"
 #include "keyboarddock.h"
 #include "ui_firstrunpage.h"
 
@@ -9,8 +9,8 @@
 
 namespace kiosk {
 
-FirstRunPage::FirstRunPage(KioskSettings& settings, AdminPin& pin, const QStringList& languages,
-                           const QString& dataDir, QWidget* parent)
+FirstRunPage::FirstRunPage(
+    KioskSettings& settings, AdminPin& pin, const QStringList& languages, const QString& dataDir, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::FirstRunPage>())
     , m_settings(settings)
@@ -68,8 +68,8 @@ void FirstRunPage::finish()
     if (!AdminPin::problemWith(pin).isEmpty())
         return showError(tr("The PIN needs at least 6 digits, and digits only."), m_ui->pinEdit);
     if (pin != m_ui->pinRepeatEdit->text())
-        return showError(tr("The two PINs are not the same. Please type the PIN again in both fields."),
-                         m_ui->pinRepeatEdit);
+        return showError(
+            tr("The two PINs are not the same. Please type the PIN again in both fields."), m_ui->pinRepeatEdit);
 
     m_settings.setOrganisation(organisation);
     m_settings.setStallName(stall);
@@ -79,7 +79,7 @@ void FirstRunPage::finish()
     if (!m_settings.sync() || !m_pin.set(pin))
         return showError(tr("The settings could not be saved. Check that the data folder is writable, then try "
                             "again."),
-                         nullptr);
+            nullptr);
     m_ui->setupError->hide();
     emit finished();
 }

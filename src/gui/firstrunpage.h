@@ -23,7 +23,7 @@ class FirstRunPage final : public QWidget
     Q_OBJECT
 public:
     FirstRunPage(KioskSettings& settings, AdminPin& pin, const QStringList& languages, const QString& dataDir,
-                 QWidget* parent = nullptr);
+        QWidget* parent = nullptr);
     ~FirstRunPage() override;
 
 signals:

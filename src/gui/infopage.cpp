@@ -4,8 +4,8 @@
 
 #include <QMouseEvent>
 #include <QScrollBar>
-#include <QScroller>
 #include <QScrollPrepareEvent>
+#include <QScroller>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextFrame>

@@ -8,8 +8,8 @@
 
 namespace kiosk {
 
-KeyboardDock::KeyboardDock(QWidget* page, QScrollArea* scroll, OnScreenKeyboard* keyboard,
-                           KioskSettings::Keyboard setting)
+KeyboardDock::KeyboardDock(
+    QWidget* page, QScrollArea* scroll, OnScreenKeyboard* keyboard, KioskSettings::Keyboard setting)
     : QObject(page)
     , m_page(page)
     , m_scroll(scroll)

@@ -2,14 +2,14 @@
 
 #include "adminpage.h"
 #include "attractpage.h"
-#include "firstrunpage.h"
-#include "pausedpage.h"
-#include "pinpad.h"
 #include "core/backup.h"
 #include "core/kiosksettings.h"
+#include "firstrunpage.h"
 #include "infopage.h"
 #include "languagebar.h"
+#include "pausedpage.h"
 #include "petitionpage.h"
+#include "pinpad.h"
 #include "rulemessages.h"
 #include "signpage.h"
 #include "stillthereoverlay.h"
@@ -37,8 +37,8 @@ KioskWindow::KioskWindow(SignatureStore& store, KioskSettings& settings, Campaig
 {
 }
 
-KioskWindow::KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, const Options& options,
-                         QWidget* parent)
+KioskWindow::KioskWindow(
+    SignatureStore& store, KioskSettings& settings, Campaign campaign, const Options& options, QWidget* parent)
     : QWidget(parent)
     , m_store(store)
     , m_settings(settings)
@@ -158,16 +158,17 @@ void KioskWindow::pinSubmitted(const QString& pin)
         break;
     case AdminPin::Status::Wrong:
         if (result.lockedUntil.isValid()) {
-            m_store.audit(QStringLiteral("PIN pad locked"), QStringLiteral("wrong tries=%1, until %2")
-                                                                .arg(result.failures)
-                                                                .arg(toIsoUtc(result.lockedUntil)));
+            m_store.audit(QStringLiteral("PIN pad locked"),
+                QStringLiteral("wrong tries=%1, until %2").arg(result.failures).arg(toIsoUtc(result.lockedUntil)));
             m_pinPad->showLockedUntil(result.lockedUntil);
         } else {
             m_store.audit(QStringLiteral("wrong PIN"), QStringLiteral("wrong tries=%1").arg(result.failures));
             m_pinPad->showWrong(AdminPin::FreeTries - result.failures);
         }
         break;
-    case AdminPin::Status::LockedOut: m_pinPad->showLockedUntil(result.lockedUntil); break;
+    case AdminPin::Status::LockedOut:
+        m_pinPad->showLockedUntil(result.lockedUntil);
+        break;
     case AdminPin::Status::NotSet:
     case AdminPin::Status::Error:
         m_pinPad->showMessage(tr("The PIN could not be checked: %1").arg(m_store.errorString()));
@@ -273,7 +274,8 @@ bool KioskWindow::trackCornerGesture(QEvent* event)
     case QEvent::MouseButtonRelease:
         global = static_cast<QMouseEvent*>(event)->globalPosition();
         break;
-    default: return false;
+    default:
+        return false;
     }
     const QPoint local = mapFromGlobal(global.toPoint());
     const bool inCorner = QRect(0, 0, GestureCorner, GestureCorner).contains(local);
@@ -370,7 +372,7 @@ void KioskWindow::setTiming(const Timing& timing)
 void KioskWindow::applySettings()
 {
     setTiming({ m_settings.idleTimeoutSeconds() * 1000, m_settings.stillThereSeconds(),
-                m_settings.thankYouSeconds() * 1000 });
+        m_settings.thankYouSeconds() * 1000 });
     applyTheme(this, m_settings.theme());
     applyPointer();
     showCampaignTexts(); // the organisation may have changed
@@ -396,8 +398,8 @@ void KioskWindow::showCampaignTexts()
     m_attract->languageBar()->setCurrent(m_language);
     if (m_info) {
         m_info->setPages(m_campaign.pagesFor(m_language));
-        m_petition->setContent(texts, !m_campaign.isOriginalLanguage(m_language), organisation(),
-                               m_campaign.organisationContact);
+        m_petition->setContent(
+            texts, !m_campaign.isOriginalLanguage(m_language), organisation(), m_campaign.organisationContact);
         m_info->languageBar()->setCurrent(m_language);
         m_petition->languageBar()->setCurrent(m_language);
     }
@@ -456,8 +458,12 @@ void KioskWindow::go(Screen screen)
     case Screen::FirstRun:
     case Screen::Admin:
         return; // shown by showFirstRun() and openAdmin()
-    case Screen::Info: m_stack->setCurrentWidget(m_info); break;
-    case Screen::Petition: m_stack->setCurrentWidget(m_petition); break;
+    case Screen::Info:
+        m_stack->setCurrentWidget(m_info);
+        break;
+    case Screen::Petition:
+        m_stack->setCurrentWidget(m_petition);
+        break;
     case Screen::Sign:
         if (!m_sign)
             buildSignPage();
@@ -502,11 +508,13 @@ void KioskWindow::submit()
         refreshCounts();
         const QString name = SigningRules::checkName(s.fullName).value;
         m_thankYou->showThanks(ThankYouPage::firstNameOf(name, m_language),
-                               result.status == SaveResult::Status::Duplicate, m_counts.today, m_counts.total);
+            result.status == SaveResult::Status::Duplicate, m_counts.today, m_counts.total);
         go(Screen::ThankYou);
         break;
     }
-    case SaveResult::Status::Rejected: m_sign->showIssues(result.issues); break;
+    case SaveResult::Status::Rejected:
+        m_sign->showIssues(result.issues);
+        break;
     case SaveResult::Status::Failed:
         // What the signer typed stays on screen; the volunteer is asked for.
         qCWarning(lcKiosk) << "a signature could not be saved, store error" << int(result.error);
@@ -581,7 +589,8 @@ bool KioskWindow::eventFilter(QObject* watched, QEvent* event)
         }
         break;
     }
-    default: break;
+    default:
+        break;
     }
     return QWidget::eventFilter(watched, event);
 }

@@ -27,8 +27,8 @@ class ThankYouPage;
 
 // The kiosk's window and one signer's session: attract → information → petition → sign → thank-you → attract.
 // It decides when to forget the signer (idle, or after thanking them) and does it thoroughly: the sign page is
-// destroyed (a new one is built when the next signer reaches the form), every other page is reset, the clipboard is cleared and the language goes back to
-// the default.
+// destroyed (a new one is built when the next signer reaches the form), every other page is reset, the clipboard is
+// cleared and the language goes back to the default.
 class KioskWindow final : public QWidget
 {
     Q_OBJECT
@@ -56,7 +56,7 @@ public:
 
     KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, QWidget* parent = nullptr);
     KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, const Options& options,
-                QWidget* parent = nullptr);
+        QWidget* parent = nullptr);
     ~KioskWindow() override;
 
     Screen currentScreen() const;

@@ -16,13 +16,20 @@ const char* const kTextProperty = "keyText";
 const QMap<QChar, QString>& accentTable()
 {
     static const QMap<QChar, QString> table {
-        { u'a', QStringLiteral("àáâäãåāăąæ") }, { u'c', QStringLiteral("çćč") },
-        { u'd', QStringLiteral("ďđð") },       { u'e', QStringLiteral("èéêëēėęě") },
-        { u'g', QStringLiteral("ğ") },         { u'i', QStringLiteral("ìíîïīı") },
-        { u'l', QStringLiteral("łľ") },        { u'n', QStringLiteral("ñńň") },
-        { u'o', QStringLiteral("òóôöõøōőœ") }, { u'r', QStringLiteral("řŕ") },
-        { u's', QStringLiteral("śšşß") },      { u't', QStringLiteral("ťþ") },
-        { u'u', QStringLiteral("ùúûüūůű") },   { u'y', QStringLiteral("ýÿ") },
+        { u'a', QStringLiteral("àáâäãåāăąæ") },
+        { u'c', QStringLiteral("çćč") },
+        { u'd', QStringLiteral("ďđð") },
+        { u'e', QStringLiteral("èéêëēėęě") },
+        { u'g', QStringLiteral("ğ") },
+        { u'i', QStringLiteral("ìíîïīı") },
+        { u'l', QStringLiteral("łľ") },
+        { u'n', QStringLiteral("ñńň") },
+        { u'o', QStringLiteral("òóôöõøōőœ") },
+        { u'r', QStringLiteral("řŕ") },
+        { u's', QStringLiteral("śšşß") },
+        { u't', QStringLiteral("ťþ") },
+        { u'u', QStringLiteral("ùúûüūůű") },
+        { u'y', QStringLiteral("ýÿ") },
         { u'z', QStringLiteral("źżž") },
     };
     return table;
@@ -94,8 +101,8 @@ QString OnScreenKeyboard::caseFor(const QString& text) const
     return m_shift || m_mode == Mode::Postcode ? text.toUpper() : text;
 }
 
-QPushButton* OnScreenKeyboard::addKey(QGridLayout* grid, int row, int column, int span, const QString& label,
-                                      const QString& name)
+QPushButton* OnScreenKeyboard::addKey(
+    QGridLayout* grid, int row, int column, int span, const QString& label, const QString& name)
 {
     auto* key = new QPushButton(label, m_keys);
     key->setObjectName(name);
@@ -124,7 +131,7 @@ void OnScreenKeyboard::rebuild()
         rows = { QStringLiteral("qwertyuiop"), QStringLiteral("asdfghjkl"), QStringLiteral("zxcvbnm") };
     else
         rows = { QStringLiteral("1234567890"), QStringLiteral("qwertyuiop"), QStringLiteral("asdfghjkl"),
-                 QStringLiteral("zxcvbnm") };
+            QStringLiteral("zxcvbnm") };
 
     // Each key is two grid columns wide, so rows can be offset by half a key.
     int row = 0;
@@ -186,8 +193,10 @@ void OnScreenKeyboard::rebuild()
                 all += forms;
             showAccents(all);
         });
-        bottom(2, QStringLiteral("'"), QStringLiteral("key_apostrophe"), QStringLiteral("'"))->setAccessibleName(tr("Apostrophe"));
-        bottom(2, QStringLiteral("-"), QStringLiteral("key_hyphen"), QStringLiteral("-"))->setAccessibleName(tr("Hyphen"));
+        bottom(2, QStringLiteral("'"), QStringLiteral("key_apostrophe"), QStringLiteral("'"))
+            ->setAccessibleName(tr("Apostrophe"));
+        bottom(2, QStringLiteral("-"), QStringLiteral("key_hyphen"), QStringLiteral("-"))
+            ->setAccessibleName(tr("Hyphen"));
         auto* space = bottom(6, tr("space"), QStringLiteral("key_space"), {});
         connect(space, &QPushButton::clicked, this, [this]() {
             typeText(QStringLiteral(" "));
@@ -196,12 +205,15 @@ void OnScreenKeyboard::rebuild()
                 rebuild();
             }
         });
-        bottom(2, QStringLiteral("."), QStringLiteral("key_dot"), QStringLiteral("."))->setAccessibleName(tr("Full stop"));
+        bottom(2, QStringLiteral("."), QStringLiteral("key_dot"), QStringLiteral("."))
+            ->setAccessibleName(tr("Full stop"));
     } else if (m_mode == Mode::Email) {
         bottom(2, QStringLiteral("@"), QStringLiteral("key_at"), QStringLiteral("@"))->setAccessibleName(tr("At sign"));
         bottom(2, QStringLiteral("."), QStringLiteral("key_dot"), QStringLiteral("."))->setAccessibleName(tr("Dot"));
-        bottom(2, QStringLiteral("-"), QStringLiteral("key_hyphen"), QStringLiteral("-"))->setAccessibleName(tr("Hyphen"));
-        bottom(2, QStringLiteral("_"), QStringLiteral("key_underscore"), QStringLiteral("_"))->setAccessibleName(tr("Underscore"));
+        bottom(2, QStringLiteral("-"), QStringLiteral("key_hyphen"), QStringLiteral("-"))
+            ->setAccessibleName(tr("Hyphen"));
+        bottom(2, QStringLiteral("_"), QStringLiteral("key_underscore"), QStringLiteral("_"))
+            ->setAccessibleName(tr("Underscore"));
         bottom(4, QStringLiteral(".co.uk"), QStringLiteral("key_couk"), QStringLiteral(".co.uk"));
         bottom(3, QStringLiteral(".com"), QStringLiteral("key_com"), QStringLiteral(".com"));
     } else if (m_mode == Mode::Postcode) {

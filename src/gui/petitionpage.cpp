@@ -43,11 +43,11 @@ QString PetitionPage::fillPlaceholders(QString text, const QString& organisation
     return text.replace(QLatin1String("{organisation}"), organisation).replace(QLatin1String("{contact}"), contact);
 }
 
-void PetitionPage::setContent(const CampaignTexts& texts, bool isTranslation, const QString& organisation,
-                              const QString& contact)
+void PetitionPage::setContent(
+    const CampaignTexts& texts, bool isTranslation, const QString& organisation, const QString& contact)
 {
-    setReadingMarkdown(m_ui->petitionText,
-                       QStringLiteral("# ") + texts.petitionTitle + QStringLiteral("\n\n") + texts.petitionText);
+    setReadingMarkdown(
+        m_ui->petitionText, QStringLiteral("# ") + texts.petitionTitle + QStringLiteral("\n\n") + texts.petitionText);
     m_ui->translationNote->setVisible(isTranslation);
     m_ui->privacyShortLabel->setText(fillPlaceholders(texts.privacyShort, organisation, contact));
     setReadingMarkdown(m_ui->privacyText, fillPlaceholders(texts.privacyFull, organisation, contact));

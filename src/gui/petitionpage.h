@@ -23,8 +23,8 @@ public:
     ~PetitionPage() override;
 
     // `isTranslation`: the wording shown is a translation, and the signer signs the original.
-    void setContent(const CampaignTexts& texts, bool isTranslation, const QString& organisation,
-                    const QString& contact);
+    void setContent(
+        const CampaignTexts& texts, bool isTranslation, const QString& organisation, const QString& contact);
     void reset(); // petition shown, scrolled to the top
     bool privacyShown() const;
     LanguageBar* languageBar() const;

@@ -153,8 +153,8 @@ void PinPad::updateDots()
 
 void PinPad::showWrong(int triesLeft)
 {
-    m_message->setText(triesLeft > 0 ? tr("Wrong PIN. %1 more tries before the pad locks.").arg(triesLeft)
-                                     : tr("Wrong PIN."));
+    m_message->setText(
+        triesLeft > 0 ? tr("Wrong PIN. %1 more tries before the pad locks.").arg(triesLeft) : tr("Wrong PIN."));
 }
 
 void PinPad::showMessage(const QString& text)

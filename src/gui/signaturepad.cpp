@@ -119,13 +119,18 @@ void SignaturePad::mouseReleaseEvent(QMouseEvent* event)
 void SignaturePad::tabletEvent(QTabletEvent* event)
 {
     switch (event->type()) {
-    case QEvent::TabletPress: begin(event->position()); break;
-    case QEvent::TabletMove: extend(event->position()); break;
+    case QEvent::TabletPress:
+        begin(event->position());
+        break;
+    case QEvent::TabletMove:
+        extend(event->position());
+        break;
     case QEvent::TabletRelease:
         extend(event->position());
         finish();
         break;
-    default: break;
+    default:
+        break;
     }
     event->accept();
 }
@@ -144,11 +149,12 @@ void SignaturePad::paintEvent(QPaintEvent*)
     painter.drawLine(QPointF(canvas.left() + 24, baseline), QPointF(canvas.right() - 24, baseline));
     if (m_strokes.isEmpty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(canvas.adjusted(0, 0, 0, -canvas.height() * 0.3), Qt::AlignCenter, tr("Sign here with your finger"));
+        painter.drawText(
+            canvas.adjusted(0, 0, 0, -canvas.height() * 0.3), Qt::AlignCenter, tr("Sign here with your finger"));
         return;
     }
-    painter.setPen(QPen(palette().color(QPalette::Text), qMax(2.0, 4.0 * t.m11()), Qt::SolidLine, Qt::RoundCap,
-                        Qt::RoundJoin));
+    painter.setPen(
+        QPen(palette().color(QPalette::Text), qMax(2.0, 4.0 * t.m11()), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     for (const QPolygonF& stroke : m_strokes) {
         if (stroke.size() == 1)
             painter.drawPoint(t.map(stroke.first()));

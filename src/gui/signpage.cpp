@@ -209,12 +209,18 @@ bool SignPage::hasInput() const
 QLabel* SignPage::errorLabel(Field field) const
 {
     switch (field) {
-    case Field::Name: return m_ui->nameError;
-    case Field::Country: return m_ui->countryError;
-    case Field::Postcode: return m_ui->postcodeError;
-    case Field::Email: return m_ui->emailError;
-    case Field::Residency: return m_ui->residencyError;
-    case Field::Consent: return m_ui->consentError;
+    case Field::Name:
+        return m_ui->nameError;
+    case Field::Country:
+        return m_ui->countryError;
+    case Field::Postcode:
+        return m_ui->postcodeError;
+    case Field::Email:
+        return m_ui->emailError;
+    case Field::Residency:
+        return m_ui->residencyError;
+    case Field::Consent:
+        return m_ui->consentError;
     }
     return nullptr;
 }
@@ -222,12 +228,18 @@ QLabel* SignPage::errorLabel(Field field) const
 QWidget* SignPage::fieldWidget(Field field) const
 {
     switch (field) {
-    case Field::Name: return m_ui->nameEdit;
-    case Field::Country: return m_ui->countryCombo;
-    case Field::Postcode: return m_ui->postcodeEdit;
-    case Field::Email: return m_ui->emailEdit;
-    case Field::Residency: return m_ui->residencyYes;
-    case Field::Consent: return m_ui->consentCheck;
+    case Field::Name:
+        return m_ui->nameEdit;
+    case Field::Country:
+        return m_ui->countryCombo;
+    case Field::Postcode:
+        return m_ui->postcodeEdit;
+    case Field::Email:
+        return m_ui->emailEdit;
+    case Field::Residency:
+        return m_ui->residencyYes;
+    case Field::Consent:
+        return m_ui->consentCheck;
     }
     return nullptr;
 }
@@ -279,17 +291,20 @@ void SignPage::validateField(Field field)
     }
     case Field::Email: {
         const QString text = m_ui->emailEdit->text();
-        setMessage(field, text.trimmed().isEmpty() || SigningRules::checkEmail(text).ok() ? RuleError::None
-                                                                                          : RuleError::EmailInvalid);
+        setMessage(field,
+            text.trimmed().isEmpty() || SigningRules::checkEmail(text).ok() ? RuleError::None
+                                                                            : RuleError::EmailInvalid);
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
 void SignPage::showIssues(const QList<RuleIssue>& issues)
 {
-    for (const Field f : { Field::Name, Field::Country, Field::Postcode, Field::Email, Field::Residency, Field::Consent })
+    for (const Field f :
+        { Field::Name, Field::Country, Field::Postcode, Field::Email, Field::Residency, Field::Consent })
         setMessage(f, RuleError::None);
     for (const RuleIssue& issue : issues)
         setMessage(issue.field, issue.error);
@@ -333,9 +348,9 @@ void SignPage::focusChanged(QWidget*, QWidget* now)
         kb->hide();
         return;
     }
-    kb->setMode(now == m_ui->emailEdit          ? OnScreenKeyboard::Mode::Email
-                    : now == m_ui->postcodeEdit ? OnScreenKeyboard::Mode::Postcode
-                                                : OnScreenKeyboard::Mode::Name);
+    kb->setMode(now == m_ui->emailEdit  ? OnScreenKeyboard::Mode::Email
+            : now == m_ui->postcodeEdit ? OnScreenKeyboard::Mode::Postcode
+                                        : OnScreenKeyboard::Mode::Name);
     kb->show();
     ensureVisible(now == m_ui->countryCombo->lineEdit() ? m_ui->countryCombo : now);
 }

@@ -25,7 +25,7 @@ StartupProblem::StartupProblem(const QString& message, bool offerFreshDatabase, 
     if (offerFreshDatabase) {
         auto* explain = new QLabel(tr("You can start a new, empty signature database now. The damaged one is kept "
                                       "beside it, unchanged, so that a coordinator can recover its signatures."),
-                                   this);
+            this);
         explain->setWordWrap(true);
         explain->setAlignment(Qt::AlignCenter);
         QFont small = font;

@@ -43,7 +43,7 @@ inline void provision(SignatureStore& store, KioskSettings& settings)
 {
     static QMap<QString, QString> pinMeta;
     const QStringList keys { QStringLiteral("admin_pin_pbkdf2_sha256"), QStringLiteral("admin_pin_salt"),
-                             QStringLiteral("admin_pin_iterations") };
+        QStringLiteral("admin_pin_iterations") };
     if (pinMeta.isEmpty()) {
         AdminPin(store).set(testPin());
         for (const QString& key : keys)
@@ -76,18 +76,10 @@ public:
         QApplication::setActiveWindow(window.get());
     }
 
-    template<typename T = QWidget>
-    T* find(const QString& name) const
-    {
-        return window->findChild<T*>(name);
-    }
+    template <typename T = QWidget> T* find(const QString& name) const { return window->findChild<T*>(name); }
 
     SignPage* signPage() const { return window->findChild<SignPage*>(QStringLiteral("SignPage")); }
-    template<typename T = QWidget>
-    T* inSign(const QString& name) const
-    {
-        return signPage()->findChild<T*>(name);
-    }
+    template <typename T = QWidget> T* inSign(const QString& name) const { return signPage()->findChild<T*>(name); }
 
     // Through the attract screen, every information page and the petition, to the sign form.
     bool walkToSignForm()
@@ -103,7 +95,7 @@ public:
             return false;
         QTest::mouseClick(window->findChild<QWidget*>(QStringLiteral("PetitionPage"))
                               ->findChild<QAbstractButton*>(QStringLiteral("signButton")),
-                          Qt::LeftButton);
+            Qt::LeftButton);
         return window->currentScreen() == KioskWindow::Screen::Sign;
     }
 

@@ -5,9 +5,9 @@
 
 #include "core/batchexporter.h"
 #include "core/signature.h"
-#include "testsupport.h"
 #include "gui/pinpad.h"
 #include "gui/startupproblem.h"
+#include "testsupport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -97,7 +97,8 @@ void TestAdmin::firstRunSetsTheKioskUp()
     KioskFixture k({ 1280, 800 }, /*setUp=*/false, quickOptions());
     QCOMPARE(k.window->currentScreen(), Screen::FirstRun);
     auto* page = k.window->findChild<QWidget*>(QStringLiteral("FirstRunPage"));
-    QVERIFY(page->findChild<QLabel*>(QStringLiteral("gestureLabel"))->text().contains(QLatin1String("top-left corner")));
+    QVERIFY(
+        page->findChild<QLabel*>(QStringLiteral("gestureLabel"))->text().contains(QLatin1String("top-left corner")));
     QVERIFY(page->findChild<QLabel*>(QStringLiteral("dataFolderLabel"))->text().contains(k.dir.path()));
     // The corner gesture does nothing before there is a PIN.
     k.window->openPinPad();
@@ -245,10 +246,8 @@ void TestAdmin::closeRequestsAndKeysAreIgnoredInKioskMode()
     name->setFocus();
     test::typeText(name, QStringLiteral("Ann"));
     const QList<QPair<int, Qt::KeyboardModifiers>> keys { { Qt::Key_Escape, Qt::NoModifier },
-                                                          { Qt::Key_F11, Qt::NoModifier },
-                                                          { Qt::Key_F4, Qt::AltModifier },
-                                                          { Qt::Key_Q, Qt::ControlModifier },
-                                                          { Qt::Key_W, Qt::ControlModifier } };
+        { Qt::Key_F11, Qt::NoModifier }, { Qt::Key_F4, Qt::AltModifier }, { Qt::Key_Q, Qt::ControlModifier },
+        { Qt::Key_W, Qt::ControlModifier } };
     for (const auto& [key, mods] : keys) {
         QTest::keyClick(name, Qt::Key(key), mods);
         QVERIFY(k.window->isVisible());
@@ -301,7 +300,8 @@ void TestAdmin::exitNeedsTwoTapsAndEndsTheApp()
     KioskFixture k({ 1280, 800 }, true, quickOptions(/*kioskMode=*/true));
     QSignalSpy exit(k.window.get(), &KioskWindow::exitRequested);
     openAdmin(k);
-    auto* button = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"))->findChild<QAbstractButton*>(QStringLiteral("exitButton"));
+    auto* button = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"))
+                       ->findChild<QAbstractButton*>(QStringLiteral("exitButton"));
     QTest::mouseClick(button, Qt::LeftButton);
     QCOMPARE(exit.count(), 0);
     QCOMPARE(button->text(), QStringLiteral("Tap again to exit"));
@@ -381,7 +381,8 @@ void TestAdmin::exportFromTheAdminScreen()
 {
     KioskFixture k({ 1280, 800 }, true, quickOptions());
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(k.store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
+        QCOMPARE(
+            k.store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
     openAdmin(k);
     auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
     QCOMPARE(admin->findChild<QLabel*>(QStringLiteral("unexportedValue"))->text(), QStringLiteral("3"));
@@ -429,8 +430,8 @@ void TestAdmin::everyAdminActionIsAudited()
     auto* exit = admin->findChild<QAbstractButton*>(QStringLiteral("exitButton"));
     QTest::mouseClick(exit, Qt::LeftButton);
     QTest::mouseClick(exit, Qt::LeftButton);
-    const QStringList expected { "wrong PIN",     "admin screen opened", "settings changed", "kiosk paused",
-                                 "kiosk resumed", "admin screen closed", "admin screen opened", "kiosk exited" };
+    const QStringList expected { "wrong PIN", "admin screen opened", "settings changed", "kiosk paused",
+        "kiosk resumed", "admin screen closed", "admin screen opened", "kiosk exited" };
     QCOMPARE(auditActions(k.store), expected);
     // No personal data in the audit log, ever: it holds times, actions and setting values only.
     for (const AuditEntry& e : k.store.auditLog(100))
@@ -458,7 +459,8 @@ void TestAdmin::backupAfterEveryNSignatures()
     KioskFixture k({ 1280, 800 }, true, quickOptions());
     const QString backups = k.dir.filePath(QStringLiteral("stick2"));
     k.settings->setBackupFolder(backups);
-    QSettings(k.dir.filePath(QStringLiteral("kiosk.ini")), QSettings::IniFormat).setValue(QStringLiteral("backup/every"), 2);
+    QSettings(k.dir.filePath(QStringLiteral("kiosk.ini")), QSettings::IniFormat)
+        .setValue(QStringLiteral("backup/every"), 2);
     KioskSettings reread(k.dir.path());
     QCOMPARE(reread.backupEvery(), 2);
     k.settings = std::make_unique<KioskSettings>(k.dir.path());

@@ -8,9 +8,9 @@
 
 #include <QAbstractItemView>
 #include <QAccessible>
-#include <QCompleter>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QLabel>
 #include <QScrollArea>
 #include <QSvgRenderer>
@@ -186,8 +186,8 @@ void TestKioskFlow::duplicateGetsItsOwnThanksAndStoresNothing()
     KioskFixture k;
     for (int round = 0; round < 2; ++round) {
         QVERIFY(k.walkToSignForm());
-        k.fillForm(round == 0 ? QStringLiteral("Mary O'Brien") : QStringLiteral("mary  o’brien"),
-                   QStringLiteral("SW1A 1AA"));
+        k.fillForm(
+            round == 0 ? QStringLiteral("Mary O'Brien") : QStringLiteral("mary  o’brien"), QStringLiteral("SW1A 1AA"));
         k.submit();
         QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
         const QString message = k.find<QLabel>(QStringLiteral("messageLabel"))->text();
@@ -237,7 +237,7 @@ void TestKioskFlow::contactOptInRevealsEmail()
     QVERIFY(emailBox->isVisible());
     k.submit();
     QCOMPARE(k.inSign<QLabel>(QStringLiteral("emailError"))->text(),
-             QStringLiteral("Please enter your email address so that we can contact you, or untick the contact box."));
+        QStringLiteral("Please enter your email address so that we can contact you, or untick the contact box."));
     auto* email = k.inSign<QLineEdit>(QStringLiteral("emailEdit"));
     email->setFocus();
     test::typeText(email, QStringLiteral("Ann@Example.ORG"));
@@ -301,7 +301,8 @@ void TestKioskFlow::continueKeepsTheSignersData()
     test::typeText(name, QStringLiteral("Still Here"));
     QTRY_VERIFY(k.window->stillThereShown());
     auto* overlay = k.window->findChild<StillThereOverlay*>();
-    QCOMPARE(overlay->findChild<QLabel*>(QStringLiteral("stillThereCountdown"))->text(), QStringLiteral("For your privacy, this form will be cleared in 10 seconds."));
+    QCOMPARE(overlay->findChild<QLabel*>(QStringLiteral("stillThereCountdown"))->text(),
+        QStringLiteral("For your privacy, this form will be cleared in 10 seconds."));
     k.window->setTiming({ 60000, 10, 8000 });
     QTest::mouseClick(overlay->findChild<QAbstractButton*>(QStringLiteral("continueButton")), Qt::LeftButton);
     QVERIFY(!k.window->stillThereShown());
@@ -436,7 +437,7 @@ void TestKioskFlow::systemKeyboardSettingHidesOurs()
     QTest::mouseClick(window.findChild<QAbstractButton*>(QStringLiteral("signButton")), Qt::LeftButton);
     QTest::mouseClick(window.findChild<QWidget*>(QStringLiteral("PetitionPage"))
                           ->findChild<QAbstractButton*>(QStringLiteral("signButton")),
-                      Qt::LeftButton);
+        Qt::LeftButton);
     QCOMPARE(window.currentScreen(), KioskWindow::Screen::Sign);
     auto* name = window.findChild<SignPage*>()->findChild<QLineEdit*>(QStringLiteral("nameEdit"));
     name->setFocus();
@@ -568,7 +569,8 @@ void TestKioskFlow::layoutFitsAtEverySize()
     QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
     QTRY_COMPARE(k.signPage()->keyboard()->mode(), OnScreenKeyboard::Mode::Email);
     check("sign, email keyboard");
-    QTest::mouseClick(k.signPage()->keyboard()->findChild<QAbstractButton*>(QStringLiteral("key_hide")), Qt::LeftButton);
+    QTest::mouseClick(
+        k.signPage()->keyboard()->findChild<QAbstractButton*>(QStringLiteral("key_hide")), Qt::LeftButton);
     k.submit();
     check("sign, with messages");
     k.fillForm(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"));
@@ -608,8 +610,8 @@ void TestKioskFlow::tabEnterAndSpaceReachEveryControl()
     // Yes/No is one stop, like radio buttons: Tab reaches the group, the arrow keys move within it.
     // The language buttons are one stop too (the chosen language), right after Back.
     QStringList expected { "backButton", "language_en" };
-    expected << QStringList { "nameEdit",     "countryCombo", "postcodeEdit", "residencyYes",         "consentCheck",
-                              "contactCheck", "emailEdit",    "clearSignatureButton", "submitButton", "backButton" };
+    expected << QStringList { "nameEdit", "countryCombo", "postcodeEdit", "residencyYes", "consentCheck",
+        "contactCheck", "emailEdit", "clearSignatureButton", "submitButton", "backButton" };
     QVERIFY(k.campaign.languages.size() == 3);
     QCOMPARE(order.mid(0, expected.size()), expected);
 
@@ -648,7 +650,7 @@ void TestKioskFlow::everyControlHasAnAccessibleName()
         QAccessibleInterface* iface = QAccessible::queryAccessibleInterface(w);
         QVERIFY(iface);
         QVERIFY2(!iface->text(QAccessible::Name).trimmed().isEmpty(),
-                 qPrintable(w->objectName() + QLatin1Char(' ') + QString::fromLatin1(w->metaObject()->className())));
+            qPrintable(w->objectName() + QLatin1Char(' ') + QString::fromLatin1(w->metaObject()->className())));
         ++checked;
     }
     QVERIFY(checked > 60); // the keyboard's keys are among them

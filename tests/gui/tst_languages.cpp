@@ -26,8 +26,10 @@ void TestLanguages::signingInChineseRecordsTheLanguageAndTheEnglishVersion_data(
     QTest::addColumn<QString>("language");
     QTest::addColumn<QString>("start");
     QTest::addColumn<QString>("headline");
-    QTest::newRow("zh_CN") << "zh_CN" << QStringLiteral("轻触屏幕任意位置开始") << QStringLiteral("制止对法轮功的迫害和强制摘取器官");
-    QTest::newRow("zh_TW") << "zh_TW" << QStringLiteral("輕觸螢幕任意位置開始") << QStringLiteral("制止對法輪功的迫害和強制摘取器官");
+    QTest::newRow("zh_CN") << "zh_CN" << QStringLiteral("轻触屏幕任意位置开始")
+                           << QStringLiteral("制止对法轮功的迫害和强制摘取器官");
+    QTest::newRow("zh_TW") << "zh_TW" << QStringLiteral("輕觸螢幕任意位置開始")
+                           << QStringLiteral("制止對法輪功的迫害和強制摘取器官");
 }
 
 void TestLanguages::signingInChineseRecordsTheLanguageAndTheEnglishVersion()
@@ -46,7 +48,9 @@ void TestLanguages::signingInChineseRecordsTheLanguageAndTheEnglishVersion()
     QVERIFY(k.walkToSignForm());
     QWidget* petition = k.window->findChild<QWidget*>(QStringLiteral("PetitionPage"));
     QVERIFY(petition->findChild<QLabel*>(QStringLiteral("translationNote"))->isVisibleTo(petition));
-    QVERIFY(petition->findChild<QTextBrowser*>(QStringLiteral("petitionText"))->toPlainText().contains(QStringLiteral("法")));
+    QVERIFY(petition->findChild<QTextBrowser*>(QStringLiteral("petitionText"))
+                ->toPlainText()
+                .contains(QStringLiteral("法")));
     auto* hint = k.inSign<QLabel>(QStringLiteral("nameHint"));
     QVERIFY(hint->isVisible());
     QVERIFY(hint->text().contains(QStringLiteral("拉丁字母")));
@@ -72,7 +76,8 @@ void TestLanguages::wipeReturnsToTheDefaultLanguage()
     QTRY_COMPARE(k.find<QAbstractButton>(QStringLiteral("nextButton"))->text(), QStringLiteral("下一页 ›"));
     QTRY_COMPARE_WITH_TIMEOUT(k.window->currentScreen(), Screen::Attract, 4000);
     QCOMPARE(k.window->language(), QStringLiteral("en"));
-    QTRY_COMPARE(k.find<QAbstractButton>(QStringLiteral("startButton"))->text(), QStringLiteral("Tap anywhere to start"));
+    QTRY_COMPARE(
+        k.find<QAbstractButton>(QStringLiteral("startButton"))->text(), QStringLiteral("Tap anywhere to start"));
     QVERIFY(k.find<QAbstractButton>(QStringLiteral("language_en"))->isChecked());
 }
 
@@ -91,7 +96,8 @@ void TestLanguages::adminDefaultLanguageIsUsed()
     QString error;
     KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error));
     QCOMPARE(window.language(), QStringLiteral("zh_TW"));
-    QTRY_COMPARE(window.findChild<QAbstractButton*>(QStringLiteral("startButton"))->text(), QStringLiteral("輕觸螢幕任意位置開始"));
+    QTRY_COMPARE(window.findChild<QAbstractButton*>(QStringLiteral("startButton"))->text(),
+        QStringLiteral("輕觸螢幕任意位置開始"));
 }
 
 void TestLanguages::campaignProblemIsShownToTheVolunteer()

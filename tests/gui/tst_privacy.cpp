@@ -7,10 +7,10 @@
 #include "core/batchexporter.h"
 #include "core/platform.h"
 
-#include <QDirIterator>
-#include <QProcess>
 #include <QClipboard>
+#include <QDirIterator>
 #include <QLabel>
+#include <QProcess>
 #include <QScrollArea>
 #include <QTextBrowser>
 
@@ -35,7 +35,7 @@ const QString kName = QStringLiteral("Zyxquorp Vexmarkle");
 const QString kEmail = QStringLiteral("zyxquorp.marker@example.org");
 const QString kPostcode = QStringLiteral("ZE3 9XP");
 const QStringList kMarkers { QStringLiteral("Zyxquorp"), QStringLiteral("Vexmarkle"), QStringLiteral("zyxquorp.marker"),
-                             QStringLiteral("ZE3 9XP"), QStringLiteral("ZE39XP") };
+    QStringLiteral("ZE3 9XP"), QStringLiteral("ZE39XP") };
 
 QString markerIn(const QString& text)
 {
@@ -94,18 +94,19 @@ void TestPrivacy::markersAppearOnlyInTheDatabaseAndTheExport()
 
     // The CLI, as verbose as it gets.
     QStringList cliOutput;
-    for (const QStringList& args : { QStringList { "stats", "--json" }, QStringList { "batches" }, QStringList { "audit" },
-                                     QStringList { "export", "--out", usb + QStringLiteral("-2") } }) {
+    for (const QStringList& args : { QStringList { "stats", "--json" }, QStringList { "batches" },
+             QStringList { "audit" }, QStringList { "export", "--out", usb + QStringLiteral("-2") } }) {
         QProcess cli;
         cli.start(QStringLiteral(KIOSK_ADMIN_BIN),
-                  QStringList { QStringLiteral("--verbose"), QStringLiteral("--data-dir"), k.dir.path() } + args);
+            QStringList { QStringLiteral("--verbose"), QStringLiteral("--data-dir"), k.dir.path() } + args);
         QVERIFY(cli.waitForFinished(30000));
         cliOutput << QString::fromUtf8(cli.readAllStandardOutput()) << QString::fromUtf8(cli.readAllStandardError());
     }
 
     // Where the markers are allowed: the database and the export.
     QSqlQuery q(k.store.database());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM signatures WHERE full_name = 'Zyxquorp Vexmarkle'")) && q.next());
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT count(*) FROM signatures WHERE full_name = 'Zyxquorp Vexmarkle'")) && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
     QFile csv(batch.folder + QStringLiteral("/signatures.csv"));
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -125,8 +126,8 @@ void TestPrivacy::markersAppearOnlyInTheDatabaseAndTheExport()
         const QString path = it.next();
         QVERIFY2(markerIn(path).isEmpty(), qPrintable(QStringLiteral("file name: ") + path));
         // Contents may hold the markers in the database, its backups and the exports; names never.
-        const bool allowed = path.contains(QLatin1String("signatures.sqlite")) || path.contains(QLatin1String("/backups/"))
-            || path.startsWith(usb);
+        const bool allowed = path.contains(QLatin1String("signatures.sqlite"))
+            || path.contains(QLatin1String("/backups/")) || path.startsWith(usb);
         if (allowed)
             continue;
         QFile f(path);
@@ -139,14 +140,18 @@ void TestPrivacy::markersAppearOnlyInTheDatabaseAndTheExport()
 
 #ifdef Q_OS_UNIX
     // Owner-only: every folder 0700 and every file 0600, in the data folder and in the exports.
-    QDirIterator all(k.dir.path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QDirIterator all(
+        k.dir.path(), QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     int checked = 0;
     while (all.hasNext()) {
         const QString path = all.next();
-        struct stat st {};
+        struct stat st
+        {
+        };
         QCOMPARE(stat(QFile::encodeName(path).constData(), &st), 0);
         const mode_t expected = S_ISDIR(st.st_mode) ? 0700 : 0600;
-        QVERIFY2((st.st_mode & 0777) == expected, qPrintable(QStringLiteral("%1: %2").arg(path).arg(st.st_mode & 0777, 0, 8)));
+        QVERIFY2((st.st_mode & 0777) == expected,
+            qPrintable(QStringLiteral("%1: %2").arg(path).arg(st.st_mode & 0777, 0, 8)));
         ++checked;
     }
     QVERIFY(checked > 8);

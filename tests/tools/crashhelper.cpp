@@ -1,6 +1,7 @@
 // kiosk-crash-helper: the signing and export paths in a child process, for tests that kill it with SIGKILL.
-//   kiosk-crash-helper sign DATA_DIR PREFIX      saves signatures in a loop; prints "ACK <uuid>" after each durable save
-//   kiosk-crash-helper export DATA_DIR OUT_DIR   saves 20 signatures, exports, and again; prints "BATCH <id>" after each
+//   kiosk-crash-helper sign DATA_DIR PREFIX      saves signatures in a loop; prints "ACK <uuid>" after each durable
+//   save kiosk-crash-helper export DATA_DIR OUT_DIR   saves 20 signatures, exports, and again; prints "BATCH <id>"
+//   after each
 
 #include "core/batchexporter.h"
 #include "core/signaturestore.h"

@@ -28,10 +28,12 @@ int main(int argc, char* argv[])
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Folder for the PNGs."), QStringLiteral("dir"));
-    const QCommandLineOption languageOption(QStringLiteral("language"), QStringLiteral("Language to show."),
-                                            QStringLiteral("code"), QStringLiteral("en"));
-    const QCommandLineOption themeOption(QStringLiteral("high-contrast"), QStringLiteral("Use the high-contrast theme."));
+    const QCommandLineOption outOption(
+        QStringLiteral("out"), QStringLiteral("Folder for the PNGs."), QStringLiteral("dir"));
+    const QCommandLineOption languageOption(
+        QStringLiteral("language"), QStringLiteral("Language to show."), QStringLiteral("code"), QStringLiteral("en"));
+    const QCommandLineOption themeOption(
+        QStringLiteral("high-contrast"), QStringLiteral("Use the high-contrast theme."));
     const QCommandLineOption firstRunOption(QStringLiteral("first-run"), QStringLiteral("Only the first-run screen."));
     parser.addOptions({ outOption, languageOption, themeOption, firstRunOption });
     parser.process(app);
