@@ -49,8 +49,7 @@ bool ensurePopulated(const QString& dataDir, qint64 rows, QTextStream& err)
         err << "petition-bench: " << store.errorString() << Qt::endl;
         return false;
     }
-    SignatureCounts counts;
-    store.counts(counts);
+    const SignatureCounts counts = store.signatures().counts().valueOr({});
     if (counts.total == rows && counts.unexported == rows)
         return true;
     if (counts.total != 0) {
@@ -63,7 +62,7 @@ bool ensurePopulated(const QString& dataDir, qint64 rows, QTextStream& err)
         const qint64 n = qMin<qint64>(20000, rows - done);
         for (qint64 i = 0; i < n; ++i)
             chunk.append(gen.next());
-        if (!store.saveBulk(chunk))
+        if (!store.signatures().saveBulk(chunk))
             return false;
         done += n;
     }
@@ -164,7 +163,7 @@ int benchExport(const BenchOptions& options, QTextStream& out, QTextStream& err)
                 }
                 svgFiles = QDir(result.folder + QStringLiteral("/signatures")).count() - 2;
                 // Back to unexported, for the next run.
-                if (!store.unmarkBatch(result.batchId))
+                if (!store.ledger().unmark(result.batchId).ok())
                     return 1;
             }
         }

@@ -35,7 +35,7 @@ bool populateStore(SignatureStore& store, qint64 rows, quint32 seed, QTextStream
         chunk.reserve(n);
         for (qint64 i = 0; i < n; ++i)
             chunk.append(gen.next());
-        if (!store.saveBulk(chunk)) {
+        if (!store.signatures().saveBulk(chunk)) {
             err << "populate failed: " << store.errorString() << Qt::endl;
             return false;
         }
@@ -80,7 +80,7 @@ int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err)
         for (int i = 0; i < perRound; ++i) {
             const Signature s = gen.next();
             timer.start();
-            const SaveResult result = store.save(s);
+            const SaveResult result = store.signatures().save(s);
             t.ours.append(double(timer.nsecsElapsed()) / 1000.0);
             if (result.status == SaveResult::Status::Failed) {
                 err << "petition-bench: save failed: " << store.errorString() << Qt::endl;
@@ -136,11 +136,11 @@ int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err)
         for (auto* pair : order) {
             SignatureStore& target = pair == &smallSave ? smallStore : largeStore;
             timer.start();
-            const SaveResult stored = target.save(s);
+            const SaveResult stored = target.signatures().save(s);
             pair->append(double(timer.nsecsElapsed()) / 1000.0);
             // The same person again: the duplicate path, which is all lookup and no fsync.
             timer.start();
-            const SaveResult twin = target.save(s);
+            const SaveResult twin = target.signatures().save(s);
             (pair == &smallSave ? smallDup : largeDup).append(double(timer.nsecsElapsed()) / 1000.0);
             if (stored.status == SaveResult::Status::Failed || twin.status == SaveResult::Status::Failed) {
                 err << "petition-bench: save failed at scale: " << target.errorString() << Qt::endl;
@@ -178,11 +178,12 @@ int benchPopulate(const BenchOptions& options, QTextStream& out, QTextStream& er
         err << "petition-bench: " << store.errorString() << Qt::endl;
         return 1;
     }
-    SignatureCounts counts;
-    if (!store.counts(counts)) {
-        err << "petition-bench: " << store.errorString() << Qt::endl;
+    const Result<SignatureCounts> counted = store.signatures().counts();
+    if (!counted) {
+        err << "petition-bench: " << counted.errorString() << Qt::endl;
         return 1;
     }
+    const SignatureCounts& counts = *counted;
     if (counts.total > 0) {
         err << "petition-bench: " << options.dataDir << " already holds " << counts.total
             << " signatures; populate only fills a fresh data folder" << Qt::endl;

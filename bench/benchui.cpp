@@ -89,10 +89,9 @@ int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err)
     settings.setStallName(QStringLiteral("Demo Stall"));
     settings.sync();
     AdminPin(store).set(QStringLiteral("246810"));
-    QString error;
-    const auto campaign = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error);
+    const auto campaign = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
     if (!campaign) {
-        err << "petition-bench: " << error << Qt::endl;
+        err << "petition-bench: " << campaign.errorString() << Qt::endl;
         return 1;
     }
     KioskWindow window(store, settings, *campaign);

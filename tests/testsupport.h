@@ -2,6 +2,7 @@
 
 // Helpers shared by the tests: a valid sample signature, and a reader for ../shared/testdata.
 
+#include "core/signaturestore.h"
 #include "samplesignature.h"
 
 #include <QFile>
@@ -11,6 +12,15 @@
 #include <QtTest>
 
 namespace kiosk::test {
+
+// Reads the store's counts into `counts`; false (and `counts` untouched) if they could not be read.
+inline bool readCounts(SignatureStore& store, SignatureCounts& counts)
+{
+    const Result<SignatureCounts> read = store.signatures().counts();
+    if (read)
+        counts = *read;
+    return read.ok();
+}
 
 // The folder of the shared signing-rule cases, beside the clone (see tests/CMakeLists.txt).
 inline QString testDataDir()

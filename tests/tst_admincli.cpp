@@ -73,10 +73,11 @@ void TestAdminCli::init()
     m_dir = std::make_unique<QTemporaryDir>();
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann One"))).status, SaveResult::Status::Stored);
+    QCOMPARE(
+        store.signatures().save(test::sampleSignature(QStringLiteral("Ann One"))).status, SaveResult::Status::Stored);
     Signature old = test::sampleSignature(QStringLiteral("Ann Two"));
     old.signedAt = QDateTime::currentDateTime().addDays(-3);
-    QCOMPARE(store.save(old).status, SaveResult::Status::Stored);
+    QCOMPARE(store.signatures().save(old).status, SaveResult::Status::Stored);
 }
 
 void TestAdminCli::helpAndVersion()

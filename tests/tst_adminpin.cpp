@@ -50,16 +50,16 @@ void TestAdminPin::storedAsSaltedPbkdf2NotAsThePin()
     QCOMPARE(pin.verify(QStringLiteral("246810")).status, Status::NotSet);
     QVERIFY(pin.set(QStringLiteral("246810")));
     QVERIFY(pin.isSet());
-    const QString hash = store.metaValue(QStringLiteral("admin_pin_pbkdf2_sha256"));
-    const QString salt = store.metaValue(QStringLiteral("admin_pin_salt"));
+    const QString hash = store.meta().value(QStringLiteral("admin_pin_pbkdf2_sha256")).valueOr({});
+    const QString salt = store.meta().value(QStringLiteral("admin_pin_salt")).valueOr({});
     QCOMPARE(hash.size(), 64); // 32 bytes, hex
     QCOMPARE(salt.size(), 32); // 16 random bytes, hex
-    QVERIFY(store.metaValue(QStringLiteral("admin_pin_iterations")).toInt() >= 100000);
+    QVERIFY(store.meta().value(QStringLiteral("admin_pin_iterations")).valueOr({}).toInt() >= 100000);
     QVERIFY(!hash.contains(QLatin1String("246810")));
     // A new salt every time: the same PIN gives another hash.
     QVERIFY(pin.set(QStringLiteral("246810")));
-    QVERIFY(store.metaValue(QStringLiteral("admin_pin_salt")) != salt);
-    QVERIFY(store.metaValue(QStringLiteral("admin_pin_pbkdf2_sha256")) != hash);
+    QVERIFY(store.meta().value(QStringLiteral("admin_pin_salt")).valueOr({}) != salt);
+    QVERIFY(store.meta().value(QStringLiteral("admin_pin_pbkdf2_sha256")).valueOr({}) != hash);
     QVERIFY(!pin.set(QStringLiteral("123")));
 }
 

@@ -36,12 +36,12 @@ void TestBackup::backupIsAConsistentOwnerOnlyCopy()
     SignatureStore store;
     QVERIFY(store.open(dir.filePath(QStringLiteral("data"))));
     for (int i = 0; i < 30; ++i)
-        QCOMPARE(
-            store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
-    QString error;
-    const QString file
-        = Backup::run(store, dir.filePath(QStringLiteral("stick2")), QStringLiteral("market-square"), &error);
-    QVERIFY2(!file.isEmpty(), qPrintable(error));
+        QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
+            SaveResult::Status::Stored);
+    const Result<QString> made
+        = Backup::run(store, dir.filePath(QStringLiteral("stick2")), QStringLiteral("market-square"));
+    const QString file = made.valueOr({});
+    QVERIFY2(!file.isEmpty(), qPrintable(made.errorString()));
     QVERIFY(QFileInfo(file).fileName().startsWith(QLatin1String("signatures-market-square-")));
     QVERIFY(!QFileInfo(file).fileName().contains(QLatin1String("Signer")));
 #ifdef Q_OS_UNIX
@@ -58,9 +58,9 @@ void TestBackup::backupIsAConsistentOwnerOnlyCopy()
     QVERIFY(copy.open(restoreDir.path()));
     QVERIFY(copy.integrityCheck());
     SignatureCounts counts;
-    QVERIFY(copy.counts(counts));
+    QVERIFY(kiosk::test::readCounts(copy, counts));
     QCOMPARE(counts.total, 30);
-    QVERIFY(fromIsoUtc(store.metaValue(QStringLiteral("last_backup_at"))).isValid());
+    QVERIFY(fromIsoUtc(store.meta().value(QStringLiteral("last_backup_at")).valueOr({})).isValid());
     QVERIFY(QDir(dir.filePath(QStringLiteral("stick2")))
                 .entryList(QDir::Hidden | QDir::Files)
                 .filter(QStringLiteral(".partial"))
@@ -72,13 +72,13 @@ void TestBackup::theNewestTenAreKept()
     QTemporaryDir dir;
     SignatureStore store;
     QVERIFY(store.open(dir.filePath(QStringLiteral("data"))));
-    QString error;
     QStringList made;
     for (int i = 0; i < 12; ++i) {
-        QCOMPARE(
-            store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
-        made << Backup::run(store, dir.filePath(QStringLiteral("backups")), QStringLiteral("s"), &error);
-        QVERIFY2(!made.last().isEmpty(), qPrintable(error));
+        QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
+            SaveResult::Status::Stored);
+        const Result<QString> copy = Backup::run(store, dir.filePath(QStringLiteral("backups")), QStringLiteral("s"));
+        made << copy.valueOr({});
+        QVERIFY2(!made.last().isEmpty(), qPrintable(copy.errorString()));
         QTest::qWait(2); // distinct time stamps
     }
     const QStringList kept = QDir(dir.filePath(QStringLiteral("backups"))).entryList(QDir::Files);
@@ -96,13 +96,13 @@ void TestBackup::restorePutsABackupInPlaceAndKeepsTheOld()
         SignatureStore store;
         QVERIFY(store.open(data));
         for (int i = 0; i < 5; ++i)
-            QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
+            QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
                 SaveResult::Status::Stored);
-        QString error;
-        file = Backup::run(store, dir.filePath(QStringLiteral("backups")), QStringLiteral("s"), &error);
+        file = Backup::run(store, dir.filePath(QStringLiteral("backups")), QStringLiteral("s")).valueOr({});
         QVERIFY(!file.isEmpty());
         // After the backup, more signatures: the database to be replaced differs from the backup.
-        QCOMPARE(store.save(test::sampleSignature(QStringLiteral("After Backup"))).status, SaveResult::Status::Stored);
+        QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("After Backup"))).status,
+            SaveResult::Status::Stored);
     }
     QFile current(DataDir::databasePath(data));
     QVERIFY(current.open(QIODevice::ReadOnly));
@@ -125,9 +125,9 @@ void TestBackup::restorePutsABackupInPlaceAndKeepsTheOld()
     SignatureStore restored;
     QVERIFY(restored.open(data));
     SignatureCounts counts;
-    QVERIFY(restored.counts(counts));
+    QVERIFY(kiosk::test::readCounts(restored, counts));
     QCOMPARE(counts.total, 5);
-    QCOMPARE(restored.auditLog(1).first().action, QStringLiteral("restored from a backup"));
+    QCOMPARE(restored.audit().newest(1).valueOr({}).first().action, QStringLiteral("restored from a backup"));
 }
 
 void TestBackup::restoreRefusesWhatIsNotADatabaseOrUnderARunningKiosk()

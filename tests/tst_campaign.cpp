@@ -107,9 +107,8 @@ void TestCampaign::init()
 
 void TestCampaign::everyPageLoadsInEveryLanguage()
 {
-    QString problem;
-    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &problem);
-    QVERIFY2(c, qPrintable(problem));
+    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
+    QVERIFY2(c, qPrintable(c.errorString()));
     QCOMPARE(c->languages, (QStringList { "en", "zh_CN", "zh_TW" }));
     const qsizetype pages = c->pages.value(QStringLiteral("en")).size();
     QVERIFY(pages >= 5);
@@ -137,8 +136,7 @@ void TestCampaign::petitionWordingIsTheSeedsVerbatim()
     QFile seed(QStringLiteral(KIOSK_SEEDS_DIR "/petition-page.txt"));
     QVERIFY2(seed.open(QIODevice::ReadOnly), qPrintable(seed.fileName()));
     const QString seedText = collapse(QString::fromUtf8(seed.readAll()));
-    QString problem;
-    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &problem);
+    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
     const CampaignTexts en = c->texts.value(QStringLiteral("en"));
     QVERIFY(seedText.contains(en.petitionTitle));
     int sentences = 0;
@@ -152,8 +150,7 @@ void TestCampaign::petitionWordingIsTheSeedsVerbatim()
 
 void TestCampaign::pagesSayWhatTheSeedsSay()
 {
-    QString problem;
-    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &problem);
+    const auto c = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
     QString all;
     for (const QString& language : c->languages)
         for (const CampaignPage& p : c->pages.value(language))

@@ -129,7 +129,7 @@ void TestSignatureStore::savesAndReadsBackEveryField()
 {
     SignatureStore store;
     QVERIFY2(store.open(m_dir->path()), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), Schema::Latest);
+    QCOMPARE(store.schemaVersion().valueOr(-1), Schema::Latest);
 
     Signature s = test::sampleSignature(
         QStringLiteral("  Zoë Müller-Łukasz 李 "), QStringLiteral("sw1a1aa"), QStringLiteral("Zoe@Example.ORG"));
@@ -139,11 +139,11 @@ void TestSignatureStore::savesAndReadsBackEveryField()
     s.signatureSvg = QByteArrayLiteral("<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M0 0L10 10\"/></svg>");
     s.signedAt = QDateTime(QDate(2026, 11, 22), QTime(10, 15, 30, 123), Qt::UTC);
 
-    const SaveResult result = store.save(s);
+    const SaveResult result = store.signatures().save(s);
     QCOMPARE(result.status, Status::Stored);
     QVERIFY(!result.id.isNull());
 
-    const auto back = store.find(result.id);
+    const auto back = store.signatures().find(result.id);
     QVERIFY(back.has_value());
     QCOMPARE(back->fullName, QStringLiteral("Zoë Müller-Łukasz 李"));
     QCOMPARE(back->postcode, QStringLiteral("SW1A 1AA"));
@@ -178,7 +178,7 @@ void TestSignatureStore::savedRowIsCommittedForOtherConnections()
     QCOMPARE(mode.value(0).toInt(), 2); // FULL
     mode.finish();
 
-    QCOMPARE(store.save(test::sampleSignature()).status, Status::Stored);
+    QCOMPARE(store.signatures().save(test::sampleSignature()).status, Status::Stored);
     // No open transaction is left behind: an independent connection sees the row at once.
     QCOMPARE(rowCount(dbPath()), 1);
 }
@@ -192,12 +192,12 @@ void TestSignatureStore::survivesReopenWithStableDeviceId()
         QVERIFY(store.open(m_dir->path()));
         deviceId = store.deviceId();
         QVERIFY(!QUuid(deviceId).isNull());
-        id = store.save(test::sampleSignature()).id;
+        id = store.signatures().save(test::sampleSignature()).id;
     }
     SignatureStore again;
     QVERIFY(again.open(m_dir->path(), SignatureStore::OpenMode::ExistingOnly));
     QCOMPARE(again.deviceId(), deviceId);
-    QVERIFY(again.find(id).has_value());
+    QVERIFY(again.signatures().find(id).has_value());
     QVERIFY(again.integrityCheck());
 
     QTemporaryDir other;
@@ -212,7 +212,7 @@ void TestSignatureStore::filesAreOwnerOnly()
     const QString dir = m_dir->filePath(QStringLiteral("kiosk-data"));
     SignatureStore store;
     QVERIFY(store.open(dir));
-    QCOMPARE(store.save(test::sampleSignature()).status, Status::Stored);
+    QCOMPARE(store.signatures().save(test::sampleSignature()).status, Status::Stored);
 
     struct stat st
     {
@@ -236,7 +236,7 @@ void TestSignatureStore::refusesInvalidSignatureAndStoresNothing()
     QVERIFY(store.open(m_dir->path()));
     Signature s = test::sampleSignature(QStringLiteral("   "), QStringLiteral("SW12"));
     s.consent = false;
-    const SaveResult result = store.save(s);
+    const SaveResult result = store.signatures().save(s);
     QCOMPARE(result.status, Status::Rejected);
     const QList<RuleIssue> expected { { Field::Name, RuleError::NameRequired },
         { Field::Postcode, RuleError::PostcodeInvalid }, { Field::Consent, RuleError::ConsentRequired } };
@@ -250,7 +250,7 @@ void TestSignatureStore::refusesIncompleteMetadata()
     QVERIFY(store.open(m_dir->path()));
     Signature s = test::sampleSignature();
     s.stallId.clear();
-    const SaveResult result = store.save(s);
+    const SaveResult result = store.signatures().save(s);
     QCOMPARE(result.status, Status::Failed);
     QVERIFY(!store.errorString().isEmpty());
     QCOMPARE(rowCount(dbPath()), 0);
@@ -260,10 +260,12 @@ void TestSignatureStore::sameNameAndPostcodeIsDuplicate()
 {
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Mary O'Brien"), QStringLiteral("SW1A 1AA"))).status,
+    QCOMPARE(store.signatures()
+                 .save(test::sampleSignature(QStringLiteral("Mary O'Brien"), QStringLiteral("SW1A 1AA")))
+                 .status,
         Status::Stored);
     const SaveResult twin
-        = store.save(test::sampleSignature(QStringLiteral("  MARY   o’brien"), QStringLiteral("sw1a1aa")));
+        = store.signatures().save(test::sampleSignature(QStringLiteral("  MARY   o’brien"), QStringLiteral("sw1a1aa")));
     QCOMPARE(twin.status, Status::Duplicate);
     // Nothing of the first record comes back.
     QVERIFY(twin.id.isNull());
@@ -275,18 +277,20 @@ void TestSignatureStore::sameNameElsewhereOrOtherPetitionIsNotDuplicate()
 {
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"))).status,
+    QCOMPARE(
+        store.signatures().save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"))).status,
         Status::Stored);
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"))).status,
+    QCOMPARE(
+        store.signatures().save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("M1 1AE"))).status,
         Status::Stored);
     Signature other = test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"));
     other.petitionId = QStringLiteral("another-petition");
-    QCOMPARE(store.save(other).status, Status::Stored);
+    QCOMPARE(store.signatures().save(other).status, Status::Stored);
     // Two people abroad with the same name and no postcode are not taken for one.
     Signature abroad = test::sampleSignature(QStringLiteral("Maria Garcia"), QString());
     abroad.country = QStringLiteral("ES");
-    QCOMPARE(store.save(abroad).status, Status::Stored);
-    QCOMPARE(store.save(abroad).status, Status::Stored);
+    QCOMPARE(store.signatures().save(abroad).status, Status::Stored);
+    QCOMPARE(store.signatures().save(abroad).status, Status::Stored);
     QCOMPARE(rowCount(dbPath()), 5);
 }
 
@@ -294,13 +298,13 @@ void TestSignatureStore::sameEmailAndNameIsDuplicate()
 {
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
-    QCOMPARE(store
+    QCOMPARE(store.signatures()
                  .save(test::sampleSignature(
                      QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"), QStringLiteral("ann@example.org")))
                  .status,
         Status::Stored);
     // Moved house: another postcode, the same email, in other letter case.
-    QCOMPARE(store
+    QCOMPARE(store.signatures()
                  .save(test::sampleSignature(
                      QStringLiteral("ann smith"), QStringLiteral("M1 1AE"), QStringLiteral("ANN@Example.org")))
                  .status,
@@ -313,17 +317,22 @@ void TestSignatureStore::atMostTwoSignaturesPerEmail()
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
     const QString email = QStringLiteral("family@example.org");
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"), email)).status,
+    QCOMPARE(store.signatures()
+                 .save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"), email))
+                 .status,
         Status::Stored);
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Bob Smith"), QStringLiteral("SW1A 1AA"), email)).status,
+    QCOMPARE(store.signatures()
+                 .save(test::sampleSignature(QStringLiteral("Bob Smith"), QStringLiteral("SW1A 1AA"), email))
+                 .status,
         Status::Stored);
-    const SaveResult third
-        = store.save(test::sampleSignature(QStringLiteral("Cat Smith"), QStringLiteral("SW1A 1AA"), email));
+    const SaveResult third = store.signatures().save(
+        test::sampleSignature(QStringLiteral("Cat Smith"), QStringLiteral("SW1A 1AA"), email));
     QCOMPARE(third.status, Status::Rejected);
     QCOMPARE(third.issues, (QList<RuleIssue> { { Field::Email, RuleError::EmailLimitReached } }));
     QCOMPARE(rowCount(dbPath()), 2);
     // Without the email, the third member of the household can sign.
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Cat Smith"), QStringLiteral("SW1A 1AA"))).status,
+    QCOMPARE(
+        store.signatures().save(test::sampleSignature(QStringLiteral("Cat Smith"), QStringLiteral("SW1A 1AA"))).status,
         Status::Stored);
 }
 
@@ -345,13 +354,14 @@ void TestSignatureStore::countsTotalTodayUnexportedAndPerPetition()
     other.petitionId = QStringLiteral("other");
     other.signedAt = now;
     for (const Signature& s : { yesterday, thisMorning, tonight, tomorrow, other })
-        QCOMPARE(store.save(s).status, Status::Stored);
+        QCOMPARE(store.signatures().save(s).status, Status::Stored);
 
     QSqlQuery mark(store.database());
     QVERIFY(mark.exec(QStringLiteral("UPDATE signatures SET export_batch_id = 'b1' WHERE signed_at < '2026-11-22'")));
 
-    SignatureCounts counts;
-    QVERIFY(store.counts(counts, now));
+    const auto counted = store.signatures().counts(now);
+    QVERIFY(counted);
+    const SignatureCounts counts = *counted;
     QCOMPARE(counts.total, 5);
     QCOMPARE(counts.today, 3);
     QCOMPARE(counts.unexported, 4);
@@ -387,7 +397,7 @@ void TestSignatureStore::migratesFromVersion1()
         SignatureStore::Options options;
         options.targetSchemaVersion = 1;
         QVERIFY(v1.open(m_dir->path(), SignatureStore::OpenMode::CreateIfMissing, options));
-        QCOMPARE(v1.schemaVersion(), 1);
+        QCOMPARE(v1.schemaVersion().valueOr(-1), 1);
         QSqlQuery q(v1.database());
         QVERIFY2(q.exec(QStringLiteral(
                      "INSERT INTO signatures (id, signed_at, petition_id, petition_version, consent_version, "
@@ -404,12 +414,13 @@ void TestSignatureStore::migratesFromVersion1()
     }
     SignatureStore store;
     QVERIFY2(store.open(m_dir->path()), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), Schema::Latest);
-    QVERIFY(store.find(QUuid(QStringLiteral("7d1c6a1e-0000-4000-8000-000000000001"))).has_value());
+    QCOMPARE(store.schemaVersion().valueOr(-1), Schema::Latest);
+    QVERIFY(store.signatures().find(QUuid(QStringLiteral("7d1c6a1e-0000-4000-8000-000000000001"))).has_value());
     // The backfilled keys find the old row.
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("old signer"), QStringLiteral("m11ae"))).status,
+    QCOMPARE(
+        store.signatures().save(test::sampleSignature(QStringLiteral("old signer"), QStringLiteral("m11ae"))).status,
         Status::Duplicate);
-    QCOMPARE(store
+    QCOMPARE(store.signatures()
                  .save(test::sampleSignature(
                      QStringLiteral("Old Signer"), QStringLiteral("SW1A 1AA"), QStringLiteral("old@example.org")))
                  .status,
@@ -476,7 +487,7 @@ void TestSignatureStore::lockedDatabaseGivesBusyAndStoresNothing()
         QSqlQuery lock(other);
         QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
 
-        const SaveResult result = store.save(test::sampleSignature());
+        const SaveResult result = store.signatures().save(test::sampleSignature());
         QCOMPARE(result.status, Status::Failed);
         QCOMPARE(result.error, StoreError::Busy);
         QVERIFY(store.errorString().contains(QLatin1String("another program")));
@@ -484,7 +495,7 @@ void TestSignatureStore::lockedDatabaseGivesBusyAndStoresNothing()
     }
     QSqlDatabase::removeDatabase(name);
     QCOMPARE(rowCount(dbPath()), 0);
-    QCOMPARE(store.save(test::sampleSignature()).status, Status::Stored);
+    QCOMPARE(store.signatures().save(test::sampleSignature()).status, Status::Stored);
 }
 
 void TestSignatureStore::fullDiskGivesErrorAndStoresNothing()
@@ -492,7 +503,7 @@ void TestSignatureStore::fullDiskGivesErrorAndStoresNothing()
 #ifdef Q_OS_UNIX
     SignatureStore store;
     QVERIFY(store.open(m_dir->path()));
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Before"))).status, Status::Stored);
+    QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Ann Before"))).status, Status::Stored);
 
     // No file may grow past its present size: the next WAL append fails as on a full disk.
     const qint64 walSize = QFileInfo(dbPath() + QStringLiteral("-wal")).size();
@@ -505,7 +516,7 @@ void TestSignatureStore::fullDiskGivesErrorAndStoresNothing()
     QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
     Signature big = test::sampleSignature(QStringLiteral("Ann During"));
     big.signatureSvg = QByteArray(64 * 1024, 'x');
-    const SaveResult result = store.save(big);
+    const SaveResult result = store.signatures().save(big);
     QCOMPARE(setrlimit(RLIMIT_FSIZE, &saved), 0);
 
     QCOMPARE(result.status, Status::Failed);
@@ -514,7 +525,7 @@ void TestSignatureStore::fullDiskGivesErrorAndStoresNothing()
     QVERIFY(!store.errorString().contains(QLatin1String("SQL")));
 
     QCOMPARE(rowCount(dbPath()), 1);
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann After"))).status, Status::Stored);
+    QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Ann After"))).status, Status::Stored);
     QVERIFY(store.integrityCheck());
     QCOMPARE(rowCount(dbPath()), 2);
 #else
@@ -537,7 +548,7 @@ void TestSignatureStore::readOnlyFolderGivesClearError()
     {
         SignatureStore store;
         QVERIFY(store.open(used));
-        QCOMPARE(store.save(test::sampleSignature()).status, Status::Stored);
+        QCOMPARE(store.signatures().save(test::sampleSignature()).status, Status::Stored);
     }
     RunAsNobody::handOver(used);
     for (const QString& f : QDir(used).entryList(QDir::Files | QDir::Hidden)) {
@@ -573,10 +584,10 @@ void TestSignatureStore::bulkSaveIsAllOrNothing()
     QVERIFY(store.open(m_dir->path()));
     QList<Signature> batch { test::sampleSignature(QStringLiteral("Bulk One")),
         test::sampleSignature(QStringLiteral("Bulk Two")) };
-    QVERIFY(store.saveBulk(batch));
+    QVERIFY(store.signatures().saveBulk(batch));
     QCOMPARE(rowCount(dbPath()), 2);
     batch.append(test::sampleSignature(QStringLiteral("")));
-    QVERIFY(!store.saveBulk(batch));
+    QVERIFY(!store.signatures().saveBulk(batch));
     QCOMPARE(rowCount(dbPath()), 2);
 }
 
@@ -585,9 +596,9 @@ void TestSignatureStore::vanishedDataFolderIsNotAcknowledged()
     const QString dir = m_dir->filePath(QStringLiteral("stick"));
     SignatureStore store;
     QVERIFY(store.open(dir));
-    QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Ann Before"))).status, Status::Stored);
+    QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Ann Before"))).status, Status::Stored);
     QVERIFY(QDir(dir).removeRecursively()); // the stick is gone
-    const SaveResult result = store.save(test::sampleSignature(QStringLiteral("Ann After")));
+    const SaveResult result = store.signatures().save(test::sampleSignature(QStringLiteral("Ann After")));
     QCOMPARE(result.status, Status::Failed);
     QCOMPARE(result.error, StoreError::Io);
     QVERIFY(store.errorString().contains(QLatin1String("still connected")));
@@ -608,7 +619,8 @@ void TestSignatureStore::damagedDatabasesAreRefusedUntouched()
         SignatureStore store;
         QVERIFY(store.open(m_dir->path()));
         for (int i = 0; i < 200; ++i)
-            QCOMPARE(store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, Status::Stored);
+            QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
+                Status::Stored);
     }
     QFile db(dbPath());
     if (damage == QLatin1String("truncated")) {
@@ -626,7 +638,7 @@ void TestSignatureStore::damagedDatabasesAreRefusedUntouched()
     }
     const QByteArray before = fileHash(dbPath());
     SignatureStore store;
-    const bool opened = store.open(m_dir->path());
+    const bool opened = store.open(m_dir->path()).ok();
     if (opened) {
         // A truncation can leave a readable header; the damage shows at the integrity check.
         QVERIFY(!store.integrityCheck());
@@ -652,7 +664,7 @@ void TestSignatureStore::damagedDatabaseIsSetAsideForAFreshOne()
     QCOMPARE(fileHash(aside), before); // kept, byte for byte
     SignatureStore fresh;
     QVERIFY(fresh.open(m_dir->path()));
-    QCOMPARE(fresh.save(test::sampleSignature()).status, Status::Stored);
+    QCOMPARE(fresh.signatures().save(test::sampleSignature()).status, Status::Stored);
     QVERIFY(QFileInfo::exists(aside));
 }
 

@@ -557,8 +557,8 @@
         <translation>已保存。</translation>
     </message>
     <message>
-        <source>The PIN needs at least 6 digits, and digits only.</source>
-        <translation>PIN 码需要至少 6 位，且只能是数字。</translation>
+        <source>The PIN needs at least %1 digits, and digits only.</source>
+        <translation>PIN 码需要至少 %1 位，且只能是数字。</translation>
     </message>
     <message>
         <source>The two PINs are not the same. Please type the PIN again in both fields.</source>
@@ -627,8 +627,8 @@
         <translation>请为摊位起一个名称。</translation>
     </message>
     <message>
-        <source>The PIN needs at least 6 digits, and digits only.</source>
-        <translation>PIN 码需要至少 6 位，且只能是数字。</translation>
+        <source>The PIN needs at least %1 digits, and digits only.</source>
+        <translation>PIN 码需要至少 %1 位，且只能是数字。</translation>
     </message>
     <message>
         <source>The two PINs are not the same. Please type the PIN again in both fields.</source>

@@ -557,8 +557,8 @@
         <translation>已儲存。</translation>
     </message>
     <message>
-        <source>The PIN needs at least 6 digits, and digits only.</source>
-        <translation>PIN 碼需要至少 6 位，且只能是數字。</translation>
+        <source>The PIN needs at least %1 digits, and digits only.</source>
+        <translation>PIN 碼需要至少 %1 位，且只能是數字。</translation>
     </message>
     <message>
         <source>The two PINs are not the same. Please type the PIN again in both fields.</source>
@@ -627,8 +627,8 @@
         <translation>請為攤位起一個名稱。</translation>
     </message>
     <message>
-        <source>The PIN needs at least 6 digits, and digits only.</source>
-        <translation>PIN 碼需要至少 6 位，且只能是數字。</translation>
+        <source>The PIN needs at least %1 digits, and digits only.</source>
+        <translation>PIN 碼需要至少 %1 位，且只能是數字。</translation>
     </message>
     <message>
         <source>The two PINs are not the same. Please type the PIN again in both fields.</source>

@@ -36,7 +36,7 @@ bool sameBytes(const QByteArray& a, const QByteArray& b)
 } // namespace
 
 AdminPin::AdminPin(SignatureStore& store)
-    : m_store(store)
+    : m_meta(store.meta())
 {
 }
 
@@ -54,7 +54,7 @@ QString AdminPin::problemWith(const QString& pin)
 
 bool AdminPin::isSet()
 {
-    return !m_store.metaValue(kHash).isEmpty();
+    return !m_meta.value(kHash).valueOr({}).isEmpty();
 }
 
 bool AdminPin::set(const QString& pin)
@@ -64,39 +64,41 @@ bool AdminPin::set(const QString& pin)
     QByteArray salt(16, Qt::Uninitialized);
     QRandomGenerator::system()->generate(salt.begin(), salt.end());
     const QByteArray hash = derive(pin, salt, Iterations);
-    return m_store.setMetaValue(kSalt, QString::fromLatin1(salt.toHex()))
-        && m_store.setMetaValue(kIterations, QString::number(Iterations))
-        && m_store.setMetaValue(kHash, QString::fromLatin1(hash.toHex()))
-        && m_store.setMetaValue(kFailures, QStringLiteral("0")) && m_store.setMetaValue(kLockedUntil, QString());
+    return m_meta.setValue(kSalt, QString::fromLatin1(salt.toHex()))
+        && m_meta.setValue(kIterations, QString::number(Iterations))
+        && m_meta.setValue(kHash, QString::fromLatin1(hash.toHex())) && m_meta.setValue(kFailures, QStringLiteral("0"))
+        && m_meta.setValue(kLockedUntil, QString());
 }
 
 QDateTime AdminPin::lockedUntil(const QDateTime& now)
 {
-    const QDateTime until = fromIsoUtc(m_store.metaValue(kLockedUntil));
+    const QDateTime until = m_meta.time(kLockedUntil).valueOr({});
     return until.isValid() && until > now ? until : QDateTime();
 }
 
 AdminPin::Result AdminPin::verify(const QString& pin, const QDateTime& now)
 {
     Result result;
-    const QString storedHash = m_store.metaValue(kHash);
-    if (m_store.error() != StoreError::None)
+    const kiosk::Result<QString> storedHash = m_meta.value(kHash);
+    if (!storedHash) {
+        result.error = storedHash.error();
         return result;
-    if (storedHash.isEmpty()) {
+    }
+    if (storedHash->isEmpty()) {
         result.status = Status::NotSet;
         return result;
     }
-    result.failures = m_store.metaValue(kFailures).toInt();
+    result.failures = m_meta.value(kFailures).valueOr({}).toInt();
     if (const QDateTime until = lockedUntil(now); until.isValid()) {
         result.status = Status::LockedOut;
         result.lockedUntil = until;
         return result;
     }
-    const QByteArray salt = QByteArray::fromHex(m_store.metaValue(kSalt).toLatin1());
-    const int iterations = qMax(Iterations, m_store.metaValue(kIterations).toInt());
-    if (sameBytes(derive(pin, salt, iterations), QByteArray::fromHex(storedHash.toLatin1()))) {
-        m_store.setMetaValue(kFailures, QStringLiteral("0"));
-        m_store.setMetaValue(kLockedUntil, QString());
+    const QByteArray salt = QByteArray::fromHex(m_meta.value(kSalt).valueOr({}).toLatin1());
+    const int iterations = qMax(Iterations, m_meta.value(kIterations).valueOr({}).toInt());
+    if (sameBytes(derive(pin, salt, iterations), QByteArray::fromHex(storedHash->toLatin1()))) {
+        (void)m_meta.setValue(kFailures, QStringLiteral("0"));
+        (void)m_meta.setValue(kLockedUntil, QString());
         result.status = Status::Ok;
         result.failures = 0;
         return result;
@@ -108,10 +110,12 @@ AdminPin::Result AdminPin::verify(const QString& pin, const QDateTime& now)
         const int doublings = qMin(result.failures - FreeTries, 12);
         const qint64 seconds = qMin<qint64>(qint64(FirstLockSeconds) << doublings, 24 * 3600);
         result.lockedUntil = now.addSecs(seconds);
-        m_store.setMetaValue(kLockedUntil, toIsoUtc(result.lockedUntil));
+        (void)m_meta.setTime(kLockedUntil, result.lockedUntil);
     }
-    if (!m_store.setMetaValue(kFailures, QString::number(result.failures)))
+    if (const kiosk::VoidResult saved = m_meta.setValue(kFailures, QString::number(result.failures)); !saved) {
         result.status = Status::Error;
+        result.error = saved.error();
+    }
     return result;
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "core/storeerror.h"
+
 #include <QDateTime>
 #include <QString>
 
 namespace kiosk {
 
+class MetaValues;
 class SignatureStore;
 
 // The volunteers' PIN: at least six digits, stored as PBKDF2-SHA256 (QPasswordDigestor) with a random salt and
@@ -25,6 +28,7 @@ public:
         Status status = Status::Error;
         QDateTime lockedUntil; // when status is LockedOut, or Wrong and now locked
         int failures = 0;
+        StoreError error = StoreError::None; // when status is Error
     };
 
     explicit AdminPin(SignatureStore& store);
@@ -38,7 +42,7 @@ public:
     QDateTime lockedUntil(const QDateTime& now = QDateTime::currentDateTimeUtc());
 
 private:
-    SignatureStore& m_store;
+    MetaValues& m_meta;
 };
 
 } // namespace kiosk

@@ -10,6 +10,7 @@
 #include "gui/kioskwindow.h"
 #include "gui/startupproblem.h"
 #include "screensaverinhibitor.h"
+#include "startupprobes.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -30,25 +31,6 @@
 
 namespace {
 
-// For petition-bench startup and the tests: quit once the first screen has been painted (the first paint of
-// any widget; a page covered by opaque children never gets one of its own).
-class QuitAfterFirstPaint final : public QObject
-{
-public:
-    bool eventFilter(QObject*, QEvent* event) override
-    {
-        if (event->type() == QEvent::Paint && !m_quitting) {
-            m_quitting = true;
-            // exit(), not quit(): in Qt 6 quit() asks every window to close, and a kiosk window refuses.
-            QTimer::singleShot(0, qApp, []() { QCoreApplication::exit(0); });
-        }
-        return false;
-    }
-
-private:
-    bool m_quitting = false;
-};
-
 // The kiosk's way to show a top-level screen: full screen, or a normal window for development.
 void present(QWidget& screen, bool windowed, QSize windowSize)
 {
@@ -59,69 +41,6 @@ void present(QWidget& screen, bool windowed, QSize windowSize)
         screen.showFullScreen();
     }
 }
-
-// For the packaging tests (tests/packaging): wait until the kiosk window fills its screen, as a kiosk session must
-// show it, then print what was reached and quit. Exit status 0 when it did within the time, 3 when it did not.
-class SmokeTest final : public QObject
-{
-public:
-    SmokeTest(QWidget& window, bool expectFullScreen)
-        : m_window(window)
-        , m_expectFullScreen(expectFullScreen)
-    {
-        qApp->installEventFilter(this);
-        m_poll.setInterval(50);
-        connect(&m_poll, &QTimer::timeout, this, [this]() {
-            if (reached() || m_elapsed.hasExpired(15000))
-                finish();
-        });
-        m_elapsed.start();
-        m_poll.start();
-    }
-
-    bool eventFilter(QObject* watched, QEvent* event) override
-    {
-        if (event->type() == QEvent::Paint && watched->isWidgetType()
-            && static_cast<QWidget*>(watched)->window() == &m_window)
-            m_painted = true;
-        return false;
-    }
-
-private:
-    bool reached() const
-    {
-        const QScreen* screen = m_window.screen();
-        if (!m_painted || !m_window.isVisible() || !screen)
-            return false;
-        // Full screen, or maximised to the whole screen: cage gives every window the whole output that way.
-        const bool filling = (m_window.windowState() & (Qt::WindowFullScreen | Qt::WindowMaximized))
-            && m_window.size() == screen->size();
-        return !m_expectFullScreen || filling;
-    }
-
-    void finish()
-    {
-        m_poll.stop();
-        const QScreen* screen = m_window.screen();
-        const QSize screenSize = screen ? screen->size() : QSize();
-        const bool ok = reached();
-        const Qt::WindowStates state = m_window.windowState();
-        const char* stateName = state & Qt::WindowFullScreen ? "fullscreen"
-            : state & Qt::WindowMaximized                    ? "maximized"
-                                                             : "normal";
-        printf("smoke-test: platform=%s screen=%dx%d window=%dx%d state=%s app-id=%s result=%s\n",
-            qPrintable(QGuiApplication::platformName()), screenSize.width(), screenSize.height(), m_window.width(),
-            m_window.height(), stateName, qPrintable(QGuiApplication::desktopFileName()), ok ? "ok" : "timeout");
-        fflush(stdout);
-        QCoreApplication::exit(ok ? 0 : 3);
-    }
-
-    QWidget& m_window;
-    const bool m_expectFullScreen;
-    bool m_painted = false;
-    QTimer m_poll;
-    QElapsedTimer m_elapsed;
-};
 
 enum class ProblemChoice { Closed, FreshDatabase };
 
@@ -138,7 +57,7 @@ ProblemChoice showStartupProblem(
         choice = ProblemChoice::FreshDatabase;
         QCoreApplication::exit(0);
     });
-    QuitAfterFirstPaint quitter;
+    kiosk::QuitAfterFirstPaint quitter;
     if (quitAfterPaint)
         app.installEventFilter(&quitter);
     present(screen, windowed, QSize(1000, 600));
@@ -199,7 +118,7 @@ int main(int argc, char* argv[])
     }
 
     // One kiosk per data folder: two would both think they own the session, the counts and the exports.
-    QLockFile lock(QDir(dataDir).filePath(QStringLiteral("kiosk.lock")));
+    QLockFile lock(kiosk::DataDir::lockPath(dataDir));
     lock.setStaleLockTime(0); // a lock left by a crash is taken over once its process is gone
     if (!lock.tryLock(200)) {
         qint64 pid = 0;
@@ -226,7 +145,7 @@ int main(int argc, char* argv[])
             showStartupProblem(app, setAside.isEmpty() ? problem : store.errorString(), windowed, quitAfterPaint);
             return 1;
         }
-        store.audit(QStringLiteral("damaged database set aside"), QFileInfo(setAside).fileName());
+        (void)store.audit().append(QStringLiteral("damaged database set aside"), QFileInfo(setAside).fileName());
     }
     kiosk::KioskSettings settings(dataDir);
 
@@ -245,12 +164,12 @@ int main(int argc, char* argv[])
     window.setCampaignProblem(choice.problem);
     QObject::connect(&window, &kiosk::KioskWindow::exitRequested, &app, &QApplication::quit);
     const kiosk::ScreenSaverInhibitor noBlanking(QStringLiteral("A petition kiosk is in use"));
-    QuitAfterFirstPaint quitter;
+    kiosk::QuitAfterFirstPaint quitter;
     if (quitAfterPaint)
         app.installEventFilter(&quitter);
-    std::unique_ptr<SmokeTest> smokeTest;
+    std::unique_ptr<kiosk::SmokeTest> smokeTest;
     if (parser.isSet(smokeTestOption))
-        smokeTest = std::make_unique<SmokeTest>(window, !windowed);
+        smokeTest = std::make_unique<kiosk::SmokeTest>(window, !windowed);
     present(window, windowed, QSize(1280, 800));
     const int rc = app.exec();
     if (!quitAfterPaint && !smokeTest)

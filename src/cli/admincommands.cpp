@@ -53,14 +53,25 @@ int usage(QTextStream& err, const QString& message)
     return ExitUsage;
 }
 
+// Opens the data folder's store, which must exist already; says why not on `err`.
+bool openExisting(SignatureStore& store, const QString& dataDir, QTextStream& err)
+{
+    if (const VoidResult opened = store.open(dataDir, SignatureStore::OpenMode::ExistingOnly); !opened) {
+        fail(err, opened.errorString());
+        return false;
+    }
+    return true;
+}
+
 int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
 {
     SignatureStore store;
-    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
-        return fail(err, store.errorString());
-    SignatureCounts counts;
-    if (!store.counts(counts))
-        return fail(err, store.errorString());
+    if (!openExisting(store, dataDir, err))
+        return ExitFailure;
+    const Result<SignatureCounts> counted = store.signatures().counts();
+    if (!counted)
+        return fail(err, counted.errorString());
+    const SignatureCounts& counts = *counted;
 
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject perPetition;
@@ -90,21 +101,21 @@ int runCheckCampaign(
             << Qt::endl;
         return ExitUsage;
     }
-    QString problem;
-    const auto campaign = CampaignLoader::load(args.first(), &problem);
+    const Result<Campaign> campaign = CampaignLoader::load(args.first());
     if (!campaign)
-        return fail(err, problem);
+        return fail(err, campaign.errorString());
     // Against this kiosk's record of texts, if it has one: a changed text needs a new version.
     SignatureStore store;
-    if (store.open(dataDir, SignatureStore::OpenMode::ExistingOnly)) {
-        QString conflict;
-        if (!store.checkTextVersion(QStringLiteral("petition"), campaign->petitionId, campaign->petitionVersion,
-                CampaignSource::petitionDigest(*campaign), &conflict)
-            || !store.checkTextVersion(QStringLiteral("consent"), campaign->petitionId, campaign->consentVersion,
-                CampaignSource::consentDigest(*campaign), &conflict))
+    if (store.open(dataDir, SignatureStore::OpenMode::ExistingOnly).ok()) {
+        VoidResult known = store.texts().check(TextVersions::Kind::Petition, campaign->petitionId,
+            campaign->petitionVersion, CampaignSource::petitionDigest(*campaign));
+        if (known)
+            known = store.texts().check(TextVersions::Kind::Consent, campaign->petitionId, campaign->consentVersion,
+                CampaignSource::consentDigest(*campaign));
+        if (!known)
             return fail(err,
                 QDir(args.first()).filePath(QStringLiteral("campaign.json")) + QStringLiteral(": ")
-                    + (conflict.isEmpty() ? store.errorString() : conflict));
+                    + known.errorString());
     }
     out << "Campaign folder is usable: " << args.first() << '\n'
         << "  petition " << campaign->petitionId << " version " << campaign->petitionVersion << ", consent version "
@@ -126,8 +137,8 @@ int runInit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QT
         return ExitUsage;
     }
     SignatureStore store;
-    if (!store.open(dataDir))
-        return fail(err, store.errorString());
+    if (const VoidResult opened = store.open(dataDir); !opened)
+        return fail(err, opened.errorString());
     KioskSettings settings(dataDir);
     settings.setOrganisation(organisation);
     settings.setStallName(stall);
@@ -147,10 +158,11 @@ int runInit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QT
     if (!settings.sync())
         return fail(
             err, QStringLiteral("The settings could not be written to %1.").arg(DataDir::settingsPath(dataDir)));
-    if (!store.audit(
-            QStringLiteral("set up by petition-kiosk-admin init"), QStringLiteral("stall=") + settings.stallId()))
+    if (const VoidResult audited = store.audit().append(
+            QStringLiteral("set up by petition-kiosk-admin init"), QStringLiteral("stall=") + settings.stallId());
+        !audited)
         return fail(err,
-            QStringLiteral("The settings are saved, but the audit log could not be written: ") + store.errorString());
+            QStringLiteral("The settings are saved, but the audit log could not be written: ") + audited.errorString());
     out << "Data folder ready: " << QDir(dataDir).absolutePath() << '\n'
         << "  organisation: " << organisation << '\n'
         << "  stall: " << stall << " (id " << settings.stallId() << ")\n";
@@ -163,8 +175,8 @@ int runInit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QT
 int runSetPin(QCommandLineParser& parser, const QString& dataDir, QTextStream& in, QTextStream& out, QTextStream& err)
 {
     SignatureStore store;
-    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
-        return fail(err, store.errorString());
+    if (!openExisting(store, dataDir, err))
+        return ExitFailure;
     const bool once = parser.isSet(QStringLiteral("stdin"));
     const bool terminal = !once && platform::stdinIsTerminal();
     const auto ask = [&](const char* prompt) {
@@ -186,9 +198,9 @@ int runSetPin(QCommandLineParser& parser, const QString& dataDir, QTextStream& i
         return fail(err, QStringLiteral("The two PINs are not the same; nothing was changed."));
     if (!AdminPin(store).set(pin))
         return fail(err, store.errorString());
-    if (!store.audit(QStringLiteral("PIN set by petition-kiosk-admin")))
+    if (const VoidResult audited = store.audit().append(QStringLiteral("PIN set by petition-kiosk-admin")); !audited)
         return fail(
-            err, QStringLiteral("The PIN is set, but the audit log could not be written: ") + store.errorString());
+            err, QStringLiteral("The PIN is set, but the audit log could not be written: ") + audited.errorString());
     out << "The volunteer PIN is set." << Qt::endl;
     return ExitOk;
 }
@@ -202,11 +214,12 @@ int runAudit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
         return ExitUsage;
     }
     SignatureStore store;
-    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
-        return fail(err, store.errorString());
-    QList<AuditEntry> entries = store.auditLog(limit);
-    if (store.error() != StoreError::None)
-        return fail(err, store.errorString());
+    if (!openExisting(store, dataDir, err))
+        return ExitFailure;
+    Result<QList<AuditEntry>> newest = store.audit().newest(limit);
+    if (!newest)
+        return fail(err, newest.errorString());
+    QList<AuditEntry> entries = std::move(newest).value();
     std::reverse(entries.begin(), entries.end()); // oldest first, like a log
     for (const AuditEntry& e : entries)
         out << toIsoUtc(e.at) << "  " << e.action << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + e.detail)
@@ -223,8 +236,8 @@ int runExport(QCommandLineParser& parser, const QString& dataDir, QTextStream&, 
         return ExitUsage;
     }
     SignatureStore store;
-    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
-        return fail(err, store.errorString());
+    if (!openExisting(store, dataDir, err))
+        return ExitFailure;
     BatchExporter exporter(store, QStringLiteral(KIOSK_VERSION));
     for (const QString& line : exporter.recoverInterrupted())
         err << "petition-kiosk-admin: " << line << Qt::endl;
@@ -248,17 +261,19 @@ int runExport(QCommandLineParser& parser, const QString& dataDir, QTextStream&, 
 int runBatches(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
 {
     SignatureStore store;
-    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
-        return fail(err, store.errorString());
-    const QList<BatchRecord> all = store.batches();
-    if (store.error() != StoreError::None)
-        return fail(err, store.errorString());
+    if (!openExisting(store, dataDir, err))
+        return ExitFailure;
+    const Result<QList<BatchRecord>> batches = store.ledger().all();
+    if (!batches)
+        return fail(err, batches.errorString());
+    const QList<BatchRecord>& all = *batches;
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray list;
         for (const BatchRecord& b : all)
             list.append(QJsonObject { { QStringLiteral("id"), b.id }, { QStringLiteral("created_at"), b.createdAt },
                 { QStringLiteral("rows"), b.rowCount }, { QStringLiteral("destination"), b.destination },
-                { QStringLiteral("status"), b.status }, { QStringLiteral("csv_sha256"), b.csvSha256 } });
+                { QStringLiteral("status"), BatchLedger::statusName(b.status) },
+                { QStringLiteral("csv_sha256"), b.csvSha256 } });
         out << QJsonDocument(list).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
@@ -267,7 +282,7 @@ int runBatches(QCommandLineParser& parser, const QString& dataDir, QTextStream&,
     for (const BatchRecord& b : all)
         out << b.id << "  " << b.createdAt << "  " << b.rowCount << " signatures  "
             << QDir::toNativeSeparators(b.destination)
-            << (b.status == QLatin1String("complete") ? QString() : QStringLiteral("  (interrupted)")) << '\n';
+            << (b.status == BatchStatus::Complete ? QString() : QStringLiteral("  (interrupted)")) << '\n';
     out.flush();
     return ExitOk;
 }
@@ -295,19 +310,17 @@ int runVerify(QCommandLineParser& parser, const QString&, QTextStream&, QTextStr
 int runBackup(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
 {
     SignatureStore store;
-    if (!store.open(dataDir, SignatureStore::OpenMode::ExistingOnly))
-        return fail(err, store.errorString());
+    if (!openExisting(store, dataDir, err))
+        return ExitFailure;
     KioskSettings settings(dataDir);
     QString folder = parser.value(QStringLiteral("to"));
     if (folder.isEmpty())
-        folder = settings.backupFolder().isEmpty() ? QDir(dataDir).filePath(QStringLiteral("backups"))
-                                                   : settings.backupFolder();
-    QString error;
-    const QString file = Backup::run(store, folder, settings.stallId(), &error);
-    if (file.isEmpty())
-        return fail(err, error);
-    store.audit(QStringLiteral("backup made by petition-kiosk-admin"), QFileInfo(file).fileName());
-    out << "Backup written: " << QDir::toNativeSeparators(file) << Qt::endl;
+        folder = Backup::folderFor(settings, dataDir);
+    const Result<QString> file = Backup::run(store, folder, settings.stallId());
+    if (!file)
+        return fail(err, file.errorString());
+    (void)store.audit().append(QStringLiteral("backup made by petition-kiosk-admin"), QFileInfo(*file).fileName());
+    out << "Backup written: " << QDir::toNativeSeparators(*file) << Qt::endl;
     return ExitOk;
 }
 
@@ -321,15 +334,14 @@ int runRestore(QCommandLineParser& parser, const QString& dataDir, QTextStream&,
     }
     // Not under a running kiosk.
     QDir().mkpath(dataDir);
-    QLockFile lock(QDir(dataDir).filePath(QStringLiteral("kiosk.lock")));
+    QLockFile lock(DataDir::lockPath(dataDir));
     lock.setStaleLockTime(0);
     if (!lock.tryLock(200))
         return fail(err, QStringLiteral("A kiosk is running on %1. Exit it from the admin screen first.").arg(dataDir));
-    QString error;
-    const QString summary = Backup::restore(args.first(), dataDir, &error);
-    if (summary.isEmpty())
-        return fail(err, error);
-    out << summary << Qt::endl;
+    const Result<QString> summary = Backup::restore(args.first(), dataDir);
+    if (!summary)
+        return fail(err, summary.errorString());
+    out << *summary << Qt::endl;
     return ExitOk;
 }
 

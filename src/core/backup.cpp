@@ -1,6 +1,7 @@
 #include "backup.h"
 
 #include "datadir.h"
+#include "kiosksettings.h"
 #include "logging.h"
 #include "platform.h"
 #include "signaturestore.h"
@@ -15,13 +16,20 @@
 
 namespace kiosk {
 
-QString Backup::run(SignatureStore& store, const QString& backupDir, const QString& stallId, QString* error)
+namespace {
+Failure fail(const QString& why)
 {
-    const auto fail = [error](const QString& why) {
-        if (error)
-            *error = why;
-        return QString();
-    };
+    return { StoreError::Io, why, why };
+}
+} // namespace
+
+QString Backup::folderFor(const KioskSettings& settings, const QString& dataDir)
+{
+    return settings.backupFolder().isEmpty() ? DataDir::backupPath(dataDir) : settings.backupFolder();
+}
+
+Result<QString> Backup::run(SignatureStore& store, const QString& backupDir, const QString& stallId)
+{
     QString problem;
     if (!DataDir::prepare(backupDir, true, &problem))
         return fail(problem);
@@ -54,19 +62,14 @@ QString Backup::run(SignatureStore& store, const QString& backupDir, const QStri
     }
     for (qsizetype i = 0; i + Keep < ours.size(); ++i)
         QFile::remove(QDir(backupDir).filePath(ours.at(i)));
-    store.setMetaValue(QStringLiteral("last_backup_at"), toIsoUtc(QDateTime::currentDateTimeUtc()));
-    store.setMetaValue(QStringLiteral("last_backup_file"), QFileInfo(finalPath).fileName());
-    qCInfo(lcStore) << "backup written:" << QFileInfo(finalPath).fileName();
+    (void)store.meta().setTime(MetaKey::LastBackupAt, QDateTime::currentDateTimeUtc());
+    (void)store.meta().setValue(MetaKey::LastBackupFile, QFileInfo(finalPath).fileName());
+    qCInfo(lcBackup) << "backup written:" << QFileInfo(finalPath).fileName();
     return finalPath;
 }
 
-QString Backup::restore(const QString& backupFile, const QString& dataDir, QString* error)
+Result<QString> Backup::restore(const QString& backupFile, const QString& dataDir)
 {
-    const auto fail = [error](const QString& why) {
-        if (error)
-            *error = why;
-        return QString();
-    };
     if (!QFileInfo(backupFile).isFile())
         return fail(QStringLiteral("%1 is not a file.").arg(QDir::toNativeSeparators(backupFile)));
     QString problem;
@@ -107,11 +110,10 @@ QString Backup::restore(const QString& backupFile, const QString& dataDir, QStri
         return fail(QStringLiteral("The restored database could not be put in place; the previous one is %1.")
                         .arg(replaced.isEmpty() ? QStringLiteral("unchanged") : replaced));
     SignatureStore store;
-    if (!store.open(dataDir))
-        return fail(store.errorString());
-    SignatureCounts counts;
-    store.counts(counts);
-    store.audit(QStringLiteral("restored from a backup"), QFileInfo(backupFile).fileName());
+    if (const VoidResult opened = store.open(dataDir); !opened)
+        return opened.failure();
+    const SignatureCounts counts = store.signatures().counts().valueOr({});
+    (void)store.audit().append(QStringLiteral("restored from a backup"), QFileInfo(backupFile).fileName());
     return QStringLiteral("Restored %1 signatures (%2 not yet exported) from %3.%4")
         .arg(counts.total)
         .arg(counts.unexported)
@@ -119,6 +121,34 @@ QString Backup::restore(const QString& backupFile, const QString& dataDir, QStri
             replaced.isEmpty()
                 ? QString()
                 : QStringLiteral(" The previous database is kept as %1.").arg(QFileInfo(replaced).fileName()));
+}
+
+} // namespace kiosk
+
+namespace kiosk {
+
+BackupPolicy::BackupPolicy(SignatureStore& store, const KioskSettings& settings, QString dataDir)
+    : m_store(store)
+    , m_settings(settings)
+    , m_dataDir(std::move(dataDir))
+{
+}
+
+void BackupPolicy::noteStored()
+{
+    if (++m_storedSinceLast >= m_settings.backupEvery())
+        (void)backUpNow();
+}
+
+Result<QString> BackupPolicy::backUpNow()
+{
+    m_storedSinceLast = 0;
+    const Result<QString> made = Backup::run(m_store, Backup::folderFor(m_settings, m_dataDir), m_settings.stallId());
+    if (!made) {
+        qCWarning(lcBackup) << "backup failed:" << made.errorString();
+        (void)m_store.audit().append(QStringLiteral("backup failed"), made.errorString());
+    }
+    return made;
 }
 
 } // namespace kiosk

@@ -1,5 +1,6 @@
 #include "batchexporter.h"
 
+#include "batchcolumns.h"
 #include "csv.h"
 #include "logging.h"
 #include "platform.h"
@@ -8,22 +9,18 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QSaveFile>
 #include <QStorageInfo>
-
-#include <algorithm>
-#include <array>
-#include <vector>
 
 namespace kiosk {
 
 namespace {
 
 const QString kCsv = QStringLiteral("signatures.csv");
-const QString kManifest = QStringLiteral("manifest.json");
+const QString kManifest = QString::fromLatin1(BatchManifest::FileName);
 const QString kSignatures = QStringLiteral("signatures");
 
 QString stagingName(const QString& batchId)
@@ -31,19 +28,45 @@ QString stagingName(const QString& batchId)
     return QStringLiteral(".") + batchId + QStringLiteral(".partial");
 }
 
-// One drawing in the manifest, kept compact: a million-row batch can hold 150,000 of them.
-struct DrawingEntry
-{
-    std::array<char, 36> id; // UUID text
-    std::array<unsigned char, 32> sha256;
-    quint32 bytes;
-};
+using Outcome = BatchExporter::Outcome;
+using Problem = BatchExporter::Problem;
 
-QByteArray fileEntryJson(const QByteArray& name, const QByteArray& shaHex, qint64 bytes, bool last)
+Outcome failed(Outcome out, Problem problem, const QString& error, StoreError storeError = StoreError::None)
 {
-    // The layout QJsonDocument::Indented gives an object at this depth, so that the manifest reads as one.
-    return "        \"" + name + "\": {\n            \"bytes\": " + QByteArray::number(bytes)
-        + ",\n            \"sha256\": \"" + shaHex + "\"\n        }" + (last ? "\n" : ",\n");
+    out.status = Outcome::Status::Failed;
+    out.problem = problem;
+    out.storeError = storeError;
+    out.error = error;
+    return out;
+}
+
+// A write into `dir` failed: find out why from the drive itself, since the error strings of a pulled stick, a full
+// one and a read-only one are all alike.
+Outcome writeFailure(Outcome out, const QString& dir, const QString& detail)
+{
+    const QStorageInfo volume(dir);
+    Problem problem = Problem::WriteFailed;
+    QString why = detail;
+    if (!QFileInfo::exists(dir) || !volume.isValid() || !volume.isReady()) {
+        problem = Problem::DriveGone;
+        why = QStringLiteral("the drive is no longer there (was it removed?)");
+    } else if (volume.isReadOnly()) {
+        problem = Problem::DriveReadOnly;
+        why = QStringLiteral("the drive is read-only");
+    } else if (volume.bytesAvailable() < 1024 * 1024) {
+        problem = Problem::DriveFull;
+        why = QStringLiteral("the drive is full");
+    }
+    return failed(std::move(out), problem,
+        QStringLiteral("The batch could not be written to %1: %2. Nothing was marked as exported; check the "
+                       "drive and export again.")
+            .arg(QDir::toNativeSeparators(dir), why));
+}
+
+Outcome folderExists(Outcome out, const QString& finalPath, const QString& advice)
+{
+    return failed(std::move(out), Problem::FolderExists,
+        QStringLiteral("A folder %1 already exists. %2").arg(QDir::toNativeSeparators(finalPath), advice));
 }
 
 } // namespace
@@ -56,39 +79,13 @@ BatchExporter::BatchExporter(SignatureStore& store, QString appVersion)
 
 QStringList BatchExporter::columns()
 {
-    return { QStringLiteral("id"), QStringLiteral("signed_at"), QStringLiteral("petition_id"),
-        QStringLiteral("petition_version"), QStringLiteral("consent_version"), QStringLiteral("full_name"),
-        QStringLiteral("country"), QStringLiteral("postcode"), QStringLiteral("email"),
-        QStringLiteral("uk_citizen_or_resident"), QStringLiteral("consent"), QStringLiteral("contact_opt_in"),
-        QStringLiteral("language"), QStringLiteral("stall_id"), QStringLiteral("device_id"),
-        QStringLiteral("signature_file"), QStringLiteral("batch_id") };
+    return BatchColumns::headers();
 }
 
-QString BatchExporter::describeWriteFailure(const QString& dir, const QString& detail) const
-{
-    const QStorageInfo volume(dir);
-    QString why;
-    if (!QFileInfo::exists(dir) || !volume.isValid() || !volume.isReady())
-        why = QStringLiteral("the drive is no longer there (was it removed?)");
-    else if (volume.isReadOnly())
-        why = QStringLiteral("the drive is read-only");
-    else if (volume.bytesAvailable() < 1024 * 1024)
-        why = QStringLiteral("the drive is full");
-    else
-        why = detail;
-    return QStringLiteral("The batch could not be written to %1: %2. Nothing was marked as exported; check the "
-                          "drive and export again.")
-        .arg(QDir::toNativeSeparators(dir), why);
-}
-
-BatchExporter::Written BatchExporter::writeFiles(
-    const QString& staging, const BatchRecord& meta, qint64 maxRowId, qint64 total, const Progress& progress)
+BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging, const BatchRecord& batch,
+    qint64 maxRowId, qint64 total, const Progress& progress, BatchManifest& manifest)
 {
     Written w;
-    if (!QDir().mkpath(staging + QLatin1Char('/') + kSignatures)) {
-        w.error = QStringLiteral("cannot create folders");
-        return w;
-    }
     QSaveFile csvFile(staging + QLatin1Char('/') + kCsv);
     if (!csvFile.open(QIODevice::WriteOnly)) {
         w.error = csvFile.errorString();
@@ -96,60 +93,48 @@ BatchExporter::Written BatchExporter::writeFiles(
     }
     QCryptographicHash csvHash(QCryptographicHash::Sha256);
     CsvWriter csv(&csvFile);
-    bool ok = csv.writeBom() && csv.writeRow(columns());
+    const bool started = csv.writeBom() && csv.writeRow(columns());
     csvHash.addData(QByteArrayLiteral("\xEF\xBB\xBF"));
-    // The header row was written after the BOM; hash it too.
-    csvHash.addData(csv.lastRow());
+    csvHash.addData(csv.lastRow()); // the header row, written after the BOM
 
-    std::vector<DrawingEntry> drawings;
-    QJsonObject petitions; // "id v1" -> rows
-    QStringList fields;
-    fields.reserve(17);
-    const bool found = m_store.forEachExportRow(
-        meta.status == QLatin1String("complete") ? meta.id : QString(), maxRowId, [&](const ExportRow& r) {
-            QString signatureFile;
-            if (!r.signatureSvg.isEmpty()) {
-                signatureFile = kSignatures + QLatin1Char('/') + r.id + QStringLiteral(".svg");
-                // Plain writes here; the whole staging folder is flushed with one syncFilesystem() below, instead
-                // of an fsync for each of what can be many thousands of small files.
-                QFile svg(staging + QLatin1Char('/') + signatureFile);
-                if (!svg.open(QIODevice::WriteOnly) || svg.write(r.signatureSvg) != r.signatureSvg.size()
-                    || !svg.flush()) {
-                    w.error = svg.errorString();
+    QMap<QPair<QString, QString>, qint64> petitions; // (id, version) -> rows
+    ExportContext context { {}, batch.id };
+    const VoidResult read = !started
+        ? VoidResult(Failure { StoreError::Other, {}, {} })
+        : m_store.signatures().forEachExportRow(
+            batch.status == BatchStatus::Complete ? batch.id : QString(), maxRowId, [&](const ExportRow& r) {
+                context.signatureFile.clear();
+                if (!r.signatureSvg.isEmpty()) {
+                    context.signatureFile = kSignatures + QLatin1Char('/') + r.id + QStringLiteral(".svg");
+                    // Plain writes here; the whole staging folder is flushed at once by
+                    // flush(), instead of an fsync for each of many small files.
+                    QFile svg(staging + QLatin1Char('/') + context.signatureFile);
+                    if (!svg.open(QIODevice::WriteOnly) || svg.write(r.signatureSvg) != r.signatureSvg.size()
+                        || !svg.flush()) {
+                        w.error = svg.errorString();
+                        return false;
+                    }
+                    manifest.addDrawing(r.id, QCryptographicHash::hash(r.signatureSvg, QCryptographicHash::Sha256),
+                        r.signatureSvg.size());
+                }
+                if (!csv.writeRow(BatchColumns::cells(r, context))) {
+                    w.error = csvFile.errorString();
                     return false;
                 }
-                DrawingEntry entry {};
-                const QByteArray id = r.id.toLatin1();
-                std::copy_n(id.constData(), qMin<qsizetype>(36, id.size()), entry.id.begin());
-                const QByteArray digest = QCryptographicHash::hash(r.signatureSvg, QCryptographicHash::Sha256);
-                std::copy_n(reinterpret_cast<const unsigned char*>(digest.constData()), 32, entry.sha256.begin());
-                entry.bytes = quint32(r.signatureSvg.size());
-                drawings.push_back(entry);
-            }
-            fields = { r.id, r.signedAt, r.petitionId, r.petitionVersion, r.consentVersion, r.fullName, r.country,
-                r.postcode, r.email, r.ukCitizenOrResident ? QStringLiteral("yes") : QStringLiteral("no"),
-                QStringLiteral("yes"), r.contactOptIn ? QStringLiteral("yes") : QStringLiteral("no"), r.language,
-                r.stallId, r.deviceId, signatureFile, meta.id };
-            if (!csv.writeRow(fields)) {
-                w.error = csvFile.errorString();
-                return false;
-            }
-            csvHash.addData(csv.lastRow());
-            const QString petition = r.petitionId + QLatin1Char(' ') + r.petitionVersion;
-            petitions.insert(petition, petitions.value(petition).toInteger() + 1);
-            if (w.rows == 0 || r.signedAt < w.firstSignedAt)
-                w.firstSignedAt = r.signedAt;
-            if (r.signedAt > w.lastSignedAt)
-                w.lastSignedAt = r.signedAt;
-            ++w.rows;
-            if (progress && (w.rows % 2000 == 0 || w.rows == total))
-                progress(w.rows, total);
-            return true;
-        });
-    ok = ok && found && w.error.isEmpty();
-    if (!ok) {
+                csvHash.addData(csv.lastRow());
+                ++petitions[{ r.petitionId, r.petitionVersion }];
+                if (w.rows == 0 || r.signedAt < w.firstSignedAt)
+                    w.firstSignedAt = r.signedAt;
+                if (r.signedAt > w.lastSignedAt)
+                    w.lastSignedAt = r.signedAt;
+                ++w.rows;
+                if (progress && (w.rows % 2000 == 0 || w.rows == total))
+                    progress(w.rows, total);
+                return true;
+            });
+    if (!read || !w.error.isEmpty()) {
         if (w.error.isEmpty())
-            w.error = found ? csvFile.errorString() : m_store.errorString();
+            w.error = started ? read.errorString() : csvFile.errorString();
         csvFile.cancelWriting();
         return w;
     }
@@ -157,62 +142,50 @@ BatchExporter::Written BatchExporter::writeFiles(
         w.error = csvFile.errorString();
         return w;
     }
-    w.csvSha256 = QString::fromLatin1(csvHash.result().toHex());
-    std::sort(
-        drawings.begin(), drawings.end(), [](const DrawingEntry& a, const DrawingEntry& b) { return a.id < b.id; });
+    const QByteArray digest = csvHash.result();
+    w.csvSha256 = QString::fromLatin1(digest.toHex());
+    manifest.setCsv(digest, QFileInfo(staging + QLatin1Char('/') + kCsv).size());
+    for (auto it = petitions.cbegin(); it != petitions.cend(); ++it)
+        manifest.petitions.append({ it.key().first, it.key().second.toInt(), it.value() });
+    return w;
+}
 
-    QJsonArray petitionList;
-    for (auto it = petitions.begin(); it != petitions.end(); ++it) {
-        const QStringList idVersion = it.key().split(QLatin1Char(' '));
-        petitionList.append(QJsonObject { { QStringLiteral("id"), idVersion.value(0) },
-            { QStringLiteral("version"), idVersion.value(1).toInt() }, { QStringLiteral("rows"), it.value() } });
-    }
-    QJsonArray columnList;
-    for (const QString& c : columns())
-        columnList.append(c);
-    // QJsonDocument writes keys in sorted order: the same batch always gives the same bytes.
-    const QJsonObject manifest {
-        { QStringLiteral("format"), QString::fromLatin1(Format) },
-        { QStringLiteral("batch_id"), meta.id },
-        { QStringLiteral("device_id"), meta.deviceId },
-        { QStringLiteral("stall_id"), meta.stallId },
-        { QStringLiteral("petitions"), petitionList },
-        { QStringLiteral("created_at"), meta.createdAt },
-        { QStringLiteral("row_count"), w.rows },
-        { QStringLiteral("first_signed_at"), w.firstSignedAt },
-        { QStringLiteral("last_signed_at"), w.lastSignedAt },
-        { QStringLiteral("files"), QStringLiteral("@FILES@") }, // streamed in below
-        { QStringLiteral("columns"), columnList },
-        { QStringLiteral("app_version"), meta.appVersion },
-        { QStringLiteral("formula_protection"),
-            QStringLiteral("a cell that begins with = + - @ TAB CR LF or ' has one apostrophe added in front") },
-    };
-    QSaveFile manifestFile(staging + QLatin1Char('/') + kManifest);
-    const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
-    const QByteArray placeholder = "    \"files\": \"@FILES@\",\n";
-    const qsizetype at = json.indexOf(placeholder);
-    bool written = at >= 0 && manifestFile.open(QIODevice::WriteOnly) && manifestFile.write(json.left(at)) == at
-        && manifestFile.write("    \"files\": {\n") > 0
-        && manifestFile.write(fileEntryJson(kCsv.toLatin1(), w.csvSha256.toLatin1(),
-               QFileInfo(staging + QLatin1Char('/') + kCsv).size(), drawings.empty()))
-            > 0;
-    for (std::size_t i = 0; written && i < drawings.size(); ++i) {
-        const DrawingEntry& d = drawings[i];
-        const QByteArray name = kSignatures.toLatin1() + '/' + QByteArray(d.id.data(), 36) + ".svg";
-        const QByteArray sha = QByteArray(reinterpret_cast<const char*>(d.sha256.data()), 32).toHex();
-        written = manifestFile.write(fileEntryJson(name, sha, d.bytes, i + 1 == drawings.size())) > 0;
-    }
-    const QByteArray tail = json.mid(at + placeholder.size());
-    written = written && manifestFile.write("    },\n") > 0 && manifestFile.write(tail) == tail.size();
-    if (!written || !manifestFile.commit()) {
-        w.error = manifestFile.errorString();
-        return w;
-    }
+QString BatchExporter::writeManifest(const QString& staging, BatchManifest& manifest)
+{
+    QSaveFile file(staging + QLatin1Char('/') + kManifest);
+    if (!file.open(QIODevice::WriteOnly) || !manifest.write(file) || !file.commit())
+        return file.errorString();
+    return {};
+}
+
+QString BatchExporter::flush(const QString& staging)
+{
     if (!platform::syncFilesystem(staging) || !platform::syncDirectory(staging + QLatin1Char('/') + kSignatures)
-        || !platform::syncDirectory(staging)) {
-        w.error = QStringLiteral("the files could not be flushed to the drive");
+        || !platform::syncDirectory(staging))
+        return QStringLiteral("the files could not be flushed to the drive");
+    return {};
+}
+
+BatchExporter::Written BatchExporter::writeFiles(
+    const QString& staging, const BatchRecord& batch, qint64 maxRowId, qint64 total, const Progress& progress)
+{
+    if (!QDir().mkpath(staging + QLatin1Char('/') + kSignatures))
+        return { 0, {}, {}, {}, QStringLiteral("cannot create folders") };
+    BatchManifest manifest;
+    Written w = writeCsvAndDrawings(staging, batch, maxRowId, total, progress, manifest);
+    if (!w.error.isEmpty())
         return w;
-    }
+    manifest.batchId = batch.id;
+    manifest.deviceId = batch.deviceId;
+    manifest.stallId = batch.stallId;
+    manifest.createdAt = batch.createdAt;
+    manifest.appVersion = batch.appVersion;
+    manifest.rowCount = w.rows;
+    manifest.firstSignedAt = w.firstSignedAt;
+    manifest.lastSignedAt = w.lastSignedAt;
+    w.error = writeManifest(staging, manifest);
+    if (w.error.isEmpty())
+        w.error = flush(staging);
     return w;
 }
 
@@ -221,80 +194,73 @@ BatchExporter::Outcome BatchExporter::exportNew(
 {
     Outcome out;
     recoverInterrupted();
-    const qint64 maxRowId = m_store.maxRowId();
-    const qint64 total = maxRowId < 0 ? -1 : m_store.unexportedUpTo(maxRowId);
-    if (total < 0) {
-        out.error = m_store.errorString();
-        return out;
-    }
-    if (total == 0) {
+    SignatureTable& signatures = m_store.signatures();
+    const Result<qint64> maxRowId = signatures.maxRowId();
+    const Result<qint64> total = maxRowId ? signatures.unexportedUpTo(*maxRowId) : maxRowId;
+    if (!total)
+        return failed(out, Problem::Store, total.errorString(), total.error());
+    if (*total == 0) {
         out.status = Outcome::Status::NothingNew;
+        out.problem = Problem::NothingNew;
         out.error = QStringLiteral("There are no new signatures to export. Nothing was written.");
         return out;
     }
     const QString prefix = stallId + QLatin1Char('-') + now.toString(QStringLiteral("yyyyMMdd")) + QLatin1Char('-');
-    const int earlier = m_store.batchesWithPrefix(prefix);
-    if (earlier < 0) {
-        out.error = m_store.errorString();
-        return out;
-    }
-    BatchRecord meta;
-    meta.id = prefix + QStringLiteral("%1").arg(earlier + 1, 3, 10, QLatin1Char('0'));
-    meta.createdAt = toIsoUtc(now);
-    meta.stallId = stallId;
-    meta.deviceId = m_store.deviceId();
-    meta.destination = QDir(outDir).absolutePath();
-    meta.appVersion = m_appVersion;
-    meta.status = QStringLiteral("new");
-    out.batchId = meta.id;
+    const Result<int> earlier = m_store.ledger().countWithPrefix(prefix);
+    if (!earlier)
+        return failed(out, Problem::Store, earlier.errorString(), earlier.error());
+    BatchRecord batch;
+    batch.id = prefix + QStringLiteral("%1").arg(*earlier + 1, 3, 10, QLatin1Char('0'));
+    batch.createdAt = toIsoUtc(now);
+    batch.stallId = stallId;
+    batch.deviceId = m_store.deviceId();
+    batch.destination = QDir(outDir).absolutePath();
+    batch.appVersion = m_appVersion;
+    batch.status = BatchStatus::New;
+    out.batchId = batch.id;
 
-    if (!QDir().mkpath(meta.destination)) {
-        out.error = describeWriteFailure(meta.destination, QStringLiteral("the folder cannot be created"));
-        return out;
-    }
-    const QString finalPath = QDir(meta.destination).filePath(meta.id);
-    meta.stagingPath = QDir(meta.destination).filePath(stagingName(meta.id));
-    if (QFileInfo::exists(finalPath)) {
-        out.error = QStringLiteral("A folder %1 already exists. Nothing was written or marked; move it away and "
-                                   "export again.")
-                        .arg(QDir::toNativeSeparators(finalPath));
-        return out;
-    }
-    QDir(meta.stagingPath).removeRecursively(); // the leftovers of an export that failed before marking
+    if (!QDir().mkpath(batch.destination))
+        return writeFailure(out, batch.destination, QStringLiteral("the folder cannot be created"));
+    const QString finalPath = QDir(batch.destination).filePath(batch.id);
+    batch.stagingPath = QDir(batch.destination).filePath(stagingName(batch.id));
+    if (QFileInfo::exists(finalPath))
+        return folderExists(
+            out, finalPath, QStringLiteral("Nothing was written or marked; move it away and export again."));
+    QDir(batch.stagingPath).removeRecursively(); // the leftovers of an export that failed before marking
 
     // 1. Write and flush.
-    const Written w = writeFiles(meta.stagingPath, meta, maxRowId, total, progress);
+    const Written w = writeFiles(batch.stagingPath, batch, *maxRowId, *total, progress);
     if (!w.error.isEmpty()) {
-        QDir(meta.stagingPath).removeRecursively();
-        out.error = describeWriteFailure(meta.destination, w.error);
-        qCWarning(lcStore) << "export failed while writing:" << w.error;
-        return out;
+        QDir(batch.stagingPath).removeRecursively();
+        qCWarning(lcExport) << "export failed while writing:" << w.error;
+        return writeFailure(out, batch.destination, w.error);
     }
-    meta.rowCount = w.rows;
-    meta.firstSignedAt = w.firstSignedAt;
-    meta.lastSignedAt = w.lastSignedAt;
-    meta.csvSha256 = w.csvSha256;
+    batch.rowCount = w.rows;
+    batch.firstSignedAt = w.firstSignedAt;
+    batch.lastSignedAt = w.lastSignedAt;
+    batch.csvSha256 = w.csvSha256;
 
     // 2. Mark, in one transaction, exactly the rows written.
-    if (!m_store.markBatch(meta, maxRowId)) {
-        QDir(meta.stagingPath).removeRecursively();
-        out.error = QStringLiteral("The batch was written but could not be recorded in the kiosk's database: %1 "
-                                   "Nothing was marked as exported and the written files were removed; export again.")
-                        .arg(m_store.errorString());
-        return out;
+    if (const VoidResult marked = m_store.ledger().mark(batch, *maxRowId); !marked) {
+        QDir(batch.stagingPath).removeRecursively();
+        return failed(out, Problem::NotRecorded,
+            QStringLiteral("The batch was written but could not be recorded in the kiosk's database: %1 "
+                           "Nothing was marked as exported and the written files were removed; export "
+                           "again.")
+                .arg(marked.errorString()),
+            marked.error());
     }
     // 3. The final name.
-    if (!QDir().rename(meta.stagingPath, finalPath) || !platform::syncDirectory(meta.destination)) {
-        const bool undone = m_store.unmarkBatch(meta.id);
-        QDir(meta.stagingPath).removeRecursively();
-        out.error = describeWriteFailure(meta.destination, QStringLiteral("the batch folder could not be renamed"));
+    if (!QDir().rename(batch.stagingPath, finalPath) || !platform::syncDirectory(batch.destination)) {
+        const bool undone = m_store.ledger().unmark(batch.id).ok();
+        QDir(batch.stagingPath).removeRecursively();
         if (!undone)
-            qCWarning(lcStore) << "export: batch left marked; it is undone at the next export";
-        return out;
+            qCWarning(lcExport) << "export: batch left marked; it is undone at the next export";
+        return writeFailure(out, batch.destination, QStringLiteral("the batch folder could not be renamed"));
     }
-    m_store.completeBatch(meta.id);
-    m_store.audit(QStringLiteral("batch exported"),
-        QStringLiteral("%1, %2 signatures, to %3").arg(meta.id).arg(w.rows).arg(meta.destination));
+    (void)m_store.ledger().complete(batch.id); // a failure here is finished by the next recoverInterrupted()
+    (void)m_store.audit().append(QStringLiteral("batch exported"),
+        QStringLiteral("%1, %2 signatures, to %3").arg(batch.id).arg(w.rows).arg(batch.destination));
     out.status = Outcome::Status::Exported;
     out.folder = finalPath;
     out.rows = w.rows;
@@ -305,44 +271,37 @@ BatchExporter::Outcome BatchExporter::reexport(const QString& batchId, const QSt
 {
     Outcome out;
     out.batchId = batchId;
-    const auto found = m_store.batch(batchId);
-    if (!found || found->status != QLatin1String("complete")) {
-        out.error = QStringLiteral("There is no finished batch %1 on this kiosk (see petition-kiosk-admin batches).")
-                        .arg(batchId);
-        return out;
-    }
+    const Result<BatchRecord> found = m_store.ledger().find(batchId);
+    if (!found || found->status != BatchStatus::Complete)
+        return failed(out, Problem::NoSuchBatch,
+            QStringLiteral("There is no finished batch %1 on this kiosk (see petition-kiosk-admin batches).")
+                .arg(batchId));
     const QString destination = QDir(outDir).absolutePath();
     const QString finalPath = QDir(destination).filePath(batchId);
     const QString staging = QDir(destination).filePath(stagingName(batchId));
-    if (!QDir().mkpath(destination)) {
-        out.error = describeWriteFailure(destination, QStringLiteral("the folder cannot be created"));
-        return out;
-    }
-    if (QFileInfo::exists(finalPath)) {
-        out.error = QStringLiteral("A folder %1 already exists. Move it away and try again.")
-                        .arg(QDir::toNativeSeparators(finalPath));
-        return out;
-    }
+    if (!QDir().mkpath(destination))
+        return writeFailure(out, destination, QStringLiteral("the folder cannot be created"));
+    if (QFileInfo::exists(finalPath))
+        return folderExists(out, finalPath, QStringLiteral("Move it away and try again."));
     QDir(staging).removeRecursively();
     const Written w = writeFiles(staging, *found, 0, found->rowCount, progress);
     if (!w.error.isEmpty()) {
         QDir(staging).removeRecursively();
-        out.error = describeWriteFailure(destination, w.error);
-        return out;
+        return writeFailure(out, destination, w.error);
     }
     if (w.csvSha256 != found->csvSha256 || w.rows != found->rowCount) {
         QDir(staging).removeRecursively();
-        out.error = QStringLiteral("The signatures of batch %1 in this kiosk no longer match what was exported "
-                                   "(SHA-256 differs). Nothing was written; ask a coordinator.")
-                        .arg(batchId);
-        return out;
+        return failed(out, Problem::NoLongerMatches,
+            QStringLiteral("The signatures of batch %1 in this kiosk no longer match what was exported "
+                           "(SHA-256 differs). Nothing was written; ask a coordinator.")
+                .arg(batchId));
     }
     if (!QDir().rename(staging, finalPath) || !platform::syncDirectory(destination)) {
         QDir(staging).removeRecursively();
-        out.error = describeWriteFailure(destination, QStringLiteral("the batch folder could not be renamed"));
-        return out;
+        return writeFailure(out, destination, QStringLiteral("the batch folder could not be renamed"));
     }
-    m_store.audit(QStringLiteral("batch written again"), QStringLiteral("%1, to %2").arg(batchId, destination));
+    (void)m_store.audit().append(
+        QStringLiteral("batch written again"), QStringLiteral("%1, to %2").arg(batchId, destination));
     out.status = Outcome::Status::Exported;
     out.folder = finalPath;
     out.rows = w.rows;
@@ -352,21 +311,24 @@ BatchExporter::Outcome BatchExporter::reexport(const QString& batchId, const QSt
 QStringList BatchExporter::recoverInterrupted()
 {
     QStringList report;
-    for (const BatchRecord& b : m_store.batches()) {
-        if (b.status != QLatin1String("marked"))
+    const Result<QList<BatchRecord>> all = m_store.ledger().all();
+    if (!all)
+        return report;
+    for (const BatchRecord& b : *all) {
+        if (b.status != BatchStatus::Marked)
             continue;
         const QString finalPath = QDir(b.destination).filePath(b.id);
         // Roll forward if the folder made it (renamed, or staged whole); otherwise roll back.
         bool finished = QFileInfo(finalPath).isDir() && BatchVerifier::verify(finalPath).ok;
         if (!finished && QFileInfo(b.stagingPath).isDir() && BatchVerifier::verify(b.stagingPath).ok)
             finished = QDir().rename(b.stagingPath, finalPath) && platform::syncDirectory(b.destination);
-        if (finished && m_store.completeBatch(b.id)) {
+        if (finished && m_store.ledger().complete(b.id)) {
             report << QStringLiteral("%1: finished (the export had been interrupted after marking)").arg(b.id);
-            m_store.audit(QStringLiteral("interrupted export finished"), b.id);
-        } else if (m_store.unmarkBatch(b.id)) {
+            (void)m_store.audit().append(QStringLiteral("interrupted export finished"), b.id);
+        } else if (m_store.ledger().unmark(b.id)) {
             QDir(b.stagingPath).removeRecursively();
             report << QStringLiteral("%1: undone; its signatures will be in the next batch").arg(b.id);
-            m_store.audit(QStringLiteral("interrupted export undone"), b.id);
+            (void)m_store.audit().append(QStringLiteral("interrupted export undone"), b.id);
         }
     }
     return report;
@@ -384,7 +346,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
     QJsonParseError parseError {};
     const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll(), &parseError).object();
     if (parseError.error != QJsonParseError::NoError
-        || manifest.value(QStringLiteral("format")).toString() != QLatin1String(BatchExporter::Format)) {
+        || manifest.value(QStringLiteral("format")).toString() != QLatin1String(BatchManifest::Format)) {
         r.problems << QStringLiteral("manifest.json: not a petition-kiosk batch manifest");
         return r;
     }
@@ -421,9 +383,12 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         r.problems << QStringLiteral("signatures.csv: no UTF-8 byte-order mark");
     if (!csv.ok())
         r.problems << QStringLiteral("signatures.csv ") + csv.error;
-    const QStringList expected = BatchExporter::columns();
+    const QStringList expected = BatchColumns::headers();
     if (csv.records.isEmpty() || csv.records.first() != expected)
         r.problems << QStringLiteral("signatures.csv row 1: the header is not the batch format's columns");
+    const int signatureFileAt = BatchColumns::indexOf("signature_file");
+    const int batchIdAt = BatchColumns::indexOf("batch_id");
+    const QString batchId = manifest.value(QStringLiteral("batch_id")).toString();
     for (qsizetype i = 1; i < csv.records.size(); ++i) {
         const QStringList& rec = csv.records.at(i);
         if (rec.size() != expected.size()) {
@@ -433,11 +398,11 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
                               .arg(expected.size());
             continue;
         }
-        const QString signatureFile = rec.at(15);
+        const QString signatureFile = rec.at(signatureFileAt);
         if (!signatureFile.isEmpty() && !files.contains(signatureFile))
             r.problems
                 << QStringLiteral("signatures.csv row %1: %2 is not in the manifest").arg(i + 1).arg(signatureFile);
-        if (rec.at(16) != manifest.value(QStringLiteral("batch_id")).toString())
+        if (rec.at(batchIdAt) != batchId)
             r.problems << QStringLiteral("signatures.csv row %1: another batch id").arg(i + 1);
     }
     r.rows = qMax<qsizetype>(0, csv.records.size() - 1);

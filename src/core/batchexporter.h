@@ -1,7 +1,9 @@
 #pragma once
 
+#include "batchmanifest.h"
 #include "signaturestore.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +21,21 @@ namespace kiosk {
 class BatchExporter final
 {
 public:
+    // Why an export did not happen, for each screen to word in its own language.
+    enum class Problem {
+        None,
+        NothingNew, // no unexported signatures; nothing written
+        DriveGone, // the destination vanished (a stick pulled out)
+        DriveReadOnly,
+        DriveFull,
+        WriteFailed, // another write error; see Outcome::error
+        FolderExists, // a folder with the batch's name is already there
+        NotRecorded, // written, but the database could not mark it; see storeError
+        NoSuchBatch, // reexport: no finished batch with that id
+        NoLongerMatches, // reexport: the stored signatures differ from what was exported
+        Store, // the database could not be read; see storeError
+    };
+
     struct Outcome
     {
         enum class Status { Exported, NothingNew, Failed };
@@ -26,7 +43,9 @@ public:
         QString batchId;
         QString folder; // the batch folder
         qint64 rows = 0;
-        QString error; // what happened and what to do, for the volunteer or the CLI
+        Problem problem = Problem::None;
+        StoreError storeError = StoreError::None;
+        QString error; // in English, for the CLI and the log: what happened and what to do
     };
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
@@ -39,8 +58,8 @@ public:
     // Finishes or undoes batches left "marked" by an interrupted export. Returns a line per batch handled.
     QStringList recoverInterrupted();
 
-    static QStringList columns(); // the CSV's fixed column order
-    static constexpr const char* Format = "petition-kiosk-batch/1";
+    static QStringList columns(); // the CSV's fixed column order (BatchColumns::headers())
+    static constexpr const char* Format = BatchManifest::Format;
 
 private:
     struct Written
@@ -49,11 +68,14 @@ private:
         QString firstSignedAt;
         QString lastSignedAt;
         QString csvSha256;
-        QString error;
+        QString error; // empty when everything was written and flushed
     };
     Written writeFiles(
-        const QString& staging, const BatchRecord& meta, qint64 maxRowId, qint64 total, const Progress& progress);
-    QString describeWriteFailure(const QString& dir, const QString& detail) const;
+        const QString& staging, const BatchRecord& batch, qint64 maxRowId, qint64 total, const Progress& progress);
+    Written writeCsvAndDrawings(const QString& staging, const BatchRecord& batch, qint64 maxRowId, qint64 total,
+        const Progress& progress, BatchManifest& manifest);
+    static QString writeManifest(const QString& staging, BatchManifest& manifest);
+    static QString flush(const QString& staging);
 
     SignatureStore& m_store;
     QString m_appVersion;

@@ -95,7 +95,8 @@ bool readTexts(const QDir& dir, const QJsonObject& o, const QString& where, Camp
 
 } // namespace
 
-std::optional<Campaign> CampaignLoader::load(const QString& folder, QString* error)
+namespace {
+std::optional<Campaign> loadFolder(const QString& folder, QString* error)
 {
     const QDir dir(folder);
     const QString jsonPath = dir.filePath(QStringLiteral("campaign.json"));
@@ -187,6 +188,17 @@ std::optional<Campaign> CampaignLoader::load(const QString& folder, QString* err
         return std::nullopt;
     }
     return c;
+}
+
+} // namespace
+
+Result<Campaign> CampaignLoader::load(const QString& folder)
+{
+    QString problem;
+    std::optional<Campaign> campaign = loadFolder(folder, &problem);
+    if (!campaign)
+        return Failure { StoreError::Invalid, problem, problem };
+    return std::move(*campaign);
 }
 
 } // namespace kiosk

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "result.h"
+
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -55,7 +57,7 @@ class CampaignLoader final
 {
 public:
     // On failure returns nothing and sets `error` to a sentence naming the file and the problem.
-    static std::optional<Campaign> load(const QString& folder, QString* error);
+    static Result<Campaign> load(const QString& folder);
 };
 
 } // namespace kiosk

@@ -21,20 +21,20 @@ QByteArray CampaignSource::consentDigest(const Campaign& campaign)
     return QCryptographicHash::hash(t.consentText.trimmed().toUtf8(), QCryptographicHash::Sha256);
 }
 
-std::optional<Campaign> CampaignSource::loadChecked(const QString& folder, SignatureStore& store, QString* problem)
+Result<Campaign> CampaignSource::loadChecked(const QString& folder, SignatureStore& store)
 {
-    auto campaign = CampaignLoader::load(folder, problem);
+    Result<Campaign> campaign = CampaignLoader::load(folder);
     if (!campaign)
-        return std::nullopt;
-    const QString json = QDir(folder).filePath(QStringLiteral("campaign.json"));
-    QString conflict;
-    if (!store.recordTextVersion(QStringLiteral("petition"), campaign->petitionId, campaign->petitionVersion,
-            petitionDigest(*campaign), &conflict)
-        || !store.recordTextVersion(QStringLiteral("consent"), campaign->petitionId, campaign->consentVersion,
-            consentDigest(*campaign), &conflict)) {
-        if (problem)
-            *problem = QStringLiteral("%1: %2").arg(json, conflict.isEmpty() ? store.errorString() : conflict);
-        return std::nullopt;
+        return campaign;
+    VoidResult known = store.texts().record(
+        TextVersions::Kind::Petition, campaign->petitionId, campaign->petitionVersion, petitionDigest(*campaign));
+    if (known)
+        known = store.texts().record(
+            TextVersions::Kind::Consent, campaign->petitionId, campaign->consentVersion, consentDigest(*campaign));
+    if (!known) {
+        const QString json = QDir(folder).filePath(QStringLiteral("campaign.json"));
+        const QString sentence = QStringLiteral("%1: %2").arg(json, known.errorString());
+        return Failure { known.error(), sentence, sentence };
     }
     return campaign;
 }
@@ -43,18 +43,23 @@ CampaignSource::Choice CampaignSource::choose(const QString& overrideFolder, Sig
 {
     Choice choice;
     if (!overrideFolder.isEmpty()) {
-        choice.campaign = loadChecked(overrideFolder, store, &choice.problem);
-        if (choice.campaign) {
+        Result<Campaign> chosen = loadChecked(overrideFolder, store);
+        if (chosen) {
+            choice.campaign = std::move(chosen).value();
             choice.builtIn = false;
             return choice;
         }
-        qCWarning(lcStore) << "campaign folder not used:" << choice.problem;
+        choice.problem = chosen.errorString();
+        qCWarning(lcCampaign) << "campaign folder not used:" << choice.problem;
     }
-    QString builtInProblem;
-    choice.campaign = loadChecked(QString::fromLatin1(Campaign::BuiltInFolder), store, &builtInProblem);
-    if (!choice.campaign)
+    Result<Campaign> builtIn = loadChecked(QString::fromLatin1(Campaign::BuiltInFolder), store);
+    if (builtIn) {
+        choice.campaign = std::move(builtIn).value();
+    } else {
+        const QString builtInProblem = builtIn.errorString();
         choice.problem
             = choice.problem.isEmpty() ? builtInProblem : choice.problem + QLatin1Char('\n') + builtInProblem;
+    }
     return choice;
 }
 

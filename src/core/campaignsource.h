@@ -27,8 +27,8 @@ public:
     static QByteArray petitionDigest(const Campaign& campaign);
     static QByteArray consentDigest(const Campaign& campaign);
 
-    // Loads and checks against the store's version record. False with `problem` set on any failure.
-    static std::optional<Campaign> loadChecked(const QString& folder, SignatureStore& store, QString* problem);
+    // Loads and checks against the store's version record.
+    static Result<Campaign> loadChecked(const QString& folder, SignatureStore& store);
 };
 
 } // namespace kiosk

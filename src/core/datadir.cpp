@@ -119,4 +119,14 @@ QString DataDir::settingsPath(const QString& dir)
     return QDir(dir).filePath(QStringLiteral("kiosk.ini"));
 }
 
+QString DataDir::lockPath(const QString& dir)
+{
+    return QDir(dir).filePath(QStringLiteral("kiosk.lock"));
+}
+
+QString DataDir::backupPath(const QString& dir)
+{
+    return QDir(dir).filePath(QStringLiteral("backups"));
+}
+
 } // namespace kiosk

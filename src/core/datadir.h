@@ -30,6 +30,10 @@ public:
     static QString setAsideDatabase(const QString& dir, const QString& reason, QString* error);
 
     static QString databasePath(const QString& dir);
+    // The lock that keeps one kiosk (and one restore) per data folder.
+    static QString lockPath(const QString& dir);
+    // Where backups go when no backup folder is set.
+    static QString backupPath(const QString& dir);
     static QString settingsPath(const QString& dir);
 };
 

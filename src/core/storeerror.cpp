@@ -57,6 +57,16 @@ QString describeStoreError(StoreError error)
     case StoreError::Io:
         return QStringLiteral("The kiosk could not read or write its storage. Check that the drive is still "
                               "connected.");
+    case StoreError::NoSuchRecord:
+        return QStringLiteral("There is no such record in the signature database.");
+    case StoreError::TextChanged:
+        return QStringLiteral("A petition or consent text changed, but its version number did not. A changed text "
+                              "needs a new version number.");
+    case StoreError::Invalid:
+        return QStringLiteral("A file the kiosk was given is not as it should be.");
+    case StoreError::ChangedMeanwhile:
+        return QStringLiteral("The signatures changed while the batch was written (another export?). Nothing was "
+                              "marked; export again.");
     case StoreError::Other:
         return QStringLiteral("The signature database reported an unexpected problem. Restart the kiosk; if it "
                               "happens again, ask a coordinator.");

@@ -17,6 +17,10 @@ enum class StoreError {
     NewerSchema, // written by a newer version of the kiosk
     WrongCodec, // personal fields sealed by another codec
     Io, // the drive failed or disappeared
+    NoSuchRecord, // no signature or batch with that id
+    TextChanged, // a petition or consent text changed under an old version number
+    Invalid, // a file from outside (a campaign folder, say) is not as it should be; the details say why
+    ChangedMeanwhile, // the signatures changed while a batch was written; nothing was marked
     Other,
 };
 

@@ -1,5 +1,11 @@
 #include "adminpage.h"
 
+#include "rulemessages.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcAdmin, "kiosk.admin", QtInfoMsg)
+
 #include "admin/adminpin.h"
 #include "adminchoices.h"
 #include "core/batchexporter.h"
@@ -63,7 +69,7 @@ AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& p
             return;
         m_settings.setPaused(paused);
         m_settings.sync();
-        m_store.audit(paused ? QStringLiteral("kiosk paused") : QStringLiteral("kiosk resumed"));
+        (void)m_store.audit().append(paused ? QStringLiteral("kiosk paused") : QStringLiteral("kiosk resumed"));
         retranslate();
         refresh();
         emit pausedChanged(paused);
@@ -111,19 +117,9 @@ void AdminPage::exportBatch()
     });
     m_ui->exportProgress->hide();
     m_ui->exportButton->setEnabled(true);
-    switch (result.status) {
-    case BatchExporter::Outcome::Status::Exported:
-        m_ui->exportMessage->setText(tr("Done: %1 signatures in %2. You can remove the stick.")
-                                         .arg(result.rows)
-                                         .arg(QDir::toNativeSeparators(result.folder)));
-        break;
-    case BatchExporter::Outcome::Status::NothingNew:
-        m_ui->exportMessage->setText(tr("There are no new signatures to export. Nothing was written."));
-        break;
-    case BatchExporter::Outcome::Status::Failed:
-        m_ui->exportMessage->setText(result.error);
-        break;
-    }
+    if (result.status == BatchExporter::Outcome::Status::Failed)
+        qCWarning(lcAdmin) << "export failed:" << result.error;
+    m_ui->exportMessage->setText(exportMessage(result));
     m_ui->exportMessage->show();
     refresh();
 }
@@ -137,19 +133,17 @@ void AdminPage::retranslate()
 
 void AdminPage::refresh()
 {
-    SignatureCounts counts;
-    if (m_store.counts(counts)) {
-        m_ui->todayValue->setText(QString::number(counts.today));
-        m_ui->totalValue->setText(QString::number(counts.total));
-        m_ui->unexportedValue->setText(QString::number(counts.unexported));
+    if (const Result<SignatureCounts> counts = m_store.signatures().counts()) {
+        m_ui->todayValue->setText(QString::number(counts->today));
+        m_ui->totalValue->setText(QString::number(counts->total));
+        m_ui->unexportedValue->setText(QString::number(counts->unexported));
     }
-    const QDateTime lastExport = fromIsoUtc(m_store.metaValue(QStringLiteral("last_export_at")));
-    m_ui->lastExportValue->setText(
-        lastExport.isValid() ? QLocale().toString(lastExport.toLocalTime(), QLocale::ShortFormat) : tr("never"));
-
-    const QDateTime lastBackup = fromIsoUtc(m_store.metaValue(QStringLiteral("last_backup_at")));
-    m_ui->lastBackupValue->setText(
-        lastBackup.isValid() ? QLocale().toString(lastBackup.toLocalTime(), QLocale::ShortFormat) : tr("never"));
+    const auto shortTime = [this](const QString& key) {
+        const QDateTime at = m_store.meta().time(key).valueOr({});
+        return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : tr("never");
+    };
+    m_ui->lastExportValue->setText(shortTime(MetaKey::LastExportAt));
+    m_ui->lastBackupValue->setText(shortTime(MetaKey::LastBackupAt));
 
     const QSignalBlocker block(m_ui->pauseButton);
     m_ui->pauseButton->setChecked(m_settings.paused());
@@ -174,7 +168,7 @@ void AdminPage::refresh()
     m_ui->campaignFolderEdit->setText(m_settings.campaignFolder());
 
     QStringList lines;
-    for (const AuditEntry& e : m_store.auditLog(50))
+    for (const AuditEntry& e : m_store.audit().newest(50).valueOr({}))
         lines << QStringLiteral("%1  %2%3")
                      .arg(QLocale().toString(e.at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss")), e.action,
                          e.detail.isEmpty() ? QString() : QStringLiteral(" (") + e.detail + QLatin1Char(')'));
@@ -238,7 +232,7 @@ void AdminPage::saveSettings()
         showMessage(tr("The settings could not be saved. Check that the data folder is writable."));
         return;
     }
-    m_store.audit(QStringLiteral("settings changed"), changed.join(QStringLiteral(", ")));
+    (void)m_store.audit().append(QStringLiteral("settings changed"), changed.join(QStringLiteral(", ")));
     const bool campaignChanged = changed.join(QLatin1Char(' ')).contains(QLatin1String("campaign_folder="));
     showMessage(campaignChanged ? tr("Saved. The new campaign folder is used from the next start of the kiosk.")
                                 : tr("Saved."));
@@ -251,7 +245,7 @@ void AdminPage::savePin()
     const QString pin = m_ui->newPinEdit->text();
     QString problem;
     if (!AdminPin::problemWith(pin).isEmpty())
-        problem = tr("The PIN needs at least 6 digits, and digits only.");
+        problem = tr("The PIN needs at least %1 digits, and digits only.").arg(AdminPin::MinDigits);
     else if (pin != m_ui->repeatPinEdit->text())
         problem = tr("The two PINs are not the same. Please type the PIN again in both fields.");
     else if (!m_pin.set(pin))
@@ -261,7 +255,7 @@ void AdminPage::savePin()
         m_ui->pinError->show();
         return;
     }
-    m_store.audit(QStringLiteral("PIN changed"));
+    (void)m_store.audit().append(QStringLiteral("PIN changed"));
     m_ui->changePinButton->setChecked(false);
     m_ui->controlMessage->setText(tr("The new PIN is saved."));
     m_ui->controlMessage->show();
@@ -277,7 +271,7 @@ void AdminPage::exitTapped()
         return;
     }
     m_exitConfirm->stop();
-    m_store.audit(QStringLiteral("kiosk exited"));
+    (void)m_store.audit().append(QStringLiteral("kiosk exited"));
     emit exitRequested();
 }
 

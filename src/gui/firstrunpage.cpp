@@ -66,7 +66,8 @@ void FirstRunPage::finish()
     if (stall.isEmpty())
         return showError(tr("Please give the stall a name."), m_ui->stallNameEdit);
     if (!AdminPin::problemWith(pin).isEmpty())
-        return showError(tr("The PIN needs at least 6 digits, and digits only."), m_ui->pinEdit);
+        return showError(
+            tr("The PIN needs at least %1 digits, and digits only.").arg(AdminPin::MinDigits), m_ui->pinEdit);
     if (pin != m_ui->pinRepeatEdit->text())
         return showError(
             tr("The two PINs are not the same. Please type the PIN again in both fields."), m_ui->pinRepeatEdit);

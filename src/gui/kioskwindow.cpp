@@ -7,6 +7,7 @@
 #include "firstrunpage.h"
 #include "infopage.h"
 #include "languagebar.h"
+#include "lockdownfilter.h"
 #include "pausedpage.h"
 #include "petitionpage.h"
 #include "pinpad.h"
@@ -45,6 +46,9 @@ KioskWindow::KioskWindow(
     , m_campaign(std::move(campaign))
     , m_options(options)
     , m_pin(store)
+    , m_pinSession(m_pin, store.audit())
+    , m_backups(store, settings, QFileInfo(store.databasePath()).absolutePath())
+    , m_intake(store, settings, m_backups)
 {
     // Kiosk mode: on top, and shown full screen by the caller. A full-screen window has no frame; the
     // FramelessWindowHint is not set because it stops window managers such as matchbox from making the window
@@ -81,21 +85,17 @@ KioskWindow::KioskWindow(
 
     m_pinPad = new PinPad(this);
     connect(m_pinPad, &PinPad::submitted, this, &KioskWindow::pinSubmitted);
-    m_gesture = new QTimer(this);
-    m_gesture->setSingleShot(true);
-    connect(m_gesture, &QTimer::timeout, this, [this]() {
-        m_gestureFired = true;
-        openPinPad();
-    });
     m_adminIdle = new QTimer(this);
     m_adminIdle->setSingleShot(true);
     connect(m_adminIdle, &QTimer::timeout, this, [this]() {
-        m_store.audit(QStringLiteral("admin screen closed after 2 minutes without a touch"));
+        (void)m_store.audit().append(QStringLiteral("admin screen closed after 2 minutes without a touch"));
         closeAdmin();
     });
 
     // Every touch, click and key anywhere in the application counts as the signer still being there.
-    qApp->installEventFilter(this);
+    m_lockDown = new LockDownFilter(*this, m_options.kioskMode, m_options.gestureHoldMs);
+    connect(m_lockDown, &LockDownFilter::activity, this, &KioskWindow::noteActivity);
+    connect(m_lockDown, &LockDownFilter::cornerHeld, this, &KioskWindow::openPinPad);
 
     applySettings();
     m_language = m_settings.defaultLanguage();
@@ -119,7 +119,8 @@ void KioskWindow::showFirstRun()
     m_stack->addWidget(m_firstRun);
     m_stack->setCurrentWidget(m_firstRun);
     connect(m_firstRun, &FirstRunPage::finished, this, [this]() {
-        m_store.audit(QStringLiteral("set-up completed"), QStringLiteral("stall=") + m_settings.stallId());
+        (void)m_store.audit().append(
+            QStringLiteral("set-up completed"), QStringLiteral("stall=") + m_settings.stallId());
         FirstRunPage* done = m_firstRun;
         m_firstRun = nullptr;
         m_stack->removeWidget(done);
@@ -150,28 +151,20 @@ bool KioskWindow::pinPadShown() const
 
 void KioskWindow::pinSubmitted(const QString& pin)
 {
-    const AdminPin::Result result = m_pin.verify(pin);
-    switch (result.status) {
-    case AdminPin::Status::Ok:
+    const PinSession::Verdict verdict = m_pinSession.check(pin);
+    switch (verdict.kind) {
+    case PinSession::Verdict::Kind::Open:
         m_pinPad->close();
         openAdmin();
         break;
-    case AdminPin::Status::Wrong:
-        if (result.lockedUntil.isValid()) {
-            m_store.audit(QStringLiteral("PIN pad locked"),
-                QStringLiteral("wrong tries=%1, until %2").arg(result.failures).arg(toIsoUtc(result.lockedUntil)));
-            m_pinPad->showLockedUntil(result.lockedUntil);
-        } else {
-            m_store.audit(QStringLiteral("wrong PIN"), QStringLiteral("wrong tries=%1").arg(result.failures));
-            m_pinPad->showWrong(AdminPin::FreeTries - result.failures);
-        }
+    case PinSession::Verdict::Kind::Wrong:
+        m_pinPad->showWrong(verdict.triesLeft);
         break;
-    case AdminPin::Status::LockedOut:
-        m_pinPad->showLockedUntil(result.lockedUntil);
+    case PinSession::Verdict::Kind::Locked:
+        m_pinPad->showLockedUntil(verdict.lockedUntil);
         break;
-    case AdminPin::Status::NotSet:
-    case AdminPin::Status::Error:
-        m_pinPad->showMessage(tr("The PIN could not be checked: %1").arg(m_store.errorString()));
+    case PinSession::Verdict::Kind::Error:
+        m_pinPad->showMessage(tr("The PIN could not be checked: %1").arg(volunteerStoreMessage(verdict.error)));
         break;
     }
 }
@@ -180,12 +173,12 @@ void KioskWindow::openAdmin()
 {
     // The volunteer never sees the signer's data: the session is forgotten before the admin screen opens.
     wipe();
-    m_store.audit(QStringLiteral("admin screen opened"));
+    (void)m_store.audit().append(QStringLiteral("admin screen opened"));
     m_admin = new AdminPage(m_store, m_settings, m_pin, m_campaign.languages, m_options.dataDir, m_stack);
     m_stack->addWidget(m_admin);
     m_stack->setCurrentWidget(m_admin);
     connect(m_admin, &AdminPage::closeRequested, this, [this]() {
-        m_store.audit(QStringLiteral("admin screen closed"));
+        (void)m_store.audit().append(QStringLiteral("admin screen closed"));
         closeAdmin();
     });
     connect(m_admin, &AdminPage::settingsChanged, this, &KioskWindow::applySettings);
@@ -213,17 +206,7 @@ void KioskWindow::closeAdmin()
 
 bool KioskWindow::backUp()
 {
-    m_savedSinceBackup = 0;
-    const QString folder = m_settings.backupFolder().isEmpty()
-        ? QFileInfo(m_store.databasePath()).absolutePath() + QStringLiteral("/backups")
-        : m_settings.backupFolder();
-    QString error;
-    if (Backup::run(m_store, folder, m_settings.stallId(), &error).isEmpty()) {
-        qCWarning(lcKiosk) << "backup failed:" << error;
-        m_store.audit(QStringLiteral("backup failed"), error);
-        return false;
-    }
-    return true;
+    return m_backups.backUpNow().ok();
 }
 
 void KioskWindow::applyPointer()
@@ -244,57 +227,6 @@ void KioskWindow::closeEvent(QCloseEvent* event)
         return;
     }
     QWidget::closeEvent(event);
-}
-
-bool KioskWindow::lockDownSwallows(QObject* watched, QEvent* event)
-{
-    if (!m_options.kioskMode)
-        return false;
-    auto* widget = qobject_cast<QWidget*>(watched);
-    if (!widget || (widget != this && !isAncestorOf(widget) && widget->window() != this))
-        return false;
-    if (event->type() == QEvent::ContextMenu)
-        return true;
-    if (event->type() == QEvent::KeyPress || event->type() == QEvent::ShortcutOverride) {
-        const auto* key = static_cast<QKeyEvent*>(event);
-        const Qt::KeyboardModifiers mods = key->modifiers();
-        const int k = key->key();
-        return k == Qt::Key_Escape || k == Qt::Key_F11 || (k == Qt::Key_F4 && (mods & Qt::AltModifier))
-            || ((mods & Qt::ControlModifier) && (k == Qt::Key_Q || k == Qt::Key_W));
-    }
-    return false;
-}
-
-bool KioskWindow::trackCornerGesture(QEvent* event)
-{
-    QPointF global;
-    switch (event->type()) {
-    case QEvent::MouseButtonPress:
-    case QEvent::MouseMove:
-    case QEvent::MouseButtonRelease:
-        global = static_cast<QMouseEvent*>(event)->globalPosition();
-        break;
-    default:
-        return false;
-    }
-    const QPoint local = mapFromGlobal(global.toPoint());
-    const bool inCorner = QRect(0, 0, GestureCorner, GestureCorner).contains(local);
-    if (event->type() == QEvent::MouseButtonPress) {
-        m_gestureFired = false;
-        if (inCorner && isActiveWindow())
-            m_gesture->start(m_options.gestureHoldMs);
-    } else if (event->type() == QEvent::MouseMove) {
-        if (!inCorner)
-            m_gesture->stop();
-    } else {
-        m_gesture->stop();
-        if (m_gestureFired) {
-            // The finger that opened the PIN pad lifts: that is not a tap on the screen beneath.
-            m_gestureFired = false;
-            return true;
-        }
-    }
-    return false;
 }
 
 void KioskWindow::ensurePages()
@@ -483,35 +415,26 @@ void KioskWindow::go(Screen screen)
 
 void KioskWindow::refreshCounts()
 {
-    if (m_store.counts(m_counts))
+    if (const Result<SignatureCounts> counts = m_store.signatures().counts()) {
+        m_counts = *counts;
         m_attract->setCounts(m_counts.today, m_counts.total);
+    }
 }
 
-void KioskWindow::submit()
+void KioskWindow::submit(const Signature& draft)
 {
     if (!m_sign || m_settings.paused())
         return;
-    Signature s = m_sign->draft();
-    s.petitionId = m_campaign.petitionId;
-    s.petitionVersion = m_campaign.petitionVersion;
-    s.consentVersion = m_campaign.consentVersion;
-    s.language = m_language;
-    s.stallId = m_settings.stallId();
-
     m_sign->clearMessages();
-    const SaveResult result = m_store.save(s);
+    const SaveResult result = m_intake.complete(draft, m_campaign, m_language);
     switch (result.status) {
     case SaveResult::Status::Stored:
-    case SaveResult::Status::Duplicate: {
-        if (result.status == SaveResult::Status::Stored && ++m_savedSinceBackup >= m_settings.backupEvery())
-            backUp();
+    case SaveResult::Status::Duplicate:
         refreshCounts();
-        const QString name = SigningRules::checkName(s.fullName).value;
-        m_thankYou->showThanks(ThankYouPage::firstNameOf(name, m_language),
+        m_thankYou->showThanks(ThankYouPage::firstNameOf(result.submitted.fullName, m_language),
             result.status == SaveResult::Status::Duplicate, m_counts.today, m_counts.total);
         go(Screen::ThankYou);
         break;
-    }
     case SaveResult::Status::Rejected:
         m_sign->showIssues(result.issues);
         break;
@@ -563,36 +486,6 @@ void KioskWindow::idleExpired()
     if (s != Screen::Info && s != Screen::Petition && s != Screen::Sign)
         return;
     m_stillThere->start(m_timing.stillThereSeconds);
-}
-
-bool KioskWindow::eventFilter(QObject* watched, QEvent* event)
-{
-    if (lockDownSwallows(watched, event))
-        return true;
-    if (watched->isWidgetType() && static_cast<QWidget*>(watched)->window() == this && trackCornerGesture(event))
-        return true;
-    switch (event->type()) {
-    case QEvent::MouseButtonPress:
-    case QEvent::TouchBegin:
-    case QEvent::TabletPress:
-    case QEvent::Wheel:
-        noteActivity();
-        break;
-    case QEvent::KeyPress: {
-        noteActivity();
-        // Enter activates the focused button, as Space does.
-        auto* key = static_cast<QKeyEvent*>(event);
-        auto* button = qobject_cast<QAbstractButton*>(watched);
-        if (button && isAncestorOf(button) && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)) {
-            button->animateClick();
-            return true;
-        }
-        break;
-    }
-    default:
-        break;
-    }
-    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace kiosk

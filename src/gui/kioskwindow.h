@@ -1,8 +1,12 @@
 #pragma once
 
 #include "admin/adminpin.h"
+#include "admin/pinsession.h"
+#include "core/backup.h"
 #include "core/campaign.h"
+#include "core/signatureintake.h"
 #include "core/signaturestore.h"
+#include "touchmetrics.h"
 
 #include <QPointer>
 #include <QTranslator>
@@ -20,6 +24,7 @@ class PausedPage;
 class PinPad;
 class InfoPage;
 class KioskSettings;
+class LockDownFilter;
 class PetitionPage;
 class SignPage;
 class StillThereOverlay;
@@ -45,7 +50,7 @@ public:
         int gestureHoldMs = 3000; // press and hold the top-left corner this long for the PIN pad
         int adminIdleMs = 120000; // the admin screen closes itself after this long without a touch
     };
-    static constexpr int GestureCorner = 96; // px, the square in the top-left corner
+    static constexpr int GestureCorner = TouchMetrics::GestureCorner; // px, the square in the top-left corner
 
     struct Timing
     {
@@ -86,12 +91,11 @@ signals:
     void exitRequested(); // the admin's Exit: the application should quit
 
 protected:
-    bool eventFilter(QObject* watched, QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void go(Screen screen);
-    void submit();
+    void submit(const Signature& draft);
     void refreshCounts();
     void ensurePages();
     void buildSignPage();
@@ -104,8 +108,6 @@ private:
     void openAdmin();
     void closeAdmin();
     void applyPointer();
-    bool lockDownSwallows(QObject* watched, QEvent* event);
-    bool trackCornerGesture(QEvent* event);
     QString organisation() const;
 
     SignatureStore& m_store;
@@ -113,10 +115,12 @@ private:
     Campaign m_campaign;
     Options m_options;
     AdminPin m_pin;
+    PinSession m_pinSession;
+    BackupPolicy m_backups;
+    SignatureIntake m_intake;
+    LockDownFilter* m_lockDown = nullptr;
     bool m_exitAllowed = false;
-    bool m_gestureFired = false;
     bool m_pointerHidden = false;
-    int m_savedSinceBackup = 0;
     QString m_language;
     Timing m_timing;
     QTranslator m_translator;
@@ -133,7 +137,6 @@ private:
     PausedPage* m_paused = nullptr;
     QPointer<AdminPage> m_admin;
     PinPad* m_pinPad = nullptr;
-    QTimer* m_gesture = nullptr;
     QTimer* m_adminIdle = nullptr;
     QTimer* m_idle = nullptr;
     QTimer* m_thankYouTimer = nullptr;

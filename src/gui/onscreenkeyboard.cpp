@@ -1,5 +1,7 @@
 #include "onscreenkeyboard.h"
 
+#include "touchmetrics.h"
+
 #include <QApplication>
 #include <QEvent>
 #include <QGridLayout>
@@ -47,7 +49,7 @@ OnScreenKeyboard::OnScreenKeyboard(QWidget* parent)
     m_layout->setContentsMargins(8, 8, 8, 8);
     m_longPress = new QTimer(this);
     m_longPress->setSingleShot(true);
-    m_longPress->setInterval(500);
+    m_longPress->setInterval(TouchMetrics::LongPressMs);
     connect(m_longPress, &QTimer::timeout, this, [this]() {
         if (!m_pressedKey)
             return;
@@ -109,7 +111,7 @@ QPushButton* OnScreenKeyboard::addKey(
     key->setFocusPolicy(Qt::NoFocus);
     key->setProperty("role", QStringLiteral("key"));
     key->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    key->setMinimumSize(48, 56);
+    key->setMinimumSize(TouchMetrics::KeyboardKey);
     grid->addWidget(key, row, column, 1, span);
     return key;
 }
@@ -270,7 +272,7 @@ void OnScreenKeyboard::showAccents(const QString& letters)
         key->setObjectName(QStringLiteral("accent_") + QString(c));
         key->setFocusPolicy(Qt::NoFocus);
         key->setProperty("role", QStringLiteral("key"));
-        key->setMinimumSize(48, 56);
+        key->setMinimumSize(TouchMetrics::KeyboardKey);
         key->setAccessibleName(shown);
         connect(key, &QPushButton::clicked, this, [this, shown]() {
             typeText(shown);
@@ -287,7 +289,7 @@ void OnScreenKeyboard::showAccents(const QString& letters)
     close->setObjectName(QStringLiteral("accentClose"));
     close->setFocusPolicy(Qt::NoFocus);
     close->setProperty("role", QStringLiteral("key"));
-    close->setMinimumSize(48, 56);
+    close->setMinimumSize(TouchMetrics::KeyboardKey);
     close->setAccessibleName(tr("Close accented letters"));
     connect(close, &QPushButton::clicked, this, &OnScreenKeyboard::closeAccents);
     grid->addWidget(close, i / perRow, i % perRow);

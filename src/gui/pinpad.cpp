@@ -1,5 +1,7 @@
 #include "pinpad.h"
 
+#include "touchmetrics.h"
+
 #include "admin/adminpin.h"
 
 #include <QGridLayout>
@@ -11,6 +13,19 @@
 #include <QVBoxLayout>
 
 namespace kiosk {
+
+namespace {
+// A key of the pad: a large target that never takes the focus (the pad types into its own dots, not a field).
+QPushButton* makeKey(QWidget* parent, const QString& objectName, const QString& role, const QString& text)
+{
+    auto* key = new QPushButton(text, parent);
+    key->setObjectName(objectName);
+    key->setProperty("role", role);
+    key->setFocusPolicy(Qt::NoFocus);
+    key->setMinimumSize(TouchMetrics::PinKey);
+    return key;
+}
+} // namespace
 
 PinPad::PinPad(QWidget* parent)
     : DimmingOverlay(parent, new QWidget, 190)
@@ -29,7 +44,7 @@ PinPad::PinPad(QWidget* parent)
     m_dots->setObjectName(QStringLiteral("pinDots"));
     m_dots->setProperty("role", QStringLiteral("lead"));
     m_dots->setAlignment(Qt::AlignCenter);
-    m_dots->setMinimumHeight(48);
+    m_dots->setMinimumHeight(TouchMetrics::MinTarget);
     m_message = new QLabel(card);
     m_message->setObjectName(QStringLiteral("pinMessage"));
     m_message->setProperty("role", QStringLiteral("error"));
@@ -44,28 +59,16 @@ PinPad::PinPad(QWidget* parent)
     const QString order = QStringLiteral("123456789");
     for (int i = 0; i < 10; ++i) {
         const QChar digit = i < 9 ? order.at(i) : QLatin1Char('0');
-        auto* key = new QPushButton(QString(digit), card);
-        key->setObjectName(QStringLiteral("pin_") + digit);
-        key->setProperty("role", QStringLiteral("key"));
-        key->setFocusPolicy(Qt::NoFocus);
-        key->setMinimumSize(96, 72);
+        auto* key = makeKey(card, QStringLiteral("pin_") + digit, QStringLiteral("key"), QString(digit));
         key->setAccessibleName(QString(digit));
         connect(key, &QPushButton::clicked, this, [this, digit]() { press(digit); });
         grid->addWidget(key, i < 9 ? i / 3 : 3, i < 9 ? i % 3 : 1);
         m_keys.append(key);
     }
-    m_back = new QPushButton(QStringLiteral("⌫"), card);
-    m_back->setObjectName(QStringLiteral("pinBackspace"));
-    m_back->setProperty("role", QStringLiteral("key"));
-    m_back->setFocusPolicy(Qt::NoFocus);
-    m_back->setMinimumSize(96, 72);
+    m_back = makeKey(card, QStringLiteral("pinBackspace"), QStringLiteral("key"), QStringLiteral("⌫"));
     connect(m_back, &QPushButton::clicked, this, &PinPad::backspace);
     grid->addWidget(m_back, 3, 0);
-    m_ok = new QPushButton(card);
-    m_ok->setObjectName(QStringLiteral("pinOk"));
-    m_ok->setProperty("role", QStringLiteral("keyAccent"));
-    m_ok->setFocusPolicy(Qt::NoFocus);
-    m_ok->setMinimumSize(96, 72);
+    m_ok = makeKey(card, QStringLiteral("pinOk"), QStringLiteral("keyAccent"), {});
     connect(m_ok, &QPushButton::clicked, this, &PinPad::submit);
     grid->addWidget(m_ok, 3, 2);
     layout->addLayout(grid);

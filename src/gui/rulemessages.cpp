@@ -1,5 +1,7 @@
 #include "rulemessages.h"
 
+#include <QDir>
+
 #include <QCoreApplication>
 
 namespace kiosk {
@@ -67,6 +69,70 @@ QString storeMessage(StoreError error)
             "Sorry, your signature could not be saved. Your details are still here. "
             "Please ask a volunteer.");
     }
+}
+
+QString volunteerStoreMessage(StoreError error)
+{
+    switch (error) {
+    case StoreError::None:
+        return {};
+    case StoreError::DiskFull:
+        return QCoreApplication::translate("StoreMessages", "the kiosk's storage is full. Free some space.");
+    case StoreError::ReadOnly:
+    case StoreError::Io:
+    case StoreError::NotFound:
+        return QCoreApplication::translate(
+            "StoreMessages", "the kiosk cannot read or write its data folder. Check the drive.");
+    case StoreError::Busy:
+        return QCoreApplication::translate(
+            "StoreMessages", "the database is in use by another program. Try again in a moment.");
+    default:
+        return QCoreApplication::translate(
+            "StoreMessages", "the database reported a problem. Restart the kiosk, or ask a coordinator.");
+    }
+}
+
+QString exportMessage(const BatchExporter::Outcome& outcome)
+{
+    const QString folder = QDir::toNativeSeparators(outcome.folder);
+    switch (outcome.problem) {
+    case BatchExporter::Problem::None:
+        return QCoreApplication::translate("ExportMessages", "Done: %1 signatures in %2. You can remove the stick.")
+            .arg(outcome.rows)
+            .arg(folder);
+    case BatchExporter::Problem::NothingNew:
+        return QCoreApplication::translate(
+            "ExportMessages", "There are no new signatures to export. Nothing was written.");
+    case BatchExporter::Problem::DriveGone:
+        return QCoreApplication::translate("ExportMessages",
+            "The drive is no longer there (was it removed?). Nothing was marked as "
+            "exported; put the drive back and export again.");
+    case BatchExporter::Problem::DriveReadOnly:
+        return QCoreApplication::translate("ExportMessages",
+            "The drive is read-only. Nothing was marked as exported; check its "
+            "write-protect switch, or use another drive.");
+    case BatchExporter::Problem::DriveFull:
+        return QCoreApplication::translate("ExportMessages",
+            "The drive is full. Nothing was marked as exported; free some space or "
+            "use another drive.");
+    case BatchExporter::Problem::FolderExists:
+        return QCoreApplication::translate("ExportMessages",
+            "A batch folder with this name is already on the drive. Nothing was "
+            "written or marked; ask a coordinator.");
+    case BatchExporter::Problem::NotRecorded:
+    case BatchExporter::Problem::Store:
+        return QCoreApplication::translate("ExportMessages",
+            "The batch could not be recorded: %1 Nothing was marked as exported; "
+            "export again.")
+            .arg(volunteerStoreMessage(outcome.storeError));
+    case BatchExporter::Problem::WriteFailed:
+    case BatchExporter::Problem::NoSuchBatch:
+    case BatchExporter::Problem::NoLongerMatches:
+        break;
+    }
+    return QCoreApplication::translate("ExportMessages",
+        "The batch could not be written. Nothing was marked as exported; check the "
+        "drive and export again.");
 }
 
 } // namespace kiosk

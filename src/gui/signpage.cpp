@@ -58,7 +58,7 @@ SignPage::SignPage(KioskSettings::Keyboard keyboard, QWidget* parent)
     connect(m_ui->clearSignatureButton, &QPushButton::clicked, m_ui->signaturePad, &SignaturePad::clear);
     connect(m_ui->submitButton, &QPushButton::clicked, this, [this]() {
         m_ui->keyboard->hide();
-        emit submitRequested();
+        emit submitRequested(draft());
     });
     connect(m_ui->backButton, &QPushButton::clicked, this, &SignPage::backRequested);
 
@@ -206,42 +206,33 @@ bool SignPage::hasInput() const
         || m_ui->contactCheck->isChecked() || m_ui->residencyYes->isChecked() || m_ui->residencyNo->isChecked();
 }
 
-QLabel* SignPage::errorLabel(Field field) const
+SignPage::FieldParts SignPage::parts(Field field) const
 {
     switch (field) {
     case Field::Name:
-        return m_ui->nameError;
+        return { m_ui->nameEdit, m_ui->nameError };
     case Field::Country:
-        return m_ui->countryError;
+        return { m_ui->countryCombo, m_ui->countryError };
     case Field::Postcode:
-        return m_ui->postcodeError;
+        return { m_ui->postcodeEdit, m_ui->postcodeError };
     case Field::Email:
-        return m_ui->emailError;
+        return { m_ui->emailEdit, m_ui->emailError };
     case Field::Residency:
-        return m_ui->residencyError;
+        return { m_ui->residencyYes, m_ui->residencyError };
     case Field::Consent:
-        return m_ui->consentError;
+        return { m_ui->consentCheck, m_ui->consentError };
     }
-    return nullptr;
+    return {};
+}
+
+QLabel* SignPage::errorLabel(Field field) const
+{
+    return parts(field).error;
 }
 
 QWidget* SignPage::fieldWidget(Field field) const
 {
-    switch (field) {
-    case Field::Name:
-        return m_ui->nameEdit;
-    case Field::Country:
-        return m_ui->countryCombo;
-    case Field::Postcode:
-        return m_ui->postcodeEdit;
-    case Field::Email:
-        return m_ui->emailEdit;
-    case Field::Residency:
-        return m_ui->residencyYes;
-    case Field::Consent:
-        return m_ui->consentCheck;
-    }
-    return nullptr;
+    return parts(field).input;
 }
 
 void SignPage::setMessage(Field field, RuleError error)

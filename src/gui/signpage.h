@@ -46,7 +46,7 @@ public:
 
 signals:
     void backRequested();
-    void submitRequested();
+    void submitRequested(const kiosk::Signature& draft);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -58,6 +58,13 @@ private:
     QString countryCode() const;
     void validateField(Field field);
     void setMessage(Field field, RuleError error);
+    // A field's input widget and the label beneath it that says what is wrong.
+    struct FieldParts
+    {
+        QWidget* input = nullptr;
+        QLabel* error = nullptr;
+    };
+    FieldParts parts(Field field) const;
     QLabel* errorLabel(Field field) const;
     QWidget* fieldWidget(Field field) const;
     void updatePostcodeVisibility();

@@ -47,10 +47,10 @@ inline void provision(SignatureStore& store, KioskSettings& settings)
     if (pinMeta.isEmpty()) {
         AdminPin(store).set(testPin());
         for (const QString& key : keys)
-            pinMeta.insert(key, store.metaValue(key));
+            pinMeta.insert(key, store.meta().value(key).valueOr({}));
     } else {
         for (const QString& key : keys)
-            store.setMetaValue(key, pinMeta.value(key));
+            (void)store.meta().setValue(key, pinMeta.value(key));
     }
     settings.setOrganisation(QStringLiteral("Test Organisation"));
     settings.setStallName(QStringLiteral("Test Stall"));
@@ -63,9 +63,8 @@ class KioskFixture
 public:
     explicit KioskFixture(QSize size = { 1280, 800 }, bool setUp = true, KioskWindow::Options options = {})
     {
-        QString error;
-        campaign = *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error);
-        store.open(dir.path());
+        campaign = *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
+        (void)store.open(dir.path());
         settings = std::make_unique<KioskSettings>(dir.path());
         if (setUp)
             provision(store, *settings);

@@ -54,7 +54,7 @@ void typePin(KioskWindow* window, const QString& pin)
 QStringList auditActions(SignatureStore& store)
 {
     QStringList actions;
-    for (const AuditEntry& e : store.auditLog(100))
+    for (const AuditEntry& e : store.audit().newest(100).valueOr({}))
         actions.prepend(e.action);
     return actions;
 }
@@ -326,7 +326,7 @@ void TestAdmin::settingsTakeEffect()
     QCOMPARE(k.window->timing().idleMs, 30000);
     QCOMPARE(k.window->timing().thankYouMs, 4000);
     QCOMPARE(k.window->property("theme").toString(), QStringLiteral("high-contrast"));
-    const AuditEntry last = k.store.auditLog(1).first();
+    const AuditEntry last = k.store.audit().newest(1).valueOr({}).first();
     QCOMPARE(last.action, QStringLiteral("settings changed"));
     QVERIFY(last.detail.contains(QLatin1String("idle_timeout=30")));
     QVERIFY(last.detail.contains(QLatin1String("theme=high-contrast")));
@@ -381,8 +381,8 @@ void TestAdmin::exportFromTheAdminScreen()
 {
     KioskFixture k({ 1280, 800 }, true, quickOptions());
     for (int i = 0; i < 3; ++i)
-        QCOMPARE(
-            k.store.save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status, SaveResult::Status::Stored);
+        QCOMPARE(k.store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
+            SaveResult::Status::Stored);
     openAdmin(k);
     auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
     QCOMPARE(admin->findChild<QLabel*>(QStringLiteral("unexportedValue"))->text(), QStringLiteral("3"));
@@ -434,7 +434,7 @@ void TestAdmin::everyAdminActionIsAudited()
         "kiosk resumed", "admin screen closed", "admin screen opened", "kiosk exited" };
     QCOMPARE(auditActions(k.store), expected);
     // No personal data in the audit log, ever: it holds times, actions and setting values only.
-    for (const AuditEntry& e : k.store.auditLog(100))
+    for (const AuditEntry& e : k.store.audit().newest(100).valueOr({}))
         QVERIFY(e.at.isValid());
 }
 

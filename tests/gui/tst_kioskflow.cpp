@@ -428,8 +428,7 @@ void TestKioskFlow::systemKeyboardSettingHidesOurs()
     QVERIFY(store.open(dir.path()));
     KioskSettings settings(dir.path());
     test::provision(store, settings);
-    QString error;
-    KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error));
+    KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder)));
     window.resize(1280, 800);
     window.show();
     QApplication::setActiveWindow(&window);

@@ -93,8 +93,7 @@ void TestLanguages::adminDefaultLanguageIsUsed()
     QVERIFY(store.open(dir.path()));
     KioskSettings settings(dir.path());
     test::provision(store, settings);
-    QString error;
-    KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error));
+    KioskWindow window(store, settings, *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder)));
     QCOMPARE(window.language(), QStringLiteral("zh_TW"));
     QTRY_COMPARE(window.findChild<QAbstractButton*>(QStringLiteral("startButton"))->text(),
         QStringLiteral("輕觸螢幕任意位置開始"));

@@ -118,7 +118,7 @@ void TestPrivacy::markersAppearOnlyInTheDatabaseAndTheExport()
         QVERIFY2(markerIn(line).isEmpty(), qPrintable(QStringLiteral("log: ") + line));
     for (const QString& text : std::as_const(cliOutput))
         QVERIFY2(markerIn(text).isEmpty(), qPrintable(QStringLiteral("CLI: ") + text));
-    for (const AuditEntry& e : k.store.auditLog(1000))
+    for (const AuditEntry& e : k.store.audit().newest(1000).valueOr({}))
         QVERIFY2(markerIn(e.action + e.detail).isEmpty(), qPrintable(e.action));
     int filesSearched = 0;
     QDirIterator it(k.dir.path(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);

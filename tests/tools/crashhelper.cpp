@@ -39,7 +39,7 @@ int main(int argc, char* argv[])
     fflush(stdout);
     if (args[1] == QLatin1String("sign")) {
         for (int i = 0;; ++i) {
-            const SaveResult r = store.save(make(QStringLiteral("%1 %2").arg(args[3]).arg(i)));
+            const SaveResult r = store.signatures().save(make(QStringLiteral("%1 %2").arg(args[3]).arg(i)));
             if (r.status != SaveResult::Status::Stored)
                 return 1;
             // Only after save() returned: the signer would now be thanked.
@@ -51,7 +51,8 @@ int main(int argc, char* argv[])
         BatchExporter exporter(store, QStringLiteral("crash-test"));
         for (int round = 0;; ++round) {
             for (int i = 0; i < 20; ++i)
-                store.save(make(QStringLiteral("%1 %2 %3").arg(QCoreApplication::applicationPid()).arg(round).arg(i)));
+                store.signatures().save(
+                    make(QStringLiteral("%1 %2 %3").arg(QCoreApplication::applicationPid()).arg(round).arg(i)));
             const auto result = exporter.exportNew(args[3], QStringLiteral("crash"));
             if (result.status == BatchExporter::Outcome::Status::Exported) {
                 printf("BATCH %s\n", qPrintable(result.batchId));

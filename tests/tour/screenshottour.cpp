@@ -53,10 +53,9 @@ int main(int argc, char* argv[])
     }
     if (parser.isSet(themeOption))
         settings.setTheme(KioskSettings::Theme::HighContrast);
-    QString error;
-    const auto campaign = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder), &error);
+    const auto campaign = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
     if (!campaign) {
-        qCritical("%s", qPrintable(error));
+        qCritical("%s", qPrintable(campaign.errorString()));
         return 1;
     }
     KioskWindow::Options options;

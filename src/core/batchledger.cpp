@@ -1,0 +1,182 @@
+#include "batchledger.h"
+
+#include "metavalues.h"
+#include "signature.h"
+#include "sqlcolumns.h"
+#include "storeconnection.h"
+
+namespace kiosk {
+
+namespace {
+namespace col {
+constexpr Column Id { 0, "id" };
+constexpr Column CreatedAt { 1, "created_at" };
+constexpr Column StallId { 2, "stall_id" };
+constexpr Column DeviceId { 3, "device_id" };
+constexpr Column RowCount { 4, "row_count" };
+constexpr Column FirstSignedAt { 5, "first_signed_at" };
+constexpr Column LastSignedAt { 6, "last_signed_at" };
+constexpr Column Destination { 7, "destination" };
+constexpr Column StagingPath { 8, "staging_path" };
+constexpr Column CsvSha256 { 9, "csv_sha256" };
+constexpr Column AppVersion { 10, "app_version" };
+constexpr Column Status { 11, "status" };
+} // namespace col
+
+const RowShape kBatch { col::Id, col::CreatedAt, col::StallId, col::DeviceId, col::RowCount, col::FirstSignedAt,
+    col::LastSignedAt, col::Destination, col::StagingPath, col::CsvSha256, col::AppVersion, col::Status };
+
+BatchRecord batchFrom(const RowReader& row)
+{
+    BatchRecord b;
+    b.id = row(col::Id).toString();
+    b.createdAt = row(col::CreatedAt).toString();
+    b.stallId = row(col::StallId).toString();
+    b.deviceId = row(col::DeviceId).toString();
+    b.rowCount = row(col::RowCount).toLongLong();
+    b.firstSignedAt = row(col::FirstSignedAt).toString();
+    b.lastSignedAt = row(col::LastSignedAt).toString();
+    b.destination = row(col::Destination).toString();
+    b.stagingPath = row(col::StagingPath).toString();
+    b.csvSha256 = row(col::CsvSha256).toString();
+    b.appVersion = row(col::AppVersion).toString();
+    b.status = row(col::Status).toString() == BatchLedger::statusName(BatchStatus::Complete) ? BatchStatus::Complete
+                                                                                             : BatchStatus::Marked;
+    return b;
+}
+
+QString selectBatches(const QString& tail)
+{
+    return QStringLiteral("SELECT %1 FROM batches %2").arg(kBatch.selectList(), tail);
+}
+} // namespace
+
+QString BatchLedger::statusName(BatchStatus status)
+{
+    switch (status) {
+    case BatchStatus::New:
+        return QStringLiteral("new");
+    case BatchStatus::Marked:
+        return QStringLiteral("marked");
+    case BatchStatus::Complete:
+        return QStringLiteral("complete");
+    }
+    return {};
+}
+
+VoidResult BatchLedger::mark(const BatchRecord& b, qint64 maxRowId)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s;
+    WriteTransaction tx(m_connection);
+    if (!tx.started())
+        return tx.started();
+    QSqlQuery q = m_connection.query();
+    q.prepare(QStringLiteral("UPDATE signatures SET export_batch_id = :batch WHERE export_batch_id IS NULL "
+                             "AND rowid <= :max_row"));
+    q.bindValue(QStringLiteral(":batch"), b.id);
+    q.bindValue(QStringLiteral(":max_row"), maxRowId);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    if (q.numRowsAffected() != b.rowCount)
+        return m_connection.fail(StoreError::ChangedMeanwhile, QStringLiteral("marked rows differ from the batch"),
+            QStringLiteral("The signatures changed while the batch was written (another "
+                           "export?). Nothing was marked; export again."));
+    q.prepare(QStringLiteral("INSERT INTO batches (%1) VALUES (:id, :created_at, :stall_id, :device_id, :row_count, "
+                             ":first_signed_at, :last_signed_at, :destination, :staging_path, :csv_sha256, "
+                             ":app_version, :status)")
+                  .arg(kBatch.selectList()));
+    bind(q, col::Id, b.id);
+    bind(q, col::CreatedAt, b.createdAt);
+    bind(q, col::StallId, b.stallId);
+    bind(q, col::DeviceId, b.deviceId);
+    bind(q, col::RowCount, b.rowCount);
+    bind(q, col::FirstSignedAt, b.firstSignedAt);
+    bind(q, col::LastSignedAt, b.lastSignedAt);
+    bind(q, col::Destination, b.destination);
+    bind(q, col::StagingPath, b.stagingPath);
+    bind(q, col::CsvSha256, b.csvSha256);
+    bind(q, col::AppVersion, b.appVersion);
+    bind(q, col::Status, BatchLedger::statusName(BatchStatus::Marked));
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    return tx.commit();
+}
+
+VoidResult BatchLedger::complete(const QString& batchId)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s;
+    QSqlQuery q = m_connection.query();
+    q.prepare(QStringLiteral("UPDATE batches SET status = :status WHERE id = :id"));
+    bind(q, col::Status, BatchLedger::statusName(BatchStatus::Complete));
+    bind(q, col::Id, batchId);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    return MetaValues(m_connection).setTime(MetaKey::LastExportAt, QDateTime::currentDateTimeUtc());
+}
+
+VoidResult BatchLedger::unmark(const QString& batchId)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s;
+    WriteTransaction tx(m_connection);
+    if (!tx.started())
+        return tx.started();
+    QSqlQuery q = m_connection.query();
+    q.prepare(QStringLiteral("UPDATE signatures SET export_batch_id = NULL WHERE export_batch_id = :id"));
+    bind(q, col::Id, batchId);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    q.prepare(QStringLiteral("DELETE FROM batches WHERE id = :id"));
+    bind(q, col::Id, batchId);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    return tx.commit();
+}
+
+Result<QList<BatchRecord>> BatchLedger::all()
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    QSqlQuery q = m_connection.query();
+    q.setForwardOnly(true);
+    if (!q.exec(selectBatches(QStringLiteral("ORDER BY created_at, id"))))
+        return m_connection.failFrom(q);
+    const RowReader row(q, kBatch);
+    QList<BatchRecord> all;
+    while (q.next())
+        all.append(batchFrom(row));
+    return all;
+}
+
+Result<BatchRecord> BatchLedger::find(const QString& id)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    QSqlQuery q = m_connection.query();
+    q.setForwardOnly(true);
+    q.prepare(selectBatches(QStringLiteral("WHERE id = :id")));
+    bind(q, col::Id, id);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    const RowReader row(q, kBatch);
+    if (!q.next())
+        return m_connection.fail(StoreError::NoSuchRecord, QStringLiteral("no batch %1").arg(id));
+    return batchFrom(row);
+}
+
+Result<int> BatchLedger::countWithPrefix(const QString& prefix)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    QSqlQuery q = m_connection.query();
+    q.prepare(QStringLiteral("SELECT count(*) FROM batches WHERE substr(id, 1, :length) = :prefix"));
+    q.bindValue(QStringLiteral(":length"), prefix.size());
+    q.bindValue(QStringLiteral(":prefix"), prefix);
+    if (!q.exec() || !q.next())
+        return m_connection.failFrom(q);
+    return q.value(0).toInt();
+}
+
+} // namespace kiosk

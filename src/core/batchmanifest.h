@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <array>
+#include <optional>
+#include <vector>
+
+class QIODevice;
+
+namespace kiosk {
+
+// A batch's manifest.json: what the batch holds, every file with its size and SHA-256, and the CSV's columns. The
+// document is a plain JSON object with its keys in sorted order, so the same batch always gives the same bytes.
+// The file list is kept compact and streamed out as it is written: a million-row batch can hold 150,000 drawings.
+class BatchManifest final
+{
+public:
+    static constexpr const char* Format = "petition-kiosk-batch/1";
+    static constexpr const char* FileName = "manifest.json";
+
+    struct PetitionRows
+    {
+        QString id;
+        int version = 0;
+        qint64 rows = 0;
+    };
+
+    QString batchId;
+    QString deviceId;
+    QString stallId;
+    QString createdAt;
+    QString firstSignedAt;
+    QString lastSignedAt;
+    QString appVersion;
+    qint64 rowCount = 0;
+    QList<PetitionRows> petitions;
+
+    // The CSV itself, and a drawing by its signature's id (signatures/<id>.svg).
+    void setCsv(const QByteArray& sha256, qint64 bytes);
+    void addDrawing(const QString& signatureId, const QByteArray& sha256, qint64 bytes);
+    std::size_t drawings() const { return m_drawings.size(); }
+
+    // Writes the document; false if the device refused bytes.
+    bool write(QIODevice& device);
+
+private:
+    struct FileEntry
+    {
+        std::array<char, 36> id; // the signature's UUID text; empty for the CSV
+        std::array<unsigned char, 32> sha256;
+        qint64 bytes;
+    };
+    FileEntry m_csv {};
+    std::vector<FileEntry> m_drawings;
+};
+
+} // namespace kiosk

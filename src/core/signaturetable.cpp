@@ -1,0 +1,395 @@
+#include "signaturetable.h"
+
+#include "sqlcolumns.h"
+#include "storeconnection.h"
+
+#include <QFileInfo>
+#include <QSqlError>
+
+namespace kiosk {
+
+namespace {
+namespace col {
+constexpr Column Id { 0, "id" };
+constexpr Column SignedAt { 1, "signed_at" };
+constexpr Column PetitionId { 2, "petition_id" };
+constexpr Column PetitionVersion { 3, "petition_version" };
+constexpr Column ConsentVersion { 4, "consent_version" };
+constexpr Column FullName { 5, "full_name" };
+constexpr Column Country { 6, "country" };
+constexpr Column Postcode { 7, "postcode" };
+constexpr Column Email { 8, "email" };
+constexpr Column UkCitizenOrResident { 9, "uk_citizen_or_resident" };
+constexpr Column Consent { 10, "consent" };
+constexpr Column ContactOptIn { 11, "contact_opt_in" };
+constexpr Column Language { 12, "language" };
+constexpr Column StallId { 13, "stall_id" };
+constexpr Column DeviceId { 14, "device_id" };
+constexpr Column SignatureSvg { 15, "signature_svg" };
+constexpr Column ExportBatchId { 16, "export_batch_id" };
+constexpr Column NameKey { 17, "name_key" };
+constexpr Column PostcodeKey { 18, "postcode_key" };
+constexpr Column EmailKey { 19, "email_key" };
+} // namespace col
+
+// A stored signature as find() and the export read it.
+const RowShape kStored { col::Id, col::SignedAt, col::PetitionId, col::PetitionVersion, col::ConsentVersion,
+    col::FullName, col::Country, col::Postcode, col::Email, col::UkCitizenOrResident, col::Consent, col::ContactOptIn,
+    col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::ExportBatchId };
+// What an insert writes: the stored shape without the batch (a new row is unexported), plus the duplicate keys.
+const RowShape kInserted { col::Id, col::SignedAt, col::PetitionId, col::PetitionVersion, col::ConsentVersion,
+    col::FullName, col::Country, col::Postcode, col::Email, col::UkCitizenOrResident, col::Consent, col::ContactOptIn,
+    col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::NameKey, col::PostcodeKey, col::EmailKey };
+
+QVariant nullableText(const QString& s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+SealedFields sealedFrom(const RowReader& row)
+{
+    return { row(col::FullName), row(col::Postcode), row(col::Email), row(col::SignatureSvg) };
+}
+
+QString selectStored(const QString& tail)
+{
+    return QStringLiteral("SELECT %1 FROM signatures %2").arg(kStored.selectList(), tail);
+}
+} // namespace
+
+VoidResult SignatureTable::prepare()
+{
+    m_insert = m_connection.query();
+    m_byName = m_connection.query();
+    m_byEmail = m_connection.query();
+    QStringList placeholders;
+    for (const Column& c : kInserted.columns())
+        placeholders << c.placeholder();
+    if (!m_insert.prepare(QStringLiteral("INSERT INTO signatures (%1) VALUES (%2)")
+                              .arg(kInserted.selectList(), placeholders.join(QStringLiteral(", ")))))
+        return m_connection.failFrom(m_insert);
+    if (!m_byName.prepare(QStringLiteral("SELECT 1 FROM signatures WHERE petition_id = :petition_id AND "
+                                         "name_key = :name_key AND postcode_key = :postcode_key LIMIT 1")))
+        return m_connection.failFrom(m_byName);
+    if (!m_byEmail.prepare(QStringLiteral("SELECT name_key FROM signatures WHERE petition_id = :petition_id "
+                                          "AND email_key = :email_key")))
+        return m_connection.failFrom(m_byEmail);
+    m_byName.setForwardOnly(true);
+    m_byEmail.setForwardOnly(true);
+    m_prepared = true;
+    return {};
+}
+
+void SignatureTable::release()
+{
+    m_prepared = false;
+    m_insert = QSqlQuery();
+    m_byName = QSqlQuery();
+    m_byEmail = QSqlQuery();
+}
+
+VoidResult SignatureTable::insert(const Signature& s)
+{
+    const PersonalFields personal { s.fullName, s.postcode, s.email, s.signatureSvg };
+    const PersonalDataCodec& codec = m_connection.codec();
+    const SealedFields sealed = codec.seal(personal);
+    const DedupKeys keys = codec.keys(personal);
+
+    bind(m_insert, col::Id, s.id.toString(QUuid::WithoutBraces));
+    bind(m_insert, col::SignedAt, toIsoUtc(s.signedAt));
+    bind(m_insert, col::PetitionId, s.petitionId);
+    bind(m_insert, col::PetitionVersion, s.petitionVersion);
+    bind(m_insert, col::ConsentVersion, s.consentVersion);
+    bind(m_insert, col::FullName, sealed.fullName);
+    bind(m_insert, col::Country, s.country);
+    bind(m_insert, col::Postcode, sealed.postcode);
+    bind(m_insert, col::Email, sealed.email);
+    bind(m_insert, col::UkCitizenOrResident, s.ukCitizenOrResident == Residency::Yes ? 1 : 0);
+    bind(m_insert, col::Consent, s.consent ? 1 : 0);
+    bind(m_insert, col::ContactOptIn, s.contactOptIn ? 1 : 0);
+    bind(m_insert, col::Language, s.language);
+    bind(m_insert, col::StallId, s.stallId);
+    bind(m_insert, col::DeviceId, s.deviceId);
+    bind(m_insert, col::SignatureSvg, sealed.signatureSvg);
+    bind(m_insert, col::NameKey, keys.name);
+    bind(m_insert, col::PostcodeKey, nullableText(keys.postcode));
+    bind(m_insert, col::EmailKey, nullableText(keys.email));
+    if (!m_insert.exec())
+        return m_connection.failFrom(m_insert);
+    return {};
+}
+
+// Stored if nobody with this name signed from this postcode, and the email has not signed with this name or as
+// often as the rules allow. Runs inside the save's write transaction.
+Result<SaveResult::Status> SignatureTable::checkDuplicates(const Signature& s, QList<RuleIssue>& issues)
+{
+    const DedupKeys keys = m_connection.codec().keys({ s.fullName, s.postcode, s.email, {} });
+    if (!keys.postcode.isEmpty()) {
+        bind(m_byName, col::PetitionId, s.petitionId);
+        bind(m_byName, col::NameKey, keys.name);
+        bind(m_byName, col::PostcodeKey, keys.postcode);
+        if (!m_byName.exec())
+            return m_connection.failFrom(m_byName);
+        const bool twin = m_byName.next();
+        m_byName.finish();
+        if (twin)
+            return SaveResult::Status::Duplicate;
+    }
+    if (!keys.email.isEmpty()) {
+        bind(m_byEmail, col::PetitionId, s.petitionId);
+        bind(m_byEmail, col::EmailKey, keys.email);
+        if (!m_byEmail.exec())
+            return m_connection.failFrom(m_byEmail);
+        int uses = 0;
+        bool sameName = false;
+        while (m_byEmail.next()) {
+            ++uses;
+            sameName = sameName || m_byEmail.value(0).toString() == keys.name;
+        }
+        m_byEmail.finish();
+        if (sameName)
+            return SaveResult::Status::Duplicate;
+        if (uses >= SigningRules::MaxSignaturesPerEmail) {
+            issues.append({ Field::Email, RuleError::EmailLimitReached });
+            return SaveResult::Status::Rejected;
+        }
+    }
+    return SaveResult::Status::Stored;
+}
+
+SaveResult SignatureTable::save(const Signature& input)
+{
+    SaveResult result;
+    if (const VoidResult s = m_connection.begin(StoreConnection::Needs::LatestSchema); !s || !m_prepared) {
+        result.error
+            = s ? m_connection.fail(StoreError::NotFound, QStringLiteral("store is not open")).kind : s.error();
+        return result;
+    }
+
+    Signature s = input;
+    result.issues = SigningRules::apply(s);
+    if (!result.issues.isEmpty()) {
+        result.status = SaveResult::Status::Rejected;
+        return result;
+    }
+    if (s.petitionId.isEmpty() || s.petitionVersion <= 0 || s.consentVersion <= 0 || s.language.isEmpty()
+        || s.stallId.isEmpty()) {
+        // A programming or configuration error, not the signer's: report it, store nothing.
+        result.error = m_connection
+                           .fail(StoreError::Other, QStringLiteral("signature without petition, language or stall"),
+                               QStringLiteral("The signature is missing its petition, consent, language or stall."))
+                           .kind;
+        return result;
+    }
+    if (s.id.isNull())
+        s.id = QUuid::createUuid();
+    if (!s.signedAt.isValid())
+        s.signedAt = QDateTime::currentDateTimeUtc();
+    s.signedAt = s.signedAt.toUTC();
+    s.deviceId = m_connection.deviceId();
+    s.exportBatchId.clear();
+
+    // A data folder deleted under a running kiosk: SQLite would go on writing into files that no longer have a
+    // name, and everything would be lost at exit. A stat per save catches it before the signer is thanked.
+    if (!QFileInfo::exists(m_connection.path())) {
+        result.error = m_connection.fail(StoreError::Io, QStringLiteral("the database file is gone")).kind;
+        return result;
+    }
+
+    WriteTransaction tx(m_connection);
+    if (!tx.started()) {
+        result.error = tx.started().error();
+        return result;
+    }
+    const Result<SaveResult::Status> twin = checkDuplicates(s, result.issues);
+    if (!twin) {
+        result.error = twin.error();
+        return result;
+    }
+    if (*twin != SaveResult::Status::Stored) {
+        tx.rollback();
+        result.status = *twin;
+        result.submitted = s;
+        return result;
+    }
+    if (const VoidResult inserted = insert(s); !inserted) {
+        result.error = inserted.error();
+        return result;
+    }
+    if (const VoidResult committed = tx.commit(); !committed) {
+        result.error = committed.error();
+        return result;
+    }
+    if (!QFileInfo::exists(m_connection.path())) {
+        // Committed into a file that lost its name meanwhile: not durable, so not acknowledged.
+        result.error
+            = m_connection.fail(StoreError::Io, QStringLiteral("the database file disappeared during the save")).kind;
+        return result;
+    }
+
+    result.status = SaveResult::Status::Stored;
+    result.id = s.id;
+    result.stored = s;
+    result.submitted = s;
+    return result;
+}
+
+VoidResult SignatureTable::saveBulk(QList<Signature> signatures)
+{
+    if (const VoidResult s = m_connection.begin(StoreConnection::Needs::LatestSchema); !s)
+        return s;
+    WriteTransaction tx(m_connection);
+    if (!tx.started())
+        return tx.started();
+    for (Signature& s : signatures) {
+        if (!SigningRules::apply(s).isEmpty())
+            return m_connection.fail(StoreError::Other, QStringLiteral("bulk save: a signing rule refused a row"),
+                QStringLiteral("A signature in the batch breaks the signing rules."));
+        if (s.id.isNull())
+            s.id = QUuid::createUuid();
+        if (!s.signedAt.isValid())
+            s.signedAt = QDateTime::currentDateTimeUtc();
+        s.deviceId = m_connection.deviceId();
+        if (const VoidResult inserted = insert(s); !inserted)
+            return inserted;
+    }
+    return tx.commit();
+}
+
+Result<Signature> SignatureTable::find(const QUuid& id)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    QSqlQuery q = m_connection.query();
+    q.setForwardOnly(true);
+    q.prepare(selectStored(QStringLiteral("WHERE id = :id")));
+    bind(q, col::Id, id.toString(QUuid::WithoutBraces));
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    const RowReader row(q, kStored);
+    if (!q.next())
+        return m_connection.fail(StoreError::NoSuchRecord, QStringLiteral("no such signature"));
+
+    const auto personal = m_connection.codec().unseal(sealedFrom(row));
+    if (!personal)
+        return m_connection.fail(StoreError::WrongCodec, QStringLiteral("row could not be unsealed"));
+    Signature s;
+    s.id = QUuid(row(col::Id).toString());
+    s.signedAt = fromIsoUtc(row(col::SignedAt).toString());
+    s.petitionId = row(col::PetitionId).toString();
+    s.petitionVersion = row(col::PetitionVersion).toInt();
+    s.consentVersion = row(col::ConsentVersion).toInt();
+    s.fullName = personal->fullName;
+    s.country = row(col::Country).toString();
+    s.postcode = personal->postcode;
+    s.email = personal->email;
+    s.ukCitizenOrResident = row(col::UkCitizenOrResident).toInt() == 1 ? Residency::Yes : Residency::No;
+    s.consent = row(col::Consent).toInt() == 1;
+    s.contactOptIn = row(col::ContactOptIn).toInt() == 1;
+    s.language = row(col::Language).toString();
+    s.stallId = row(col::StallId).toString();
+    s.deviceId = row(col::DeviceId).toString();
+    s.signatureSvg = personal->signatureSvg;
+    s.exportBatchId = row(col::ExportBatchId).toString();
+    return s;
+}
+
+Result<SignatureCounts> SignatureTable::counts(const QDateTime& now)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    SignatureCounts out;
+    const QDateTime local = now.toLocalTime();
+    const QDateTime dayStart = local.date().startOfDay();
+    const QDateTime dayEnd = local.date().addDays(1).startOfDay();
+
+    QSqlQuery q = m_connection.query();
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT count(*), count(*) FILTER (WHERE export_batch_id IS NULL) FROM signatures"))
+        || !q.next())
+        return m_connection.failFrom(q);
+    out.total = q.value(0).toLongLong();
+    out.unexported = q.value(1).toLongLong();
+
+    q.prepare(QStringLiteral("SELECT count(*) FROM signatures WHERE signed_at >= :from AND signed_at < :to"));
+    q.bindValue(QStringLiteral(":from"), toIsoUtc(dayStart));
+    q.bindValue(QStringLiteral(":to"), toIsoUtc(dayEnd));
+    if (!q.exec() || !q.next())
+        return m_connection.failFrom(q);
+    out.today = q.value(0).toLongLong();
+
+    if (!q.exec(QStringLiteral("SELECT petition_id, count(*) FROM signatures GROUP BY petition_id")))
+        return m_connection.failFrom(q);
+    while (q.next())
+        out.perPetition.insert(q.value(0).toString(), q.value(1).toLongLong());
+    return out;
+}
+
+Result<qint64> SignatureTable::maxRowId()
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    QSqlQuery q = m_connection.query();
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(rowid), 0) FROM signatures")) || !q.next())
+        return m_connection.failFrom(q);
+    return q.value(0).toLongLong();
+}
+
+Result<qint64> SignatureTable::unexportedUpTo(qint64 maxRowId)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    QSqlQuery q = m_connection.query();
+    q.prepare(QStringLiteral("SELECT count(*) FROM signatures WHERE export_batch_id IS NULL AND rowid <= :max_row"));
+    q.bindValue(QStringLiteral(":max_row"), maxRowId);
+    if (!q.exec() || !q.next())
+        return m_connection.failFrom(q);
+    return q.value(0).toLongLong();
+}
+
+VoidResult SignatureTable::forEachExportRow(
+    const QString& batchId, qint64 maxRowId, const std::function<bool(const ExportRow&)>& visit)
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s;
+    QSqlQuery q = m_connection.query();
+    q.setForwardOnly(true); // streams: a million rows never sit in memory at once
+    if (batchId.isEmpty()) {
+        q.prepare(selectStored(QStringLiteral("WHERE export_batch_id IS NULL AND rowid <= :max_row ORDER BY rowid")));
+        q.bindValue(QStringLiteral(":max_row"), maxRowId);
+    } else {
+        q.prepare(selectStored(QStringLiteral("WHERE export_batch_id = :batch ORDER BY rowid")));
+        q.bindValue(QStringLiteral(":batch"), batchId);
+    }
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    const RowReader row(q, kStored);
+    ExportRow r;
+    while (q.next()) {
+        const auto personal = m_connection.codec().unseal(sealedFrom(row));
+        if (!personal)
+            return m_connection.fail(StoreError::WrongCodec, QStringLiteral("a row could not be unsealed"));
+        r.id = row(col::Id).toString();
+        r.signedAt = row(col::SignedAt).toString();
+        r.petitionId = row(col::PetitionId).toString();
+        r.petitionVersion = row(col::PetitionVersion).toString();
+        r.consentVersion = row(col::ConsentVersion).toString();
+        r.fullName = personal->fullName;
+        r.country = row(col::Country).toString();
+        r.postcode = personal->postcode;
+        r.email = personal->email;
+        r.ukCitizenOrResident = row(col::UkCitizenOrResident).toInt() == 1;
+        r.contactOptIn = row(col::ContactOptIn).toInt() == 1;
+        r.language = row(col::Language).toString();
+        r.stallId = row(col::StallId).toString();
+        r.deviceId = row(col::DeviceId).toString();
+        r.signatureSvg = personal->signatureSvg;
+        if (!visit(r))
+            return Failure { StoreError::Other, QStringLiteral("the export stopped reading"), {} };
+    }
+    if (q.lastError().isValid())
+        return m_connection.failFrom(q);
+    return {};
+}
+
+} // namespace kiosk

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "result.h"
+#include "signature.h"
+#include "signingrules.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QSqlQuery>
+#include <QString>
+
+#include <functional>
+
+namespace kiosk {
+
+class StoreConnection;
+
+struct SaveResult
+{
+    enum class Status {
+        Stored, // committed durably
+        Duplicate, // this person has already signed; nothing stored, and nothing of the other record revealed
+        Rejected, // a signing rule refused a field; see issues
+        Failed, // storage failed; see error. Nothing was stored.
+    };
+    Status status = Status::Failed;
+    QList<RuleIssue> issues;
+    StoreError error = StoreError::None;
+    QUuid id; // of the stored signature
+    Signature stored; // as stored (normalised), when status is Stored
+    // The signer's own entry after the signing rules (trimmed, NFC), when status is Stored or Duplicate: what the
+    // thank-you screen greets. Never anything of the earlier signature a duplicate matched.
+    Signature submitted;
+};
+
+// A signature as the export writes it: the stored text, unparsed, with the personal fields unsealed.
+struct ExportRow
+{
+    QString id;
+    QString signedAt;
+    QString petitionId;
+    QString petitionVersion;
+    QString consentVersion;
+    QString fullName;
+    QString country;
+    QString postcode;
+    QString email;
+    bool ukCitizenOrResident = false;
+    bool contactOptIn = false;
+    QString language;
+    QString stallId;
+    QString deviceId;
+    QByteArray signatureSvg;
+};
+
+struct SignatureCounts
+{
+    qint64 total = 0;
+    qint64 today = 0; // the stall's local day
+    qint64 unexported = 0;
+    QMap<QString, qint64> perPetition;
+};
+
+// The signatures and their duplicate checks. save() returns only once the commit is durable; every failure leaves
+// nothing partial. Personal fields pass only through the connection's PersonalDataCodec.
+class SignatureTable final
+{
+public:
+    explicit SignatureTable(StoreConnection& connection)
+        : m_connection(connection)
+    {
+    }
+
+    // Applies the signing rules, checks for duplicates and stores, all in one write transaction.
+    SaveResult save(const Signature& signature);
+    // Stores many signatures in one transaction without the duplicate checks. For the benchmark's populate command
+    // and for restoring; the signing rules still apply.
+    VoidResult saveBulk(QList<Signature> signatures);
+
+    Result<Signature> find(const QUuid& id); // StoreError::NoSuchRecord if there is none
+    Result<SignatureCounts> counts(const QDateTime& now = QDateTime::currentDateTime());
+
+    // Export. The highest row id now: a new batch takes the unexported rows up to it, so that signatures saved while
+    // it is written wait for the next batch.
+    Result<qint64> maxRowId();
+    Result<qint64> unexportedUpTo(qint64 maxRowId);
+    // Visits the rows of a batch (or, with an empty id, the unexported rows up to maxRowId) in row order. The visitor
+    // returns false to stop; that ends the visit with a failure of kind Other.
+    VoidResult forEachExportRow(
+        const QString& batchId, qint64 maxRowId, const std::function<bool(const ExportRow&)>& visit);
+
+    // Called by the store when the connection opens and closes: the prepared statements live with the connection.
+    VoidResult prepare();
+    void release();
+
+private:
+    VoidResult insert(const Signature& s);
+    Result<SaveResult::Status> checkDuplicates(const Signature& s, QList<RuleIssue>& issues);
+
+    StoreConnection& m_connection;
+    QSqlQuery m_insert;
+    QSqlQuery m_byName;
+    QSqlQuery m_byEmail;
+    bool m_prepared = false;
+};
+
+} // namespace kiosk
