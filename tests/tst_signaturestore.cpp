@@ -657,9 +657,9 @@ void TestSignatureStore::damagedDatabaseIsSetAsideForAFreshOne()
     garbage.write(QByteArray(8192, '\x42'));
     garbage.close();
     const QByteArray before = fileHash(dbPath());
-    QString error;
-    const QString aside = DataDir::setAsideDatabase(m_dir->path(), QStringLiteral("damaged"), &error);
-    QVERIFY2(!aside.isEmpty(), qPrintable(error));
+    const Result<QString> setAside = DataDir::setAsideDatabase(m_dir->path(), QStringLiteral("damaged"));
+    const QString aside = setAside.valueOr({});
+    QVERIFY2(!aside.isEmpty(), qPrintable(setAside.errorString()));
     QVERIFY(aside.contains(QLatin1String("signatures.damaged-")));
     QCOMPARE(fileHash(aside), before); // kept, byte for byte
     SignatureStore fresh;

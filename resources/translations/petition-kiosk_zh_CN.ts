@@ -195,6 +195,41 @@
     </message>
 </context>
 <context>
+    <name>ExportMessages</name>
+    <message>
+        <source>Done: %1 signatures in %2. You can remove the stick.</source>
+        <translation>完成：%1 个签名已保存在 %2。现在可以拔出 U 盘。</translation>
+    </message>
+    <message>
+        <source>There are no new signatures to export. Nothing was written.</source>
+        <translation>没有新的签名需要导出。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The drive is no longer there (was it removed?). Nothing was marked as exported; put the drive back and export again.</source>
+        <translation>找不到该驱动器（是否已被拔出？）。没有任何签名被标记为已导出；请重新插入驱动器后再次导出。</translation>
+    </message>
+    <message>
+        <source>The drive is read-only. Nothing was marked as exported; check its write-protect switch, or use another drive.</source>
+        <translation>该驱动器为只读。没有任何签名被标记为已导出；请检查写保护开关，或换用其他驱动器。</translation>
+    </message>
+    <message>
+        <source>The drive is full. Nothing was marked as exported; free some space or use another drive.</source>
+        <translation>该驱动器已满。没有任何签名被标记为已导出；请释放空间或换用其他驱动器。</translation>
+    </message>
+    <message>
+        <source>A batch folder with this name is already on the drive. Nothing was written or marked; ask a coordinator.</source>
+        <translation>驱动器上已有同名的批次文件夹。未写入或标记任何内容；请联系协调员。</translation>
+    </message>
+    <message>
+        <source>The batch could not be recorded: %1 Nothing was marked as exported; export again.</source>
+        <translation>无法记录该批次：%1 没有任何签名被标记为已导出；请再次导出。</translation>
+    </message>
+    <message>
+        <source>The batch could not be written. Nothing was marked as exported; check the drive and export again.</source>
+        <translation>无法写入该批次。没有任何签名被标记为已导出；请检查驱动器后再次导出。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <source>Set up this kiosk</source>
@@ -467,7 +502,7 @@
 <context>
     <name>StoreMessages</name>
     <message>
-        <source>Sorry, your signature could not be saved: the kiosk's storage is full. Your details are still here. Please ask a volunteer.</source>
+        <source>Sorry, your signature could not be saved: the kiosk&apos;s storage is full. Your details are still here. Please ask a volunteer.</source>
         <translation>抱歉，您的签名未能保存：本机存储空间已满。您填写的内容仍然保留。请向志愿者求助。</translation>
     </message>
     <message>
@@ -475,12 +510,28 @@
         <translation>抱歉，您的签名未能保存：本机无法写入存储。您填写的内容仍然保留。请向志愿者求助。</translation>
     </message>
     <message>
-        <source>Sorry, the kiosk is busy. Your details are still here. Please tap "Sign the petition" again in a moment.</source>
+        <source>Sorry, the kiosk is busy. Your details are still here. Please tap &quot;Sign the petition&quot; again in a moment.</source>
         <translation>抱歉，本机正忙。您填写的内容仍然保留。请稍后再点一次“签署请愿书”。</translation>
     </message>
     <message>
         <source>Sorry, your signature could not be saved. Your details are still here. Please ask a volunteer.</source>
         <translation>抱歉，您的签名未能保存。您填写的内容仍然保留。请向志愿者求助。</translation>
+    </message>
+    <message>
+        <source>the kiosk&apos;s storage is full. Free some space.</source>
+        <translation>签名亭的存储空间已满。请释放一些空间。</translation>
+    </message>
+    <message>
+        <source>the kiosk cannot read or write its data folder. Check the drive.</source>
+        <translation>签名亭无法读写其数据文件夹。请检查驱动器。</translation>
+    </message>
+    <message>
+        <source>the database is in use by another program. Try again in a moment.</source>
+        <translation>数据库正被其他程序使用。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>the database reported a problem. Restart the kiosk, or ask a coordinator.</source>
+        <translation>数据库报告了一个问题。请重新启动签名亭，或联系协调员。</translation>
     </message>
 </context>
 <context>
@@ -583,14 +634,6 @@
     <message>
         <source>Choose a drive, or type the folder to export to.</source>
         <translation>请选择一个驱动器，或输入要导出到的文件夹。</translation>
-    </message>
-    <message>
-        <source>Done: %1 signatures in %2. You can remove the stick.</source>
-        <translation>完成：%1 个签名已保存在 %2。现在可以拔出 U 盘。</translation>
-    </message>
-    <message>
-        <source>There are no new signatures to export. Nothing was written.</source>
-        <translation>没有新的签名需要导出。未写入任何内容。</translation>
     </message>
 </context>
 <context>

@@ -195,6 +195,41 @@
     </message>
 </context>
 <context>
+    <name>ExportMessages</name>
+    <message>
+        <source>Done: %1 signatures in %2. You can remove the stick.</source>
+        <translation>完成：%1 個簽名已儲存在 %2。現在可以拔出隨身碟。</translation>
+    </message>
+    <message>
+        <source>There are no new signatures to export. Nothing was written.</source>
+        <translation>沒有新的簽名需要匯出。未寫入任何內容。</translation>
+    </message>
+    <message>
+        <source>The drive is no longer there (was it removed?). Nothing was marked as exported; put the drive back and export again.</source>
+        <translation>找不到該磁碟（是否已被拔出？）。沒有任何簽名被標記為已匯出；請重新插入磁碟後再次匯出。</translation>
+    </message>
+    <message>
+        <source>The drive is read-only. Nothing was marked as exported; check its write-protect switch, or use another drive.</source>
+        <translation>該磁碟為唯讀。沒有任何簽名被標記為已匯出；請檢查防寫開關，或改用其他磁碟。</translation>
+    </message>
+    <message>
+        <source>The drive is full. Nothing was marked as exported; free some space or use another drive.</source>
+        <translation>該磁碟已滿。沒有任何簽名被標記為已匯出；請釋放空間或改用其他磁碟。</translation>
+    </message>
+    <message>
+        <source>A batch folder with this name is already on the drive. Nothing was written or marked; ask a coordinator.</source>
+        <translation>磁碟上已有同名的批次資料夾。未寫入或標記任何內容；請聯絡協調員。</translation>
+    </message>
+    <message>
+        <source>The batch could not be recorded: %1 Nothing was marked as exported; export again.</source>
+        <translation>無法記錄該批次：%1 沒有任何簽名被標記為已匯出；請再次匯出。</translation>
+    </message>
+    <message>
+        <source>The batch could not be written. Nothing was marked as exported; check the drive and export again.</source>
+        <translation>無法寫入該批次。沒有任何簽名被標記為已匯出；請檢查磁碟後再次匯出。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <source>Set up this kiosk</source>
@@ -467,7 +502,7 @@
 <context>
     <name>StoreMessages</name>
     <message>
-        <source>Sorry, your signature could not be saved: the kiosk's storage is full. Your details are still here. Please ask a volunteer.</source>
+        <source>Sorry, your signature could not be saved: the kiosk&apos;s storage is full. Your details are still here. Please ask a volunteer.</source>
         <translation>抱歉，您的簽名未能儲存：本機儲存空間已滿。您填寫的內容仍然保留。請向志願者求助。</translation>
     </message>
     <message>
@@ -475,12 +510,28 @@
         <translation>抱歉，您的簽名未能儲存：本機無法寫入儲存。您填寫的內容仍然保留。請向志願者求助。</translation>
     </message>
     <message>
-        <source>Sorry, the kiosk is busy. Your details are still here. Please tap "Sign the petition" again in a moment.</source>
+        <source>Sorry, the kiosk is busy. Your details are still here. Please tap &quot;Sign the petition&quot; again in a moment.</source>
         <translation>抱歉，本機正忙。您填寫的內容仍然保留。請稍後再點一次「簽署請願書」。</translation>
     </message>
     <message>
         <source>Sorry, your signature could not be saved. Your details are still here. Please ask a volunteer.</source>
         <translation>抱歉，您的簽名未能儲存。您填寫的內容仍然保留。請向志願者求助。</translation>
+    </message>
+    <message>
+        <source>the kiosk&apos;s storage is full. Free some space.</source>
+        <translation>簽名亭的儲存空間已滿。請釋放一些空間。</translation>
+    </message>
+    <message>
+        <source>the kiosk cannot read or write its data folder. Check the drive.</source>
+        <translation>簽名亭無法讀寫其資料資料夾。請檢查磁碟。</translation>
+    </message>
+    <message>
+        <source>the database is in use by another program. Try again in a moment.</source>
+        <translation>資料庫正被其他程式使用。請稍後再試。</translation>
+    </message>
+    <message>
+        <source>the database reported a problem. Restart the kiosk, or ask a coordinator.</source>
+        <translation>資料庫回報了一個問題。請重新啟動簽名亭，或聯絡協調員。</translation>
     </message>
 </context>
 <context>
@@ -583,14 +634,6 @@
     <message>
         <source>Choose a drive, or type the folder to export to.</source>
         <translation>請選擇一個驅動器，或輸入要匯出到的資料夾。</translation>
-    </message>
-    <message>
-        <source>Done: %1 signatures in %2. You can remove the stick.</source>
-        <translation>完成：%1 個簽名已儲存在 %2。現在可以拔出 U 盤。</translation>
-    </message>
-    <message>
-        <source>There are no new signatures to export. Nothing was written.</source>
-        <translation>沒有新的簽名需要匯出。未寫入任何內容。</translation>
     </message>
 </context>
 <context>

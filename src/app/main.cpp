@@ -111,9 +111,8 @@ int main(int argc, char* argv[])
     const bool quitAfterPaint = parser.isSet(quitAfterPaintOption);
     const QString dataDir = parser.value(dataDirOption);
 
-    QString problem;
-    if (!kiosk::DataDir::prepare(dataDir, true, &problem)) {
-        showStartupProblem(app, problem, windowed, quitAfterPaint);
+    if (const kiosk::VoidResult prepared = kiosk::DataDir::prepare(dataDir, true); !prepared) {
+        showStartupProblem(app, prepared.errorString(), windowed, quitAfterPaint);
         return 1;
     }
 
@@ -140,9 +139,11 @@ int main(int argc, char* argv[])
         if (showStartupProblem(app, store.errorString(), windowed, quitAfterPaint, damaged)
             != ProblemChoice::FreshDatabase)
             return 1;
-        setAside = kiosk::DataDir::setAsideDatabase(dataDir, QStringLiteral("damaged"), &problem);
-        if (setAside.isEmpty() || !store.open(dataDir)) {
-            showStartupProblem(app, setAside.isEmpty() ? problem : store.errorString(), windowed, quitAfterPaint);
+        const kiosk::Result<QString> movedAside = kiosk::DataDir::setAsideDatabase(dataDir, QStringLiteral("damaged"));
+        setAside = movedAside.valueOr({});
+        if (!movedAside || !store.open(dataDir)) {
+            showStartupProblem(
+                app, movedAside ? store.errorString() : movedAside.errorString(), windowed, quitAfterPaint);
             return 1;
         }
         (void)store.audit().append(QStringLiteral("damaged database set aside"), QFileInfo(setAside).fileName());

@@ -30,9 +30,8 @@ QString Backup::folderFor(const KioskSettings& settings, const QString& dataDir)
 
 Result<QString> Backup::run(SignatureStore& store, const QString& backupDir, const QString& stallId)
 {
-    QString problem;
-    if (!DataDir::prepare(backupDir, true, &problem))
-        return fail(problem);
+    if (const VoidResult prepared = DataDir::prepare(backupDir, true); !prepared)
+        return prepared.failure();
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
     const QString finalPath = QDir(backupDir).filePath(QStringLiteral("signatures-%1-%2.sqlite").arg(stallId, stamp));
     const QString temporary = QDir(backupDir).filePath(QStringLiteral(".backup-%1.partial").arg(stamp));
@@ -72,9 +71,8 @@ Result<QString> Backup::restore(const QString& backupFile, const QString& dataDi
 {
     if (!QFileInfo(backupFile).isFile())
         return fail(QStringLiteral("%1 is not a file.").arg(QDir::toNativeSeparators(backupFile)));
-    QString problem;
-    if (!DataDir::prepare(dataDir, true, &problem))
-        return fail(problem);
+    if (const VoidResult prepared = DataDir::prepare(dataDir, true); !prepared)
+        return prepared.failure();
     // Check the copy before anything is moved.
     const QString staged = QDir(dataDir).filePath(QStringLiteral(".restore.partial"));
     QFile::remove(staged);
@@ -100,11 +98,12 @@ Result<QString> Backup::restore(const QString& backupFile, const QString& dataDi
     }
     QString replaced;
     if (QFileInfo::exists(DataDir::databasePath(dataDir))) {
-        replaced = DataDir::setAsideDatabase(dataDir, QStringLiteral("replaced"), &problem);
-        if (replaced.isEmpty()) {
+        const Result<QString> setAside = DataDir::setAsideDatabase(dataDir, QStringLiteral("replaced"));
+        if (!setAside) {
             QFile::remove(staged);
-            return fail(problem);
+            return setAside.failure();
         }
+        replaced = *setAside;
     }
     if (!QFile::rename(staged, DataDir::databasePath(dataDir)))
         return fail(QStringLiteral("The restored database could not be put in place; the previous one is %1.")

@@ -30,12 +30,11 @@ bool DataDir::canWriteIn(const QString& dir)
     return probe.open();
 }
 
-bool DataDir::prepare(const QString& path, bool create, QString* error)
+VoidResult DataDir::prepare(const QString& path, bool create)
 {
-    const auto fail = [error](const QString& message) {
-        if (error)
-            *error = message;
-        return false;
+    // The folder's problems are the volunteer's to fix, so each says what and where in its own sentence.
+    const auto fail = [&path](const QString& message) {
+        return Failure { QFileInfo::exists(path) ? StoreError::ReadOnly : StoreError::NotFound, message, message };
     };
     if (path.isEmpty())
         return fail(QStringLiteral("No data folder was given."));
@@ -58,51 +57,51 @@ bool DataDir::prepare(const QString& path, bool create, QString* error)
     if (!info.isDir())
         return fail(QStringLiteral("%1 is not a folder. Choose a folder for the kiosk's data.")
                         .arg(QDir::toNativeSeparators(path)));
-    return true;
+    return {};
 }
 
-bool DataDir::createOwnerOnlyFile(const QString& filePath, QString* error)
+VoidResult DataDir::createOwnerOnlyFile(const QString& filePath)
 {
     if (QFileInfo::exists(filePath))
-        return true;
+        return {};
     QFile file(filePath);
     // NewOnly: never truncate a file that appeared meanwhile.
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
         if (QFileInfo::exists(filePath))
-            return true;
-        if (error)
-            *error = QStringLiteral("%1 could not be created: %2")
-                         .arg(QDir::toNativeSeparators(filePath), file.errorString());
-        return false;
+            return {};
+        const QString why
+            = QStringLiteral("%1 could not be created: %2").arg(QDir::toNativeSeparators(filePath), file.errorString());
+        return Failure { StoreError::ReadOnly, why, why };
     }
     file.close();
     if (!setOwnerOnly(filePath, false)) {
-        if (error)
-            *error
-                = QStringLiteral("%1 could not be made private to this user.").arg(QDir::toNativeSeparators(filePath));
-        return false;
+        const QString why
+            = QStringLiteral("%1 could not be made private to this user.").arg(QDir::toNativeSeparators(filePath));
+        return Failure { StoreError::ReadOnly, why, why };
     }
-    return true;
+    return {};
 }
 
-QString DataDir::setAsideDatabase(const QString& dir, const QString& reason, QString* error)
+Result<QString> DataDir::setAsideDatabase(const QString& dir, const QString& reason)
 {
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString base = QDir(dir).filePath(QStringLiteral("signatures.%1-%2.sqlite").arg(reason, stamp));
     const QString current = databasePath(dir);
     for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
         if (QFileInfo::exists(base + suffix)) {
-            if (error)
-                *error = QStringLiteral("%1 exists already").arg(base + suffix);
-            return {};
+            {
+                const QString why = QStringLiteral("%1 exists already").arg(base + suffix);
+                return Failure { StoreError::Io, why, why };
+            }
         }
     }
     // The main file first: once it has moved, no SQLite will pick up the -wal without it.
     for (const QString& suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
         if (QFileInfo::exists(current + suffix) && !QFile::rename(current + suffix, base + suffix)) {
-            if (error)
-                *error = QStringLiteral("%1 could not be renamed").arg(current + suffix);
-            return {};
+            {
+                const QString why = QStringLiteral("%1 could not be renamed").arg(current + suffix);
+                return Failure { StoreError::Io, why, why };
+            }
         }
     }
     qCWarning(lcDataDir) << "database set aside as" << base;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "result.h"
+
 #include <QString>
 
 namespace kiosk {
@@ -13,11 +15,11 @@ public:
     static QString defaultPath();
 
     // Creates `path` (0700) if `create` is true, or checks that it exists, and that it is a writable folder.
-    // On failure returns false and sets `error` to a sentence a volunteer can act on.
-    static bool prepare(const QString& path, bool create, QString* error);
+    // A failure carries a sentence a volunteer can act on.
+    static VoidResult prepare(const QString& path, bool create);
 
     // Creates an empty file readable and writable by the owner only, if it does not exist yet.
-    static bool createOwnerOnlyFile(const QString& filePath, QString* error);
+    static VoidResult createOwnerOnlyFile(const QString& filePath);
 
     // Whether a file can be created in `dir` right now, found by trying: permission bits, read-only mounts,
     // write-protected sticks and removed drives all answer the same way.
@@ -26,8 +28,8 @@ public:
     static bool setOwnerOnly(const QString& path, bool isDirectory);
 
     // Renames a damaged database (and its -wal and -shm) to signatures.<reason>-<time>.sqlite beside it, so that a
-    // fresh one can start. Nothing is deleted or overwritten. Returns the new name, empty on failure.
-    static QString setAsideDatabase(const QString& dir, const QString& reason, QString* error);
+    // fresh one can start. Nothing is deleted or overwritten. Returns the new name.
+    static Result<QString> setAsideDatabase(const QString& dir, const QString& reason);
 
     static QString databasePath(const QString& dir);
     // The lock that keeps one kiosk (and one restore) per data folder.

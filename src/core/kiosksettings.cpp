@@ -10,8 +10,7 @@ namespace kiosk {
 KioskSettings::KioskSettings(const QString& dataDir)
     : m_path(DataDir::settingsPath(dataDir))
 {
-    QString ignored;
-    DataDir::createOwnerOnlyFile(m_path, &ignored);
+    (void)DataDir::createOwnerOnlyFile(m_path); // QSettings reports a file it cannot write at sync()
     m_settings = std::make_unique<QSettings>(m_path, QSettings::IniFormat);
 }
 

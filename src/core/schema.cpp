@@ -173,27 +173,23 @@ int Schema::version(QSqlDatabase& db)
     return q.next() ? q.value(0).toInt() : 0;
 }
 
-StoreError Schema::migrate(QSqlDatabase& db, const PersonalDataCodec& codec, int target, QString* details)
+VoidResult Schema::migrate(QSqlDatabase& db, const PersonalDataCodec& codec, int target)
 {
     Q_ASSERT(steps().size() == Latest);
     const int current = version(db);
     if (current < 0) {
         QSqlQuery probe(db);
         probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-        if (details)
-            *details = probe.lastError().text();
         const StoreError e = classifySqlError(probe.lastError());
-        return e == StoreError::None ? StoreError::Corrupt : e;
+        return Failure { e == StoreError::None ? StoreError::Corrupt : e, probe.lastError().text(), {} };
     }
     if (current > Latest)
-        return StoreError::NewerSchema;
+        return Failure { StoreError::NewerSchema, QStringLiteral("schema version %1").arg(current), {} };
 
     for (int v = current + 1; v <= target; ++v) {
         QSqlQuery begin(db);
         if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-            if (details)
-                *details = begin.lastError().text();
-            return classifySqlError(begin.lastError());
+            return Failure { classifySqlError(begin.lastError()), begin.lastError().text(), {} };
         }
         StepError err;
         bool ok = steps().at(v - 1)(db, codec, err);
@@ -208,13 +204,11 @@ StoreError Schema::migrate(QSqlDatabase& db, const PersonalDataCodec& codec, int
         if (!ok) {
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
             qCWarning(lcStore) << "migration to schema version" << v << "failed:" << err.details;
-            if (details)
-                *details = err.details;
-            return err.error == StoreError::None ? StoreError::Other : err.error;
+            return Failure { err.error == StoreError::None ? StoreError::Other : err.error, err.details, {} };
         }
         qCInfo(lcStore) << "database migrated to schema version" << v;
     }
-    return StoreError::None;
+    return {};
 }
 
 } // namespace kiosk

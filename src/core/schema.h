@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storeerror.h"
+#include "result.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -21,7 +21,7 @@ public:
     static int version(QSqlDatabase& db);
 
     // Brings `db` up to `target` (<= Latest). Refuses a database newer than Latest.
-    static StoreError migrate(QSqlDatabase& db, const PersonalDataCodec& codec, int target, QString* details);
+    static VoidResult migrate(QSqlDatabase& db, const PersonalDataCodec& codec, int target);
 };
 
 } // namespace kiosk

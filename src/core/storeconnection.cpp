@@ -65,9 +65,10 @@ VoidResult StoreConnection::open(const QString& dataDir, OpenMode mode, const Op
     m_last = { StoreError::None, {}, {} };
 
     const bool create = mode == OpenMode::CreateIfMissing;
-    QString problem;
-    if (!DataDir::prepare(dataDir, create, &problem))
-        return fail(QFileInfo::exists(dataDir) ? StoreError::ReadOnly : StoreError::NotFound, problem, problem);
+    if (const VoidResult prepared = DataDir::prepare(dataDir, create); !prepared) {
+        const Failure& f = prepared.failure();
+        return fail(f.kind, f.details, f.sentence);
+    }
 
     m_path = DataDir::databasePath(dataDir);
     const QFileInfo dbInfo(m_path);
@@ -77,8 +78,8 @@ VoidResult StoreConnection::open(const QString& dataDir, OpenMode mode, const Op
         if (!DataDir::canWriteIn(dataDir))
             return fail(StoreError::ReadOnly, QStringLiteral("cannot create files in the data folder"));
         // Created here first, owner-only, so that SQLite's -wal and -shm files inherit 0600.
-        if (!DataDir::createOwnerOnlyFile(m_path, &problem))
-            return fail(StoreError::ReadOnly, problem);
+        if (const VoidResult created = DataDir::createOwnerOnlyFile(m_path); !created)
+            return fail(StoreError::ReadOnly, created.failure().details);
     } else if (!dbInfo.isFile()) {
         return fail(StoreError::Corrupt, QStringLiteral("the database path is not a file"));
     }
@@ -117,10 +118,8 @@ VoidResult StoreConnection::configure(const Options& options)
     }
 
     const int target = options.targetSchemaVersion < 0 ? Schema::Latest : options.targetSchemaVersion;
-    QString details;
-    const StoreError migrated = Schema::migrate(m_db, *m_codec, target, &details);
-    if (migrated != StoreError::None)
-        return fail(migrated, details);
+    if (const VoidResult migrated = Schema::migrate(m_db, *m_codec, target); !migrated)
+        return fail(migrated.error(), migrated.failure().details);
 
     MetaValues meta(*this);
     // A database too old to record its codec (schema 0, in the migration tests) has no rows to misread.
