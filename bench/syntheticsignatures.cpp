@@ -1,5 +1,7 @@
 #include "syntheticsignatures.h"
 
+#include "samplesignature.h"
+
 #include <QStringList>
 
 namespace kiosk::bench {
@@ -61,11 +63,8 @@ QString SyntheticSignatures::postcode()
 Signature SyntheticSignatures::next()
 {
     ++m_serial;
-    Signature s;
-    s.petitionId = QStringLiteral("stop-persecution-uk");
-    s.petitionVersion = 1;
-    s.consentVersion = 1;
-    s.consent = true;
+    // The campaign's fields as the tests' sample has them; everything personal is drawn below.
+    Signature s = test::sampleSignature({}, {}, {});
     s.stallId = QStringLiteral("bench-stall");
     s.signedAt = m_now.addMSecs(-qint64(m_random.bounded(60 * 24 * 3600)) * 1000 - m_random.bounded(1000));
 

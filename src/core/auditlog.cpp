@@ -9,9 +9,8 @@ namespace kiosk {
 
 namespace {
 namespace col {
-constexpr Column At { 0, "at" };
-constexpr Column Action { 1, "action" };
-constexpr Column Detail { 2, "detail" };
+// One table's columns: the id indexes RowReader's positions, the name is the SQL column.
+constexpr Column At { 0, "at" }, Action { 1, "action" }, Detail { 2, "detail" };
 } // namespace col
 const RowShape kEntry { col::At, col::Action, col::Detail };
 } // namespace

@@ -9,18 +9,11 @@ namespace kiosk {
 
 namespace {
 namespace col {
-constexpr Column Id { 0, "id" };
-constexpr Column CreatedAt { 1, "created_at" };
-constexpr Column StallId { 2, "stall_id" };
-constexpr Column DeviceId { 3, "device_id" };
-constexpr Column RowCount { 4, "row_count" };
-constexpr Column FirstSignedAt { 5, "first_signed_at" };
-constexpr Column LastSignedAt { 6, "last_signed_at" };
-constexpr Column Destination { 7, "destination" };
-constexpr Column StagingPath { 8, "staging_path" };
-constexpr Column CsvSha256 { 9, "csv_sha256" };
-constexpr Column AppVersion { 10, "app_version" };
-constexpr Column Status { 11, "status" };
+// One table's columns: the id indexes RowReader's positions, the name is the SQL column.
+constexpr Column Id { 0, "id" }, CreatedAt { 1, "created_at" }, StallId { 2, "stall_id" }, DeviceId { 3, "device_id" },
+    RowCount { 4, "row_count" }, FirstSignedAt { 5, "first_signed_at" }, LastSignedAt { 6, "last_signed_at" },
+    Destination { 7, "destination" }, StagingPath { 8, "staging_path" }, CsvSha256 { 9, "csv_sha256" },
+    AppVersion { 10, "app_version" }, Status { 11, "status" };
 } // namespace col
 
 const RowShape kBatch { col::Id, col::CreatedAt, col::StallId, col::DeviceId, col::RowCount, col::FirstSignedAt,
@@ -66,8 +59,6 @@ QString BatchLedger::statusName(BatchStatus status)
 
 VoidResult BatchLedger::mark(const BatchRecord& b, qint64 maxRowId)
 {
-    if (const VoidResult s = m_connection.begin(); !s)
-        return s;
     WriteTransaction tx(m_connection);
     if (!tx.started())
         return tx.started();
@@ -86,18 +77,12 @@ VoidResult BatchLedger::mark(const BatchRecord& b, qint64 maxRowId)
                              ":first_signed_at, :last_signed_at, :destination, :staging_path, :csv_sha256, "
                              ":app_version, :status)")
                   .arg(kBatch.selectList()));
-    bind(q, col::Id, b.id);
-    bind(q, col::CreatedAt, b.createdAt);
-    bind(q, col::StallId, b.stallId);
-    bind(q, col::DeviceId, b.deviceId);
-    bind(q, col::RowCount, b.rowCount);
-    bind(q, col::FirstSignedAt, b.firstSignedAt);
-    bind(q, col::LastSignedAt, b.lastSignedAt);
-    bind(q, col::Destination, b.destination);
-    bind(q, col::StagingPath, b.stagingPath);
-    bind(q, col::CsvSha256, b.csvSha256);
-    bind(q, col::AppVersion, b.appVersion);
-    bind(q, col::Status, BatchLedger::statusName(BatchStatus::Marked));
+    bind(q,
+        { { col::Id, b.id }, { col::CreatedAt, b.createdAt }, { col::StallId, b.stallId },
+            { col::DeviceId, b.deviceId }, { col::RowCount, b.rowCount }, { col::FirstSignedAt, b.firstSignedAt },
+            { col::LastSignedAt, b.lastSignedAt }, { col::Destination, b.destination },
+            { col::StagingPath, b.stagingPath }, { col::CsvSha256, b.csvSha256 }, { col::AppVersion, b.appVersion },
+            { col::Status, BatchLedger::statusName(BatchStatus::Marked) } });
     if (!q.exec())
         return m_connection.failFrom(q);
     return tx.commit();
@@ -118,8 +103,6 @@ VoidResult BatchLedger::complete(const QString& batchId)
 
 VoidResult BatchLedger::unmark(const QString& batchId)
 {
-    if (const VoidResult s = m_connection.begin(); !s)
-        return s;
     WriteTransaction tx(m_connection);
     if (!tx.started())
         return tx.started();

@@ -10,26 +10,14 @@ namespace kiosk {
 
 namespace {
 namespace col {
-constexpr Column Id { 0, "id" };
-constexpr Column SignedAt { 1, "signed_at" };
-constexpr Column PetitionId { 2, "petition_id" };
-constexpr Column PetitionVersion { 3, "petition_version" };
-constexpr Column ConsentVersion { 4, "consent_version" };
-constexpr Column FullName { 5, "full_name" };
-constexpr Column Country { 6, "country" };
-constexpr Column Postcode { 7, "postcode" };
-constexpr Column Email { 8, "email" };
-constexpr Column UkCitizenOrResident { 9, "uk_citizen_or_resident" };
-constexpr Column Consent { 10, "consent" };
-constexpr Column ContactOptIn { 11, "contact_opt_in" };
-constexpr Column Language { 12, "language" };
-constexpr Column StallId { 13, "stall_id" };
-constexpr Column DeviceId { 14, "device_id" };
-constexpr Column SignatureSvg { 15, "signature_svg" };
-constexpr Column ExportBatchId { 16, "export_batch_id" };
-constexpr Column NameKey { 17, "name_key" };
-constexpr Column PostcodeKey { 18, "postcode_key" };
-constexpr Column EmailKey { 19, "email_key" };
+// One table's columns: the id indexes RowReader's positions, the name is the SQL column.
+constexpr Column Id { 0, "id" }, SignedAt { 1, "signed_at" }, PetitionId { 2, "petition_id" },
+    PetitionVersion { 3, "petition_version" }, ConsentVersion { 4, "consent_version" }, FullName { 5, "full_name" },
+    Country { 6, "country" }, Postcode { 7, "postcode" }, Email { 8, "email" },
+    UkCitizenOrResident { 9, "uk_citizen_or_resident" }, Consent { 10, "consent" },
+    ContactOptIn { 11, "contact_opt_in" }, Language { 12, "language" }, StallId { 13, "stall_id" },
+    DeviceId { 14, "device_id" }, SignatureSvg { 15, "signature_svg" }, ExportBatchId { 16, "export_batch_id" },
+    NameKey { 17, "name_key" }, PostcodeKey { 18, "postcode_key" }, EmailKey { 19, "email_key" };
 } // namespace col
 
 // A stored signature as find() and the export read it.
@@ -95,25 +83,16 @@ VoidResult SignatureTable::insert(const Signature& s)
     const SealedFields sealed = codec.seal(personal);
     const DedupKeys keys = codec.keys(personal);
 
-    bind(m_insert, col::Id, s.id.toString(QUuid::WithoutBraces));
-    bind(m_insert, col::SignedAt, toIsoUtc(s.signedAt));
-    bind(m_insert, col::PetitionId, s.petitionId);
-    bind(m_insert, col::PetitionVersion, s.petitionVersion);
-    bind(m_insert, col::ConsentVersion, s.consentVersion);
-    bind(m_insert, col::FullName, sealed.fullName);
-    bind(m_insert, col::Country, s.country);
-    bind(m_insert, col::Postcode, sealed.postcode);
-    bind(m_insert, col::Email, sealed.email);
-    bind(m_insert, col::UkCitizenOrResident, s.ukCitizenOrResident == Residency::Yes ? 1 : 0);
-    bind(m_insert, col::Consent, s.consent ? 1 : 0);
-    bind(m_insert, col::ContactOptIn, s.contactOptIn ? 1 : 0);
-    bind(m_insert, col::Language, s.language);
-    bind(m_insert, col::StallId, s.stallId);
-    bind(m_insert, col::DeviceId, s.deviceId);
-    bind(m_insert, col::SignatureSvg, sealed.signatureSvg);
-    bind(m_insert, col::NameKey, keys.name);
-    bind(m_insert, col::PostcodeKey, nullableText(keys.postcode));
-    bind(m_insert, col::EmailKey, nullableText(keys.email));
+    bind(m_insert,
+        { { col::Id, s.id.toString(QUuid::WithoutBraces) }, { col::SignedAt, toIsoUtc(s.signedAt) },
+            { col::PetitionId, s.petitionId }, { col::PetitionVersion, s.petitionVersion },
+            { col::ConsentVersion, s.consentVersion }, { col::FullName, sealed.fullName }, { col::Country, s.country },
+            { col::Postcode, sealed.postcode }, { col::Email, sealed.email },
+            { col::UkCitizenOrResident, s.ukCitizenOrResident == Residency::Yes ? 1 : 0 },
+            { col::Consent, s.consent ? 1 : 0 }, { col::ContactOptIn, s.contactOptIn ? 1 : 0 },
+            { col::Language, s.language }, { col::StallId, s.stallId }, { col::DeviceId, s.deviceId },
+            { col::SignatureSvg, sealed.signatureSvg }, { col::NameKey, keys.name },
+            { col::PostcodeKey, nullableText(keys.postcode) }, { col::EmailKey, nullableText(keys.email) } });
     if (!m_insert.exec())
         return m_connection.failFrom(m_insert);
     return {};

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <initializer_list>
+#include <utility>
 #include <vector>
 
 namespace kiosk {
@@ -26,6 +27,13 @@ struct Column
 inline void bind(QSqlQuery& query, const Column& column, const QVariant& value)
 {
     query.bindValue(column.placeholder(), value);
+}
+
+// Binds several columns at once: bind(query, { { col::Id, id }, { col::Name, name } }).
+inline void bind(QSqlQuery& query, std::initializer_list<std::pair<Column, QVariant>> values)
+{
+    for (const auto& [column, value] : values)
+        bind(query, column, value);
 }
 
 // One row shape: the columns a query selects, as one SELECT list. Each shape is written once, and every query that

@@ -167,9 +167,11 @@ VoidResult StoreConnection::ensureDeviceId()
 
 WriteTransaction::WriteTransaction(StoreConnection& connection)
     : m_connection(connection)
-    , m_started(connection.exec(QStringLiteral("BEGIN IMMEDIATE")))
-    , m_open(m_started.ok())
 {
+    m_started = connection.begin();
+    if (m_started)
+        m_started = connection.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    m_open = m_started.ok();
 }
 
 WriteTransaction::~WriteTransaction()

@@ -71,7 +71,8 @@ private:
 };
 
 // One write transaction (BEGIN IMMEDIATE: the write lock is taken before any check, so no other writer slips in
-// between a check and the write). Rolled back unless commit() succeeds.
+// between a check and the write). It starts with the connection's guard, so an operation that opens with a
+// transaction needs no begin() of its own. Rolled back unless commit() succeeds.
 class WriteTransaction final
 {
 public:

@@ -8,11 +8,9 @@ namespace kiosk {
 
 namespace {
 namespace col {
-constexpr Column Kind { 0, "kind" };
-constexpr Column Id { 1, "id" };
-constexpr Column Version { 2, "version" };
-constexpr Column Sha256 { 3, "sha256" };
-constexpr Column FirstSeen { 4, "first_seen" };
+// One table's columns: the id indexes RowReader's positions, the name is the SQL column.
+constexpr Column Kind { 0, "kind" }, Id { 1, "id" }, Version { 2, "version" }, Sha256 { 3, "sha256" },
+    FirstSeen { 4, "first_seen" };
 } // namespace col
 
 void bindKey(QSqlQuery& q, TextVersions::Kind kind, const QString& id, int version)

@@ -20,6 +20,16 @@
 
 namespace kiosk::test {
 
+using Screen = KioskWindow::Screen;
+
+// A "size" column with one row a screen size, named "1280x800": for tests that must hold at each size a kiosk runs at.
+inline void addSizeRows(std::initializer_list<QSize> sizes)
+{
+    QTest::addColumn<QSize>("size");
+    for (const QSize& size : sizes)
+        QTest::newRow(qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height()))) << size;
+}
+
 // Types any text, one character per key event, as a hardware or system keyboard delivers it.
 // (QTest::keyClicks takes ASCII only.)
 inline void typeText(QWidget* widget, const QString& text)
@@ -39,6 +49,14 @@ inline const QString& testPin()
 
 // Sets a data folder up as the first-run screen would: organisation, stall and the test PIN. The PBKDF2 hash
 // (100,000 iterations) is made once per test process and copied, to keep the tests quick.
+// Writes settings into a data folder before a kiosk opens it.
+template <typename Edit> bool presetSettings(const QString& dataDir, Edit edit)
+{
+    KioskSettings settings(dataDir);
+    edit(settings);
+    return settings.sync();
+}
+
 inline void provision(SignatureStore& store, KioskSettings& settings)
 {
     static QMap<QString, QString> pinMeta;
@@ -81,6 +99,16 @@ public:
     template <typename T = QWidget> T* inSign(const QString& name) const { return signPage()->findChild<T*>(name); }
 
     // Through the attract screen, every information page and the petition, to the sign form.
+    // From the attract screen to the sign form, with the name field focused: its keyboard comes up.
+    QLineEdit* walkToNameField()
+    {
+        if (!walkToSignForm())
+            return nullptr;
+        auto* name = inSign<QLineEdit>(QStringLiteral("nameEdit"));
+        name->setFocus();
+        return name;
+    }
+
     bool walkToSignForm()
     {
         if (window->currentScreen() != KioskWindow::Screen::Attract)

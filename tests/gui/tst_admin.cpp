@@ -19,8 +19,7 @@
 #include <QSignalSpy>
 
 using namespace kiosk;
-using kiosk::test::KioskFixture;
-using Screen = KioskWindow::Screen;
+using namespace kiosk::test; // KioskFixture, Screen
 
 namespace {
 

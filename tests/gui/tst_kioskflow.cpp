@@ -17,8 +17,7 @@
 #include <QTextBrowser>
 
 using namespace kiosk;
-using kiosk::test::KioskFixture;
-using Screen = KioskWindow::Screen;
+using namespace kiosk::test; // KioskFixture, Screen
 
 class TestKioskFlow final : public QObject
 {
@@ -327,9 +326,8 @@ void TestKioskFlow::thankYouReturnsToAttractAndForgets()
 void TestKioskFlow::onScreenKeyboardTypesInEachMode()
 {
     KioskFixture k;
-    QVERIFY(k.walkToSignForm());
-    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
-    name->setFocus();
+    auto* name = k.walkToNameField();
+    QVERIFY(name);
     OnScreenKeyboard* kb = k.signPage()->keyboard();
     QTRY_VERIFY(kb->isVisible());
     QCOMPARE(kb->mode(), OnScreenKeyboard::Mode::Name);
@@ -368,9 +366,8 @@ void TestKioskFlow::onScreenKeyboardTypesInEachMode()
 void TestKioskFlow::longPressOffersAccents()
 {
     KioskFixture k;
-    QVERIFY(k.walkToSignForm());
-    auto* name = k.inSign<QLineEdit>(QStringLiteral("nameEdit"));
-    name->setFocus();
+    auto* name = k.walkToNameField();
+    QVERIFY(name);
     OnScreenKeyboard* kb = k.signPage()->keyboard();
     QTRY_VERIFY(kb->isVisible());
     auto* e = kb->findChild<QAbstractButton*>(QStringLiteral("key_e"));
@@ -391,10 +388,7 @@ void TestKioskFlow::longPressOffersAccents()
 
 void TestKioskFlow::keyboardNeverCoversTheFocusedField_data()
 {
-    QTest::addColumn<QSize>("size");
-    QTest::newRow("1366x768") << QSize(1366, 768);
-    QTest::newRow("800x1280 portrait") << QSize(800, 1280);
-    QTest::newRow("1280x800") << QSize(1280, 800);
+    test::addSizeRows({ { 1366, 768 }, { 800, 1280 }, { 1280, 800 } });
 }
 
 void TestKioskFlow::keyboardNeverCoversTheFocusedField()
@@ -419,11 +413,7 @@ void TestKioskFlow::keyboardNeverCoversTheFocusedField()
 void TestKioskFlow::systemKeyboardSettingHidesOurs()
 {
     QTemporaryDir dir;
-    {
-        KioskSettings s(dir.path());
-        s.setKeyboard(KioskSettings::Keyboard::System);
-        QVERIFY(s.sync());
-    }
+    QVERIFY(test::presetSettings(dir.path(), [](KioskSettings& s) { s.setKeyboard(KioskSettings::Keyboard::System); }));
     SignatureStore store;
     QVERIFY(store.open(dir.path()));
     KioskSettings settings(dir.path());
@@ -534,11 +524,7 @@ QString checkButtons(QWidget* window)
 
 void TestKioskFlow::layoutFitsAtEverySize_data()
 {
-    QTest::addColumn<QSize>("size");
-    QTest::newRow("1280x800") << QSize(1280, 800);
-    QTest::newRow("1366x768") << QSize(1366, 768);
-    QTest::newRow("1920x1080") << QSize(1920, 1080);
-    QTest::newRow("800x1280") << QSize(800, 1280);
+    test::addSizeRows({ { 1280, 800 }, { 1366, 768 }, { 1920, 1080 }, { 800, 1280 } });
 }
 
 void TestKioskFlow::layoutFitsAtEverySize()

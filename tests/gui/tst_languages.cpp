@@ -6,8 +6,7 @@
 #include <QTextBrowser>
 
 using namespace kiosk;
-using kiosk::test::KioskFixture;
-using Screen = KioskWindow::Screen;
+using namespace kiosk::test; // KioskFixture, Screen
 
 class TestLanguages final : public QObject
 {
@@ -84,11 +83,7 @@ void TestLanguages::wipeReturnsToTheDefaultLanguage()
 void TestLanguages::adminDefaultLanguageIsUsed()
 {
     QTemporaryDir dir;
-    {
-        KioskSettings s(dir.path());
-        s.setDefaultLanguage(QStringLiteral("zh_TW"));
-        QVERIFY(s.sync());
-    }
+    QVERIFY(test::presetSettings(dir.path(), [](KioskSettings& s) { s.setDefaultLanguage(QStringLiteral("zh_TW")); }));
     SignatureStore store;
     QVERIFY(store.open(dir.path()));
     KioskSettings settings(dir.path());
