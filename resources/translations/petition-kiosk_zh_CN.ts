@@ -546,6 +546,13 @@
     </message>
 </context>
 <context>
+    <name>kiosk::AdminDoor</name>
+    <message>
+        <source>The PIN could not be checked: %1</source>
+        <translation>无法核对 PIN 码：%1</translation>
+    </message>
+</context>
+<context>
     <name>kiosk::AdminPage</name>
     <message>
         <source>Resume the kiosk</source>
@@ -691,10 +698,6 @@
     <message>
         <source>The campaign folder could not be used, so the built-in campaign is shown. %1</source>
         <translation>无法使用活动文件夹，因此显示内置的活动内容。%1</translation>
-    </message>
-    <message>
-        <source>The PIN could not be checked: %1</source>
-        <translation>无法核对 PIN 码：%1</translation>
     </message>
 </context>
 <context>

@@ -546,6 +546,13 @@
     </message>
 </context>
 <context>
+    <name>kiosk::AdminDoor</name>
+    <message>
+        <source>The PIN could not be checked: %1</source>
+        <translation>無法核對 PIN 碼：%1</translation>
+    </message>
+</context>
+<context>
     <name>kiosk::AdminPage</name>
     <message>
         <source>Resume the kiosk</source>
@@ -691,10 +698,6 @@
     <message>
         <source>The campaign folder could not be used, so the built-in campaign is shown. %1</source>
         <translation>無法使用活動資料夾，因此顯示內建的活動內容。%1</translation>
-    </message>
-    <message>
-        <source>The PIN could not be checked: %1</source>
-        <translation>無法核對 PIN 碼：%1</translation>
     </message>
 </context>
 <context>

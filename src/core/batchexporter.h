@@ -1,6 +1,7 @@
 #pragma once
 
 #include "batchmanifest.h"
+#include "batchverifier.h"
 #include "signaturestore.h"
 
 #include <QDateTime>
@@ -79,20 +80,6 @@ private:
 
     SignatureStore& m_store;
     QString m_appVersion;
-};
-
-// Checks a batch folder against its manifest: every file's SHA-256, no missing or extra signature files, the CSV's
-// structure (BOM, header, quoted fields, CRLF, the column count) and its row count.
-class BatchVerifier final
-{
-public:
-    struct Result
-    {
-        bool ok = false;
-        qint64 rows = 0;
-        QStringList problems; // "signatures.csv row 17: …", "signatures/<uuid>.svg: missing"
-    };
-    static Result verify(const QString& batchFolder);
 };
 
 } // namespace kiosk

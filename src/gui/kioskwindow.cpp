@@ -1,5 +1,6 @@
 #include "kioskwindow.h"
 
+#include "admindoor.h"
 #include "adminpage.h"
 #include "attractpage.h"
 #include "core/backup.h"
@@ -46,7 +47,6 @@ KioskWindow::KioskWindow(
     , m_campaign(std::move(campaign))
     , m_options(options)
     , m_pin(store)
-    , m_pinSession(m_pin, store.audit())
     , m_backups(store, settings, QFileInfo(store.databasePath()).absolutePath())
     , m_intake(store, settings, m_backups)
 {
@@ -83,13 +83,19 @@ KioskWindow::KioskWindow(
     m_thankYouTimer->setSingleShot(true);
     connect(m_thankYouTimer, &QTimer::timeout, this, &KioskWindow::wipe);
 
-    m_pinPad = new PinPad(this);
-    connect(m_pinPad, &PinPad::submitted, this, &KioskWindow::pinSubmitted);
-    m_adminIdle = new QTimer(this);
-    m_adminIdle->setSingleShot(true);
-    connect(m_adminIdle, &QTimer::timeout, this, [this]() {
-        (void)m_store.audit().append(QStringLiteral("admin screen closed after 2 minutes without a touch"));
-        closeAdmin();
+    m_adminDoor = new AdminDoor(*this, *m_stack, m_store, m_settings, m_pin,
+        { m_campaign.languages, m_options.dataDir, m_options.adminIdleMs });
+    connect(m_adminDoor, &AdminDoor::aboutToOpen, this, &KioskWindow::wipe);
+    connect(m_adminDoor, &AdminDoor::opened, this, [this]() {
+        m_idle->stop();
+        emit screenChanged(Screen::Admin);
+    });
+    connect(m_adminDoor, &AdminDoor::closed, this, [this]() { go(Screen::Attract); });
+    connect(m_adminDoor, &AdminDoor::settingsChanged, this, &KioskWindow::applySettings);
+    connect(m_adminDoor, &AdminDoor::exitRequested, this, [this]() {
+        m_exitAllowed = true;
+        emit exitRequested();
+        close();
     });
 
     // Every touch, click and key anywhere in the application counts as the signer still being there.
@@ -135,73 +141,15 @@ void KioskWindow::showFirstRun()
 void KioskWindow::openPinPad()
 {
     const Screen s = currentScreen();
-    if (s == Screen::FirstRun || s == Screen::Admin || m_pinPad->isVisible())
+    if (s == Screen::FirstRun || s == Screen::Admin || m_adminDoor->pinPadShown())
         return;
     m_stillThere->cancel();
-    m_pinPad->open();
-    // A lock from before a restart shows at once, counting down.
-    if (const QDateTime until = m_pin.lockedUntil(); until.isValid())
-        m_pinPad->showLockedUntil(until);
+    m_adminDoor->openPinPad();
 }
 
 bool KioskWindow::pinPadShown() const
 {
-    return m_pinPad->isVisible();
-}
-
-void KioskWindow::pinSubmitted(const QString& pin)
-{
-    const PinSession::Verdict verdict = m_pinSession.check(pin);
-    switch (verdict.kind) {
-    case PinSession::Verdict::Kind::Open:
-        m_pinPad->close();
-        openAdmin();
-        break;
-    case PinSession::Verdict::Kind::Wrong:
-        m_pinPad->showWrong(verdict.triesLeft);
-        break;
-    case PinSession::Verdict::Kind::Locked:
-        m_pinPad->showLockedUntil(verdict.lockedUntil);
-        break;
-    case PinSession::Verdict::Kind::Error:
-        m_pinPad->showMessage(tr("The PIN could not be checked: %1").arg(volunteerStoreMessage(verdict.error)));
-        break;
-    }
-}
-
-void KioskWindow::openAdmin()
-{
-    // The volunteer never sees the signer's data: the session is forgotten before the admin screen opens.
-    wipe();
-    (void)m_store.audit().append(QStringLiteral("admin screen opened"));
-    m_admin = new AdminPage(m_store, m_settings, m_pin, m_campaign.languages, m_options.dataDir, m_stack);
-    m_stack->addWidget(m_admin);
-    m_stack->setCurrentWidget(m_admin);
-    connect(m_admin, &AdminPage::closeRequested, this, [this]() {
-        (void)m_store.audit().append(QStringLiteral("admin screen closed"));
-        closeAdmin();
-    });
-    connect(m_admin, &AdminPage::settingsChanged, this, &KioskWindow::applySettings);
-    connect(m_admin, &AdminPage::exitRequested, this, [this]() {
-        m_exitAllowed = true;
-        emit exitRequested();
-        close();
-    });
-    m_idle->stop();
-    m_adminIdle->start(m_options.adminIdleMs);
-    emit screenChanged(Screen::Admin);
-}
-
-void KioskWindow::closeAdmin()
-{
-    m_adminIdle->stop();
-    if (m_admin) {
-        AdminPage* admin = m_admin;
-        m_stack->removeWidget(admin);
-        admin->hide();
-        admin->deleteLater();
-    }
-    go(Screen::Attract);
+    return m_adminDoor->pinPadShown();
 }
 
 bool KioskWindow::backUp()
@@ -264,7 +212,7 @@ KioskWindow::Screen KioskWindow::currentScreen() const
     QWidget* current = m_stack->currentWidget();
     if (current && current == m_firstRun)
         return Screen::FirstRun;
-    if (current && current == m_admin)
+    if (current && current == m_adminDoor->page())
         return Screen::Admin;
     if (current && current == m_paused)
         return Screen::Paused;
@@ -473,7 +421,7 @@ void KioskWindow::noteActivity()
         return; // only Continue answers "Still there?"
     const Screen s = currentScreen();
     if (s == Screen::Admin) {
-        m_adminIdle->start(m_options.adminIdleMs);
+        m_adminDoor->noteActivity();
         return;
     }
     if (s != Screen::Attract && s != Screen::ThankYou)

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "admin/adminpin.h"
-#include "admin/pinsession.h"
 #include "core/backup.h"
 #include "core/campaign.h"
 #include "core/signatureintake.h"
@@ -17,7 +16,7 @@ class QTimer;
 
 namespace kiosk {
 
-class AdminPage;
+class AdminDoor;
 class AttractPage;
 class FirstRunPage;
 class PausedPage;
@@ -104,9 +103,6 @@ private:
     void noteActivity();
     void idleExpired();
     void showFirstRun();
-    void pinSubmitted(const QString& pin);
-    void openAdmin();
-    void closeAdmin();
     void applyPointer();
     QString organisation() const;
 
@@ -115,7 +111,6 @@ private:
     Campaign m_campaign;
     Options m_options;
     AdminPin m_pin;
-    PinSession m_pinSession;
     BackupPolicy m_backups;
     SignatureIntake m_intake;
     LockDownFilter* m_lockDown = nullptr;
@@ -135,9 +130,7 @@ private:
     StillThereOverlay* m_stillThere = nullptr;
     FirstRunPage* m_firstRun = nullptr;
     PausedPage* m_paused = nullptr;
-    QPointer<AdminPage> m_admin;
-    PinPad* m_pinPad = nullptr;
-    QTimer* m_adminIdle = nullptr;
+    AdminDoor* m_adminDoor = nullptr;
     QTimer* m_idle = nullptr;
     QTimer* m_thankYouTimer = nullptr;
 };
