@@ -1,5 +1,5 @@
 // petition-bench: benchmarks, each against a baseline measured side by side in the same run.
-// Not a test: it reports medians and ratios for the README.
+// Not a test: it reports medians and ratios for docs/reliability.md.
 
 #include "benchcommands.h"
 

@@ -45,7 +45,7 @@ ScreenSaverInhibitor::~ScreenSaverInhibitor()
 }
 
 #else
-// A Qt without D-Bus (Windows, macOS): the system's own power settings must keep the screen on. See README.md,
+// A Qt without D-Bus (Windows, macOS): the system's own power settings must keep the screen on. See docs/installing.md,
 // "Other systems".
 ScreenSaverInhibitor::ScreenSaverInhibitor(const QString&)
 {

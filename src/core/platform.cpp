@@ -59,7 +59,7 @@ bool syncFilesystem(const QString& path)
     return true;
 #else
     Q_UNUSED(path)
-    return true; // Windows: files are flushed as they are closed by QSaveFile; see README
+    return true; // Windows: files are flushed as they are closed by QSaveFile; see docs/installing.md
 #endif
 }
 
