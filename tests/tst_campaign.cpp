@@ -1,11 +1,14 @@
 // Campaign content: every page in every language, the petition wording verbatim from the seed, override folders,
 // broken folders falling back to the built-in campaign, text versions, and complete translations.
 
+#include "core/campaignfiles.h"
 #include "core/campaignsource.h"
 #include "core/signaturestore.h"
 
 #include <QDirIterator>
 #include <QFile>
+#include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -13,6 +16,8 @@
 #include <QTextDocument>
 #include <QXmlStreamReader>
 #include <QtTest>
+
+#include <sys/stat.h>
 
 using namespace kiosk;
 
@@ -66,6 +71,67 @@ bool setEnglishText(const QString& folder, const QString& field, const QString& 
     });
 }
 
+bool setEnglishFile(const QString& folder, const QString& field, const QString& file)
+{
+    return editJson(folder, [&](QJsonObject& o) {
+        QJsonObject texts = o.value(QStringLiteral("texts")).toObject();
+        QJsonObject en = texts.value(QStringLiteral("en")).toObject();
+        en.insert(field, QJsonObject { { QStringLiteral("file"), file } });
+        texts.insert(QStringLiteral("en"), en);
+        o.insert(QStringLiteral("texts"), texts);
+    });
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+// The hostile and careless folders of issue 13, made in a copy of the built-in campaign.
+bool breakHostile(const QString& folder, const QString& breakage)
+{
+    const QString page = folder + QStringLiteral("/pages/en/02-about-falun-gong.md");
+    if (breakage == QLatin1String("parent-path"))
+        return setEnglishFile(folder, QStringLiteral("privacy_full"), QStringLiteral("../../../../etc/passwd"));
+    if (breakage == QLatin1String("absolute-path"))
+        return setEnglishFile(folder, QStringLiteral("privacy_full"), QStringLiteral("/etc/passwd"));
+    if (breakage == QLatin1String("symlink-out"))
+        return QFile::remove(page) && QFile::link(QStringLiteral("/etc/passwd"), page);
+    if (breakage == QLatin1String("device"))
+        return QFile::link(QStringLiteral("/dev/zero"), folder + QStringLiteral("/zero.md"))
+            && setEnglishFile(folder, QStringLiteral("privacy_short"), QStringLiteral("zero.md"));
+    if (breakage == QLatin1String("fifo"))
+        return ::mkfifo(QFile::encodeName(folder + QStringLiteral("/fifo.md")).constData(), 0600) == 0
+            && setEnglishFile(folder, QStringLiteral("privacy_short"), QStringLiteral("fifo.md"));
+    if (breakage == QLatin1String("huge-page")) {
+        const QStringList pages = QDir(folder + QStringLiteral("/pages/en")).entryList({ QStringLiteral("03-*.md") });
+        return !pages.isEmpty()
+            && writeFile(
+                folder + QStringLiteral("/pages/en/") + pages.first(), "# Long\n\n" + QByteArray(300 * 1024, 'a'));
+    }
+    if (breakage == QLatin1String("huge-notice"))
+        return writeFile(folder + QStringLiteral("/privacy-short.en.md"), QByteArray(17 * 1024, 'a'));
+    if (breakage == QLatin1String("binary-notice")) {
+        QByteArray binary;
+        for (int i = 0; i < 4096; ++i)
+            binary += char((i * 37 + 11) % 256);
+        return writeFile(folder + QStringLiteral("/privacy-short.en.md"), binary);
+    }
+    if (breakage == QLatin1String("many-languages"))
+        return QDir().mkpath(folder + QStringLiteral("/pages/fr"))
+            && QFile::copy(page, folder + QStringLiteral("/pages/fr/01.md")) && editJson(folder, [](QJsonObject& o) {
+                   QJsonArray languages = o.value(QStringLiteral("languages")).toArray();
+                   languages.append(QStringLiteral("fr"));
+                   o.insert(QStringLiteral("languages"), languages);
+               });
+    if (breakage == QLatin1String("bad-language"))
+        return editJson(folder, [](QJsonObject& o) {
+            o.insert(QStringLiteral("languages"), QJsonArray { QStringLiteral("en"), QStringLiteral("../../data") });
+        });
+    return false;
+}
+
 QString collapse(QString s)
 {
     static const QRegularExpression space(QStringLiteral("\\s+"), QRegularExpression::UseUnicodePropertiesOption);
@@ -87,6 +153,8 @@ private slots:
     void brokenFolderFallsBackWithItsMessage_data();
     void brokenFolderFallsBackWithItsMessage();
     void changedTextWithUnchangedVersionIsRefused();
+    void imagesOnlyFromInsideTheFolder();
+    void theWholeFolderIsLimited();
     void translationsHaveNoUnfinishedEntries_data();
     void translationsHaveNoUnfinishedEntries();
 
@@ -207,6 +275,37 @@ void TestCampaign::brokenFolderFallsBackWithItsMessage_data()
     QTest::newRow("no version") << "no-version"
                                 << "campaign.json"
                                 << "petition.version";
+    // Hostile or careless folders (issue 13): each is refused, naming the file and the rule it breaks.
+    QTest::newRow("path up out of the folder") << "parent-path"
+                                               << "../../../../etc/passwd"
+                                               << "\"..\" may not be used";
+    QTest::newRow("absolute path") << "absolute-path"
+                                   << "/etc/passwd"
+                                   << "only a path relative";
+    QTest::newRow("page linked outside") << "symlink-out"
+                                         << "02-about-falun-gong.md"
+                                         << "leads outside the campaign folder";
+    QTest::newRow("a device through a link") << "device"
+                                             << "zero.md"
+                                             << "leads outside the campaign folder";
+    QTest::newRow("a FIFO") << "fifo"
+                            << "fifo.md"
+                            << "not a regular file";
+    QTest::newRow("page over 256 KB") << "huge-page"
+                                      << "03-"
+                                      << "the limit is 256 KB";
+    QTest::newRow("short notice over 16 KB") << "huge-notice"
+                                             << "privacy-short.en.md"
+                                             << "the limit is 16 KB";
+    QTest::newRow("binary short notice") << "binary-notice"
+                                         << "privacy-short.en.md"
+                                         << "not valid UTF-8";
+    QTest::newRow("too many languages") << "many-languages"
+                                        << "campaign.json"
+                                        << "the language bar has room for 3";
+    QTest::newRow("language code as a path") << "bad-language"
+                                             << "campaign.json"
+                                             << "is not a language code";
 }
 
 void TestCampaign::brokenFolderFallsBackWithItsMessage()
@@ -232,6 +331,8 @@ void TestCampaign::brokenFolderFallsBackWithItsMessage()
             [](const QByteArray&) { return QByteArrayLiteral("No heading here.\n"); }));
     else if (breakage == QLatin1String("no-version"))
         QVERIFY(editJson(m_copy, [](QJsonObject& o) { o.remove(QStringLiteral("petition")); }));
+    else if (!breakHostile(m_copy, breakage))
+        QFAIL("the breakage could not be made");
 
     const CampaignSource::Choice choice = CampaignSource::choose(m_copy, *m_store);
     QVERIFY(choice.builtIn);
@@ -314,6 +415,59 @@ void TestCampaign::translationsHaveNoUnfinishedEntries()
     }
     QVERIFY(!xml.hasError());
     QVERIFY(messages >= 80);
+}
+
+void TestCampaign::imagesOnlyFromInsideTheFolder()
+{
+    QVERIFY(QDir().mkpath(m_copy + QStringLiteral("/images")));
+    QImage dot(4, 4, QImage::Format_RGB32);
+    dot.fill(Qt::red);
+    QVERIFY(dot.save(m_copy + QStringLiteral("/images/ok.png")));
+    QVERIFY(writeFile(m_copy + QStringLiteral("/images/big.png"), QByteArray(3 * 1024 * 1024, 'x')));
+    QVERIFY(writeFile(m_copy + QStringLiteral("/notes.txt"), "not an image"));
+    QVERIFY(QFile::link(QStringLiteral("/etc/passwd"), m_copy + QStringLiteral("/images/linked.png")));
+    QVERIFY(rewrite(m_copy + QStringLiteral("/pages/en/02-about-falun-gong.md"), [](QByteArray b) {
+        return b
+            + "\n\n![a](/etc/passwd) ![b](../outside-the-folder.png) <img src=\"file:///etc/passwd\"> ![c](images/ok.png)"
+              " ![d](images/big.png) ![e](notes.txt) ![f](images/linked.png)\n";
+    }));
+    const Result<Campaign> c = CampaignSource::check(m_copy, *m_store);
+    QVERIFY2(c, qPrintable(c.errorString()));
+    QString page;
+    for (const CampaignPage& p : c->pages.value(QStringLiteral("en")))
+        page += p.markdown;
+    QVERIFY(!page.contains(QLatin1String("passwd")));
+    QVERIFY(!page.contains(QLatin1String("outside-the-folder")));
+    QVERIFY(!page.contains(QLatin1String("big.png")));
+    QVERIFY(!page.contains(QLatin1String("notes.txt")));
+    QVERIFY(!page.contains(QLatin1String("linked.png")));
+    QVERIFY(!page.contains(QLatin1String("<img")));
+    const QString kept
+        = QUrl::fromLocalFile(QFileInfo(m_copy + QStringLiteral("/images/ok.png")).canonicalFilePath()).toString();
+    QVERIFY2(page.contains(kept), qPrintable(page.right(300)));
+    // check-campaign reports each image it left out.
+    QCOMPARE(c->notes.size(), 6);
+    const QString notes = c->notes.join(QLatin1Char('\n'));
+    for (const char* named : { "/etc/passwd", "../outside-the-folder.png", "<img", "images/big.png", "notes.txt", "linked.png" })
+        QVERIFY2(notes.contains(QLatin1String(named)), qPrintable(notes));
+}
+
+void TestCampaign::theWholeFolderIsLimited()
+{
+    // Each file within its own limit, but together more than the folder may hold: in each of the three languages,
+    // twenty pages, the petition text and the full privacy notice of 255 KB each.
+    const QByteArray filler = "# Filler\n\n" + QByteArray(255 * 1024, 'a');
+    for (const QString& language : { QStringLiteral("en"), QStringLiteral("zh_CN"), QStringLiteral("zh_TW") }) {
+        const QString pages = m_copy + QStringLiteral("/pages/") + language;
+        QVERIFY(QDir(pages).removeRecursively() && QDir().mkpath(pages));
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(writeFile(pages + QStringLiteral("/%1-filler.md").arg(10 + i), filler));
+        QVERIFY(writeFile(m_copy + QStringLiteral("/petition.%1.md").arg(language), filler));
+        QVERIFY(writeFile(m_copy + QStringLiteral("/privacy-full.%1.md").arg(language), filler));
+    }
+    const Result<Campaign> c = CampaignLoader::load(m_copy);
+    QVERIFY(!c);
+    QVERIFY2(c.errorString().contains(QLatin1String("add up to more than 16 MB")), qPrintable(c.errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestCampaign)

@@ -1,5 +1,5 @@
 // The store's parts, their guard and the one result convention; columns by name; the export column table and the
-// manifest; the PIN session; the completion of a signature; and the translations of every message.
+// manifest; the PIN session; and the completion of a signature.
 
 #include "admin/adminpin.h"
 #include "admin/pinsession.h"
@@ -46,7 +46,6 @@ private slots:
     void pinSessionAuditsWrongTriesAndLocks();
     void intakeCompletesTheDraftAndBacksUpEveryN();
     void lastExportTimeIsAMetaValue();
-    void everyMessageIsTranslated();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -318,21 +317,6 @@ void TestStructure::lastExportTimeIsAMetaValue()
     const QDateTime at = m_store->meta().time(MetaKey::LastExportAt).valueOr({});
     QVERIFY(at.isValid());
     QVERIFY(qAbs(at.secsTo(QDateTime::currentDateTimeUtc())) < 60);
-}
-
-// Every message a screen shows has its Chinese translations: a new English string that nobody translated would
-// reach a signer or volunteer who reads Chinese in English.
-void TestStructure::everyMessageIsTranslated()
-{
-    for (const char* locale : { "zh_CN", "zh_TW" }) {
-        QFile ts(
-            QStringLiteral(KIOSK_SOURCE_DIR "/resources/translations/petition-kiosk_%1.ts").arg(QLatin1String(locale)));
-        QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
-        const QString text = QString::fromUtf8(ts.readAll());
-        QVERIFY(text.count(QLatin1String("<message>")) > 100);
-        QVERIFY2(!text.contains(QLatin1String("type=\"unfinished\"")), locale);
-        QVERIFY2(!text.contains(QLatin1String("<translation></translation>")), locale);
-    }
 }
 
 QTEST_GUILESS_MAIN(TestStructure)

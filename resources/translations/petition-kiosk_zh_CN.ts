@@ -642,6 +642,10 @@
         <source>Choose a drive, or type the folder to export to.</source>
         <translation>请选择一个驱动器，或输入要导出到的文件夹。</translation>
     </message>
+    <message>
+        <source>The campaign folder was not saved, because the kiosk cannot use it: %1</source>
+        <translation>未保存该活动文件夹，因为签名亭无法使用它：%1</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>

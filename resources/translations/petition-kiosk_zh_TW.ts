@@ -642,6 +642,10 @@
         <source>Choose a drive, or type the folder to export to.</source>
         <translation>請選擇一個驅動器，或輸入要匯出到的資料夾。</translation>
     </message>
+    <message>
+        <source>The campaign folder was not saved, because the kiosk cannot use it: %1</source>
+        <translation>未儲存該活動資料夾，因為簽名亭無法使用它：%1</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>

@@ -101,28 +101,20 @@ int runCheckCampaign(
             << Qt::endl;
         return ExitUsage;
     }
-    const Result<Campaign> campaign = CampaignLoader::load(args.first());
-    if (!campaign)
-        return fail(err, campaign.errorString());
     // Against this kiosk's record of texts, if it has one: a changed text needs a new version.
     SignatureStore store;
-    if (store.open(dataDir, SignatureStore::OpenMode::ExistingOnly).ok()) {
-        VoidResult known = store.texts().check(TextVersions::Kind::Petition, campaign->petitionId,
-            campaign->petitionVersion, CampaignSource::petitionDigest(*campaign));
-        if (known)
-            known = store.texts().check(TextVersions::Kind::Consent, campaign->petitionId, campaign->consentVersion,
-                CampaignSource::consentDigest(*campaign));
-        if (!known)
-            return fail(err,
-                QDir(args.first()).filePath(QStringLiteral("campaign.json")) + QStringLiteral(": ")
-                    + known.errorString());
-    }
+    (void)store.open(dataDir, SignatureStore::OpenMode::ExistingOnly);
+    const Result<Campaign> campaign = CampaignSource::check(args.first(), store);
+    if (!campaign)
+        return fail(err, campaign.errorString());
     out << "Campaign folder is usable: " << args.first() << '\n'
         << "  petition " << campaign->petitionId << " version " << campaign->petitionVersion << ", consent version "
         << campaign->consentVersion << '\n'
         << "  petition text sha256 " << CampaignSource::petitionDigest(*campaign).toHex() << '\n';
     for (const QString& language : campaign->languages)
         out << "  " << language << ": " << campaign->pages.value(language).size() << " pages\n";
+    for (const QString& note : campaign->notes)
+        out << "  left out: " << note << '\n';
     out.flush();
     return ExitOk;
 }

@@ -1,5 +1,7 @@
 #include "campaign.h"
 
+#include "campaignfiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -55,58 +57,91 @@ bool failWith(QString* error, const QString& message)
     return false;
 }
 
-// A text is either a string in campaign.json or {"file": "relative/path.md"}.
-bool readText(const QDir& dir, const QJsonValue& value, const QString& where, QString& out, QString* error)
+// A text is either a string in campaign.json or {"file": "relative/path.md"}, read within `limit`.
+bool readText(CampaignFiles& files, const QJsonValue& value, const QString& where, qint64 limit, QString& out,
+    QStringList& notes, QString* error)
 {
     if (value.isString()) {
         out = value.toString();
+    } else if (value.isObject() && value.toObject().value(QStringLiteral("file")).isString()) {
+        const Result<QString> text
+            = files.readText(value.toObject().value(QStringLiteral("file")).toString(), limit, where);
+        if (!text)
+            return failWith(error, text.errorString());
+        out = *text;
+    } else if (value.isUndefined() || value.isNull()) {
         return true;
+    } else {
+        return failWith(error, QStringLiteral("campaign.json: %1 must be text or {\"file\": …}").arg(where));
     }
-    if (value.isObject() && value.toObject().value(QStringLiteral("file")).isString()) {
-        const QString name = value.toObject().value(QStringLiteral("file")).toString();
-        QFile f(dir.filePath(name));
-        if (!f.open(QIODevice::ReadOnly))
-            return failWith(error,
-                QStringLiteral("%1: %2 is missing (named by %3)").arg(dir.filePath(name), f.errorString(), where));
-        out = QString::fromUtf8(f.readAll());
-        return true;
-    }
-    if (value.isUndefined() || value.isNull())
-        return true;
-    return failWith(error, QStringLiteral("campaign.json: %1 must be text or {\"file\": …}").arg(where));
+    out = keepCampaignImages(out, files, where, notes);
+    return true;
 }
 
-bool readTexts(const QDir& dir, const QJsonObject& o, const QString& where, CampaignTexts& t, QString* error)
+bool readTexts(CampaignFiles& files, const QJsonObject& o, const QString& where, CampaignTexts& t, QStringList& notes,
+    QString* error)
 {
-    return readText(dir, o.value(QStringLiteral("title")), where + QStringLiteral(".title"), t.title, error)
-        && readText(dir, o.value(QStringLiteral("call_to_action")), where + QStringLiteral(".call_to_action"),
-            t.callToAction, error)
-        && readText(dir, o.value(QStringLiteral("petition_title")), where + QStringLiteral(".petition_title"),
-            t.petitionTitle, error)
-        && readText(dir, o.value(QStringLiteral("petition_text")), where + QStringLiteral(".petition_text"),
-            t.petitionText, error)
-        && readText(
-            dir, o.value(QStringLiteral("consent_text")), where + QStringLiteral(".consent_text"), t.consentText, error)
-        && readText(dir, o.value(QStringLiteral("privacy_short")), where + QStringLiteral(".privacy_short"),
-            t.privacyShort, error)
-        && readText(dir, o.value(QStringLiteral("privacy_full")), where + QStringLiteral(".privacy_full"),
-            t.privacyFull, error);
+    using L = QPair<const char*, QPair<QString*, qint64>>;
+    for (const L& field : { L { "title", { &t.title, CampaignLimits::NoticeBytes } },
+             L { "call_to_action", { &t.callToAction, CampaignLimits::NoticeBytes } },
+             L { "petition_title", { &t.petitionTitle, CampaignLimits::NoticeBytes } },
+             L { "petition_text", { &t.petitionText, CampaignLimits::PageBytes } },
+             L { "consent_text", { &t.consentText, CampaignLimits::NoticeBytes } },
+             L { "privacy_short", { &t.privacyShort, CampaignLimits::NoticeBytes } },
+             L { "privacy_full", { &t.privacyFull, CampaignLimits::PageBytes } } }) {
+        const QString key = QLatin1String(field.first);
+        if (!readText(files, o.value(key), where + QLatin1Char('.') + key, field.second.second, *field.second.first,
+                notes, error))
+            return false;
+    }
+    return true;
 }
 
-} // namespace
+bool readPages(
+    CampaignFiles& files, const QString& language, QList<CampaignPage>& pages, QStringList& notes, QString* error)
+{
+    const QString folder = QStringLiteral("pages/") + language;
+    const QDir pagesDir(QDir(files.folder()).filePath(folder));
+    const QStringList names = pagesDir.entryList({ QStringLiteral("*.md") }, QDir::Files | QDir::System, QDir::Name);
+    if (names.isEmpty())
+        return failWith(
+            error, QStringLiteral("%1: the language %2 is listed but has no pages").arg(pagesDir.path(), language));
+    if (names.size() > CampaignLimits::PagesPerLanguage)
+        return failWith(error,
+            QStringLiteral("%1: %2 pages; the limit is %3 a language")
+                .arg(pagesDir.path())
+                .arg(names.size())
+                .arg(CampaignLimits::PagesPerLanguage));
+    for (const QString& name : names) {
+        const QString relative = folder + QLatin1Char('/') + name;
+        const Result<QString> text = files.readText(relative, CampaignLimits::PageBytes, {});
+        if (!text)
+            return failWith(error, text.errorString());
+        CampaignPage p;
+        p.slug = name.chopped(3);
+        p.markdown = keepCampaignImages(*text, files, relative, notes);
+        static const QRegularExpression heading(QStringLiteral("^#\\s+(.+)$"), QRegularExpression::MultilineOption);
+        const auto m = heading.match(p.markdown);
+        if (!m.hasMatch() || p.markdown.trimmed().isEmpty())
+            return failWith(
+                error, QStringLiteral("%1: a page must start with a \"# Title\" heading").arg(pagesDir.filePath(name)));
+        p.title = m.captured(1).trimmed();
+        pages.append(p);
+    }
+    return true;
+}
 
-namespace {
 std::optional<Campaign> loadFolder(const QString& folder, QString* error)
 {
-    const QDir dir(folder);
-    const QString jsonPath = dir.filePath(QStringLiteral("campaign.json"));
-    QFile file(jsonPath);
-    if (!file.open(QIODevice::ReadOnly)) {
-        failWith(error, QStringLiteral("%1: the file is missing or unreadable").arg(jsonPath));
+    CampaignFiles files(folder);
+    const QString jsonPath = QDir(folder).filePath(QStringLiteral("campaign.json"));
+    const Result<QByteArray> json = files.readBytes(QStringLiteral("campaign.json"), CampaignLimits::JsonBytes, {});
+    if (!json) {
+        failWith(error, QStringLiteral("%1: %2").arg(folder, json.errorString()));
         return std::nullopt;
     }
     QJsonParseError parseError {};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(*json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         failWith(error,
             QStringLiteral("%1: not valid JSON (%2 at byte %3)")
@@ -140,41 +175,32 @@ std::optional<Campaign> loadFolder(const QString& folder, QString* error)
         failWith(error, QStringLiteral("%1: \"languages\" must list at least one language").arg(jsonPath));
         return std::nullopt;
     }
+    if (c.languages.size() > CampaignLimits::Languages) {
+        failWith(error,
+            QStringLiteral("%1: %2 languages; the language bar has room for %3")
+                .arg(jsonPath)
+                .arg(c.languages.size())
+                .arg(CampaignLimits::Languages));
+        return std::nullopt;
+    }
+    for (const QString& language : std::as_const(c.languages)) {
+        if (!CampaignFiles::isLanguageCode(language) || c.languages.count(language) > 1) {
+            failWith(error,
+                QStringLiteral("%1: \"%2\" is not a language code such as en or zh_CN, or is listed twice")
+                    .arg(jsonPath, language.left(40)));
+            return std::nullopt;
+        }
+    }
 
     const QJsonObject texts = root.value(QStringLiteral("texts")).toObject();
     for (const QString& language : std::as_const(c.languages)) {
         CampaignTexts t;
-        if (!readTexts(dir, texts.value(language).toObject(), QStringLiteral("texts.") + language, t, error))
+        if (!readTexts(files, texts.value(language).toObject(), QStringLiteral("texts.") + language, t, c.notes, error))
             return std::nullopt;
         c.texts.insert(language, t);
-
-        const QDir pagesDir(dir.filePath(QStringLiteral("pages/") + language));
-        const QStringList files = pagesDir.entryList({ QStringLiteral("*.md") }, QDir::Files, QDir::Name);
-        if (files.isEmpty()) {
-            failWith(
-                error, QStringLiteral("%1: the language %2 is listed but has no pages").arg(pagesDir.path(), language));
-            return std::nullopt;
-        }
         QList<CampaignPage> pages;
-        for (const QString& name : files) {
-            QFile page(pagesDir.filePath(name));
-            if (!page.open(QIODevice::ReadOnly)) {
-                failWith(error, QStringLiteral("%1: unreadable").arg(page.fileName()));
-                return std::nullopt;
-            }
-            CampaignPage p;
-            p.slug = name.chopped(3);
-            p.markdown = QString::fromUtf8(page.readAll());
-            static const QRegularExpression heading(QStringLiteral("^#\\s+(.+)$"), QRegularExpression::MultilineOption);
-            const auto m = heading.match(p.markdown);
-            if (!m.hasMatch() || p.markdown.trimmed().isEmpty()) {
-                failWith(
-                    error, QStringLiteral("%1: a page must start with a \"# Title\" heading").arg(page.fileName()));
-                return std::nullopt;
-            }
-            p.title = m.captured(1).trimmed();
-            pages.append(p);
-        }
+        if (!readPages(files, language, pages, c.notes, error))
+            return std::nullopt;
         c.pages.insert(language, pages);
     }
 

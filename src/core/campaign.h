@@ -44,6 +44,7 @@ struct Campaign
     QMap<QString, CampaignTexts> texts; // per language
     QMap<QString, QList<CampaignPage>> pages; // per language, in file-name order
     QString folder; // where it was loaded from
+    QStringList notes; // what was left out (images from outside the folder, say), for check-campaign
 
     static constexpr const char* BuiltInFolder = ":/campaign";
 

@@ -21,22 +21,41 @@ QByteArray CampaignSource::consentDigest(const Campaign& campaign)
     return QCryptographicHash::hash(t.consentText.trimmed().toUtf8(), QCryptographicHash::Sha256);
 }
 
-Result<Campaign> CampaignSource::loadChecked(const QString& folder, SignatureStore& store)
+namespace {
+enum class Record { Yes, No };
+
+Result<Campaign> loadAndCompare(const QString& folder, SignatureStore& store, Record record)
 {
     Result<Campaign> campaign = CampaignLoader::load(folder);
-    if (!campaign)
+    if (!campaign || !store.isOpen())
         return campaign;
-    VoidResult known = store.texts().record(
-        TextVersions::Kind::Petition, campaign->petitionId, campaign->petitionVersion, petitionDigest(*campaign));
+    TextVersions& texts = store.texts();
+    const auto compare = [&](TextVersions::Kind kind, int version, const QByteArray& digest) {
+        return record == Record::Yes ? texts.record(kind, campaign->petitionId, version, digest)
+                                     : texts.check(kind, campaign->petitionId, version, digest);
+    };
+    VoidResult known
+        = compare(TextVersions::Kind::Petition, campaign->petitionVersion, CampaignSource::petitionDigest(*campaign));
     if (known)
-        known = store.texts().record(
-            TextVersions::Kind::Consent, campaign->petitionId, campaign->consentVersion, consentDigest(*campaign));
+        known
+            = compare(TextVersions::Kind::Consent, campaign->consentVersion, CampaignSource::consentDigest(*campaign));
     if (!known) {
-        const QString json = QDir(folder).filePath(QStringLiteral("campaign.json"));
-        const QString sentence = QStringLiteral("%1: %2").arg(json, known.errorString());
+        const QString sentence
+            = QStringLiteral("%1: %2").arg(QDir(folder).filePath(QStringLiteral("campaign.json")), known.errorString());
         return Failure { known.error(), sentence, sentence };
     }
     return campaign;
+}
+} // namespace
+
+Result<Campaign> CampaignSource::loadChecked(const QString& folder, SignatureStore& store)
+{
+    return loadAndCompare(folder, store, Record::Yes);
+}
+
+Result<Campaign> CampaignSource::check(const QString& folder, SignatureStore& store)
+{
+    return loadAndCompare(folder, store, Record::No);
 }
 
 CampaignSource::Choice CampaignSource::choose(const QString& overrideFolder, SignatureStore& store)

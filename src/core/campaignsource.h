@@ -27,8 +27,11 @@ public:
     static QByteArray petitionDigest(const Campaign& campaign);
     static QByteArray consentDigest(const Campaign& campaign);
 
-    // Loads and checks against the store's version record.
+    // Loads and checks against the store's version record, and records the texts' versions.
     static Result<Campaign> loadChecked(const QString& folder, SignatureStore& store);
+    // The same checks, recording nothing: for check-campaign and for the admin screen before it saves a folder.
+    // `store` may be closed (no record to check against yet).
+    static Result<Campaign> check(const QString& folder, SignatureStore& store);
 };
 
 } // namespace kiosk

@@ -1,5 +1,6 @@
 #include "adminpage.h"
 
+#include "core/campaignsource.h"
 #include "rulemessages.h"
 
 #include <QLoggingCategory>
@@ -216,6 +217,14 @@ void AdminPage::saveSettings()
     if (changed.isEmpty()) {
         showMessage(tr("Nothing has changed."));
         return;
+    }
+    // A folder the kiosk would refuse at its next start is not saved; the volunteer sees why now.
+    if (!folder.isEmpty() && folder != m_settings.campaignFolder()) {
+        if (const Result<Campaign> checked = CampaignSource::check(folder, m_store); !checked) {
+            showMessage(tr("The campaign folder was not saved, because the kiosk cannot use it: %1")
+                            .arg(checked.errorString()));
+            return;
+        }
     }
     m_settings.setStallName(stall);
     m_settings.setStallPlace(m_ui->stallPlaceEdit->text());

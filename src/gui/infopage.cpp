@@ -49,6 +49,7 @@ void prepareReadingView(QTextBrowser* browser)
     browser->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     browser->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     browser->setTextInteractionFlags(Qt::NoTextInteraction);
+    browser->setOpenLinks(false); // a campaign's link never opens a file or a page
     browser->viewport()->setCursor(Qt::ArrowCursor);
     // A finger (or a mouse drag) flicks the text.
     QScroller::grabGesture(browser->viewport(), QScroller::LeftMouseButtonGesture);

@@ -79,9 +79,10 @@ inline void provision(SignatureStore& store, KioskSettings& settings)
 class KioskFixture
 {
 public:
-    explicit KioskFixture(QSize size = { 1280, 800 }, bool setUp = true, KioskWindow::Options options = {})
+    explicit KioskFixture(QSize size = { 1280, 800 }, bool setUp = true, KioskWindow::Options options = {},
+        std::optional<Campaign> shown = {})
     {
-        campaign = *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
+        campaign = shown ? *shown : *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
         (void)store.open(dir.path());
         settings = std::make_unique<KioskSettings>(dir.path());
         if (setUp)
@@ -98,7 +99,6 @@ public:
     SignPage* signPage() const { return window->findChild<SignPage*>(QStringLiteral("SignPage")); }
     template <typename T = QWidget> T* inSign(const QString& name) const { return signPage()->findChild<T*>(name); }
 
-    // Through the attract screen, every information page and the petition, to the sign form.
     // From the attract screen to the sign form, with the name field focused: its keyboard comes up.
     QLineEdit* walkToNameField()
     {
@@ -109,6 +109,7 @@ public:
         return name;
     }
 
+    // Through the attract screen, every information page and the petition, to the sign form.
     bool walkToSignForm()
     {
         if (window->currentScreen() != KioskWindow::Screen::Attract)

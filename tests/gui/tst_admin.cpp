@@ -3,6 +3,8 @@
 
 #include "kioskfixture.h"
 
+#include <QDirIterator>
+
 #include "core/batchexporter.h"
 #include "core/signature.h"
 #include "gui/pinpad.h"
@@ -82,6 +84,7 @@ private slots:
     void pauseShowsBackSoonAndTakesNoSignatures();
     void exitNeedsTwoTapsAndEndsTheApp();
     void settingsTakeEffect();
+    void aCampaignFolderTheKioskWouldRefuseIsNotSaved();
     void pinCanBeChanged();
     void adminScreenClosesAfterIdle();
     void hidePointerSetting();
@@ -334,6 +337,38 @@ void TestAdmin::settingsTakeEffect()
     KioskSettings reread(k.dir.path());
     QCOMPARE(reread.idleTimeoutSeconds(), 30);
     QCOMPARE(reread.theme(), KioskSettings::Theme::HighContrast);
+}
+
+void TestAdmin::aCampaignFolderTheKioskWouldRefuseIsNotSaved()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    // A folder whose campaign.json names a file outside it.
+    const QString folder = k.dir.filePath(QStringLiteral("hostile-campaign"));
+    QVERIFY(QDir().mkpath(folder));
+    QFile json(folder + QStringLiteral("/campaign.json"));
+    QVERIFY(json.open(QIODevice::WriteOnly));
+    json.write(R"({"petition": {"id": "p", "version": 1}, "consent": {"version": 1}, "languages": ["en"],
+                  "texts": {"en": {"title": "T", "consent_text": "C", "petition_text": {"file": "../../etc/passwd"}}}})");
+    json.close();
+    openAdmin(k);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    admin->findChild<QLineEdit*>(QStringLiteral("campaignFolderEdit"))->setText(folder);
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    auto* message = admin->findChild<QLabel*>(QStringLiteral("settingsMessage"));
+    QVERIFY(message->isVisibleTo(admin));
+    QVERIFY2(message->text().contains(QLatin1String("not saved")), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(QLatin1String("../../etc/passwd")), qPrintable(message->text()));
+    QVERIFY(KioskSettings(k.dir.path()).campaignFolder().isEmpty());
+    // A sound folder is saved.
+    QVERIFY(QDir(folder).removeRecursively());
+    QDirIterator it(QStringLiteral(":/campaign"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString to = folder + from.mid(QStringLiteral(":/campaign").size());
+        QVERIFY(QDir().mkpath(QFileInfo(to).path()) && QFile::copy(from, to));
+    }
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    QCOMPARE(KioskSettings(k.dir.path()).campaignFolder(), folder);
 }
 
 void TestAdmin::pinCanBeChanged()

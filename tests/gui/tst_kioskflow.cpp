@@ -2,6 +2,8 @@
 
 #include "kioskfixture.h"
 
+#include "core/campaignfiles.h"
+
 #include "gui/attractpage.h"
 #include "gui/infopage.h"
 #include "gui/stillthereoverlay.h"
@@ -43,6 +45,8 @@ private slots:
     void signaturePadTakesTouchAndKeepsStrokesAcrossResize();
     void swipeTurnsInformationPages();
     void layoutFitsAtEverySize_data();
+    void languageBarFitsAtTheLimit_data();
+    void languageBarFitsAtTheLimit();
     void layoutFitsAtEverySize();
     void tabEnterAndSpaceReachEveryControl();
     void everyControlHasAnAccessibleName();
@@ -525,6 +529,46 @@ QString checkButtons(QWidget* window)
 void TestKioskFlow::layoutFitsAtEverySize_data()
 {
     test::addSizeRows({ { 1280, 800 }, { 1366, 768 }, { 1920, 1080 }, { 800, 1280 } });
+}
+
+void TestKioskFlow::languageBarFitsAtTheLimit_data()
+{
+    test::addSizeRows({ { 800, 1280 }, { 1280, 800 }, { 1366, 768 } });
+}
+
+// As many languages as a campaign may have (CampaignLimits::Languages), with the widest native names Qt gives: every
+// language button and "Sign the petition" stay on screen at the narrowest supported screen.
+void TestKioskFlow::languageBarFitsAtTheLimit()
+{
+    QFETCH(QSize, size);
+    Campaign campaign = *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
+    // Widest first (measured with the kiosk's fonts): the limit is set by the worst case, not the usual one.
+    const QStringList wide { QStringLiteral("nb"), QStringLiteral("uk"), QStringLiteral("nl"), QStringLiteral("vi"),
+        QStringLiteral("pt_PT"), QStringLiteral("de"), QStringLiteral("fr"), QStringLiteral("es"), QStringLiteral("it"),
+        QStringLiteral("pl"), QStringLiteral("ru") };
+    for (const QString& language : wide) {
+        if (campaign.languages.size() >= CampaignLimits::Languages)
+            break;
+        campaign.languages.append(language);
+    }
+    QCOMPARE(campaign.languages.size(), CampaignLimits::Languages);
+    KioskFixture k(size, true, {}, campaign);
+    QVERIFY(QTest::qWaitForWindowExposed(k.window.get()));
+    const auto check = [&k, size](const char* where) {
+        QApplication::processEvents();
+        // A layout wider than the screen grows the window past it (offscreen, nothing stops it): that is overflow.
+        QVERIFY2(k.window->minimumSizeHint().width() <= size.width() && k.window->width() <= size.width(),
+            qPrintable(QStringLiteral("%1: the window needs %2 px")
+                           .arg(QLatin1String(where))
+                           .arg(k.window->minimumSizeHint().width())));
+        const QString problem = checkButtons(k.window.get());
+        QVERIFY2(problem.isEmpty(), qPrintable(QString::fromLatin1(where) + QStringLiteral(": ") + problem));
+    };
+    check("attract");
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
+    check("info");
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("signButton")), Qt::LeftButton);
+    check("petition");
 }
 
 void TestKioskFlow::layoutFitsAtEverySize()
