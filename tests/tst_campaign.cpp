@@ -428,7 +428,8 @@ void TestCampaign::imagesOnlyFromInsideTheFolder()
     QVERIFY(QFile::link(QStringLiteral("/etc/passwd"), m_copy + QStringLiteral("/images/linked.png")));
     QVERIFY(rewrite(m_copy + QStringLiteral("/pages/en/02-about-falun-gong.md"), [](QByteArray b) {
         return b
-            + "\n\n![a](/etc/passwd) ![b](../outside-the-folder.png) <img src=\"file:///etc/passwd\"> ![c](images/ok.png)"
+            + "\n\n![a](/etc/passwd) ![b](../outside-the-folder.png) <img src=\"file:///etc/passwd\"> "
+              "![c](images/ok.png)"
               " ![d](images/big.png) ![e](notes.txt) ![f](images/linked.png)\n";
     }));
     const Result<Campaign> c = CampaignSource::check(m_copy, *m_store);
@@ -448,7 +449,8 @@ void TestCampaign::imagesOnlyFromInsideTheFolder()
     // check-campaign reports each image it left out.
     QCOMPARE(c->notes.size(), 6);
     const QString notes = c->notes.join(QLatin1Char('\n'));
-    for (const char* named : { "/etc/passwd", "../outside-the-folder.png", "<img", "images/big.png", "notes.txt", "linked.png" })
+    for (const char* named :
+        { "/etc/passwd", "../outside-the-folder.png", "<img", "images/big.png", "notes.txt", "linked.png" })
         QVERIFY2(notes.contains(QLatin1String(named)), qPrintable(notes));
 }
 
