@@ -5,13 +5,38 @@
 #include "core/signaturestore.h"
 #include "samplesignature.h"
 
+#include <QCryptographicHash>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
 #include <QtTest>
 
 namespace kiosk::test {
+
+// What an attacker who edits a batch does next: writes the file's new size and SHA-256 into manifest.json.
+inline bool rehashInManifest(const QString& batchFolder, const QString& name)
+{
+    QFile file(batchFolder + QLatin1Char('/') + name);
+    QFile manifestFile(batchFolder + QStringLiteral("/manifest.json"));
+    if (!file.open(QIODevice::ReadOnly) || !manifestFile.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray bytes = file.readAll();
+    QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+    manifestFile.close();
+    QJsonObject files = manifest.value(QStringLiteral("files")).toObject();
+    files.insert(name,
+        QJsonObject { { QStringLiteral("bytes"), bytes.size() },
+            { QStringLiteral("sha256"),
+                QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()) } });
+    manifest.insert(QStringLiteral("files"), files);
+    if (!manifestFile.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    const QByteArray json = QJsonDocument(manifest).toJson();
+    return manifestFile.write(json) == json.size();
+}
 
 // Reads the store's counts into `counts`; false (and `counts` untouched) if they could not be read.
 inline bool readCounts(SignatureStore& store, SignatureCounts& counts)

@@ -395,6 +395,13 @@ void TestBatchExport::verifyCatchesChangedByteDeletedRowAndMissingSvg()
     });
     r = BatchVerifier::verify(deletedRow);
     QVERIFY(!r.ok);
+    // Verify stops at the first failure: here the size. With the size and hash recomputed, the row count.
+    QVERIFY2(r.problems.join(QLatin1Char('\n')).contains(QLatin1String("signatures.csv: ")),
+        qPrintable(r.problems.join(QLatin1Char('\n'))));
+    QVERIFY(r.problems.join(QLatin1Char('\n')).contains(QLatin1String("bytes, the manifest says")));
+    QVERIFY(test::rehashInManifest(deletedRow, QStringLiteral("signatures.csv")));
+    r = BatchVerifier::verify(deletedRow);
+    QVERIFY(!r.ok);
     QVERIFY(r.problems.join(QLatin1Char('\n')).contains(QLatin1String("signatures.csv: 4 rows, the manifest says 5")));
 
     const QString missingSvg = copyOf(QStringLiteral("missing"));

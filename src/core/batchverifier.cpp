@@ -3,98 +3,238 @@
 #include "batchcolumns.h"
 #include "batchmanifest.h"
 #include "csv.h"
+#include "signingrules.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUuid>
 
 namespace kiosk {
 
 namespace {
+
 const QString kCsv = QStringLiteral("signatures.csv");
 const QString kManifest = QString::fromLatin1(BatchManifest::FileName);
 const QString kSignatures = QStringLiteral("signatures");
+
+// The names a batch may hold, besides the manifest.
+bool isBatchFileName(const QString& name)
+{
+    static const QRegularExpression drawing(
+        QStringLiteral("^signatures/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.svg$"));
+    return name == kCsv || drawing.match(name).hasMatch();
+}
+
+bool isUuid(const QString& text)
+{
+    const QUuid id(text);
+    return !id.isNull() && id.toString(QUuid::WithoutBraces) == text;
+}
+
+// Reads a regular file of at most `limit` bytes; a link, a special file or a larger file is refused unread.
+QString readLimited(const QString& path, qint64 limit, QByteArray& out)
+{
+    const QFileInfo info(path);
+    if (info.isSymLink())
+        return QStringLiteral("a link, not a file");
+    if (!info.exists())
+        return QStringLiteral("missing");
+    if (!info.isFile())
+        return QStringLiteral("not a regular file");
+    if (info.size() > limit)
+        return QStringLiteral("%1 bytes, more than a batch may hold (%2)").arg(info.size()).arg(limit);
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return f.errorString();
+    out = f.read(limit + 1);
+    if (out.size() > limit)
+        return QStringLiteral("grew while it was read");
+    return {};
+}
+
+// Checks one CSV record against the signing rules and the manifest. Empty if it passes.
+QString checkRecord(const QStringList& rec, const QJsonObject& manifest, QSet<QString>& ids)
+{
+    const auto cell = [&rec](const char* header) { return CsvWriter::restore(rec.at(BatchColumns::indexOf(header))); };
+    const QString id = cell("id");
+    if (!isUuid(id))
+        return QStringLiteral("the id is not a UUID");
+    if (ids.contains(id))
+        return QStringLiteral("the id %1 appears twice").arg(id);
+    ids.insert(id);
+    if (!fromIsoUtc(cell("signed_at")).isValid())
+        return QStringLiteral("signed_at is not a time");
+    if (cell("batch_id") != manifest.value(QStringLiteral("batch_id")).toString())
+        return QStringLiteral("another batch id");
+    // The stall may have been renamed between signatures; the device (the data folder's id) never changes.
+    if (cell("device_id") != manifest.value(QStringLiteral("device_id")).toString())
+        return QStringLiteral("another device than the manifest's");
+    const auto yesNo = [](const QString& v) { return v == QLatin1String("yes") || v == QLatin1String("no"); };
+    if (!yesNo(cell("uk_citizen_or_resident")) || !yesNo(cell("contact_opt_in"))
+        || cell("consent") != QLatin1String("yes"))
+        return QStringLiteral("a yes/no answer is neither, or consent is missing");
+    bool versionsOk = false;
+    const int petitionVersion = cell("petition_version").toInt(&versionsOk);
+    bool consentOk = false;
+    const int consentVersion = cell("consent_version").toInt(&consentOk);
+    if (!versionsOk || !consentOk || petitionVersion <= 0 || consentVersion <= 0 || cell("petition_id").isEmpty())
+        return QStringLiteral("the petition or consent version is not a positive number");
+    static const QRegularExpression language(QStringLiteral("^[a-z]{2,3}(_[A-Z][A-Za-z]{1,3})?$"));
+    if (!language.match(cell("language")).hasMatch())
+        return QStringLiteral("the language is not a language code");
+
+    // The signer's fields, through the same rules as the form; a stored value is already in its normal form.
+    Signature s;
+    s.fullName = cell("full_name");
+    s.country = cell("country");
+    s.postcode = cell("postcode");
+    s.email = cell("email");
+    s.ukCitizenOrResident = cell("uk_citizen_or_resident") == QLatin1String("yes") ? Residency::Yes : Residency::No;
+    s.consent = true;
+    s.contactOptIn = cell("contact_opt_in") == QLatin1String("yes");
+    const Signature asWritten = s;
+    if (const QList<RuleIssue> issues = SigningRules::apply(s); !issues.isEmpty())
+        return QStringLiteral("a field breaks the signing rules (%1)")
+            .arg(SigningRules::messageId(issues.first().error));
+    if (s.fullName != asWritten.fullName || s.postcode != asWritten.postcode || s.email != asWritten.email
+        || s.country != asWritten.country)
+        return QStringLiteral("a field is not in the form the kiosk writes");
+    const QString drawing = cell("signature_file");
+    if (!drawing.isEmpty() && drawing != kSignatures + QLatin1Char('/') + id + QStringLiteral(".svg"))
+        return QStringLiteral("signature_file is not this row's own drawing");
+    return {};
+}
+
+BatchVerifier::Result failed(const QString& problem)
+{
+    BatchVerifier::Result r;
+    r.problems << problem;
+    return r;
+}
+
 } // namespace
 
 BatchVerifier::Result BatchVerifier::verify(const QString& folder)
 {
-    Result r;
     const QDir dir(folder);
-    QFile manifestFile(dir.filePath(kManifest));
-    if (!manifestFile.open(QIODevice::ReadOnly)) {
-        r.problems << QStringLiteral("manifest.json: missing or unreadable");
-        return r;
-    }
+    // 1. The two files every batch has.
+    QByteArray manifestBytes;
+    if (const QString why = readLimited(dir.filePath(kManifest), MaxManifestBytes, manifestBytes); !why.isEmpty())
+        return failed(QStringLiteral("manifest.json: %1")
+                          .arg(why == QLatin1String("missing") ? QStringLiteral("missing or unreadable") : why));
+    if (const QFileInfo csvInfo(dir.filePath(kCsv)); !csvInfo.exists() && !csvInfo.isSymLink())
+        return failed(QStringLiteral("signatures.csv: missing"));
     QJsonParseError parseError {};
-    const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll(), &parseError).object();
+    const QJsonObject manifest = QJsonDocument::fromJson(manifestBytes, &parseError).object();
     if (parseError.error != QJsonParseError::NoError
-        || manifest.value(QStringLiteral("format")).toString() != QLatin1String(BatchManifest::Format)) {
-        r.problems << QStringLiteral("manifest.json: not a petition-kiosk batch manifest");
-        return r;
-    }
+        || manifest.value(QStringLiteral("format")).toString() != QLatin1String(BatchManifest::Format)
+        || !manifest.value(QStringLiteral("files")).isObject())
+        return failed(QStringLiteral("manifest.json: not a petition-kiosk batch manifest"));
     const QJsonObject files = manifest.value(QStringLiteral("files")).toObject();
+    if (!files.contains(kCsv))
+        return failed(QStringLiteral("manifest.json: signatures.csv is not listed"));
+
+    // 2. The folder holds exactly what the manifest lists: no more, no less, and nothing but regular files.
     for (auto it = files.begin(); it != files.end(); ++it) {
-        QFile f(dir.filePath(it.key()));
-        if (!f.open(QIODevice::ReadOnly)) {
-            r.problems << it.key() + QStringLiteral(": missing");
+        if (!isBatchFileName(it.key()))
+            return failed(QStringLiteral("manifest.json: %1 is not a name a batch may hold").arg(it.key().left(120)));
+    }
+    QDirIterator present(
+        folder, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (present.hasNext()) {
+        const QString path = present.next();
+        const QFileInfo info(path);
+        const QString name = dir.relativeFilePath(path);
+        if (info.isSymLink())
+            return failed(QStringLiteral("%1: a link; a batch holds only plain files").arg(name));
+        if (info.isDir()) {
+            if (name != kSignatures)
+                return failed(QStringLiteral("%1: a folder a batch does not have").arg(name));
             continue;
         }
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        hash.addData(&f);
-        if (QString::fromLatin1(hash.result().toHex())
-            != it.value().toObject().value(QStringLiteral("sha256")).toString())
-            r.problems << it.key() + QStringLiteral(": SHA-256 differs from the manifest (the file was changed)");
-    }
-    // No signature file that the manifest does not list.
-    QDirIterator extra(dir.filePath(kSignatures), QDir::Files);
-    while (extra.hasNext()) {
-        const QString name = kSignatures + QLatin1Char('/') + QFileInfo(extra.next()).fileName();
-        if (!files.contains(name))
-            r.problems << name + QStringLiteral(": not in the manifest");
+        if (!info.isFile())
+            return failed(QStringLiteral("%1: not a regular file").arg(name));
+        if (name != kManifest && !files.contains(name))
+            return failed(QStringLiteral("%1: not in the manifest").arg(name));
     }
 
-    QFile csvFile(dir.filePath(kCsv));
-    if (!csvFile.open(QIODevice::ReadOnly)) {
-        r.ok = false;
-        if (!r.problems.contains(QStringLiteral("signatures.csv: missing")))
-            r.problems << QStringLiteral("signatures.csv: missing");
-        return r;
+    // 3. Sizes and hashes.
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        const QJsonObject entry = it.value().toObject();
+        const QFileInfo info(dir.filePath(it.key()));
+        if (!info.exists())
+            return failed(it.key() + QStringLiteral(": missing"));
+        const qint64 limit = it.key() == kCsv ? MaxCsvBytes : MaxDrawingBytes;
+        if (info.size() > limit)
+            return failed(QStringLiteral("%1: %2 bytes, more than a batch may hold").arg(it.key()).arg(info.size()));
+        if (info.size() != entry.value(QStringLiteral("bytes")).toInteger(-1))
+            return failed(QStringLiteral("%1: %2 bytes, the manifest says %3")
+                              .arg(it.key())
+                              .arg(info.size())
+                              .arg(entry.value(QStringLiteral("bytes")).toInteger(-1)));
+        QFile f(info.filePath());
+        if (!f.open(QIODevice::ReadOnly))
+            return failed(it.key() + QStringLiteral(": unreadable"));
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        hash.addData(&f);
+        if (QString::fromLatin1(hash.result().toHex()) != entry.value(QStringLiteral("sha256")).toString())
+            return failed(it.key() + QStringLiteral(": SHA-256 differs from the manifest (the file was changed)"));
     }
-    const CsvReader::Result csv = CsvReader::parse(csvFile.readAll(), true);
+
+    // 4. The CSV itself.
+    QByteArray csvBytes;
+    if (const QString why = readLimited(dir.filePath(kCsv), MaxCsvBytes, csvBytes); !why.isEmpty())
+        return failed(QStringLiteral("signatures.csv: %1").arg(why));
+    const CsvReader::Result csv = CsvReader::parse(csvBytes, true);
+    csvBytes.clear();
     if (!csv.hadBom)
-        r.problems << QStringLiteral("signatures.csv: no UTF-8 byte-order mark");
+        return failed(QStringLiteral("signatures.csv: no UTF-8 byte-order mark"));
     if (!csv.ok())
-        r.problems << QStringLiteral("signatures.csv ") + csv.error;
+        return failed(QStringLiteral("signatures.csv ") + csv.error);
     const QStringList expected = BatchColumns::headers();
     if (csv.records.isEmpty() || csv.records.first() != expected)
-        r.problems << QStringLiteral("signatures.csv row 1: the header is not the batch format's columns");
+        return failed(QStringLiteral("signatures.csv row 1: the header is not the batch format's columns"));
+    Result r;
+    r.rows = csv.records.size() - 1;
+    const qint64 stated = manifest.value(QStringLiteral("row_count")).toInteger(-1);
+    if (r.rows != stated)
+        return failed(QStringLiteral("signatures.csv: %1 rows, the manifest says %2").arg(r.rows).arg(stated));
+    QSet<QString> ids;
+    QHash<QString, int> referenced;
     const int signatureFileAt = BatchColumns::indexOf("signature_file");
-    const int batchIdAt = BatchColumns::indexOf("batch_id");
-    const QString batchId = manifest.value(QStringLiteral("batch_id")).toString();
     for (qsizetype i = 1; i < csv.records.size(); ++i) {
         const QStringList& rec = csv.records.at(i);
-        if (rec.size() != expected.size()) {
-            r.problems << QStringLiteral("signatures.csv row %1: %2 fields, expected %3")
+        if (rec.size() != expected.size())
+            return failed(QStringLiteral("signatures.csv row %1: %2 fields, expected %3")
                               .arg(i + 1)
                               .arg(rec.size())
-                              .arg(expected.size());
-            continue;
+                              .arg(expected.size()));
+        if (const QString why = checkRecord(rec, manifest, ids); !why.isEmpty())
+            return failed(QStringLiteral("signatures.csv row %1: %2").arg(i + 1).arg(why));
+        const QString drawing = rec.at(signatureFileAt);
+        if (!drawing.isEmpty()) {
+            if (!files.contains(drawing))
+                return failed(
+                    QStringLiteral("signatures.csv row %1: %2 is not in the manifest").arg(i + 1).arg(drawing));
+            ++referenced[drawing];
         }
-        const QString signatureFile = rec.at(signatureFileAt);
-        if (!signatureFile.isEmpty() && !files.contains(signatureFile))
-            r.problems
-                << QStringLiteral("signatures.csv row %1: %2 is not in the manifest").arg(i + 1).arg(signatureFile);
-        if (rec.at(batchIdAt) != batchId)
-            r.problems << QStringLiteral("signatures.csv row %1: another batch id").arg(i + 1);
     }
-    r.rows = qMax<qsizetype>(0, csv.records.size() - 1);
-    const qint64 stated = manifest.value(QStringLiteral("row_count")).toInteger();
-    if (r.rows != stated)
-        r.problems << QStringLiteral("signatures.csv: %1 rows, the manifest says %2").arg(r.rows).arg(stated);
-    r.ok = r.problems.isEmpty();
+
+    // 5. Every drawing belongs to exactly one row.
+    for (auto it = files.begin(); it != files.end(); ++it) {
+        if (it.key() != kCsv && referenced.value(it.key()) != 1)
+            return failed(
+                QStringLiteral("%1: referenced by %2 rows, not one").arg(it.key()).arg(referenced.value(it.key())));
+    }
+    r.ok = true;
     return r;
 }
 
