@@ -228,6 +228,10 @@
         <source>The batch could not be written. Nothing was marked as exported; check the drive and export again.</source>
         <translation>无法写入该批次。没有任何签名被标记为已导出；请检查驱动器后再次导出。</translation>
     </message>
+    <message>
+        <source>Another export is running on this kiosk. Wait for it to finish, then export again.</source>
+        <translation>另一个导出正在此签名亭上进行。请等它完成后再次导出。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>

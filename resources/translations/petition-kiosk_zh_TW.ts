@@ -228,6 +228,10 @@
         <source>The batch could not be written. Nothing was marked as exported; check the drive and export again.</source>
         <translation>無法寫入該批次。沒有任何簽名被標記為已匯出；請檢查磁碟後再次匯出。</translation>
     </message>
+    <message>
+        <source>Another export is running on this kiosk. Wait for it to finish, then export again.</source>
+        <translation>另一個匯出正在此簽名亭上進行。請等它完成後再次匯出。</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunPage</name>

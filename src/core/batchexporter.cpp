@@ -2,16 +2,20 @@
 
 #include "batchcolumns.h"
 #include "csv.h"
+#include "datadir.h"
 #include "logging.h"
 #include "platform.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QMap>
+#include <QRandomGenerator>
 #include <QSaveFile>
 #include <QStorageInfo>
 
@@ -23,13 +27,43 @@ const QString kCsv = QStringLiteral("signatures.csv");
 const QString kManifest = QString::fromLatin1(BatchManifest::FileName);
 const QString kSignatures = QStringLiteral("signatures");
 
+// Unique per process and per call: two exporters never write into each other's staging folder.
 QString stagingName(const QString& batchId)
 {
-    return QStringLiteral(".") + batchId + QStringLiteral(".partial");
+    return QStringLiteral(".%1.%2-%3.partial")
+        .arg(batchId)
+        .arg(QCoreApplication::applicationPid())
+        .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
 }
 
 using Outcome = BatchExporter::Outcome;
 using Problem = BatchExporter::Problem;
+
+// The data folder's export lock, held for one export.
+class ExportLock final
+{
+public:
+    explicit ExportLock(const SignatureStore& store)
+        : m_lock(DataDir::exportLockPath(QFileInfo(store.databasePath()).absolutePath()))
+    {
+        m_lock.setStaleLockTime(0); // a lock left by a crashed exporter is taken over once its process is gone
+        m_held = m_lock.tryLock(BatchExporter::LockWaitMs);
+    }
+    bool held() const { return m_held; }
+
+private:
+    QLockFile m_lock;
+    bool m_held = false;
+};
+
+Outcome anotherExport(Outcome out)
+{
+    out.status = Outcome::Status::Failed;
+    out.problem = Problem::AnotherExport;
+    out.error = QStringLiteral("Another export is running on this data folder (the kiosk's, or another "
+                               "petition-kiosk-admin). Wait for it to finish, then export again.");
+    return out;
+}
 
 Outcome failed(Outcome out, Problem problem, const QString& error, StoreError storeError = StoreError::None)
 {
@@ -193,7 +227,10 @@ BatchExporter::Outcome BatchExporter::exportNew(
     const QString& outDir, const QString& stallId, const Progress& progress, const QDateTime& now)
 {
     Outcome out;
-    recoverInterrupted();
+    const ExportLock lock(m_store);
+    if (!lock.held())
+        return anotherExport(out);
+    recoverUnderLock();
     SignatureTable& signatures = m_store.signatures();
     const Result<qint64> maxRowId = signatures.maxRowId();
     const Result<qint64> total = maxRowId ? signatures.unexportedUpTo(*maxRowId) : maxRowId;
@@ -235,6 +272,16 @@ BatchExporter::Outcome BatchExporter::exportNew(
         qCWarning(lcExport) << "export failed while writing:" << w.error;
         return writeFailure(out, batch.destination, w.error);
     }
+    // The batch as written must pass the same checks as `verify` before a single signature counts as exported.
+    if (const BatchVerifier::Result sound = BatchVerifier::verify(batch.stagingPath);
+        !sound.ok || sound.rows != w.rows) {
+        QDir(batch.stagingPath).removeRecursively();
+        qCWarning(lcExport) << "export: the written batch did not verify:" << sound.problems.value(0);
+        return failed(out, Problem::NotSound,
+            QStringLiteral("The batch written to %1 did not verify (%2). Nothing was marked as exported; check "
+                           "the drive and export again.")
+                .arg(QDir::toNativeSeparators(batch.destination), sound.problems.value(0)));
+    }
     batch.rowCount = w.rows;
     batch.firstSignedAt = w.firstSignedAt;
     batch.lastSignedAt = w.lastSignedAt;
@@ -271,6 +318,9 @@ BatchExporter::Outcome BatchExporter::reexport(const QString& batchId, const QSt
 {
     Outcome out;
     out.batchId = batchId;
+    const ExportLock lock(m_store);
+    if (!lock.held())
+        return anotherExport(out);
     const Result<BatchRecord> found = m_store.ledger().find(batchId);
     if (!found || found->status != BatchStatus::Complete)
         return failed(out, Problem::NoSuchBatch,
@@ -309,6 +359,14 @@ BatchExporter::Outcome BatchExporter::reexport(const QString& batchId, const QSt
 }
 
 QStringList BatchExporter::recoverInterrupted()
+{
+    const ExportLock lock(m_store);
+    if (!lock.held())
+        return { QStringLiteral("another export is running; its batches are left to it") };
+    return recoverUnderLock();
+}
+
+QStringList BatchExporter::recoverUnderLock()
 {
     QStringList report;
     const Result<QList<BatchRecord>> all = m_store.ledger().all();

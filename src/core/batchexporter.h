@@ -18,7 +18,9 @@ namespace kiosk {
 //   2. the signatures are marked with the batch id in one transaction (exactly the rows written, or nothing);
 //   3. the staging folder is renamed to the batch id.
 // If any step fails nothing stays marked and no partial batch carries the final name. A crash between 2 and 3 is
-// finished or undone by recoverInterrupted(), which every export runs first.
+// finished or undone by recoverInterrupted(), which every export runs first. The staged batch must pass
+// BatchVerifier before anything is marked. One export runs at a time per data folder: the kiosk's and the CLI's
+// share the lock DataDir::exportLockPath(), and staging names are unique per process.
 class BatchExporter final
 {
 public:
@@ -35,6 +37,8 @@ public:
         NoSuchBatch, // reexport: no finished batch with that id
         NoLongerMatches, // reexport: the stored signatures differ from what was exported
         Store, // the database could not be read; see storeError
+        AnotherExport, // another export (the kiosk's or the CLI's) holds the data folder's export lock
+        NotSound, // the written batch did not verify; nothing was marked (see Outcome::error)
     };
 
     struct Outcome
@@ -51,6 +55,9 @@ public:
     using Progress = std::function<void(qint64 done, qint64 total)>;
 
     BatchExporter(SignatureStore& store, QString appVersion);
+
+    // How long a second exporter waits for the first before it says that another export is running.
+    static constexpr int LockWaitMs = 5000;
 
     Outcome exportNew(const QString& outDir, const QString& stallId, const Progress& progress = {},
         const QDateTime& now = QDateTime::currentDateTime());
@@ -77,6 +84,7 @@ private:
         const Progress& progress, BatchManifest& manifest);
     static QString writeManifest(const QString& staging, BatchManifest& manifest);
     static QString flush(const QString& staging);
+    QStringList recoverUnderLock();
 
     SignatureStore& m_store;
     QString m_appVersion;

@@ -123,6 +123,11 @@ QString DataDir::lockPath(const QString& dir)
     return QDir(dir).filePath(QStringLiteral("kiosk.lock"));
 }
 
+QString DataDir::exportLockPath(const QString& dir)
+{
+    return QDir(dir).filePath(QStringLiteral("export.lock"));
+}
+
 QString DataDir::backupPath(const QString& dir)
 {
     return QDir(dir).filePath(QStringLiteral("backups"));

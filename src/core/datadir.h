@@ -34,6 +34,8 @@ public:
     static QString databasePath(const QString& dir);
     // The lock that keeps one kiosk (and one restore) per data folder.
     static QString lockPath(const QString& dir);
+    // The lock that keeps one export at a time on a data folder, whoever runs it.
+    static QString exportLockPath(const QString& dir);
     // Where backups go when no backup folder is set.
     static QString backupPath(const QString& dir);
     static QString settingsPath(const QString& dir);

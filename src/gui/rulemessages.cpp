@@ -125,7 +125,12 @@ QString exportMessage(const BatchExporter::Outcome& outcome)
             "The batch could not be recorded: %1 Nothing was marked as exported; "
             "export again.")
             .arg(volunteerStoreMessage(outcome.storeError));
+    case BatchExporter::Problem::AnotherExport:
+        return QCoreApplication::translate("ExportMessages",
+            "Another export is running on this kiosk. Wait for it to finish, then "
+            "export again.");
     case BatchExporter::Problem::WriteFailed:
+    case BatchExporter::Problem::NotSound:
     case BatchExporter::Problem::NoSuchBatch:
     case BatchExporter::Problem::NoLongerMatches:
         break;
