@@ -2,6 +2,7 @@
 // and keeps the database it replaces; the CLI refuses to restore under a running kiosk.
 
 #include "core/backup.h"
+#include "core/batchexporter.h"
 #include "core/datadir.h"
 #include "core/signaturestore.h"
 #include "testsupport.h"
@@ -9,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QLockFile>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -28,7 +30,150 @@ private slots:
     void theNewestTenAreKept();
     void restorePutsABackupInPlaceAndKeepsTheOld();
     void restoreRefusesWhatIsNotADatabaseOrUnderARunningKiosk();
+    void restoreRefusesABackupItCannotTrust_data();
+    void restoreRefusesABackupItCannotTrust();
+    void restoreKeepsExportedSignaturesExported();
+    void batchIdsNeverRepeatAfterARestore();
 };
+
+namespace {
+QByteArray hashOf(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256)
+                                       : QByteArray();
+}
+
+// A data folder with `count` signatures and a backup of it; returns the backup file.
+QString dataWithBackup(const QString& data, const QString& backups, int count)
+{
+    SignatureStore store;
+    if (!store.open(data))
+        return {};
+    for (int i = 0; i < count; ++i)
+        if (store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status
+            != SaveResult::Status::Stored)
+            return {};
+    return Backup::run(store, backups, QStringLiteral("s")).valueOr({});
+}
+} // namespace
+
+void TestBackup::restoreRefusesABackupItCannotTrust_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("saying");
+    QTest::newRow("from a newer kiosk") << "newer"
+                                        << "newer version of the kiosk";
+    QTest::newRow("another program's database") << "foreign"
+                                                << "not a sound signature database";
+    QTest::newRow("damaged") << "damaged"
+                             << "not a sound signature database";
+    QTest::newRow("another kiosk's backup") << "other-device"
+                                            << "a backup of another kiosk";
+}
+
+// Each is refused before the current database is touched: it stays byte for byte as it was, in its place.
+void TestBackup::restoreRefusesABackupItCannotTrust()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, saying);
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    QString backup = dataWithBackup(data, dir.filePath(QStringLiteral("backups")), 2);
+    QVERIFY(!backup.isEmpty());
+    const QString edited = dir.filePath(QStringLiteral("edited.sqlite"));
+    if (kind == QLatin1String("foreign")) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+        db.setDatabaseName(edited);
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(QStringLiteral("CREATE TABLE signatures (name TEXT)")));
+        db.close();
+    } else if (kind == QLatin1String("other-device")) {
+        QVERIFY(!dataWithBackup(dir.filePath(QStringLiteral("other")), dir.filePath(QStringLiteral("otherbackups")), 1)
+                     .isEmpty());
+        QVERIFY(QFile::copy(
+            QDir(dir.filePath(QStringLiteral("otherbackups"))).entryInfoList(QDir::Files).value(0).filePath(), edited));
+    } else {
+        QVERIFY(QFile::copy(backup, edited));
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("edit"));
+        db.setDatabaseName(edited);
+        QVERIFY(db.open());
+        if (kind == QLatin1String("newer"))
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("UPDATE meta SET value = '99' WHERE key = 'schema_version'")));
+        db.close();
+        if (kind == QLatin1String("damaged")) {
+            QFile f(edited);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            f.seek(f.size() / 2);
+            f.write(QByteArray(4096, '\x5a'));
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+    QSqlDatabase::removeDatabase(QStringLiteral("edit"));
+    const QByteArray before = hashOf(DataDir::databasePath(data));
+    const Result<QString> restored = Backup::restore(edited, data);
+    QVERIFY(!restored);
+    QVERIFY2(restored.errorString().contains(saying), qPrintable(restored.errorString()));
+    QCOMPARE(hashOf(DataDir::databasePath(data)), before);
+    QCOMPARE(QDir(data).entryList({ QStringLiteral("signatures.replaced-*") }).size(), 0);
+    QCOMPARE(QDir(data).entryList({ QStringLiteral(".restore*") }, QDir::AllEntries | QDir::Hidden).size(), 0);
+}
+
+void TestBackup::restoreKeepsExportedSignaturesExported()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const QString backup = dataWithBackup(data, dir.filePath(QStringLiteral("backups")), 5);
+    QVERIFY(!backup.isEmpty());
+    QString batchId;
+    {
+        SignatureStore store;
+        QVERIFY(store.open(data));
+        BatchExporter exporter(store, QStringLiteral("test"));
+        const BatchExporter::Outcome done
+            = exporter.exportNew(dir.filePath(QStringLiteral("out")), QStringLiteral("s"));
+        QCOMPARE(done.status, BatchExporter::Outcome::Status::Exported);
+        batchId = done.batchId;
+    }
+    // The backup was made before the export; restoring it keeps what has been exported since.
+    const Result<QString> restored = Backup::restore(backup, data);
+    QVERIFY2(restored, qPrintable(restored.errorString()));
+    SignatureStore store;
+    QVERIFY(store.open(data));
+    QCOMPARE(store.signatures().counts()->unexported, 0);
+    QVERIFY(store.ledger().find(batchId));
+    BatchExporter exporter(store, QStringLiteral("test"));
+    QCOMPARE(exporter.exportNew(dir.filePath(QStringLiteral("out")), QStringLiteral("s")).status,
+        BatchExporter::Outcome::Status::NothingNew);
+}
+
+void TestBackup::batchIdsNeverRepeatAfterARestore()
+{
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    const QString backup = dataWithBackup(data, dir.filePath(QStringLiteral("backups")), 2);
+    QVERIFY(!backup.isEmpty());
+    QString first;
+    {
+        SignatureStore store;
+        QVERIFY(store.open(data));
+        BatchExporter exporter(store, QStringLiteral("test"));
+        first = exporter.exportNew(dir.filePath(QStringLiteral("out")), QStringLiteral("s")).batchId;
+        QVERIFY(first.endsWith(QLatin1String("-001")));
+    }
+    // The kiosk's database is lost (a broken drive); the old backup goes in its place, with no ledger to carry.
+    QVERIFY(QFile::remove(DataDir::databasePath(data)));
+    QFile::remove(DataDir::databasePath(data) + QStringLiteral("-wal"));
+    QFile::remove(DataDir::databasePath(data) + QStringLiteral("-shm"));
+    QVERIFY(Backup::restore(backup, data));
+    SignatureStore store;
+    QVERIFY(store.open(data));
+    QCOMPARE(store.signatures().counts()->unexported, 2);
+    BatchExporter exporter(store, QStringLiteral("test"));
+    const BatchExporter::Outcome again = exporter.exportNew(dir.filePath(QStringLiteral("out2")), QStringLiteral("s"));
+    QCOMPARE(again.status, BatchExporter::Outcome::Status::Exported);
+    QVERIFY2(again.batchId.endsWith(QLatin1String("-002")), qPrintable(again.batchId));
+}
 
 void TestBackup::backupIsAConsistentOwnerOnlyCopy()
 {

@@ -4,6 +4,7 @@
 #include "kiosksettings.h"
 #include "logging.h"
 #include "platform.h"
+#include "schema.h"
 #include "signaturestore.h"
 
 #include <QDateTime>
@@ -12,6 +13,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QUuid>
 
 namespace kiosk {
@@ -67,45 +69,126 @@ Result<QString> Backup::run(SignatureStore& store, const QString& backupDir, con
     return finalPath;
 }
 
+namespace {
+
+// What restore learns of a database file before it trusts it: read-only, on its own connection.
+struct Inspection
+{
+    QString problem; // empty if the file is one of ours, sound, and not from a newer kiosk
+    QString deviceId;
+};
+
+Inspection inspect(const QString& file)
+{
+    Inspection result;
+    const QString connection = QStringLiteral("restore-check-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(file);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QSqlQuery q(db);
+        const auto value
+            = [&q](const QString& sql) { return q.exec(sql) && q.next() ? q.value(0).toString() : QString(); };
+        if (!db.open() || value(QStringLiteral("PRAGMA integrity_check")) != QLatin1String("ok")) {
+            result.problem = QStringLiteral("it is not a sound signature database (damaged, or not a database at all)");
+        } else if (value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                                        "('meta', 'signatures')"))
+            != QLatin1String("2")) {
+            result.problem = QStringLiteral("it is not a sound signature database (not a petition kiosk's)");
+        } else {
+            bool numeric = false;
+            const int version
+                = value(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toInt(&numeric);
+            result.deviceId = value(QStringLiteral("SELECT value FROM meta WHERE key = 'device_id'"));
+            if (!numeric || version < 1 || result.deviceId.isEmpty())
+                result.problem = QStringLiteral("it is not a sound signature database (not a petition kiosk's)");
+            else if (version > Schema::Latest)
+                result.problem = QStringLiteral("it was written by a newer version of the kiosk (schema %1); update "
+                                                "this kiosk first")
+                                     .arg(version);
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return result;
+}
+
+// Carries the current database's batch ledger and export marks into the restored one: a signature exported since the
+// backup was made stays exported, and its batch stays on record.
+VoidResult carryExports(SignatureStore& restored, const QString& currentFile)
+{
+    QSqlQuery q(restored.database());
+    QString quoted = currentFile;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
+    const auto run = [&q](const QString& sql) { return q.exec(sql); };
+    if (!run(QStringLiteral("ATTACH DATABASE '%1' AS cur").arg(quoted)))
+        return Failure { StoreError::Io, q.lastError().text(), {} };
+    const bool hasBatches = run(QStringLiteral("SELECT 1 FROM cur.sqlite_master WHERE name = 'batches'")) && q.next();
+    q.finish();
+    const bool ok = run(QStringLiteral("BEGIN IMMEDIATE"))
+        && (!hasBatches || run(QStringLiteral("INSERT OR IGNORE INTO batches SELECT * FROM cur.batches")))
+        && run(QStringLiteral("UPDATE signatures SET export_batch_id = (SELECT c.export_batch_id FROM cur.signatures c "
+                              "WHERE c.id = signatures.id) WHERE export_batch_id IS NULL AND id IN (SELECT id FROM "
+                              "cur.signatures WHERE export_batch_id IS NOT NULL)"))
+        && run(QStringLiteral("COMMIT"));
+    const QString error = q.lastError().text();
+    if (!ok)
+        run(QStringLiteral("ROLLBACK"));
+    run(QStringLiteral("DETACH DATABASE cur"));
+    if (!ok)
+        return Failure { StoreError::Io, error, {} };
+    return {};
+}
+
+} // namespace
+
 Result<QString> Backup::restore(const QString& backupFile, const QString& dataDir)
 {
     if (!QFileInfo(backupFile).isFile())
         return fail(QStringLiteral("%1 is not a file.").arg(QDir::toNativeSeparators(backupFile)));
     if (const VoidResult prepared = DataDir::prepare(dataDir, true); !prepared)
         return prepared.failure();
-    // Check the copy before anything is moved.
-    const QString staged = QDir(dataDir).filePath(QStringLiteral(".restore.partial"));
-    QFile::remove(staged);
+    const QString name = QDir::toNativeSeparators(backupFile);
+
+    // 1. Everything that can be checked is checked on a copy, before the current database is touched.
+    QTemporaryDir staging(QDir(dataDir).filePath(QStringLiteral(".restore-XXXXXX")));
+    if (!staging.isValid())
+        return fail(QStringLiteral("The data folder has no room for a copy of %1; nothing was changed.").arg(name));
+    const QString staged = DataDir::databasePath(staging.path());
     if (!QFile::copy(backupFile, staged))
-        return fail(
-            QStringLiteral("%1 could not be copied into the data folder.").arg(QDir::toNativeSeparators(backupFile)));
+        return fail(QStringLiteral("%1 could not be copied into the data folder; nothing was changed.").arg(name));
     DataDir::setOwnerOnly(staged, false);
-    bool sound = false;
-    const QString connection = QStringLiteral("restore-check-") + QUuid::createUuid().toString();
+    const Inspection backup = inspect(staged);
+    if (!backup.problem.isEmpty())
+        return fail(QStringLiteral("%1 cannot be restored: %2. Nothing was changed.").arg(name, backup.problem));
+    const QString current = DataDir::databasePath(dataDir);
+    const bool hasCurrent = QFileInfo::exists(current);
+    const Inspection now = hasCurrent ? inspect(current) : Inspection {};
+    if (hasCurrent && now.problem.isEmpty() && now.deviceId != backup.deviceId)
+        return fail(QStringLiteral("%1 is a backup of another kiosk (device %2), not of this one (device %3). Restore "
+                                   "it into a new data folder instead; nothing was changed.")
+                        .arg(name, backup.deviceId, now.deviceId));
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
-        db.setDatabaseName(staged);
-        QSqlQuery q(db);
-        sound = db.open() && q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next()
-            && q.value(0).toString() == QLatin1String("ok") && q.exec(QStringLiteral("SELECT count(*) FROM signatures"))
-            && q.next();
-    }
-    QSqlDatabase::removeDatabase(connection);
-    if (!sound) {
-        QFile::remove(staged);
-        return fail(QStringLiteral("%1 is not a sound signature database; nothing was changed.")
-                        .arg(QDir::toNativeSeparators(backupFile)));
-    }
-    QString replaced;
-    if (QFileInfo::exists(DataDir::databasePath(dataDir))) {
-        const Result<QString> setAside = DataDir::setAsideDatabase(dataDir, QStringLiteral("replaced"));
-        if (!setAside) {
-            QFile::remove(staged);
-            return setAside.failure();
+        // Brought to the latest schema, and given the current database's exports.
+        SignatureStore restored;
+        if (const VoidResult opened = restored.open(staging.path()); !opened)
+            return fail(
+                QStringLiteral("%1 cannot be restored: %2 Nothing was changed.").arg(name, opened.errorString()));
+        if (hasCurrent && now.problem.isEmpty()) {
+            if (const VoidResult carried = carryExports(restored, current); !carried)
+                return fail(QStringLiteral("The exports recorded in the current database could not be carried into the "
+                                           "restored one; nothing was changed."));
         }
+    }
+
+    // 2. The swap: the current database is set aside, never deleted.
+    QString replaced;
+    if (hasCurrent) {
+        const Result<QString> setAside = DataDir::setAsideDatabase(dataDir, QStringLiteral("replaced"));
+        if (!setAside)
+            return setAside.failure();
         replaced = *setAside;
     }
-    if (!QFile::rename(staged, DataDir::databasePath(dataDir)))
+    if (!QFile::rename(staged, current) || !platform::syncDirectory(dataDir))
         return fail(QStringLiteral("The restored database could not be put in place; the previous one is %1.")
                         .arg(replaced.isEmpty() ? QStringLiteral("unchanged") : replaced));
     SignatureStore store;

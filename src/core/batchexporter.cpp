@@ -1,6 +1,7 @@
 #include "batchexporter.h"
 
 #include "batchcolumns.h"
+#include "batchsequence.h"
 #include "csv.h"
 #include "datadir.h"
 #include "logging.h"
@@ -246,8 +247,18 @@ BatchExporter::Outcome BatchExporter::exportNew(
     const Result<int> earlier = m_store.ledger().countWithPrefix(prefix);
     if (!earlier)
         return failed(out, Problem::Store, earlier.errorString(), earlier.error());
+    // The number is taken once and for all before anything is written: a batch id is never given out twice, even
+    // after an older backup is restored (the sequence lives outside the database).
+    BatchSequence sequence(QFileInfo(m_store.databasePath()).absolutePath());
+    const int number = qMax(*earlier, sequence.last(prefix)) + 1;
+    if (const VoidResult taken = sequence.record(prefix, number); !taken)
+        return failed(out, Problem::Store,
+            QStringLiteral("The batch number could not be recorded in the data folder (%1). Nothing was "
+                           "written; check the kiosk's storage.")
+                .arg(taken.failure().details),
+            StoreError::Io);
     BatchRecord batch;
-    batch.id = prefix + QStringLiteral("%1").arg(*earlier + 1, 3, 10, QLatin1Char('0'));
+    batch.id = prefix + QStringLiteral("%1").arg(number, 3, 10, QLatin1Char('0'));
     batch.createdAt = toIsoUtc(now);
     batch.stallId = stallId;
     batch.deviceId = m_store.deviceId();
