@@ -1,12 +1,16 @@
 // The kiosk executable and its system seams: one kiosk per data folder, and the screen kept awake over D-Bus.
 
 #include "../src/app/screensaverinhibitor.h"
+#include "core/signaturestore.h"
+#include "samplesignature.h"
 
 #include <QDBusConnection>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
 
 using namespace kiosk;
 
@@ -37,6 +41,8 @@ private slots:
     void withoutASessionBusTheKioskCarriesOn();
     void aSecondKioskOnTheSameDataFolderIsRefused();
     void aDamagedDatabaseIsReportedAndLeftAlone();
+    void sigtermLeavesAsExitDoes_data();
+    void sigtermLeavesAsExitDoes();
 
 private:
     QProcess m_bus;
@@ -102,6 +108,43 @@ void TestApp::withoutASessionBusTheKioskCarriesOn()
     QVERIFY(kiosk.waitForFinished(30000));
     QCOMPARE(kiosk.exitStatus(), QProcess::NormalExit);
     QCOMPARE(kiosk.exitCode(), 0);
+}
+
+void TestApp::sigtermLeavesAsExitDoes_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM (systemd at shut-down)") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+    QTest::newRow("SIGHUP") << int(SIGHUP);
+}
+
+// The signal ends the kiosk the way the admin's Exit does: a backup is made, the WAL is checkpointed into the
+// database as the store closes, and the lock is released.
+void TestApp::sigtermLeavesAsExitDoes()
+{
+    QFETCH(int, signal);
+    QTemporaryDir dir;
+    {
+        SignatureStore store;
+        QVERIFY(store.open(dir.path()));
+        QCOMPARE(store.signatures().save(test::sampleSignature()).status, SaveResult::Status::Stored);
+    }
+    QProcess kiosk;
+    kiosk.setProcessEnvironment(kioskEnvironment(m_address));
+    kiosk.start(QStringLiteral(KIOSK_BIN), { QStringLiteral("--data-dir"), dir.path() });
+    QVERIFY(kiosk.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir.filePath(QStringLiteral("kiosk.lock"))), 15000);
+    QTest::qWait(300); // past start-up, into the event loop
+    QCOMPARE(::kill(pid_t(kiosk.processId()), signal), 0);
+    QVERIFY(kiosk.waitForFinished(15000));
+    QCOMPARE(kiosk.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(kiosk.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(kiosk.readAllStandardError()).contains(QLatin1String("leaving on signal")));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("kiosk.lock"))));
+    QCOMPARE(
+        QDir(dir.filePath(QStringLiteral("backups"))).entryList({ QStringLiteral("signatures-*.sqlite") }).size(), 1);
+    // Closed cleanly: SQLite removes the WAL file when the last connection closes after a checkpoint.
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("signatures.sqlite-wal"))));
 }
 
 void TestApp::aSecondKioskOnTheSameDataFolderIsRefused()

@@ -171,6 +171,13 @@ int main(int argc, char* argv[])
     std::unique_ptr<kiosk::SmokeTest> smokeTest;
     if (parser.isSet(smokeTestOption))
         smokeTest = std::make_unique<kiosk::SmokeTest>(window, !windowed);
+    // systemd's SIGTERM at shut-down, Ctrl+C, a closed terminal: leave as the admin's Exit does. The current signer's
+    // unsaved form is abandoned; below, the backup is made, and the store and the lock are let go.
+    kiosk::platform::onTerminationSignal(&app, [&window](int signal) {
+        fprintf(stderr, "petition-kiosk: leaving on signal %d\n", signal);
+        window.leave();
+        QCoreApplication::exit(0);
+    });
     present(window, windowed, QSize(1280, 800));
     const int rc = app.exec();
     if (!quitAfterPaint && !smokeTest)

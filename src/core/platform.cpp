@@ -6,8 +6,12 @@
 #include <QStringList>
 #include <QtGlobal>
 
+#include <QSocketNotifier>
+
 #ifdef Q_OS_UNIX
+#include <csignal>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -100,6 +104,51 @@ void setStdinEcho(bool on)
     tcsetattr(STDIN_FILENO, TCSANOW, &t);
 #else
     Q_UNUSED(on)
+#endif
+}
+
+#ifdef Q_OS_UNIX
+namespace {
+int g_signalPipe[2] = { -1, -1 };
+
+// Runs in the signal handler: only async-signal-safe calls. The signal's number goes through the pipe.
+void writeSignal(int signal)
+{
+    const unsigned char number = static_cast<unsigned char>(signal);
+    const ssize_t written = ::write(g_signalPipe[1], &number, 1);
+    (void)written;
+}
+} // namespace
+#endif
+
+bool onTerminationSignal(QObject* owner, std::function<void(int)> handler)
+{
+#ifdef Q_OS_UNIX
+    if (g_signalPipe[0] < 0 && ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return false;
+    ::fcntl(g_signalPipe[0], F_SETFD, FD_CLOEXEC);
+    ::fcntl(g_signalPipe[1], F_SETFD, FD_CLOEXEC);
+    auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, owner);
+    QObject::connect(notifier, &QSocketNotifier::activated, owner, [handler = std::move(handler)]() {
+        unsigned char number = 0;
+        if (::read(g_signalPipe[0], &number, 1) == 1)
+            handler(number);
+    });
+    struct sigaction action
+    {
+    };
+    action.sa_handler = writeSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (int signal : { SIGTERM, SIGINT, SIGHUP }) {
+        if (::sigaction(signal, &action, nullptr) != 0)
+            return false;
+    }
+    return true;
+#else
+    Q_UNUSED(owner);
+    Q_UNUSED(handler);
+    return false;
 #endif
 }
 

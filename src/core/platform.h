@@ -2,6 +2,10 @@
 
 #include <QString>
 
+#include <functional>
+
+class QObject;
+
 namespace kiosk {
 
 // The few calls that differ between systems live here and nowhere else.
@@ -24,6 +28,11 @@ bool syncFilesystem(const QString& path);
 // Makes a rename or a new entry in `dir` durable (fsync of the folder on POSIX).
 bool syncDirectory(const QString& dir);
 void setStdinEcho(bool on);
+
+// SIGTERM (what systemd sends at shut-down), SIGINT and SIGHUP are turned into a call of `handler` on the event loop,
+// through a self-pipe and a QSocketNotifier owned by `owner`, so that the program can leave as its own Exit does. The
+// handler gets the signal's number. Returns false where there are no such signals (Windows).
+bool onTerminationSignal(QObject* owner, std::function<void(int)> handler);
 
 } // namespace platform
 } // namespace kiosk

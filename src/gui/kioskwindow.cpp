@@ -415,6 +415,12 @@ void KioskWindow::wipe()
     qCInfo(lcKiosk) << "session wiped";
 }
 
+void KioskWindow::leave()
+{
+    wipe();
+    m_exitAllowed = true;
+}
+
 void KioskWindow::noteActivity()
 {
     if (m_stillThere->isVisible())

@@ -72,6 +72,8 @@ public:
     void applySettings();
     // Forget the signer and return to the attract screen.
     void wipe();
+    // For a shut-down: forget the signer, and let the window close even in kiosk mode.
+    void leave();
     bool stillThereShown() const;
     // Shown on the attract screen for the volunteer; empty hides it.
     void setCampaignProblem(const QString& problem);
