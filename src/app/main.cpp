@@ -111,6 +111,14 @@ int main(int argc, char* argv[])
     const bool quitAfterPaint = parser.isSet(quitAfterPaintOption);
     const QString dataDir = parser.value(dataDirOption);
 
+    if (!kiosk::DataDir::isSoundName(dataDir)) {
+        showStartupProblem(app,
+            QStringLiteral("The data folder's name is not valid text (UTF-8), so the kiosk would use "
+                           "another folder. Rename the folder, or start the kiosk with another "
+                           "--data-dir."),
+            windowed, quitAfterPaint);
+        return 1;
+    }
     if (const kiosk::VoidResult prepared = kiosk::DataDir::prepare(dataDir, true); !prepared) {
         showStartupProblem(app, prepared.errorString(), windowed, quitAfterPaint);
         return 1;

@@ -47,6 +47,27 @@ int fail(QTextStream& err, const QString& message)
     return ExitFailure;
 }
 
+// Text from the database or the file system, made safe for a terminal: a newline or an escape sequence in a folder's
+// name would otherwise forge lines of output or drive the terminal.
+QString printable(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\\'))
+            out += QStringLiteral("\\\\");
+        else if (c == QLatin1Char('\n'))
+            out += QStringLiteral("\\n");
+        else if (c == QLatin1Char('\t'))
+            out += QStringLiteral("\\t");
+        else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 int usage(QTextStream& err, const QString& message)
 {
     err << "petition-kiosk-admin: " << message << " (see petition-kiosk-admin --help)" << Qt::endl;
@@ -214,8 +235,8 @@ int runAudit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
     QList<AuditEntry> entries = std::move(newest).value();
     std::reverse(entries.begin(), entries.end()); // oldest first, like a log
     for (const AuditEntry& e : entries)
-        out << toIsoUtc(e.at) << "  " << e.action << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + e.detail)
-            << '\n';
+        out << toIsoUtc(e.at) << "  " << printable(e.action)
+            << (e.detail.isEmpty() ? QString() : QStringLiteral("  ") + printable(e.detail)) << '\n';
     out.flush();
     return ExitOk;
 }
@@ -273,7 +294,7 @@ int runBatches(QCommandLineParser& parser, const QString& dataDir, QTextStream&,
         out << "No batches yet.\n";
     for (const BatchRecord& b : all)
         out << b.id << "  " << b.createdAt << "  " << b.rowCount << " signatures  "
-            << QDir::toNativeSeparators(b.destination)
+            << printable(QDir::toNativeSeparators(b.destination))
             << (b.status == BatchStatus::Complete ? QString() : QStringLiteral("  (interrupted)")) << '\n';
     out.flush();
     return ExitOk;
@@ -489,6 +510,10 @@ int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& 
     QString dataDir = local.isSet(dataDirOption()) ? local.value(dataDirOption()) : global.value(dataDirOption());
     if (dataDir.isEmpty())
         dataDir = DataDir::defaultPath();
+    if (!DataDir::isSoundName(dataDir))
+        return fail(err,
+            QStringLiteral("The data folder's name is not valid text in this system's encoding (UTF-8); "
+                           "it would be read as another folder. Rename it, or give it another way."));
     return command->run(local, dataDir, in, out, err);
 }
 

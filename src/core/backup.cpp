@@ -32,7 +32,7 @@ QString Backup::folderFor(const KioskSettings& settings, const QString& dataDir)
 
 Result<QString> Backup::run(SignatureStore& store, const QString& backupDir, const QString& stallId)
 {
-    if (const VoidResult prepared = DataDir::prepare(backupDir, true); !prepared)
+    if (const VoidResult prepared = DataDir::prepare(backupDir, true, DataDir::Role::BackupFolder); !prepared)
         return prepared.failure();
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
     const QString finalPath = QDir(backupDir).filePath(QStringLiteral("signatures-%1-%2.sqlite").arg(stallId, stamp));

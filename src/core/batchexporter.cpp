@@ -4,6 +4,7 @@
 #include "batchsequence.h"
 #include "csv.h"
 #include "datadir.h"
+#include "kiosksettings.h"
 #include "logging.h"
 #include "platform.h"
 
@@ -80,15 +81,27 @@ Outcome failed(Outcome out, Problem problem, const QString& error, StoreError st
 Outcome writeFailure(Outcome out, const QString& dir, const QString& detail)
 {
     const QStorageInfo volume(dir);
+    const QFileInfo folder(dir);
+    static const QStringList notDrives { QStringLiteral("proc"), QStringLiteral("sysfs"), QStringLiteral("devtmpfs"),
+        QStringLiteral("devpts"), QStringLiteral("cgroup2"), QStringLiteral("debugfs") };
     Problem problem = Problem::WriteFailed;
-    QString why = detail;
-    if (!QFileInfo::exists(dir) || !volume.isValid() || !volume.isReady()) {
+    QString why = detail.isEmpty() || detail == QLatin1String("Unknown error")
+        ? QStringLiteral("the drive refused the write (is it full, or failing?)")
+        : detail;
+    if (folder.isSymLink() && !folder.exists()) {
+        why = QStringLiteral("the folder is a link that leads nowhere (or round in a loop)");
+    } else if (folder.exists() && !folder.isDir()) {
+        why = QStringLiteral("it is a file, not a folder");
+    } else if (volume.isValid() && notDrives.contains(QString::fromLatin1(volume.fileSystemType()))) {
+        why = QStringLiteral("it is not on a drive (it is the system's %1 file system)")
+                  .arg(QString::fromLatin1(volume.fileSystemType()));
+    } else if (!QFileInfo::exists(dir) || !volume.isValid() || !volume.isReady()) {
         problem = Problem::DriveGone;
         why = QStringLiteral("the drive is no longer there (was it removed?)");
     } else if (volume.isReadOnly()) {
         problem = Problem::DriveReadOnly;
         why = QStringLiteral("the drive is read-only");
-    } else if (volume.bytesAvailable() < 1024 * 1024) {
+    } else if (volume.bytesTotal() > 0 && volume.bytesAvailable() < 1024 * 1024) {
         problem = Problem::DriveFull;
         why = QStringLiteral("the drive is full");
     }
@@ -243,6 +256,10 @@ BatchExporter::Outcome BatchExporter::exportNew(
         out.error = QStringLiteral("There are no new signatures to export. Nothing was written.");
         return out;
     }
+    if (!KioskSettings::isStallId(stallId))
+        return failed(out, Problem::WriteFailed,
+            QStringLiteral("The stall id \"%1\" is not a slug (a-z, 0-9 and hyphens); nothing was written.")
+                .arg(stallId.left(60)));
     const QString prefix = stallId + QLatin1Char('-') + now.toString(QStringLiteral("yyyyMMdd")) + QLatin1Char('-');
     const Result<int> earlier = m_store.ledger().countWithPrefix(prefix);
     if (!earlier)

@@ -98,14 +98,42 @@ Result<QString> CampaignFiles::readText(const QString& name, qint64 limit, const
     return text;
 }
 
-QString keepCampaignImages(const QString& markdown, CampaignFiles& files, const QString& where, QStringList& dropped)
+const QRegularExpression& campaignInlineImage()
+{
+    static const QRegularExpression pattern(QStringLiteral(R"(!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(\s+"[^"]*")?\s*\))"));
+    return pattern;
+}
+
+namespace {
+
+// The URL a kept image is written with: the built-in campaign is compiled in (":/campaign/…"), a coordinator's is on
+// disk.
+QString urlOf(const QString& path)
+{
+    return path.startsWith(QLatin1Char(':')) ? QStringLiteral("qrc") + path : QUrl::fromLocalFile(path).toString();
+}
+
+// A target this function wrote itself in an earlier pass (an absolute URL inside the folder), as a name relative to
+// the folder; empty if it is not one.
+QString ownTarget(const QString& target, const CampaignFiles& files)
+{
+    QString path;
+    if (target.startsWith(QLatin1String("file:")))
+        path = QUrl(target).toLocalFile();
+    else if (target.startsWith(QLatin1String("qrc:")))
+        path = target.mid(3);
+    if (path.isEmpty() || !path.startsWith(files.canonicalFolder() + QLatin1Char('/')))
+        return {};
+    return path.mid(files.canonicalFolder().size() + 1);
+}
+
+// One pass over the Markdown. Dropping a reference can join the text around it into a new one, so the caller repeats
+// the pass until nothing changes.
+QString keepImagesOnce(const QString& markdown, CampaignFiles& files, const QString& where, QStringList& dropped)
 {
     static const QStringList formats { QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"),
         QStringLiteral("gif"), QStringLiteral("webp"), QStringLiteral("svg") };
-    // ![alt](target "title") and <img …>; reference-style images ![alt][ref] are dropped with their definitions'
-    // targets checked the same way.
-    static const QRegularExpression inlineImage(
-        QStringLiteral(R"(!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(\s+"[^"]*")?\s*\))"));
+    // ![alt](target "title") and <img …>; reference-style images ![alt][ref] are dropped.
     static const QRegularExpression htmlImage(
         QStringLiteral(R"(<\s*img\b[^>]*>)"), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression referenceImage(QStringLiteral(R"(!\[([^\]]*)\]\[[^\]]*\])"));
@@ -113,12 +141,14 @@ QString keepCampaignImages(const QString& markdown, CampaignFiles& files, const 
     QString out;
     out.reserve(markdown.size());
     qsizetype at = 0;
-    auto it = inlineImage.globalMatch(markdown);
+    auto it = campaignInlineImage().globalMatch(markdown);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         out += QStringView(markdown).mid(at, m.capturedStart() - at);
         at = m.capturedEnd();
-        const QString target = QUrl::fromPercentEncoding(m.captured(2).toUtf8());
+        const QString written = m.captured(2);
+        const QString own = ownTarget(written, files);
+        const QString target = own.isEmpty() ? QUrl::fromPercentEncoding(written.toUtf8()) : own;
         const QString suffix = QFileInfo(target).suffix().toLower();
         QString why;
         if (!formats.contains(suffix)) {
@@ -126,15 +156,12 @@ QString keepCampaignImages(const QString& markdown, CampaignFiles& files, const 
         } else {
             const Result<QString> path = files.locate(target, CampaignLimits::ImageBytes, where);
             if (path) {
-                // The built-in campaign is compiled in (":/campaign/…"); a coordinator's is on disk.
-                const QString url = path->startsWith(QLatin1Char(':')) ? QStringLiteral("qrc") + *path
-                                                                       : QUrl::fromLocalFile(*path).toString();
-                out += QStringLiteral("![%1](%2)").arg(m.captured(1), url);
+                out += QStringLiteral("![%1](%2)").arg(m.captured(1), urlOf(*path));
                 continue;
             }
             why = path.failure().sentence;
         }
-        dropped << QStringLiteral("%1: the image %2 was left out: %3").arg(where, target, why);
+        dropped << QStringLiteral("%1: the image %2 was left out: %3").arg(where, target.left(120), why);
     }
     out += QStringView(markdown).mid(at);
 
@@ -146,6 +173,22 @@ QString keepCampaignImages(const QString& markdown, CampaignFiles& files, const 
         out.remove(*pattern);
     }
     return out;
+}
+
+} // namespace
+
+QString keepCampaignImages(const QString& markdown, CampaignFiles& files, const QString& where, QStringList& dropped)
+{
+    QString text = markdown;
+    for (int pass = 0; pass < 32; ++pass) {
+        const QString next = keepImagesOnce(text, files, where, dropped);
+        if (next == text)
+            return text;
+        text = next;
+    }
+    // Built to keep producing references: no image syntax survives.
+    dropped << QStringLiteral("%1: image references that kept reappearing were all left out").arg(where);
+    return text.remove(QStringLiteral("!["));
 }
 
 } // namespace kiosk

@@ -3,6 +3,7 @@
 #include "result.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -38,6 +39,7 @@ public:
     Result<QString> locate(const QString& name, qint64 limit, const QString& namedBy);
 
     QString folder() const { return m_root; }
+    QString canonicalFolder() const { return m_canonicalRoot; }
     qint64 bytesRead() const { return m_total; }
 
     // A language code that may name a folder (pages/<language>): "en", "zh_CN", "pt_BR", "yue".
@@ -55,5 +57,7 @@ private:
 // CampaignLimits::ImageBytes, are kept (rewritten to their absolute path); every other image reference, and every raw
 // HTML <img>, is dropped. `dropped` gets one line per dropped reference, for check-campaign.
 QString keepCampaignImages(const QString& markdown, CampaignFiles& files, const QString& where, QStringList& dropped);
+// The inline image reference keepCampaignImages() looks for: ![alt](target "title"); the target is group 2.
+const QRegularExpression& campaignInlineImage();
 
 } // namespace kiosk

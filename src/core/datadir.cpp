@@ -30,33 +30,37 @@ bool DataDir::canWriteIn(const QString& dir)
     return probe.open();
 }
 
-VoidResult DataDir::prepare(const QString& path, bool create)
+VoidResult DataDir::prepare(const QString& path, bool create, Role role)
 {
     // The folder's problems are the volunteer's to fix, so each says what and where in its own sentence.
+    const QString what = role == Role::BackupFolder ? QStringLiteral("backup folder") : QStringLiteral("data folder");
+    const QString where = QDir::toNativeSeparators(path);
     const auto fail = [&path](const QString& message) {
         return Failure { QFileInfo::exists(path) ? StoreError::ReadOnly : StoreError::NotFound, message, message };
     };
     if (path.isEmpty())
-        return fail(QStringLiteral("No data folder was given."));
+        return fail(QStringLiteral("No %1 was given.").arg(what));
 
     QFileInfo info(path);
     if (!info.exists()) {
+        if (info.isSymLink())
+            return fail(
+                QStringLiteral("The %1 %2 is a link that leads nowhere (or round in a loop).").arg(what, where));
         if (!create)
-            return fail(QStringLiteral("The data folder %1 does not exist. Check the path, or set the kiosk up first.")
-                            .arg(QDir::toNativeSeparators(path)));
+            return fail(QStringLiteral("The %1 %2 does not exist. Check the path, or set the kiosk up first.")
+                            .arg(what, where));
         if (!QDir().mkpath(path))
-            return fail(QStringLiteral("The data folder %1 could not be created. Check that the drive is present "
-                                       "and not full or read-only.")
-                            .arg(QDir::toNativeSeparators(path)));
+            return fail(QStringLiteral("The %1 %2 could not be created. Check that the drive is present and not full "
+                                       "or read-only.")
+                            .arg(what, where));
         if (!setOwnerOnly(path, true))
-            return fail(QStringLiteral("The data folder %1 could not be made private to this user.")
-                            .arg(QDir::toNativeSeparators(path)));
-        qCInfo(lcDataDir) << "created data folder" << path;
+            return fail(QStringLiteral("The %1 %2 could not be made private to this user.").arg(what, where));
+        qCInfo(lcDataDir) << "created" << what << path;
         info.refresh();
     }
     if (!info.isDir())
-        return fail(QStringLiteral("%1 is not a folder. Choose a folder for the kiosk's data.")
-                        .arg(QDir::toNativeSeparators(path)));
+        return fail(QStringLiteral("%1 is not a folder. Choose a folder for the kiosk's %2.")
+                        .arg(where, role == Role::BackupFolder ? QStringLiteral("backups") : QStringLiteral("data")));
     return {};
 }
 

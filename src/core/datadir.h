@@ -16,7 +16,8 @@ public:
 
     // Creates `path` (0700) if `create` is true, or checks that it exists, and that it is a writable folder.
     // A failure carries a sentence a volunteer can act on.
-    static VoidResult prepare(const QString& path, bool create);
+    enum class Role { DataFolder, BackupFolder }; // what the messages call the folder
+    static VoidResult prepare(const QString& path, bool create, Role role = Role::DataFolder);
 
     // Creates an empty file readable and writable by the owner only, if it does not exist yet.
     static VoidResult createOwnerOnlyFile(const QString& filePath);
@@ -30,6 +31,10 @@ public:
     // Renames a damaged database (and its -wal and -shm) to signatures.<reason>-<time>.sqlite beside it, so that a
     // fresh one can start. Nothing is deleted or overwritten. Returns the new name.
     static Result<QString> setAsideDatabase(const QString& dir, const QString& reason);
+
+    // Whether a folder name given on the command line came through as text: an invalid UTF-8 name is read with
+    // replacement characters, which would silently name another folder.
+    static bool isSoundName(const QString& path) { return !path.contains(QChar::ReplacementCharacter); }
 
     static QString databasePath(const QString& dir);
     // The lock that keeps one kiosk (and one restore) per data folder.

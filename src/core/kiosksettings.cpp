@@ -3,6 +3,7 @@
 #include "datadir.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSettings>
 
 namespace kiosk {
@@ -184,7 +185,16 @@ void KioskSettings::setCampaignFolder(const QString& folder)
 
 QString KioskSettings::stallId() const
 {
-    return m_settings->value(QStringLiteral("stall/id"), QStringLiteral("stall")).toString();
+    // kiosk.ini may have been edited by hand (or by someone hostile): an id that is not a slug would name folders
+    // outside the export folder ("../escaped"), so it is made into one here, where every reader gets it.
+    const QString stored = m_settings->value(QStringLiteral("stall/id"), QStringLiteral("stall")).toString();
+    return isStallId(stored) ? stored : stallIdFor(stored);
+}
+
+bool KioskSettings::isStallId(const QString& id)
+{
+    static const QRegularExpression slug(QStringLiteral("^[a-z0-9]+(-[a-z0-9]+)*$"));
+    return id.size() <= 40 && slug.match(id).hasMatch();
 }
 
 void KioskSettings::setStallId(const QString& id)

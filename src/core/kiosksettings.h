@@ -53,6 +53,8 @@ public:
 
     QString campaignFolder() const; // empty: the built-in campaign
     void setCampaignFolder(const QString& folder);
+    // A stall id is a slug: a-z, 0-9 and single hyphens, at most 40 characters. It names batch folders.
+    static bool isStallId(const QString& id);
     QString stallId() const; // default "stall"
     void setStallId(const QString& id);
 

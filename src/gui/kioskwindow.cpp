@@ -12,6 +12,7 @@
 #include "pausedpage.h"
 #include "petitionpage.h"
 #include "pinpad.h"
+#include "readingview.h"
 #include "rulemessages.h"
 #include "signpage.h"
 #include "stillthereoverlay.h"
@@ -197,6 +198,10 @@ void KioskWindow::ensurePages()
     connect(m_petition, &PetitionPage::backRequested, this, [this]() { go(Screen::Info); });
     connect(m_petition, &PetitionPage::signRequested, this, [this]() { go(Screen::Sign); });
     connect(m_thankYou, &ThankYouPage::doneRequested, this, &KioskWindow::wipe);
+    // The reading views show images from the campaign's own folder only (the built-in campaign's are compiled in).
+    const QString folder = m_campaign.folder.startsWith(QLatin1Char(':')) ? QString() : m_campaign.folder;
+    for (ReadingView* view : findChildren<ReadingView*>())
+        view->setCampaignFolder(folder);
     showCampaignTexts();
 }
 

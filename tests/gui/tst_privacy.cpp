@@ -6,13 +6,17 @@
 
 #include "core/batchexporter.h"
 #include "core/platform.h"
+#include "gui/readingview.h"
 
 #include <QClipboard>
 #include <QDirIterator>
+#include <QImage>
 #include <QLabel>
 #include <QProcess>
 #include <QScrollArea>
+#include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QTextDocument>
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
@@ -55,6 +59,7 @@ private slots:
     void initTestCase();
     void markersAppearOnlyInTheDatabaseAndTheExport();
     void nothingOfThePreviousSignerRemainsInAnyWidget();
+    void readingViewsLoadOnlyTheCampaignsOwnImages();
 };
 
 void TestPrivacy::initTestCase()
@@ -195,4 +200,36 @@ void TestPrivacy::nothingOfThePreviousSignerRemainsInAnyWidget()
 }
 
 QTEST_MAIN(TestPrivacy)
+// A page that names a file outside the campaign folder (a batch's CSV, /etc/passwd) shows nothing of it on the public
+// screen, whatever the Markdown parser makes of the reference.
+void TestPrivacy::readingViewsLoadOnlyTheCampaignsOwnImages()
+{
+    QTemporaryDir dir;
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("campaign/images"))));
+    QImage dot(4, 4, QImage::Format_RGB32);
+    dot.fill(Qt::blue);
+    const QString inside = dir.filePath(QStringLiteral("campaign/images/dot.png"));
+    const QString outside = dir.filePath(QStringLiteral("batch.png"));
+    QVERIFY(dot.save(inside) && dot.save(outside));
+    QVERIFY(QFile::link(outside, dir.filePath(QStringLiteral("campaign/images/linked.png"))));
+    ReadingView view;
+    view.setCampaignFolder(dir.filePath(QStringLiteral("campaign")));
+    QVERIFY(!view.loadResource(QTextDocument::ImageResource, QUrl::fromLocalFile(inside)).isNull());
+    QVERIFY(view.loadResource(QTextDocument::ImageResource, QUrl::fromLocalFile(outside)).isNull());
+    QVERIFY(view.loadResource(QTextDocument::ImageResource,
+                    QUrl::fromLocalFile(dir.filePath(QStringLiteral("campaign/images/linked.png"))))
+                .isNull());
+    QVERIFY(view.loadResource(QTextDocument::ImageResource, QUrl(QStringLiteral("file:///etc/passwd"))).isNull());
+    QVERIFY(view.loadResource(QTextDocument::HtmlResource, QUrl(QStringLiteral("/etc/passwd"))).isNull());
+    QVERIFY(
+        view.loadResource(QTextDocument::ImageResource, QUrl(QStringLiteral("https://example.org/x.png"))).isNull());
+    QVERIFY(!view.openLinks());
+    // The kiosk's own views are ReadingViews.
+    KioskFixture k;
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
+    QVERIFY(k.find<ReadingView>(QStringLiteral("pageText")));
+    QVERIFY(k.find<ReadingView>(QStringLiteral("petitionText")));
+    QVERIFY(k.find<ReadingView>(QStringLiteral("privacyText")));
+}
+
 #include "tst_privacy.moc"
