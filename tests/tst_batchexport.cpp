@@ -478,6 +478,8 @@ void TestBatchExport::fullDiskMarksNothing()
     QCOMPARE(setrlimit(RLIMIT_FSIZE, &saved), 0);
     QCOMPARE(result.status, Status::Failed);
     QVERIFY2(result.error.contains(QLatin1String("Nothing was marked")), qPrintable(result.error));
+    // The write error's own words where it has them, never "Unknown error" (issue 13).
+    QVERIFY2(!result.error.contains(QLatin1String("Unknown error")), qPrintable(result.error));
     QCOMPARE(unexported(*m_store), 60);
     QVERIFY(QDir(m_out).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).isEmpty());
     // With room again, the same signatures export whole.
