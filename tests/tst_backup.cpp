@@ -44,6 +44,16 @@ QByteArray hashOf(const QString& path)
                                        : QByteArray();
 }
 
+// Exports every unexported signature of the data folder into `out`.
+BatchExporter::Outcome exportAll(const QString& data, const QString& out)
+{
+    SignatureStore store;
+    if (!store.open(data))
+        return {};
+    BatchExporter exporter(store, QStringLiteral("test"));
+    return exporter.exportNew(out, QStringLiteral("s"));
+}
+
 // A data folder with `count` signatures and a backup of it; returns the backup file.
 QString dataWithBackup(const QString& data, const QString& backups, int count)
 {
@@ -125,16 +135,9 @@ void TestBackup::restoreKeepsExportedSignaturesExported()
     const QString data = dir.filePath(QStringLiteral("data"));
     const QString backup = dataWithBackup(data, dir.filePath(QStringLiteral("backups")), 5);
     QVERIFY(!backup.isEmpty());
-    QString batchId;
-    {
-        SignatureStore store;
-        QVERIFY(store.open(data));
-        BatchExporter exporter(store, QStringLiteral("test"));
-        const BatchExporter::Outcome done
-            = exporter.exportNew(dir.filePath(QStringLiteral("out")), QStringLiteral("s"));
-        QCOMPARE(done.status, BatchExporter::Outcome::Status::Exported);
-        batchId = done.batchId;
-    }
+    const BatchExporter::Outcome done = exportAll(data, dir.filePath(QStringLiteral("out")));
+    QCOMPARE(done.status, BatchExporter::Outcome::Status::Exported);
+    const QString batchId = done.batchId;
     // The backup was made before the export; restoring it keeps what has been exported since.
     const Result<QString> restored = Backup::restore(backup, data);
     QVERIFY2(restored, qPrintable(restored.errorString()));
@@ -153,14 +156,7 @@ void TestBackup::batchIdsNeverRepeatAfterARestore()
     const QString data = dir.filePath(QStringLiteral("data"));
     const QString backup = dataWithBackup(data, dir.filePath(QStringLiteral("backups")), 2);
     QVERIFY(!backup.isEmpty());
-    QString first;
-    {
-        SignatureStore store;
-        QVERIFY(store.open(data));
-        BatchExporter exporter(store, QStringLiteral("test"));
-        first = exporter.exportNew(dir.filePath(QStringLiteral("out")), QStringLiteral("s")).batchId;
-        QVERIFY(first.endsWith(QLatin1String("-001")));
-    }
+    QVERIFY(exportAll(data, dir.filePath(QStringLiteral("out"))).batchId.endsWith(QLatin1String("-001")));
     // The kiosk's database is lost (a broken drive); the old backup goes in its place, with no ledger to carry.
     QVERIFY(QFile::remove(DataDir::databasePath(data)));
     QFile::remove(DataDir::databasePath(data) + QStringLiteral("-wal"));

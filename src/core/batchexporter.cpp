@@ -25,10 +25,6 @@ namespace kiosk {
 
 namespace {
 
-const QString kCsv = QStringLiteral("signatures.csv");
-const QString kManifest = QString::fromLatin1(BatchManifest::FileName);
-const QString kSignatures = QStringLiteral("signatures");
-
 // Unique per process and per call: two exporters never write into each other's staging folder.
 QString stagingName(const QString& batchId)
 {
@@ -134,7 +130,7 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
     qint64 maxRowId, qint64 total, const Progress& progress, BatchManifest& manifest)
 {
     Written w;
-    QSaveFile csvFile(staging + QLatin1Char('/') + kCsv);
+    QSaveFile csvFile(staging + QLatin1Char('/') + BatchManifest::csvName());
     if (!csvFile.open(QIODevice::WriteOnly)) {
         w.error = csvFile.errorString();
         return w;
@@ -153,7 +149,8 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
             batch.status == BatchStatus::Complete ? batch.id : QString(), maxRowId, [&](const ExportRow& r) {
                 context.signatureFile.clear();
                 if (!r.signatureSvg.isEmpty()) {
-                    context.signatureFile = kSignatures + QLatin1Char('/') + r.id + QStringLiteral(".svg");
+                    context.signatureFile
+                        = BatchManifest::drawingsFolder() + QLatin1Char('/') + r.id + QStringLiteral(".svg");
                     // Plain writes here; the whole staging folder is flushed at once by
                     // flush(), instead of an fsync for each of many small files.
                     QFile svg(staging + QLatin1Char('/') + context.signatureFile);
@@ -192,7 +189,7 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
     }
     const QByteArray digest = csvHash.result();
     w.csvSha256 = QString::fromLatin1(digest.toHex());
-    manifest.setCsv(digest, QFileInfo(staging + QLatin1Char('/') + kCsv).size());
+    manifest.setCsv(digest, QFileInfo(staging + QLatin1Char('/') + BatchManifest::csvName()).size());
     for (auto it = petitions.cbegin(); it != petitions.cend(); ++it)
         manifest.petitions.append({ it.key().first, it.key().second.toInt(), it.value() });
     return w;
@@ -200,7 +197,7 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
 
 QString BatchExporter::writeManifest(const QString& staging, BatchManifest& manifest)
 {
-    QSaveFile file(staging + QLatin1Char('/') + kManifest);
+    QSaveFile file(staging + QLatin1Char('/') + QString::fromLatin1(BatchManifest::FileName));
     if (!file.open(QIODevice::WriteOnly) || !manifest.write(file) || !file.commit())
         return file.errorString();
     return {};
@@ -208,7 +205,8 @@ QString BatchExporter::writeManifest(const QString& staging, BatchManifest& mani
 
 QString BatchExporter::flush(const QString& staging)
 {
-    if (!platform::syncFilesystem(staging) || !platform::syncDirectory(staging + QLatin1Char('/') + kSignatures)
+    if (!platform::syncFilesystem(staging)
+        || !platform::syncDirectory(staging + QLatin1Char('/') + BatchManifest::drawingsFolder())
         || !platform::syncDirectory(staging))
         return QStringLiteral("the files could not be flushed to the drive");
     return {};
@@ -217,7 +215,7 @@ QString BatchExporter::flush(const QString& staging)
 BatchExporter::Written BatchExporter::writeFiles(
     const QString& staging, const BatchRecord& batch, qint64 maxRowId, qint64 total, const Progress& progress)
 {
-    if (!QDir().mkpath(staging + QLatin1Char('/') + kSignatures))
+    if (!QDir().mkpath(staging + QLatin1Char('/') + BatchManifest::drawingsFolder()))
         return { 0, {}, {}, {}, QStringLiteral("cannot create folders") };
     BatchManifest manifest;
     Written w = writeCsvAndDrawings(staging, batch, maxRowId, total, progress, manifest);

@@ -21,6 +21,9 @@ class BatchManifest final
 public:
     static constexpr const char* Format = "petition-kiosk-batch/1";
     static constexpr const char* FileName = "manifest.json";
+    // The other names in a batch folder: the CSV, and the folder of drawings (signatures/<uuid>.svg).
+    static QString csvName() { return QStringLiteral("signatures.csv"); }
+    static QString drawingsFolder() { return QStringLiteral("signatures"); }
 
     struct PetitionRows
     {

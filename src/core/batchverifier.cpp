@@ -21,16 +21,12 @@ namespace kiosk {
 
 namespace {
 
-const QString kCsv = QStringLiteral("signatures.csv");
-const QString kManifest = QString::fromLatin1(BatchManifest::FileName);
-const QString kSignatures = QStringLiteral("signatures");
-
 // The names a batch may hold, besides the manifest.
 bool isBatchFileName(const QString& name)
 {
     static const QRegularExpression drawing(
         QStringLiteral("^signatures/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.svg$"));
-    return name == kCsv || drawing.match(name).hasMatch();
+    return name == BatchManifest::csvName() || drawing.match(name).hasMatch();
 }
 
 bool isUuid(const QString& text)
@@ -108,7 +104,8 @@ QString checkRecord(const QStringList& rec, const QJsonObject& manifest, QSet<QS
         || s.country != asWritten.country)
         return QStringLiteral("a field is not in the form the kiosk writes");
     const QString drawing = cell("signature_file");
-    if (!drawing.isEmpty() && drawing != kSignatures + QLatin1Char('/') + id + QStringLiteral(".svg"))
+    if (!drawing.isEmpty()
+        && drawing != BatchManifest::drawingsFolder() + QLatin1Char('/') + id + QStringLiteral(".svg"))
         return QStringLiteral("signature_file is not this row's own drawing");
     return {};
 }
@@ -127,10 +124,12 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
     const QDir dir(folder);
     // 1. The two files every batch has.
     QByteArray manifestBytes;
-    if (const QString why = readLimited(dir.filePath(kManifest), MaxManifestBytes, manifestBytes); !why.isEmpty())
+    if (const QString why
+        = readLimited(dir.filePath(QString::fromLatin1(BatchManifest::FileName)), MaxManifestBytes, manifestBytes);
+        !why.isEmpty())
         return failed(QStringLiteral("manifest.json: %1")
                           .arg(why == QLatin1String("missing") ? QStringLiteral("missing or unreadable") : why));
-    if (const QFileInfo csvInfo(dir.filePath(kCsv)); !csvInfo.exists() && !csvInfo.isSymLink())
+    if (const QFileInfo csvInfo(dir.filePath(BatchManifest::csvName())); !csvInfo.exists() && !csvInfo.isSymLink())
         return failed(QStringLiteral("signatures.csv: missing"));
     QJsonParseError parseError {};
     const QJsonObject manifest = QJsonDocument::fromJson(manifestBytes, &parseError).object();
@@ -139,7 +138,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         || !manifest.value(QStringLiteral("files")).isObject())
         return failed(QStringLiteral("manifest.json: not a petition-kiosk batch manifest"));
     const QJsonObject files = manifest.value(QStringLiteral("files")).toObject();
-    if (!files.contains(kCsv))
+    if (!files.contains(BatchManifest::csvName()))
         return failed(QStringLiteral("manifest.json: signatures.csv is not listed"));
 
     // 2. The folder holds exactly what the manifest lists: no more, no less, and nothing but regular files.
@@ -156,13 +155,13 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         if (info.isSymLink())
             return failed(QStringLiteral("%1: a link; a batch holds only plain files").arg(name));
         if (info.isDir()) {
-            if (name != kSignatures)
+            if (name != BatchManifest::drawingsFolder())
                 return failed(QStringLiteral("%1: a folder a batch does not have").arg(name));
             continue;
         }
         if (!info.isFile())
             return failed(QStringLiteral("%1: not a regular file").arg(name));
-        if (name != kManifest && !files.contains(name))
+        if (name != QString::fromLatin1(BatchManifest::FileName) && !files.contains(name))
             return failed(QStringLiteral("%1: not in the manifest").arg(name));
     }
 
@@ -172,7 +171,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         const QFileInfo info(dir.filePath(it.key()));
         if (!info.exists())
             return failed(it.key() + QStringLiteral(": missing"));
-        const qint64 limit = it.key() == kCsv ? MaxCsvBytes : MaxDrawingBytes;
+        const qint64 limit = it.key() == BatchManifest::csvName() ? MaxCsvBytes : MaxDrawingBytes;
         if (info.size() > limit)
             return failed(QStringLiteral("%1: %2 bytes, more than a batch may hold").arg(it.key()).arg(info.size()));
         if (info.size() != entry.value(QStringLiteral("bytes")).toInteger(-1))
@@ -191,7 +190,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
 
     // 4. The CSV itself.
     QByteArray csvBytes;
-    if (const QString why = readLimited(dir.filePath(kCsv), MaxCsvBytes, csvBytes); !why.isEmpty())
+    if (const QString why = readLimited(dir.filePath(BatchManifest::csvName()), MaxCsvBytes, csvBytes); !why.isEmpty())
         return failed(QStringLiteral("signatures.csv: %1").arg(why));
     const CsvReader::Result csv = CsvReader::parse(csvBytes, true);
     csvBytes.clear();
@@ -230,7 +229,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
 
     // 5. Every drawing belongs to exactly one row.
     for (auto it = files.begin(); it != files.end(); ++it) {
-        if (it.key() != kCsv && referenced.value(it.key()) != 1)
+        if (it.key() != BatchManifest::csvName() && referenced.value(it.key()) != 1)
             return failed(
                 QStringLiteral("%1: referenced by %2 rows, not one").arg(it.key()).arg(referenced.value(it.key())));
     }
