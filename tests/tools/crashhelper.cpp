@@ -50,9 +50,11 @@ int main(int argc, char* argv[])
     if (args[1] == QLatin1String("export")) {
         BatchExporter exporter(store, QStringLiteral("crash-test"));
         for (int round = 0;; ++round) {
+            // New signatures in one transaction: the kills are meant to land in the export, not in the saves.
+            QList<Signature> fresh;
             for (int i = 0; i < 20; ++i)
-                store.signatures().save(
-                    make(QStringLiteral("%1 %2 %3").arg(QCoreApplication::applicationPid()).arg(round).arg(i)));
+                fresh << make(QStringLiteral("%1 %2 %3").arg(QCoreApplication::applicationPid()).arg(round).arg(i));
+            (void)store.signatures().saveBulk(fresh);
             const auto result = exporter.exportNew(args[3], QStringLiteral("crash"));
             if (result.status == BatchExporter::Outcome::Status::Exported) {
                 printf("BATCH %s\n", qPrintable(result.batchId));
