@@ -126,8 +126,7 @@ int main(int argc, char* argv[])
 
     // One kiosk per data folder: two would both think they own the session, the counts and the exports.
     QLockFile lock(kiosk::DataDir::lockPath(dataDir));
-    lock.setStaleLockTime(0); // a lock left by a crash is taken over once its process is gone
-    if (!lock.tryLock(200)) {
+    if (!kiosk::DataDir::takeLock(lock, 200)) { // a lock left by a crash is taken over once its process is gone
         qint64 pid = 0;
         QString host;
         QString app_;

@@ -348,8 +348,7 @@ int runRestore(QCommandLineParser& parser, const QString& dataDir, QTextStream&,
     // Not under a running kiosk.
     QDir().mkpath(dataDir);
     QLockFile lock(DataDir::lockPath(dataDir));
-    lock.setStaleLockTime(0);
-    if (!lock.tryLock(200))
+    if (!DataDir::takeLock(lock, 200))
         return fail(err, QStringLiteral("A kiosk is running on %1. Exit it from the admin screen first.").arg(dataDir));
     const Result<QString> summary = Backup::restore(args.first(), dataDir);
     if (!summary)

@@ -44,8 +44,8 @@ public:
     explicit ExportLock(const SignatureStore& store)
         : m_lock(DataDir::exportLockPath(QFileInfo(store.databasePath()).absolutePath()))
     {
-        m_lock.setStaleLockTime(0); // a lock left by a crashed exporter is taken over once its process is gone
-        m_held = m_lock.tryLock(BatchExporter::LockWaitMs);
+        // A lock left by a crashed exporter is taken over once its process is gone.
+        m_held = DataDir::takeLock(m_lock, BatchExporter::LockWaitMs);
     }
     bool held() const { return m_held; }
 

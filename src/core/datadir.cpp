@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 
@@ -120,6 +121,23 @@ QString DataDir::databasePath(const QString& dir)
 QString DataDir::settingsPath(const QString& dir)
 {
     return QDir(dir).filePath(QStringLiteral("kiosk.ini"));
+}
+
+bool DataDir::takeLock(QLockFile& lock, int waitMs)
+{
+    lock.setStaleLockTime(0); // never by age alone: a long export must keep its lock
+    if (lock.tryLock(0))
+        return true;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    const QFileInfo file(lock.fileName());
+    if (!lock.getLockInfo(&pid, &host, &application) && file.exists()
+        && file.lastModified().msecsTo(QDateTime::currentDateTime()) > 3000) {
+        qCWarning(lcDataDir) << "an unreadable lock file was left behind; taking it over:" << file.fileName();
+        lock.removeStaleLockFile();
+    }
+    return lock.tryLock(waitMs);
 }
 
 QString DataDir::lockPath(const QString& dir)

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+class QLockFile;
+
 namespace kiosk {
 
 // The folder that holds one kiosk's database and settings. Everything in it is owner-only: signatures are
@@ -37,6 +39,11 @@ public:
     static bool isSoundName(const QString& path) { return !path.contains(QChar::ReplacementCharacter); }
 
     static QString databasePath(const QString& dir);
+    // Takes a lock file such as lockPath() or exportLockPath(), waiting up to waitMs. A lock left by a process that is
+    // gone is taken over; so is an empty or unreadable lock file more than a few seconds old, which a power cut between
+    // creating the file and writing it leaves behind (QLockFile alone would wait for it for ever).
+    static bool takeLock(QLockFile& lock, int waitMs);
+
     // The lock that keeps one kiosk (and one restore) per data folder.
     static QString lockPath(const QString& dir);
     // The lock that keeps one export at a time on a data folder, whoever runs it.
