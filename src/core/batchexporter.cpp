@@ -11,10 +11,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLockFile>
 #include <QMap>
 #include <QRandomGenerator>
@@ -42,7 +39,7 @@ class ExportLock final
 {
 public:
     explicit ExportLock(const SignatureStore& store)
-        : m_lock(DataDir::exportLockPath(QFileInfo(store.databasePath()).absolutePath()))
+        : m_lock(DataDir::exportLockPath(store.dataDir()))
     {
         // A lock left by a crashed exporter is taken over once its process is gone.
         m_held = DataDir::takeLock(m_lock, BatchExporter::LockWaitMs);
@@ -264,7 +261,7 @@ BatchExporter::Outcome BatchExporter::exportNew(
         return failed(out, Problem::Store, earlier.errorString(), earlier.error());
     // The number is taken once and for all before anything is written: a batch id is never given out twice, even
     // after an older backup is restored (the sequence lives outside the database).
-    BatchSequence sequence(QFileInfo(m_store.databasePath()).absolutePath());
+    BatchSequence sequence(m_store.dataDir());
     const int number = qMax(*earlier, sequence.last(prefix)) + 1;
     if (const VoidResult taken = sequence.record(prefix, number); !taken)
         return failed(out, Problem::Store,

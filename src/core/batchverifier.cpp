@@ -2,6 +2,7 @@
 
 #include "batchcolumns.h"
 #include "batchmanifest.h"
+#include "campaignfiles.h"
 #include "csv.h"
 #include "signingrules.h"
 
@@ -83,8 +84,7 @@ QString checkRecord(const QStringList& rec, const QJsonObject& manifest, QSet<QS
     const int consentVersion = cell("consent_version").toInt(&consentOk);
     if (!versionsOk || !consentOk || petitionVersion <= 0 || consentVersion <= 0 || cell("petition_id").isEmpty())
         return QStringLiteral("the petition or consent version is not a positive number");
-    static const QRegularExpression language(QStringLiteral("^[a-z]{2,3}(_[A-Z][A-Za-z]{1,3})?$"));
-    if (!language.match(cell("language")).hasMatch())
+    if (!CampaignFiles::isLanguageCode(cell("language")))
         return QStringLiteral("the language is not a language code");
 
     // The signer's fields, through the same rules as the form; a stored value is already in its normal form.

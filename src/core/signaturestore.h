@@ -50,6 +50,7 @@ public:
     Result<int> schemaVersion();
     QString deviceId() const { return m_connection.deviceId(); }
     QString databasePath() const { return m_connection.path(); }
+    QString dataDir() const { return m_connection.dataDir(); }
     QSqlDatabase database() const { return m_connection.database(); }
 
     StoreError error() const { return m_connection.error(); }

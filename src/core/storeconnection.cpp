@@ -70,6 +70,7 @@ VoidResult StoreConnection::open(const QString& dataDir, OpenMode mode, const Op
         return fail(f.kind, f.details, f.sentence);
     }
 
+    m_dataDir = QFileInfo(dataDir).absoluteFilePath();
     m_path = DataDir::databasePath(dataDir);
     const QFileInfo dbInfo(m_path);
     if (!dbInfo.exists()) {

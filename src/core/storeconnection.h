@@ -51,6 +51,7 @@ public:
 
     const PersonalDataCodec& codec() const { return *m_codec; }
     QString path() const { return m_path; }
+    QString dataDir() const { return m_dataDir; }
     QString deviceId() const { return m_deviceId; }
     QSqlDatabase database() const { return m_db; }
 
@@ -63,6 +64,7 @@ private:
 
     std::unique_ptr<PersonalDataCodec> m_codec;
     QString m_name; // the Qt SQL connection's name, unique per store
+    QString m_dataDir;
     QString m_path;
     QSqlDatabase m_db;
     QString m_deviceId;

@@ -24,7 +24,6 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QCursor>
-#include <QFileInfo>
 #include <QKeyEvent>
 #include <QLoggingCategory>
 #include <QStackedWidget>
@@ -48,7 +47,7 @@ KioskWindow::KioskWindow(
     , m_campaign(std::move(campaign))
     , m_options(options)
     , m_pin(store)
-    , m_backups(store, settings, QFileInfo(store.databasePath()).absolutePath())
+    , m_backups(store, settings, store.dataDir())
     , m_intake(store, settings, m_backups)
 {
     // Kiosk mode: on top, and shown full screen by the caller. A full-screen window has no frame; the
