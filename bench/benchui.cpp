@@ -88,7 +88,10 @@ int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err)
     settings.setOrganisation(QStringLiteral("Demo Organisation"));
     settings.setStallName(QStringLiteral("Demo Stall"));
     settings.sync();
-    AdminPin(store).set(QStringLiteral("246810"));
+    // A test kiosk, opened as a volunteer would open the stall.
+    (void)store.sealing().chooseUnsealed();
+    if (const auto key = AdminPin(store).set(QStringLiteral("24681012")))
+        store.sealing().unlock(*key);
     const auto campaign = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
     if (!campaign) {
         err << "petition-bench: " << campaign.errorString() << Qt::endl;

@@ -4,6 +4,7 @@
 #include "cli/admincommands.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 #include "testsupport.h"
 
 #include <QJsonDocument>
@@ -72,7 +73,7 @@ void TestAdminCli::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     QCOMPARE(
         store.signatures().save(test::sampleSignature(QStringLiteral("Ann One"))).status, SaveResult::Status::Stored);
     Signature old = test::sampleSignature(QStringLiteral("Ann Two"));
@@ -173,8 +174,9 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
     const Run init = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("init"),
         QStringLiteral("--organisation"), QStringLiteral("Friends of X"), QStringLiteral("--stall"),
         QStringLiteral("Market Square"), QStringLiteral("--place"), QStringLiteral("Leeds"),
-        QStringLiteral("--language"), QStringLiteral("zh_CN") });
+        QStringLiteral("--language"), QStringLiteral("zh_CN"), QStringLiteral("--unsealed") });
     QCOMPARE(init.code, 0);
+    QVERIFY(init.out.contains(QLatin1String("UNSEALED")));
     QVERIFY(init.out.contains(QLatin1String("id market-square")));
     QVERIFY(init.out.contains(QLatin1String("set-pin")));
     KioskSettings settings(dir);
@@ -183,33 +185,36 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
     QCOMPARE(settings.defaultLanguage(), QStringLiteral("zh_CN"));
 
     // Twice from standard input; mismatches and short PINs change nothing.
-    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "135790\n135791\n").code, 1);
+    QCOMPARE(
+        runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "13579024\n13579124\n").code, 1);
     const Run shortPin = runBinary(
-        { QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, "123\n");
+        { QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, "1234567\n");
     QCOMPARE(shortPin.code, 1);
     QCOMPARE(shortPin.err.count(QLatin1Char('\n')), 1);
     {
         SignatureStore store;
-        QVERIFY(store.open(dir));
+        QVERIFY(test::openStoreReadable(store, dir));
         QVERIFY(!AdminPin(store).isSet());
     }
-    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "135790\n135790\n").code, 0);
+    QCOMPARE(
+        runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "13579024\n13579024\n").code, 0);
     {
         SignatureStore store;
         QVERIFY(store.open(dir));
-        QCOMPARE(AdminPin(store).verify(QStringLiteral("135790")).status, AdminPin::Status::Ok);
+        QCOMPARE(AdminPin(store).verify(QStringLiteral("13579024")).status, AdminPin::Status::Ok);
     }
     QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") },
-                 "975310\n")
+                 "97531024\n")
                  .code,
         0);
 
     const Run audit = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit") });
     QCOMPARE(audit.code, 0);
     const QStringList lines = audit.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 3);
-    QVERIFY(lines[0].contains(QLatin1String("set up by petition-kiosk-admin init")));
-    QVERIFY(lines[1].endsWith(QLatin1String("PIN set by petition-kiosk-admin")));
+    QCOMPARE(lines.size(), 4);
+    QVERIFY(lines[0].contains(QLatin1String("set up UNSEALED (test only)")));
+    QVERIFY(lines[1].contains(QLatin1String("set up by petition-kiosk-admin init")));
+    QVERIFY(lines[2].endsWith(QLatin1String("PIN set by petition-kiosk-admin")));
     QVERIFY(QDateTime::fromString(lines[0].section(QLatin1Char(' '), 0, 0), Qt::ISODateWithMs).isValid());
     QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit"), QStringLiteral("--limit"),
                            QStringLiteral("1") })

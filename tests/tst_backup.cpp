@@ -5,6 +5,7 @@
 #include "core/batchexporter.h"
 #include "core/datadir.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 #include "testsupport.h"
 
 #include <QCryptographicHash>
@@ -48,7 +49,7 @@ QByteArray hashOf(const QString& path)
 BatchExporter::Outcome exportAll(const QString& data, const QString& out)
 {
     SignatureStore store;
-    if (!store.open(data))
+    if (!test::openStoreReadable(store, data))
         return {};
     BatchExporter exporter(store, QStringLiteral("test"));
     return exporter.exportNew(out, QStringLiteral("s"));
@@ -58,7 +59,7 @@ BatchExporter::Outcome exportAll(const QString& data, const QString& out)
 QString dataWithBackup(const QString& data, const QString& backups, int count)
 {
     SignatureStore store;
-    if (!store.open(data))
+    if (!test::openStoreReadable(store, data))
         return {};
     for (int i = 0; i < count; ++i)
         if (store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status
@@ -142,7 +143,7 @@ void TestBackup::restoreKeepsExportedSignaturesExported()
     const Result<QString> restored = Backup::restore(backup, data);
     QVERIFY2(restored, qPrintable(restored.errorString()));
     SignatureStore store;
-    QVERIFY(store.open(data));
+    QVERIFY(test::openStoreReadable(store, data));
     QCOMPARE(store.signatures().counts()->unexported, 0);
     QVERIFY(store.ledger().find(batchId));
     BatchExporter exporter(store, QStringLiteral("test"));
@@ -163,7 +164,7 @@ void TestBackup::batchIdsNeverRepeatAfterARestore()
     QFile::remove(DataDir::databasePath(data) + QStringLiteral("-shm"));
     QVERIFY(Backup::restore(backup, data));
     SignatureStore store;
-    QVERIFY(store.open(data));
+    QVERIFY(test::openStoreReadable(store, data));
     QCOMPARE(store.signatures().counts()->unexported, 2);
     BatchExporter exporter(store, QStringLiteral("test"));
     const BatchExporter::Outcome again = exporter.exportNew(dir.filePath(QStringLiteral("out2")), QStringLiteral("s"));
@@ -196,7 +197,7 @@ void TestBackup::backupIsAConsistentOwnerOnlyCopy()
     QTemporaryDir restoreDir;
     QVERIFY(QFile::copy(file, DataDir::databasePath(restoreDir.path())));
     SignatureStore copy;
-    QVERIFY(copy.open(restoreDir.path()));
+    QVERIFY(test::openStoreReadable(copy, restoreDir.path()));
     QVERIFY(copy.integrityCheck());
     SignatureCounts counts;
     QVERIFY(kiosk::test::readCounts(copy, counts));
@@ -235,7 +236,7 @@ void TestBackup::restorePutsABackupInPlaceAndKeepsTheOld()
     QString file;
     {
         SignatureStore store;
-        QVERIFY(store.open(data));
+        QVERIFY(test::openStoreReadable(store, data));
         for (int i = 0; i < 5; ++i)
             QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
                 SaveResult::Status::Stored);
@@ -264,7 +265,7 @@ void TestBackup::restorePutsABackupInPlaceAndKeepsTheOld()
     QVERIFY(old.open(QIODevice::ReadOnly));
     QCOMPARE(QCryptographicHash::hash(old.readAll(), QCryptographicHash::Sha256), before); // kept as it was
     SignatureStore restored;
-    QVERIFY(restored.open(data));
+    QVERIFY(test::openStoreReadable(restored, data));
     SignatureCounts counts;
     QVERIFY(kiosk::test::readCounts(restored, counts));
     QCOMPARE(counts.total, 5);
@@ -277,7 +278,7 @@ void TestBackup::restoreRefusesWhatIsNotADatabaseOrUnderARunningKiosk()
     const QString data = dir.filePath(QStringLiteral("data"));
     {
         SignatureStore store;
-        QVERIFY(store.open(data));
+        QVERIFY(test::openStoreReadable(store, data));
     }
     QFile junk(dir.filePath(QStringLiteral("junk.sqlite")));
     QVERIFY(junk.open(QIODevice::WriteOnly));

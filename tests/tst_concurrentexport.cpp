@@ -7,6 +7,7 @@
 #include "core/csv.h"
 #include "core/datadir.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -38,7 +39,7 @@ void TestConcurrentExport::fourExportersAtOnceNeverShareABatch()
     for (int round = 0; round < rounds; ++round) {
         {
             SignatureStore store;
-            QVERIFY(store.open(data));
+            QVERIFY(test::openStoreReadable(store, data));
             QList<Signature> batch;
             for (int i = 0; i < 20; ++i) {
                 Signature s = test::sampleSignature(QStringLiteral("Round %1 Signer %2").arg(round).arg(i));
@@ -97,7 +98,7 @@ void TestConcurrentExport::aSecondExporterSaysAnotherIsRunning()
     QTemporaryDir dir;
     const QString data = dir.filePath(QStringLiteral("data"));
     SignatureStore store;
-    QVERIFY(store.open(data));
+    QVERIFY(test::openStoreReadable(store, data));
     QCOMPARE(store.signatures().save(test::sampleSignature()).status, SaveResult::Status::Stored);
     // The kiosk's export holds the lock (as the admin screen's export does while it writes).
     QLockFile held(DataDir::exportLockPath(data));

@@ -5,6 +5,7 @@
 
 #include "core/batchexporter.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 #include "testsupport.h"
 
 #include <QDeadlineTimer>
@@ -106,7 +107,7 @@ void TestCrash::killedWhileSigningLosesNothingAcknowledged()
 
         // The restart.
         SignatureStore store;
-        QVERIFY2(store.open(dir.path()), qPrintable(store.errorString()));
+        QVERIFY2(test::openStoreReadable(store, dir.path()), qPrintable(store.errorString()));
         const VoidResult sound = store.integrityCheck();
         QVERIFY2(sound, qPrintable(sound.errorString()));
         QSqlQuery q(store.database());
@@ -144,7 +145,7 @@ void TestCrash::killedWhileExportingLeavesWholeBatchesOrNone()
         runAndKill({ QStringLiteral("export"), data, out }, 10, windowMs);
 
         SignatureStore store;
-        QVERIFY2(store.open(data), qPrintable(store.errorString()));
+        QVERIFY2(test::openStoreReadable(store, data), qPrintable(store.errorString()));
         QVERIFY(store.integrityCheck());
         // What the next export does first.
         BatchExporter exporter(store, QStringLiteral("crash-test"));

@@ -5,6 +5,7 @@
 #include "core/datadir.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -55,7 +56,7 @@ void TestHardening::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_data = m_dir->filePath(QStringLiteral("data"));
     SignatureStore store;
-    QVERIFY(store.open(m_data));
+    QVERIFY(test::openStoreReadable(store, m_data));
     QCOMPARE(store.signatures().save(test::sampleSignature()).status, SaveResult::Status::Stored);
 }
 

@@ -3,6 +3,7 @@
 #include "core/datadir.h"
 #include "core/schema.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 #include "testsupport.h"
 
 #include <QCryptographicHash>
@@ -128,7 +129,7 @@ void TestSignatureStore::init()
 void TestSignatureStore::savesAndReadsBackEveryField()
 {
     SignatureStore store;
-    QVERIFY2(store.open(m_dir->path()), qPrintable(store.errorString()));
+    QVERIFY2(test::openStoreReadable(store, m_dir->path()), qPrintable(store.errorString()));
     QCOMPARE(store.schemaVersion().valueOr(-1), Schema::Latest);
 
     Signature s = test::sampleSignature(
@@ -170,7 +171,7 @@ void TestSignatureStore::savesAndReadsBackEveryField()
 void TestSignatureStore::savedRowIsCommittedForOtherConnections()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     QSqlQuery mode(store.database());
     QVERIFY(mode.exec(QStringLiteral("PRAGMA journal_mode")) && mode.next());
     QCOMPARE(mode.value(0).toString(), QStringLiteral("wal"));
@@ -189,20 +190,20 @@ void TestSignatureStore::survivesReopenWithStableDeviceId()
     QUuid id;
     {
         SignatureStore store;
-        QVERIFY(store.open(m_dir->path()));
+        QVERIFY(test::openStoreReadable(store, m_dir->path()));
         deviceId = store.deviceId();
         QVERIFY(!QUuid(deviceId).isNull());
         id = store.signatures().save(test::sampleSignature()).id;
     }
     SignatureStore again;
-    QVERIFY(again.open(m_dir->path(), SignatureStore::OpenMode::ExistingOnly));
+    QVERIFY(test::openStoreReadable(again, m_dir->path(), SignatureStore::OpenMode::ExistingOnly));
     QCOMPARE(again.deviceId(), deviceId);
     QVERIFY(again.signatures().find(id).has_value());
     QVERIFY(again.integrityCheck());
 
     QTemporaryDir other;
     SignatureStore elsewhere;
-    QVERIFY(elsewhere.open(other.path()));
+    QVERIFY(test::openStoreReadable(elsewhere, other.path()));
     QVERIFY(elsewhere.deviceId() != deviceId);
 }
 
@@ -211,7 +212,7 @@ void TestSignatureStore::filesAreOwnerOnly()
 #ifdef Q_OS_UNIX
     const QString dir = m_dir->filePath(QStringLiteral("kiosk-data"));
     SignatureStore store;
-    QVERIFY(store.open(dir));
+    QVERIFY(test::openStoreReadable(store, dir));
     QCOMPARE(store.signatures().save(test::sampleSignature()).status, Status::Stored);
 
     struct stat st
@@ -233,7 +234,7 @@ void TestSignatureStore::filesAreOwnerOnly()
 void TestSignatureStore::refusesInvalidSignatureAndStoresNothing()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     Signature s = test::sampleSignature(QStringLiteral("   "), QStringLiteral("SW12"));
     s.consent = false;
     const SaveResult result = store.signatures().save(s);
@@ -247,7 +248,7 @@ void TestSignatureStore::refusesInvalidSignatureAndStoresNothing()
 void TestSignatureStore::refusesIncompleteMetadata()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     Signature s = test::sampleSignature();
     s.stallId.clear();
     const SaveResult result = store.signatures().save(s);
@@ -259,7 +260,7 @@ void TestSignatureStore::refusesIncompleteMetadata()
 void TestSignatureStore::sameNameAndPostcodeIsDuplicate()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     QCOMPARE(store.signatures()
                  .save(test::sampleSignature(QStringLiteral("Mary O'Brien"), QStringLiteral("SW1A 1AA")))
                  .status,
@@ -276,7 +277,7 @@ void TestSignatureStore::sameNameAndPostcodeIsDuplicate()
 void TestSignatureStore::sameNameElsewhereOrOtherPetitionIsNotDuplicate()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     QCOMPARE(
         store.signatures().save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"))).status,
         Status::Stored);
@@ -297,7 +298,7 @@ void TestSignatureStore::sameNameElsewhereOrOtherPetitionIsNotDuplicate()
 void TestSignatureStore::sameEmailAndNameIsDuplicate()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     QCOMPARE(store.signatures()
                  .save(test::sampleSignature(
                      QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"), QStringLiteral("ann@example.org")))
@@ -315,7 +316,7 @@ void TestSignatureStore::sameEmailAndNameIsDuplicate()
 void TestSignatureStore::atMostTwoSignaturesPerEmail()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     const QString email = QStringLiteral("family@example.org");
     QCOMPARE(store.signatures()
                  .save(test::sampleSignature(QStringLiteral("Ann Smith"), QStringLiteral("SW1A 1AA"), email))
@@ -339,7 +340,7 @@ void TestSignatureStore::atMostTwoSignaturesPerEmail()
 void TestSignatureStore::countsTotalTodayUnexportedAndPerPetition()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     const QDateTime now = QDateTime(QDate(2026, 11, 22), QTime(12, 0), Qt::LocalTime);
 
     Signature yesterday = test::sampleSignature(QStringLiteral("Ann One"));
@@ -372,7 +373,7 @@ void TestSignatureStore::countsTotalTodayUnexportedAndPerPetition()
 void TestSignatureStore::duplicateChecksAndCountsUseIndexes()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     QSqlQuery q(store.database());
     const auto plan = [&q](const QString& sql) {
         QStringList steps;
@@ -381,11 +382,11 @@ void TestSignatureStore::duplicateChecksAndCountsUseIndexes()
                 steps << q.value(3).toString();
         return steps.join(QLatin1Char(';'));
     };
-    QVERIFY(plan(QStringLiteral("SELECT 1 FROM signatures WHERE petition_id = 'p' AND name_key = 'n' AND "
-                                "postcode_key = 'c' LIMIT 1"))
-                .contains(QLatin1String("signatures_by_name")));
-    QVERIFY(plan(QStringLiteral("SELECT name_key FROM signatures WHERE petition_id = 'p' AND email_key = 'e'"))
-                .contains(QLatin1String("signatures_by_email")));
+    QVERIFY(plan(QStringLiteral("SELECT 1 FROM signatures WHERE petition_id = 'p' AND name_postcode_tag = 'n' "
+                                "LIMIT 1"))
+                .contains(QLatin1String("signatures_by_name_postcode")));
+    QVERIFY(plan(QStringLiteral("SELECT email_name_tag FROM signatures WHERE petition_id = 'p' AND email_tag = 'e'"))
+                .contains(QLatin1String("signatures_by_email_tag")));
     QVERIFY(plan(QStringLiteral("SELECT count(*) FROM signatures WHERE signed_at >= 'a' AND signed_at < 'b'"))
                 .contains(QLatin1String("signatures_by_time")));
 }
@@ -396,7 +397,7 @@ void TestSignatureStore::migratesFromVersion1()
         SignatureStore v1;
         SignatureStore::Options options;
         options.targetSchemaVersion = 1;
-        QVERIFY(v1.open(m_dir->path(), SignatureStore::OpenMode::CreateIfMissing, options));
+        QVERIFY(test::openStoreReadable(v1, m_dir->path(), SignatureStore::OpenMode::CreateIfMissing, options));
         QCOMPARE(v1.schemaVersion().valueOr(-1), 1);
         QSqlQuery q(v1.database());
         QVERIFY2(q.exec(QStringLiteral(
@@ -413,7 +414,7 @@ void TestSignatureStore::migratesFromVersion1()
         QCOMPARE(cols.value(0).toInt(), 0);
     }
     SignatureStore store;
-    QVERIFY2(store.open(m_dir->path()), qPrintable(store.errorString()));
+    QVERIFY2(test::openStoreReadable(store, m_dir->path()), qPrintable(store.errorString()));
     QCOMPARE(store.schemaVersion().valueOr(-1), Schema::Latest);
     QVERIFY(store.signatures().find(QUuid(QStringLiteral("7d1c6a1e-0000-4000-8000-000000000001"))).has_value());
     // The backfilled keys find the old row.
@@ -432,7 +433,7 @@ void TestSignatureStore::refusesDatabaseFromNewerVersion()
 {
     {
         SignatureStore store;
-        QVERIFY(store.open(m_dir->path()));
+        QVERIFY(test::openStoreReadable(store, m_dir->path()));
         QSqlQuery q(store.database());
         QVERIFY(q.exec(QStringLiteral("UPDATE meta SET value = '99' WHERE key = 'schema_version'")));
     }
@@ -477,7 +478,7 @@ void TestSignatureStore::lockedDatabaseGivesBusyAndStoresNothing()
     SignatureStore store;
     SignatureStore::Options options;
     options.busyTimeoutMs = 50;
-    QVERIFY(store.open(m_dir->path(), SignatureStore::OpenMode::CreateIfMissing, options));
+    QVERIFY(test::openStoreReadable(store, m_dir->path(), SignatureStore::OpenMode::CreateIfMissing, options));
 
     const QString name = QStringLiteral("locker");
     {
@@ -502,7 +503,7 @@ void TestSignatureStore::fullDiskGivesErrorAndStoresNothing()
 {
 #ifdef Q_OS_UNIX
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Ann Before"))).status, Status::Stored);
 
     // No file may grow past its present size: the next WAL append fails as on a full disk.
@@ -547,7 +548,7 @@ void TestSignatureStore::readOnlyFolderGivesClearError()
     const QString used = m_dir->filePath(QStringLiteral("used"));
     {
         SignatureStore store;
-        QVERIFY(store.open(used));
+        QVERIFY(test::openStoreReadable(store, used));
         QCOMPARE(store.signatures().save(test::sampleSignature()).status, Status::Stored);
     }
     RunAsNobody::handOver(used);
@@ -581,7 +582,7 @@ void TestSignatureStore::readOnlyFolderGivesClearError()
 void TestSignatureStore::bulkSaveIsAllOrNothing()
 {
     SignatureStore store;
-    QVERIFY(store.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(store, m_dir->path()));
     QList<Signature> batch { test::sampleSignature(QStringLiteral("Bulk One")),
         test::sampleSignature(QStringLiteral("Bulk Two")) };
     QVERIFY(store.signatures().saveBulk(batch));
@@ -595,7 +596,7 @@ void TestSignatureStore::vanishedDataFolderIsNotAcknowledged()
 {
     const QString dir = m_dir->filePath(QStringLiteral("stick"));
     SignatureStore store;
-    QVERIFY(store.open(dir));
+    QVERIFY(test::openStoreReadable(store, dir));
     QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Ann Before"))).status, Status::Stored);
     QVERIFY(QDir(dir).removeRecursively()); // the stick is gone
     const SaveResult result = store.signatures().save(test::sampleSignature(QStringLiteral("Ann After")));
@@ -617,7 +618,7 @@ void TestSignatureStore::damagedDatabasesAreRefusedUntouched()
     QFETCH(QString, damage);
     {
         SignatureStore store;
-        QVERIFY(store.open(m_dir->path()));
+        QVERIFY(test::openStoreReadable(store, m_dir->path()));
         for (int i = 0; i < 200; ++i)
             QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
                 Status::Stored);
@@ -638,7 +639,7 @@ void TestSignatureStore::damagedDatabasesAreRefusedUntouched()
     }
     const QByteArray before = fileHash(dbPath());
     SignatureStore store;
-    const bool opened = store.open(m_dir->path()).ok();
+    const bool opened = test::openStoreReadable(store, m_dir->path()).ok();
     if (opened) {
         // A truncation can leave a readable header; the damage shows at the integrity check.
         QVERIFY(!store.integrityCheck());
@@ -663,7 +664,7 @@ void TestSignatureStore::damagedDatabaseIsSetAsideForAFreshOne()
     QVERIFY(aside.contains(QLatin1String("signatures.damaged-")));
     QCOMPARE(fileHash(aside), before); // kept, byte for byte
     SignatureStore fresh;
-    QVERIFY(fresh.open(m_dir->path()));
+    QVERIFY(test::openStoreReadable(fresh, m_dir->path()));
     QCOMPARE(fresh.signatures().save(test::sampleSignature()).status, Status::Stored);
     QVERIFY(QFileInfo::exists(aside));
 }

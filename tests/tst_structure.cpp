@@ -255,7 +255,7 @@ void TestStructure::verifierFindsColumnsThroughTheTable()
 void TestStructure::pinSessionAuditsWrongTriesAndLocks()
 {
     AdminPin pin(*m_store);
-    QVERIFY(pin.set(QStringLiteral("246810")));
+    QVERIFY(pin.set(QStringLiteral("24681012")));
     PinSession session(pin, m_store->audit());
     const QDateTime now = QDateTime::currentDateTimeUtc();
     PinSession::Verdict v = session.check(QStringLiteral("111111"), now);
@@ -268,8 +268,8 @@ void TestStructure::pinSessionAuditsWrongTriesAndLocks()
     QVERIFY(v.lockedUntil > now);
     QCOMPARE(m_store->audit().newest(1).valueOr({}).value(0).action, QStringLiteral("PIN pad locked"));
     // Locked: even the right PIN does not open until the time has passed.
-    QCOMPARE(session.check(QStringLiteral("246810"), now).kind, PinSession::Verdict::Kind::Locked);
-    QCOMPARE(session.check(QStringLiteral("246810"), v.lockedUntil.addSecs(1)).kind, PinSession::Verdict::Kind::Open);
+    QCOMPARE(session.check(QStringLiteral("24681012"), now).kind, PinSession::Verdict::Kind::Locked);
+    QCOMPARE(session.check(QStringLiteral("24681012"), v.lockedUntil.addSecs(1)).kind, PinSession::Verdict::Kind::Open);
 }
 
 void TestStructure::intakeCompletesTheDraftAndBacksUpEveryN()

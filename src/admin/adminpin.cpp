@@ -4,23 +4,21 @@
 #include "core/signaturestore.h"
 
 #include <QPasswordDigestor>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 
 namespace kiosk {
 
 namespace {
 
-const QString kHash = QStringLiteral("admin_pin_pbkdf2_sha256");
-const QString kSalt = QStringLiteral("admin_pin_salt");
-const QString kIterations = QStringLiteral("admin_pin_iterations");
+const QString kWrap = QStringLiteral("pin_kd_wrap");
+const QString kCoordinatorSeal = QStringLiteral("coordinator_kd_seal");
+const QString kMustChange = QStringLiteral("pin_must_change");
 const QString kFailures = QStringLiteral("admin_pin_failures");
 const QString kLockedUntil = QStringLiteral("admin_pin_locked_until");
-
-QByteArray derive(const QString& pin, const QByteArray& salt, int iterations)
-{
-    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, pin.toUtf8(), salt, iterations, 32);
-}
+// Before sealing: a PBKDF2 hash, checked once more and then deleted.
+const QString kLegacyHash = QStringLiteral("admin_pin_pbkdf2_sha256");
+const QString kLegacySalt = QStringLiteral("admin_pin_salt");
+const QString kLegacyIterations = QStringLiteral("admin_pin_iterations");
 
 // Compares without stopping at the first difference.
 bool sameBytes(const QByteArray& a, const QByteArray& b)
@@ -36,7 +34,8 @@ bool sameBytes(const QByteArray& a, const QByteArray& b)
 } // namespace
 
 AdminPin::AdminPin(SignatureStore& store)
-    : m_meta(store.meta())
+    : m_store(store)
+    , m_meta(store.meta())
 {
 }
 
@@ -54,55 +53,37 @@ QString AdminPin::problemWith(const QString& pin)
 
 bool AdminPin::isSet()
 {
-    return !m_meta.value(kHash).valueOr({}).isEmpty();
+    return !m_meta.value(kWrap).valueOr({}).isEmpty() || !m_meta.value(kLegacyHash).valueOr({}).isEmpty();
 }
 
-bool AdminPin::set(const QString& pin)
+kiosk::Result<QString> AdminPin::coordinatorCopy(const SecretBytes& kd)
 {
-    if (!problemWith(pin).isEmpty())
-        return false;
-    QByteArray salt(16, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(salt.begin(), salt.end());
-    const QByteArray hash = derive(pin, salt, Iterations);
-    return m_meta.setValue(kSalt, QString::fromLatin1(salt.toHex()))
-        && m_meta.setValue(kIterations, QString::number(Iterations))
-        && m_meta.setValue(kHash, QString::fromLatin1(hash.toHex())) && m_meta.setValue(kFailures, QStringLiteral("0"))
-        && m_meta.setValue(kLockedUntil, QString());
+    const kiosk::Result<SealingState> state = m_store.sealing().state();
+    if (!state)
+        return state.failure();
+    if (!state->sealed())
+        return QString();
+    const QByteArray sealed = Sealing::seal(
+        QByteArrayView(reinterpret_cast<const char*>(kd.data()), qsizetype(kd.size())), state->publicKey);
+    if (sealed.isEmpty())
+        return Failure { StoreError::Other, QStringLiteral("Kd could not be sealed"), {} };
+    return QString::fromLatin1(sealed.toBase64());
 }
 
-QDateTime AdminPin::lockedUntil(const QDateTime& now)
+VoidResult AdminPin::store(const SecretBytes& kd, const QByteArray& wrapped, bool mustChange)
 {
-    const QDateTime until = m_meta.time(kLockedUntil).valueOr({});
-    return until.isValid() && until > now ? until : QDateTime();
+    const kiosk::Result<QString> copy = coordinatorCopy(kd);
+    if (!copy)
+        return copy.failure();
+    // One transaction: the wrapped key, its coordinator's copy and the fresh lockout land together or not at all.
+    return m_meta.setValues({ { kWrap, QString::fromLatin1(wrapped) }, { kCoordinatorSeal, *copy },
+        { kMustChange, mustChange ? QStringLiteral("1") : QString() }, { kFailures, QStringLiteral("0") },
+        { kLockedUntil, QString() }, { kLegacyHash, QString() }, { kLegacySalt, QString() },
+        { kLegacyIterations, QString() } });
 }
 
-AdminPin::Result AdminPin::verify(const QString& pin, const QDateTime& now)
+AdminPin::Result AdminPin::countWrong(Result result, const QDateTime& now)
 {
-    Result result;
-    const kiosk::Result<QString> storedHash = m_meta.value(kHash);
-    if (!storedHash) {
-        result.error = storedHash.error();
-        return result;
-    }
-    if (storedHash->isEmpty()) {
-        result.status = Status::NotSet;
-        return result;
-    }
-    result.failures = m_meta.value(kFailures).valueOr({}).toInt();
-    if (const QDateTime until = lockedUntil(now); until.isValid()) {
-        result.status = Status::LockedOut;
-        result.lockedUntil = until;
-        return result;
-    }
-    const QByteArray salt = QByteArray::fromHex(m_meta.value(kSalt).valueOr({}).toLatin1());
-    const int iterations = qMax(Iterations, m_meta.value(kIterations).valueOr({}).toInt());
-    if (sameBytes(derive(pin, salt, iterations), QByteArray::fromHex(storedHash->toLatin1()))) {
-        (void)m_meta.setValue(kFailures, QStringLiteral("0"));
-        (void)m_meta.setValue(kLockedUntil, QString());
-        result.status = Status::Ok;
-        result.failures = 0;
-        return result;
-    }
     result.failures += 1;
     result.status = Status::Wrong;
     if (result.failures >= FreeTries) {
@@ -117,6 +98,142 @@ AdminPin::Result AdminPin::verify(const QString& pin, const QDateTime& now)
         result.error = saved.error();
     }
     return result;
+}
+
+kiosk::Result<std::shared_ptr<const SecretBytes>> AdminPin::set(const QString& pin, const SecretBytes* kd)
+{
+    if (const QString problem = problemWith(pin); !problem.isEmpty())
+        return Failure { StoreError::Invalid, QStringLiteral("not a PIN"), problem };
+    const kiosk::Result<SealingState> state = m_store.sealing().state();
+    if (!state)
+        return state.failure();
+    SecretBytes fresh;
+    if (!kd) {
+        if (state->sealed() && isSet())
+            return Failure { StoreError::Invalid, QStringLiteral("a new PIN needs the current one"),
+                QStringLiteral("This kiosk is sealed: a new PIN needs the current PIN, or the coordinator's key "
+                               "(petition-kiosk-admin reset-pin).") };
+        fresh = SecretBytes::random(Sealing::DuplicateKeyBytes);
+        if (fresh.isEmpty())
+            return Failure { StoreError::Other, QStringLiteral("no memory for the duplicate key"), {} };
+        kd = &fresh;
+    }
+    const QByteArray wrapped = Sealing::wrapWithPassword(*kd, pin.toUtf8(), Sealing::pinCost());
+    if (wrapped.isEmpty())
+        return Failure { StoreError::Other, QStringLiteral("the PIN could not wrap the duplicate key"), {} };
+    if (const VoidResult stored = store(*kd, wrapped, false); !stored)
+        return stored.failure();
+    return std::make_shared<const SecretBytes>(SecretBytes::copyOf(kd->data(), kd->size()));
+}
+
+QDateTime AdminPin::lockedUntil(const QDateTime& now)
+{
+    const QDateTime until = m_meta.time(kLockedUntil).valueOr({});
+    return until.isValid() && until > now ? until : QDateTime();
+}
+
+AdminPin::Result AdminPin::verify(const QString& pin, const QDateTime& now)
+{
+    Result result;
+    const kiosk::Result<QString> wrap = m_meta.value(kWrap);
+    if (!wrap) {
+        result.error = wrap.error();
+        return result;
+    }
+    result.failures = m_meta.value(kFailures).valueOr({}).toInt();
+    if (const QDateTime until = lockedUntil(now); until.isValid()) {
+        result.status = Status::LockedOut;
+        result.lockedUntil = until;
+        return result;
+    }
+    if (wrap->isEmpty())
+        return verifyLegacy(pin, result, now);
+
+    Sealing::UnwrapProblem problem = Sealing::UnwrapProblem::None;
+    std::optional<SecretBytes> kd
+        = Sealing::unwrapWithPassword(wrap->toLatin1(), pin.toUtf8(), Sealing::MinPinMemBytes, &problem);
+    if (kd) {
+        (void)m_meta.setValue(kFailures, QStringLiteral("0"));
+        (void)m_meta.setValue(kLockedUntil, QString());
+        // Enrolled after the PIN was set: the coordinator's copy is made now.
+        if (m_meta.value(kCoordinatorSeal).valueOr({}).isEmpty())
+            (void)refreshCoordinatorCopy(*kd);
+        result.status = Status::Ok;
+        result.failures = 0;
+        result.mustChange = m_meta.value(kMustChange).valueOr({}) == QLatin1String("1");
+        result.key = std::make_shared<const SecretBytes>(std::move(*kd));
+        return result;
+    }
+    if (problem == Sealing::UnwrapProblem::Damaged) {
+        // Not the volunteer's mistake: no try is counted.
+        result.error = StoreError::Corrupt;
+        return result;
+    }
+    return countWrong(result, now);
+}
+
+AdminPin::Result AdminPin::verifyLegacy(const QString& pin, Result result, const QDateTime& now)
+{
+    const QString storedHash = m_meta.value(kLegacyHash).valueOr({});
+    if (storedHash.isEmpty()) {
+        result.status = Status::NotSet;
+        return result;
+    }
+    const QByteArray salt = QByteArray::fromHex(m_meta.value(kLegacySalt).valueOr({}).toLatin1());
+    const int iterations = qMax(LegacyIterations, m_meta.value(kLegacyIterations).valueOr({}).toInt());
+    const QByteArray derived
+        = QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, pin.toUtf8(), salt, iterations, 32);
+    if (!sameBytes(derived, QByteArray::fromHex(storedHash.toLatin1())))
+        return countWrong(result, now);
+    // Right: Kd is made and wrapped under this PIN (however short), and the hash goes.
+    SecretBytes kd = SecretBytes::random(Sealing::DuplicateKeyBytes);
+    const QByteArray wrapped = Sealing::wrapWithPassword(kd, pin.toUtf8(), Sealing::pinCost());
+    if (kd.isEmpty() || wrapped.isEmpty()) {
+        result.error = StoreError::Other;
+        return result;
+    }
+    const bool shortPin = pin.size() < MinDigits;
+    if (const VoidResult stored = store(kd, wrapped, shortPin); !stored) {
+        result.error = stored.error();
+        return result;
+    }
+    result.status = Status::Ok;
+    result.failures = 0;
+    result.mustChange = shortPin;
+    result.key = std::make_shared<const SecretBytes>(std::move(kd));
+    return result;
+}
+
+VoidResult AdminPin::refreshCoordinatorCopy(const SecretBytes& kd)
+{
+    const kiosk::Result<QString> copy = coordinatorCopy(kd);
+    if (!copy)
+        return copy.failure();
+    if (copy->isEmpty())
+        return {};
+    return m_meta.setValue(kCoordinatorSeal, *copy);
+}
+
+kiosk::Result<std::shared_ptr<const SecretBytes>> AdminPin::recoverWithCoordinatorKey(const Sealing::KeyPair& keys)
+{
+    const kiosk::Result<SealingState> state = m_store.sealing().state();
+    if (!state)
+        return state.failure();
+    if (!state->sealed())
+        return Failure { StoreError::Invalid, QStringLiteral("not sealed"),
+            QStringLiteral("This kiosk is not sealed; set a new PIN with set-pin.") };
+    if (state->publicKey != keys.publicKey)
+        return Failure { StoreError::WrongCodec, QStringLiteral("another coordinator"),
+            QStringLiteral("This kiosk is sealed to another coordinator's key (%1), not to this one (%2). Nothing "
+                           "was changed.")
+                .arg(state->fingerprint, Sealing::fingerprint(keys.publicKey)) };
+    const QByteArray sealed = QByteArray::fromBase64(m_meta.value(kCoordinatorSeal).valueOr({}).toLatin1());
+    std::optional<SecretBytes> kd = Sealing::openSecret(sealed, keys);
+    if (!kd || kd->size() != std::size_t(Sealing::DuplicateKeyBytes))
+        return Failure { StoreError::Corrupt, QStringLiteral("the coordinator's copy of Kd does not open"),
+            QStringLiteral("The coordinator's copy of the kiosk's duplicate key is missing or damaged; the PIN "
+                           "cannot be reset this way. Nothing was changed.") };
+    return std::make_shared<const SecretBytes>(std::move(*kd));
 }
 
 } // namespace kiosk

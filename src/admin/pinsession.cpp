@@ -12,6 +12,8 @@ PinSession::Verdict PinSession::check(const QString& pin, const QDateTime& now)
     switch (result.status) {
     case AdminPin::Status::Ok:
         verdict.kind = Verdict::Kind::Open;
+        verdict.key = result.key;
+        verdict.mustChange = result.mustChange;
         break;
     case AdminPin::Status::Wrong:
         if (result.lockedUntil.isValid()) {

@@ -20,6 +20,8 @@ public:
         int triesLeft = 0; // Wrong: before the pad locks
         QDateTime lockedUntil; // Locked
         StoreError error = StoreError::None; // Error: why the PIN could not be checked
+        std::shared_ptr<const SecretBytes> key; // Open: the duplicate key, to open the stall
+        bool mustChange = false; // Open: a PIN from before sealing, shorter than AdminPin::MinDigits
     };
 
     PinSession(AdminPin& pin, AuditLog& audit)

@@ -1,5 +1,8 @@
 #include "admincommands.h"
 
+#include "clisupport.h"
+#include "sealingcommands.h"
+
 #include "admin/adminpin.h"
 #include "core/backup.h"
 #include "core/batchexporter.h"
@@ -23,6 +26,11 @@
 
 namespace kiosk {
 
+using cli::fail;
+using cli::openExisting;
+using cli::printable;
+using cli::usage;
+
 namespace {
 
 struct Command
@@ -41,49 +49,6 @@ const QCommandLineOption& dataDirOption()
     return option;
 }
 
-int fail(QTextStream& err, const QString& message)
-{
-    err << "petition-kiosk-admin: " << message << Qt::endl;
-    return ExitFailure;
-}
-
-// Text from the database or the file system, made safe for a terminal: a newline or an escape sequence in a folder's
-// name would otherwise forge lines of output or drive the terminal.
-QString printable(const QString& text)
-{
-    QString out;
-    out.reserve(text.size());
-    for (const QChar c : text) {
-        if (c == QLatin1Char('\\'))
-            out += QStringLiteral("\\\\");
-        else if (c == QLatin1Char('\n'))
-            out += QStringLiteral("\\n");
-        else if (c == QLatin1Char('\t'))
-            out += QStringLiteral("\\t");
-        else if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
-}
-
-int usage(QTextStream& err, const QString& message)
-{
-    err << "petition-kiosk-admin: " << message << " (see petition-kiosk-admin --help)" << Qt::endl;
-    return ExitUsage;
-}
-
-// Opens the data folder's store, which must exist already; says why not on `err`.
-bool openExisting(SignatureStore& store, const QString& dataDir, QTextStream& err)
-{
-    if (const VoidResult opened = store.open(dataDir, SignatureStore::OpenMode::ExistingOnly); !opened) {
-        fail(err, opened.errorString());
-        return false;
-    }
-    return true;
-}
-
 int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
 {
     SignatureStore store;
@@ -93,6 +58,9 @@ int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
     if (!counted)
         return fail(err, counted.errorString());
     const SignatureCounts& counts = *counted;
+    const Result<SealingState> sealing = store.sealing().state();
+    if (!sealing)
+        return fail(err, sealing.errorString());
 
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject perPetition;
@@ -100,10 +68,16 @@ int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
             perPetition.insert(it.key(), it.value());
         const QJsonObject json { { QStringLiteral("total"), counts.total }, { QStringLiteral("today"), counts.today },
             { QStringLiteral("unexported"), counts.unexported }, { QStringLiteral("per_petition"), perPetition },
-            { QStringLiteral("device_id"), store.deviceId() } };
+            { QStringLiteral("device_id"), store.deviceId() }, { QStringLiteral("sealed"), sealing->sealed() },
+            { QStringLiteral("coordinator_key"),
+                sealing->sealed() ? QJsonValue(sealing->fingerprint) : QJsonValue(QJsonValue::Null) } };
         out << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
+    if (sealing->sealed())
+        out << "Sealed to coordinator key " << sealing->fingerprint << '\n';
+    else
+        out << "UNSEALED - test only: names are kept in clear on this kiosk\n";
     out << "Signed today:   " << counts.today << '\n'
         << "Signed in all:  " << counts.total << '\n'
         << "Not exported:   " << counts.unexported << '\n';
@@ -149,9 +123,19 @@ int runInit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QT
             << Qt::endl;
         return ExitUsage;
     }
+    if (parser.isSet(QStringLiteral("coordinator-key")) && parser.isSet(QStringLiteral("unsealed")))
+        return usage(err, QStringLiteral("init takes --coordinator-key or --unsealed, not both"));
+    if (!parser.isSet(QStringLiteral("coordinator-key")) && !parser.isSet(QStringLiteral("unsealed"))
+        && !QFileInfo::exists(DataDir::databasePath(dataDir)))
+        return usage(err,
+            QStringLiteral("init needs --coordinator-key coordinator.pub, so that names are sealed (or --unsealed, "
+                           "for a test kiosk only)"));
     SignatureStore store;
     if (const VoidResult opened = store.open(dataDir); !opened)
         return fail(err, opened.errorString());
+    out << "Data folder: " << QDir(dataDir).absolutePath() << '\n';
+    if (const int enrolled = cli::enrol(parser, store, out, err); enrolled != ExitOk)
+        return enrolled;
     KioskSettings settings(dataDir);
     settings.setOrganisation(organisation);
     settings.setStallName(stall);
@@ -176,7 +160,7 @@ int runInit(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QT
         !audited)
         return fail(err,
             QStringLiteral("The settings are saved, but the audit log could not be written: ") + audited.errorString());
-    out << "Data folder ready: " << QDir(dataDir).absolutePath() << '\n'
+    out << "Data folder ready.\n"
         << "  organisation: " << organisation << '\n'
         << "  stall: " << stall << " (id " << settings.stallId() << ")\n";
     if (!AdminPin(store).isSet())
@@ -190,27 +174,24 @@ int runSetPin(QCommandLineParser& parser, const QString& dataDir, QTextStream& i
     SignatureStore store;
     if (!openExisting(store, dataDir, err))
         return ExitFailure;
-    const bool once = parser.isSet(QStringLiteral("stdin"));
-    const bool terminal = !once && platform::stdinIsTerminal();
-    const auto ask = [&](const char* prompt) {
-        if (terminal) {
-            err << prompt << Qt::flush;
-            platform::setStdinEcho(false);
-        }
-        const QString line = in.readLine();
-        if (terminal) {
-            platform::setStdinEcho(true);
-            err << Qt::endl;
-        }
-        return line.trimmed();
-    };
-    const QString pin = ask("New volunteer PIN (at least 6 digits): ");
-    if (const QString problem = AdminPin::problemWith(pin); !problem.isEmpty())
-        return fail(err, problem);
-    if (!once && ask("The same PIN again: ") != pin)
-        return fail(err, QStringLiteral("The two PINs are not the same; nothing was changed."));
-    if (!AdminPin(store).set(pin))
-        return fail(err, store.errorString());
+    cli::Prompter prompt(in, err, parser.isSet(QStringLiteral("stdin")));
+    AdminPin pin(store);
+    // A sealed kiosk's PIN guards its duplicate key: changing it needs the current PIN (or reset-pin).
+    std::shared_ptr<const SecretBytes> kd;
+    if (pin.isSet() && store.sealing().state().valueOr({}).sealed()) {
+        const AdminPin::Result current = pin.verify(prompt.secret("Current volunteer PIN: ").trimmed());
+        if (current.status != AdminPin::Status::Ok)
+            return fail(err,
+                QStringLiteral("The current PIN is not right (or the pad is locked); nothing was changed. A "
+                               "coordinator can reset it: petition-kiosk-admin reset-pin --coordinator-key "
+                               "coordinator.key"));
+        kd = current.key;
+    }
+    const QString newPin = cli::askNewPin(prompt, err);
+    if (newPin.isEmpty())
+        return ExitFailure;
+    if (const auto set = pin.set(newPin, kd.get()); !set)
+        return fail(err, set.errorString());
     if (const VoidResult audited = store.audit().append(QStringLiteral("PIN set by petition-kiosk-admin")); !audited)
         return fail(
             err, QStringLiteral("The PIN is set, but the audit log could not be written: ") + audited.errorString());
@@ -382,11 +363,45 @@ const QList<Command>& commands()
                     { QStringLiteral("language"), QStringLiteral("Starting language (en, zh_CN, zh_TW)."),
                         QStringLiteral("code") },
                     { QStringLiteral("idle-timeout"), QStringLiteral("Seconds before \"Still there?\"."),
-                        QStringLiteral("seconds") } });
+                        QStringLiteral("seconds") },
+                    { QStringLiteral("coordinator-key"),
+                        QStringLiteral("The coordinator's coordinator.pub: names are sealed to it."),
+                        QStringLiteral("file") },
+                    { QStringLiteral("unsealed"),
+                        QStringLiteral("No coordinator key: names in clear. For tests and demos only.") } });
             },
             runInit },
+        { QStringLiteral("keygen"),
+            QStringLiteral("Make the coordinator's key pair: keygen --out DIR writes coordinator.pub and "
+                           "coordinator.key."),
+            [](QCommandLineParser& p) {
+                p.addOptions({ { QStringLiteral("out"), QStringLiteral("Where the two files go."),
+                                   QStringLiteral("dir") },
+                    { QStringLiteral("passphrase-stdin"),
+                        QStringLiteral("Read the passphrase once from standard input, for scripts.") } });
+            },
+            cli::runKeygen },
+        { QStringLiteral("reset-pin"),
+            QStringLiteral("Set a new PIN when it is forgotten, with --coordinator-key coordinator.key."),
+            [](QCommandLineParser& p) {
+                p.addOptions({ { QStringLiteral("coordinator-key"), QStringLiteral("The coordinator's secret key."),
+                                   QStringLiteral("file") },
+                    { QStringLiteral("passphrase-stdin"),
+                        QStringLiteral("Read the passphrase, then the new PIN, from standard input.") } });
+            },
+            cli::runResetPin },
+        { QStringLiteral("seal-existing"),
+            QStringLiteral("Seal an unsealed data folder's signatures and backups to --coordinator-key "
+                           "coordinator.pub (asks for the PIN)."),
+            [](QCommandLineParser& p) {
+                p.addOptions({ { QStringLiteral("coordinator-key"), QStringLiteral("The coordinator's public key."),
+                                   QStringLiteral("file") },
+                    { QStringLiteral("stdin"), QStringLiteral("Read the PIN once from standard input, for scripts.") } });
+            },
+            cli::runSealExisting },
         { QStringLiteral("set-pin"),
-            QStringLiteral("Set the volunteer PIN, read twice from standard input (once with --stdin)."),
+            QStringLiteral("Set the volunteer PIN, read twice from standard input (once with --stdin; a sealed kiosk "
+                           "reads the current PIN first)."),
             [](QCommandLineParser& p) {
                 p.addOption({ QStringLiteral("stdin"), QStringLiteral("Read the PIN once, for scripts.") });
             },

@@ -30,6 +30,18 @@ VoidResult MetaValues::setValue(const QString& key, const QString& value)
     return {};
 }
 
+VoidResult MetaValues::setValues(const QList<std::pair<QString, QString>>& values)
+{
+    WriteTransaction tx(m_connection);
+    if (!tx.started())
+        return tx.started();
+    for (const auto& [key, value] : values) {
+        if (const VoidResult s = setValue(key, value); !s)
+            return s;
+    }
+    return tx.commit();
+}
+
 Result<QDateTime> MetaValues::time(const QString& key)
 {
     const Result<QString> text = value(key);

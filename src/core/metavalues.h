@@ -3,6 +3,9 @@
 #include "result.h"
 
 #include <QDateTime>
+#include <QList>
+
+#include <utility>
 #include <QString>
 
 namespace kiosk {
@@ -18,6 +21,8 @@ inline const QString LastOpenedAt = QStringLiteral("last_opened_at");
 inline const QString LastExportAt = QStringLiteral("last_export_at");
 inline const QString LastBackupAt = QStringLiteral("last_backup_at");
 inline const QString LastBackupFile = QStringLiteral("last_backup_file");
+inline const QString CoordinatorPublicKey = QStringLiteral("coordinator_public_key"); // base64, when sealed
+inline const QString Sealing = QStringLiteral("sealing"); // "sealed" or "unsealed"; absent until enrolled
 } // namespace MetaKey
 
 // Small durable values of the kiosk's own (PIN hash, lockout, device id, when the last export and backup were).
@@ -33,6 +38,8 @@ public:
     // An absent key reads as an empty string.
     Result<QString> value(const QString& key);
     VoidResult setValue(const QString& key, const QString& value);
+    // Several values in one transaction: all or none.
+    VoidResult setValues(const QList<std::pair<QString, QString>>& values);
 
     // Times, stored as ISO 8601 UTC; an absent or unreadable time reads as an invalid QDateTime.
     Result<QDateTime> time(const QString& key);

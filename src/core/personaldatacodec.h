@@ -1,9 +1,12 @@
 #pragma once
 
+#include "sealing.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QVariant>
 
+#include <memory>
 #include <optional>
 
 namespace kiosk {
@@ -17,45 +20,87 @@ struct PersonalFields
     QByteArray signatureSvg;
 };
 
-// The same fields as the database columns hold them.
+// The same fields as the database columns hold them. A plain codec fills the first four; a sealing codec leaves
+// them null and fills `sealed` (name, postcode and email in one box) and `sealedDrawing`.
 struct SealedFields
 {
     QVariant fullName;
     QVariant postcode;
     QVariant email;
     QVariant signatureSvg;
+    QVariant sealed;
+    QVariant sealedDrawing;
 };
 
-// Keys the duplicate checks compare; an empty key means "absent" and never matches.
+// What the duplicate checks compare, one per rule; an empty key means "absent" and never matches.
 struct DedupKeys
 {
-    QString name;
-    QString postcode;
+    QString namePostcode; // empty without a postcode
+    QString emailName; // empty without an email
     QString email;
 };
 
-// The one seam through which the store reads and writes personal fields. Today's codec keeps them in clear;
-// a sealing codec (coordinator's public key, keyed hashes for the duplicate checks) replaces it without the
-// store or its callers changing. The id is recorded in the database so that a store never reads rows with
-// the wrong codec.
+// The one seam through which the store reads and writes personal fields. The codec's id is recorded in the database,
+// so that a store never reads rows with the wrong codec.
 class PersonalDataCodec
 {
 public:
     virtual ~PersonalDataCodec() = default;
     virtual QString id() const = 0;
-    virtual SealedFields seal(const PersonalFields& fields) const = 0;
-    virtual std::optional<PersonalFields> unseal(const SealedFields& sealed) const = 0;
-    // `fields` are already normalised by SigningRules.
-    virtual DedupKeys keys(const PersonalFields& fields) const = 0;
+    virtual bool isSealed() const { return false; }
+    // Whether unseal() can work here (a kiosk holds only the public key: it seals but cannot open).
+    virtual bool canOpen() const { return true; }
+    // `rowId` goes into the sealed box, so that a sealed value cannot be moved to another row.
+    virtual SealedFields seal(const QString& rowId, const PersonalFields& fields) const = 0;
+    // nullopt when a value does not open, or belongs to another row.
+    virtual std::optional<PersonalFields> unseal(const QString& rowId, const SealedFields& sealed) const = 0;
+    // `fields` are already normalised by SigningRules. nullopt when the keys cannot be made yet (a sealed kiosk
+    // whose stall is not open).
+    virtual std::optional<DedupKeys> keys(const PersonalFields& fields) const = 0;
 };
 
+// Test and demo kiosks (`init --unsealed`): personal fields in clear.
 class PlainPersonalDataCodec final : public PersonalDataCodec
 {
 public:
-    QString id() const override { return QStringLiteral("plain-v1"); }
-    SealedFields seal(const PersonalFields& fields) const override;
-    std::optional<PersonalFields> unseal(const SealedFields& sealed) const override;
-    DedupKeys keys(const PersonalFields& fields) const override;
+    static QString codecId() { return QStringLiteral("plain-v1"); }
+    QString id() const override { return codecId(); }
+    SealedFields seal(const QString& rowId, const PersonalFields& fields) const override;
+    std::optional<PersonalFields> unseal(const QString& rowId, const SealedFields& sealed) const override;
+    std::optional<DedupKeys> keys(const PersonalFields& fields) const override;
 };
+
+// Sealed at rest: name, postcode and email (one box) and the drawing (another) are sealed to the coordinator's public
+// key with crypto_box_seal; each box holds the row's id. The duplicate keys are BLAKE2b tags under the duplicate key
+// Kd, one domain per rule. Kd comes from opening the stall (the volunteer's PIN); the coordinator's key pair only on
+// the coordinator's machine, to open rows.
+class SealingPersonalDataCodec final : public PersonalDataCodec
+{
+public:
+    static QString codecId() { return QStringLiteral("sealed-v1"); }
+    explicit SealingPersonalDataCodec(QByteArray publicKey);
+
+    QString id() const override { return codecId(); }
+    bool isSealed() const override { return true; }
+    bool canOpen() const override { return m_opening != nullptr; }
+    SealedFields seal(const QString& rowId, const PersonalFields& fields) const override;
+    std::optional<PersonalFields> unseal(const QString& rowId, const SealedFields& sealed) const override;
+    std::optional<DedupKeys> keys(const PersonalFields& fields) const override;
+
+    QByteArray publicKey() const { return m_publicKey; }
+    void setDuplicateKey(std::shared_ptr<const SecretBytes> kd) { m_kd = std::move(kd); }
+    bool hasDuplicateKey() const { return m_kd && !m_kd->isEmpty(); }
+    void setOpeningKeys(std::shared_ptr<const Sealing::KeyPair> keys) { m_opening = std::move(keys); }
+
+    static QByteArray fieldsPlaintext(const QString& rowId, const PersonalFields& fields);
+
+private:
+    QByteArray m_publicKey;
+    std::shared_ptr<const SecretBytes> m_kd;
+    std::shared_ptr<const Sealing::KeyPair> m_opening;
+};
+
+// The postcode's area, kept in clear for totals by area: its leading letters ("SE1 7PB" → "SE", "G1 1AA" → "G").
+QString postcodeArea(const QString& normalisedPostcode);
 
 } // namespace kiosk

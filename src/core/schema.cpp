@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "personaldatacodec.h"
+#include "signingrules.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -66,8 +67,9 @@ bool toVersion1(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
 }
 
 // Version 2: duplicate-detection keys kept beside the personal fields (so that a sealing codec can store keyed
-// hashes there), backfilled for existing rows, and the indexes the duplicate checks and the counts use.
-bool toVersion2(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err)
+// hashes there), backfilled for existing rows, and the indexes the duplicate checks and the counts use. Every
+// database this old is in clear (sealing came with version 6), so the keys are made here, as they were then.
+bool toVersion2(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
 {
     const QStringList columns { QStringLiteral("ALTER TABLE signatures ADD COLUMN name_key TEXT"),
         QStringLiteral("ALTER TABLE signatures ADD COLUMN postcode_key TEXT"),
@@ -86,16 +88,11 @@ bool toVersion2(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE signatures SET name_key = ?, postcode_key = ?, email_key = ? WHERE id = ?"));
     while (select.next()) {
-        const auto fields = codec.unseal({ select.value(1), select.value(2), select.value(3), {} });
-        if (!fields) {
-            err = { StoreError::WrongCodec, QStringLiteral("a row could not be unsealed") };
-            return false;
-        }
-        const DedupKeys keys = codec.keys(*fields);
-        update.addBindValue(keys.name);
-        update.addBindValue(
-            keys.postcode.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(keys.postcode));
-        update.addBindValue(keys.email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(keys.email));
+        const QString email = select.value(3).toString();
+        update.addBindValue(SigningRules::nameKey(select.value(1).toString()));
+        update.addBindValue(select.value(2));
+        update.addBindValue(email.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                            : QVariant(SigningRules::emailKey(email)));
         update.addBindValue(select.value(0));
         if (!update.exec()) {
             err = { classifySqlError(update.lastError()), update.lastError().text() };
@@ -150,11 +147,76 @@ bool toVersion5(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
         err);
 }
 
+// Version 6: sealing. One box for name, postcode and email (`sealed`) and one for the drawing (`sealed_drawing`),
+// the postcode's area in clear for totals, and one duplicate key per rule (keyed tags under a sealing codec), which
+// replace version 2's keys. Existing rows are in clear (plain codec): their new keys are made here.
+bool toVersion6(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err)
+{
+    const QStringList columns {
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN postcode_area TEXT"),
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN sealed BLOB"),
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN sealed_drawing BLOB"),
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN name_postcode_tag TEXT"),
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN email_name_tag TEXT"),
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN email_tag TEXT"),
+    };
+    for (const QString& sql : columns) {
+        if (!run(db, sql, err))
+            return false;
+    }
+    QSqlQuery select(db);
+    select.setForwardOnly(true);
+    if (!select.exec(QStringLiteral("SELECT id, full_name, postcode, email FROM signatures"))) {
+        err = { classifySqlError(select.lastError()), select.lastError().text() };
+        return false;
+    }
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE signatures SET postcode_area = ?, name_postcode_tag = ?, "
+                                  "email_name_tag = ?, email_tag = ? WHERE id = ?"));
+    const auto textOrNull = [](const QString& s) {
+        return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+    };
+    while (select.next()) {
+        const QString id = select.value(0).toString();
+        const auto fields = codec.unseal(id, { select.value(1), select.value(2), select.value(3), {}, {}, {} });
+        const auto keys = fields ? codec.keys(*fields) : std::nullopt;
+        if (!keys) {
+            err = { StoreError::WrongCodec, QStringLiteral("a row could not be unsealed") };
+            return false;
+        }
+        update.addBindValue(textOrNull(postcodeArea(fields->postcode)));
+        update.addBindValue(textOrNull(keys->namePostcode));
+        update.addBindValue(textOrNull(keys->emailName));
+        update.addBindValue(textOrNull(keys->email));
+        update.addBindValue(id);
+        if (!update.exec()) {
+            err = { classifySqlError(update.lastError()), update.lastError().text() };
+            return false;
+        }
+    }
+    const QStringList statements {
+        QStringLiteral("DROP INDEX signatures_by_name"),
+        QStringLiteral("DROP INDEX signatures_by_email"),
+        QStringLiteral("ALTER TABLE signatures DROP COLUMN name_key"),
+        QStringLiteral("ALTER TABLE signatures DROP COLUMN postcode_key"),
+        QStringLiteral("ALTER TABLE signatures DROP COLUMN email_key"),
+        QStringLiteral("CREATE INDEX signatures_by_name_postcode ON signatures (petition_id, name_postcode_tag) "
+                       "WHERE name_postcode_tag IS NOT NULL"),
+        QStringLiteral("CREATE INDEX signatures_by_email_tag ON signatures (petition_id, email_tag) "
+                       "WHERE email_tag IS NOT NULL"),
+    };
+    for (const QString& sql : statements) {
+        if (!run(db, sql, err))
+            return false;
+    }
+    return true;
+}
+
 using Step = std::function<bool(QSqlDatabase&, const PersonalDataCodec&, StepError&)>;
 
 const QList<Step>& steps()
 {
-    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4, toVersion5 };
+    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6 };
     return all;
 }
 

@@ -7,6 +7,7 @@
 #include "result.h"
 #include "signaturetable.h"
 #include "storeconnection.h"
+#include "storesealing.h"
 #include "textversions.h"
 
 #include <QSqlDatabase>
@@ -23,6 +24,7 @@ namespace kiosk {
 //   store.ledger()       the export batches (BatchLedger)
 //   store.texts()        petition and consent text versions (TextVersions)
 //   store.meta()         small values of the kiosk's own (MetaValues)
+//   store.sealing()      sealed or not, the coordinator's key, the duplicate key (StoreSealing)
 // Every operation returns a Result; error() and errorString() repeat the last failure.
 class SignatureStore final
 {
@@ -44,6 +46,7 @@ public:
     BatchLedger& ledger() { return m_ledger; }
     TextVersions& texts() { return m_texts; }
     MetaValues& meta() { return m_meta; }
+    StoreSealing& sealing() { return m_sealing; }
 
     // PRAGMA integrity_check; a failure of kind Corrupt carries SQLite's report as its details.
     VoidResult integrityCheck();
@@ -64,6 +67,7 @@ private:
     BatchLedger m_ledger { m_connection };
     TextVersions m_texts { m_connection };
     MetaValues m_meta { m_connection };
+    StoreSealing m_sealing { m_connection };
 };
 
 } // namespace kiosk

@@ -17,17 +17,20 @@ constexpr Column Id { 0, "id" }, SignedAt { 1, "signed_at" }, PetitionId { 2, "p
     UkCitizenOrResident { 9, "uk_citizen_or_resident" }, Consent { 10, "consent" },
     ContactOptIn { 11, "contact_opt_in" }, Language { 12, "language" }, StallId { 13, "stall_id" },
     DeviceId { 14, "device_id" }, SignatureSvg { 15, "signature_svg" }, ExportBatchId { 16, "export_batch_id" },
-    NameKey { 17, "name_key" }, PostcodeKey { 18, "postcode_key" }, EmailKey { 19, "email_key" };
+    NamePostcodeTag { 17, "name_postcode_tag" }, EmailNameTag { 18, "email_name_tag" }, EmailTag { 19, "email_tag" },
+    PostcodeArea { 20, "postcode_area" }, Sealed { 21, "sealed" }, SealedDrawing { 22, "sealed_drawing" };
 } // namespace col
 
 // A stored signature as find() and the export read it.
 const RowShape kStored { col::Id, col::SignedAt, col::PetitionId, col::PetitionVersion, col::ConsentVersion,
     col::FullName, col::Country, col::Postcode, col::Email, col::UkCitizenOrResident, col::Consent, col::ContactOptIn,
-    col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::ExportBatchId };
+    col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::ExportBatchId, col::PostcodeArea, col::Sealed,
+    col::SealedDrawing };
 // What an insert writes: the stored shape without the batch (a new row is unexported), plus the duplicate keys.
 const RowShape kInserted { col::Id, col::SignedAt, col::PetitionId, col::PetitionVersion, col::ConsentVersion,
     col::FullName, col::Country, col::Postcode, col::Email, col::UkCitizenOrResident, col::Consent, col::ContactOptIn,
-    col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::NameKey, col::PostcodeKey, col::EmailKey };
+    col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::NamePostcodeTag, col::EmailNameTag,
+    col::EmailTag, col::PostcodeArea, col::Sealed, col::SealedDrawing };
 
 QVariant nullableText(const QString& s)
 {
@@ -36,7 +39,8 @@ QVariant nullableText(const QString& s)
 
 SealedFields sealedFrom(const RowReader& row)
 {
-    return { row(col::FullName), row(col::Postcode), row(col::Email), row(col::SignatureSvg) };
+    return { row(col::FullName), row(col::Postcode), row(col::Email), row(col::SignatureSvg), row(col::Sealed),
+        row(col::SealedDrawing) };
 }
 
 QString selectStored(const QString& tail)
@@ -44,6 +48,11 @@ QString selectStored(const QString& tail)
     return QStringLiteral("SELECT %1 FROM signatures %2").arg(kStored.selectList(), tail);
 }
 } // namespace
+
+Failure SignatureTable::stallClosed()
+{
+    return m_connection.fail(StoreError::StallClosed, QStringLiteral("the duplicate key is not unlocked"));
+}
 
 VoidResult SignatureTable::prepare()
 {
@@ -57,10 +66,10 @@ VoidResult SignatureTable::prepare()
                               .arg(kInserted.selectList(), placeholders.join(QStringLiteral(", ")))))
         return m_connection.failFrom(m_insert);
     if (!m_byName.prepare(QStringLiteral("SELECT 1 FROM signatures WHERE petition_id = :petition_id AND "
-                                         "name_key = :name_key AND postcode_key = :postcode_key LIMIT 1")))
+                                         "name_postcode_tag = :name_postcode_tag LIMIT 1")))
         return m_connection.failFrom(m_byName);
-    if (!m_byEmail.prepare(QStringLiteral("SELECT name_key FROM signatures WHERE petition_id = :petition_id "
-                                          "AND email_key = :email_key")))
+    if (!m_byEmail.prepare(QStringLiteral("SELECT email_name_tag FROM signatures WHERE petition_id = :petition_id "
+                                          "AND email_tag = :email_tag")))
         return m_connection.failFrom(m_byEmail);
     m_byName.setForwardOnly(true);
     m_byEmail.setForwardOnly(true);
@@ -80,19 +89,26 @@ VoidResult SignatureTable::insert(const Signature& s)
 {
     const PersonalFields personal { s.fullName, s.postcode, s.email, s.signatureSvg };
     const PersonalDataCodec& codec = m_connection.codec();
-    const SealedFields sealed = codec.seal(personal);
-    const DedupKeys keys = codec.keys(personal);
+    const QString id = s.id.toString(QUuid::WithoutBraces);
+    const std::optional<DedupKeys> keys = codec.keys(personal);
+    if (!keys)
+        return stallClosed();
+    const SealedFields sealed = codec.seal(id, personal);
+    if (codec.isSealed() && sealed.sealed.toByteArray().isEmpty())
+        return m_connection.fail(StoreError::Other, QStringLiteral("a signature could not be sealed"));
 
     bind(m_insert,
-        { { col::Id, s.id.toString(QUuid::WithoutBraces) }, { col::SignedAt, toIsoUtc(s.signedAt) },
+        { { col::Id, id }, { col::SignedAt, toIsoUtc(s.signedAt) },
             { col::PetitionId, s.petitionId }, { col::PetitionVersion, s.petitionVersion },
             { col::ConsentVersion, s.consentVersion }, { col::FullName, sealed.fullName }, { col::Country, s.country },
             { col::Postcode, sealed.postcode }, { col::Email, sealed.email },
             { col::UkCitizenOrResident, s.ukCitizenOrResident == Residency::Yes ? 1 : 0 },
             { col::Consent, s.consent ? 1 : 0 }, { col::ContactOptIn, s.contactOptIn ? 1 : 0 },
             { col::Language, s.language }, { col::StallId, s.stallId }, { col::DeviceId, s.deviceId },
-            { col::SignatureSvg, sealed.signatureSvg }, { col::NameKey, keys.name },
-            { col::PostcodeKey, nullableText(keys.postcode) }, { col::EmailKey, nullableText(keys.email) } });
+            { col::SignatureSvg, sealed.signatureSvg }, { col::NamePostcodeTag, nullableText(keys->namePostcode) },
+            { col::EmailNameTag, nullableText(keys->emailName) }, { col::EmailTag, nullableText(keys->email) },
+            { col::PostcodeArea, nullableText(postcodeArea(s.postcode)) }, { col::Sealed, sealed.sealed },
+            { col::SealedDrawing, sealed.sealedDrawing } });
     if (!m_insert.exec())
         return m_connection.failFrom(m_insert);
     return {};
@@ -102,11 +118,12 @@ VoidResult SignatureTable::insert(const Signature& s)
 // often as the rules allow. Runs inside the save's write transaction.
 Result<SaveResult::Status> SignatureTable::checkDuplicates(const Signature& s, QList<RuleIssue>& issues)
 {
-    const DedupKeys keys = m_connection.codec().keys({ s.fullName, s.postcode, s.email, {} });
-    if (!keys.postcode.isEmpty()) {
+    const std::optional<DedupKeys> keys = m_connection.codec().keys({ s.fullName, s.postcode, s.email, {} });
+    if (!keys)
+        return stallClosed();
+    if (!keys->namePostcode.isEmpty()) {
         bind(m_byName, col::PetitionId, s.petitionId);
-        bind(m_byName, col::NameKey, keys.name);
-        bind(m_byName, col::PostcodeKey, keys.postcode);
+        bind(m_byName, col::NamePostcodeTag, keys->namePostcode);
         if (!m_byName.exec())
             return m_connection.failFrom(m_byName);
         const bool twin = m_byName.next();
@@ -114,16 +131,16 @@ Result<SaveResult::Status> SignatureTable::checkDuplicates(const Signature& s, Q
         if (twin)
             return SaveResult::Status::Duplicate;
     }
-    if (!keys.email.isEmpty()) {
+    if (!keys->email.isEmpty()) {
         bind(m_byEmail, col::PetitionId, s.petitionId);
-        bind(m_byEmail, col::EmailKey, keys.email);
+        bind(m_byEmail, col::EmailTag, keys->email);
         if (!m_byEmail.exec())
             return m_connection.failFrom(m_byEmail);
         int uses = 0;
         bool sameName = false;
         while (m_byEmail.next()) {
             ++uses;
-            sameName = sameName || m_byEmail.value(0).toString() == keys.name;
+            sameName = sameName || m_byEmail.value(0).toString() == keys->emailName;
         }
         m_byEmail.finish();
         if (sameName)
@@ -249,9 +266,10 @@ Result<Signature> SignatureTable::find(const QUuid& id)
     if (!q.next())
         return m_connection.fail(StoreError::NoSuchRecord, QStringLiteral("no such signature"));
 
-    const auto personal = m_connection.codec().unseal(sealedFrom(row));
+    const QString rowId = row(col::Id).toString();
+    const auto personal = m_connection.codec().unseal(rowId, sealedFrom(row));
     if (!personal)
-        return m_connection.fail(StoreError::WrongCodec, QStringLiteral("row could not be unsealed"));
+        return m_connection.fail(StoreError::WrongCodec, QStringLiteral("signature %1 could not be unsealed").arg(rowId));
     Signature s;
     s.id = QUuid(row(col::Id).toString());
     s.signedAt = fromIsoUtc(row(col::SignedAt).toString());
@@ -343,26 +361,38 @@ VoidResult SignatureTable::forEachExportRow(
     if (!q.exec())
         return m_connection.failFrom(q);
     const RowReader row(q, kStored);
+    const PersonalDataCodec& codec = m_connection.codec();
+    // A sealed kiosk cannot open its rows: it exports them sealed. Rows are opened where the codec can (plain, or
+    // a coordinator's machine with the secret key).
+    const bool openRows = codec.canOpen();
     ExportRow r;
     while (q.next()) {
-        const auto personal = m_connection.codec().unseal(sealedFrom(row));
-        if (!personal)
-            return m_connection.fail(StoreError::WrongCodec, QStringLiteral("a row could not be unsealed"));
         r.id = row(col::Id).toString();
+        const SealedFields sealed = sealedFrom(row);
+        if (openRows) {
+            const auto personal = codec.unseal(r.id, sealed);
+            if (!personal)
+                return m_connection.fail(
+                    StoreError::WrongCodec, QStringLiteral("signature %1 could not be unsealed").arg(r.id));
+            r.fullName = personal->fullName;
+            r.postcode = personal->postcode;
+            r.email = personal->email;
+            r.signatureSvg = personal->signatureSvg;
+        }
+        r.sealed = sealed.sealed.toByteArray();
+        r.sealedDrawing = sealed.sealedDrawing.toByteArray();
+        r.postcodeArea = row(col::PostcodeArea).toString();
+        r.hasDrawing = !row(col::SignatureSvg).isNull() || !r.sealedDrawing.isEmpty();
         r.signedAt = row(col::SignedAt).toString();
         r.petitionId = row(col::PetitionId).toString();
         r.petitionVersion = row(col::PetitionVersion).toString();
         r.consentVersion = row(col::ConsentVersion).toString();
-        r.fullName = personal->fullName;
         r.country = row(col::Country).toString();
-        r.postcode = personal->postcode;
-        r.email = personal->email;
         r.ukCitizenOrResident = row(col::UkCitizenOrResident).toInt() == 1;
         r.contactOptIn = row(col::ContactOptIn).toInt() == 1;
         r.language = row(col::Language).toString();
         r.stallId = row(col::StallId).toString();
         r.deviceId = row(col::DeviceId).toString();
-        r.signatureSvg = personal->signatureSvg;
         if (!visit(r))
             return Failure { StoreError::Other, QStringLiteral("the export stopped reading"), {} };
     }

@@ -52,6 +52,11 @@ struct ExportRow
     QString stallId;
     QString deviceId;
     QByteArray signatureSvg;
+    // Always filled: what a sealed kiosk exports instead of the clear fields above, which it cannot open.
+    QString postcodeArea;
+    QByteArray sealed;
+    QByteArray sealedDrawing;
+    bool hasDrawing = false;
 };
 
 struct SignatureCounts
@@ -96,6 +101,7 @@ public:
 
 private:
     VoidResult insert(const Signature& s);
+    Failure stallClosed();
     Result<SaveResult::Status> checkDuplicates(const Signature& s, QList<RuleIssue>& issues);
 
     StoreConnection& m_connection;

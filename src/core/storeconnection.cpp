@@ -15,6 +15,7 @@ namespace kiosk {
 
 StoreConnection::StoreConnection(std::unique_ptr<PersonalDataCodec> codec)
     : m_codec(codec ? std::move(codec) : std::make_unique<PlainPersonalDataCodec>())
+    , m_codecGiven(m_codec && !dynamic_cast<PlainPersonalDataCodec*>(m_codec.get()))
     , m_name(QStringLiteral("kiosk-store-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
 }
@@ -118,6 +119,8 @@ VoidResult StoreConnection::configure(const Options& options)
             return s;
     }
 
+    if (const VoidResult chosen = chooseCodec(); !chosen)
+        return chosen;
     const int target = options.targetSchemaVersion < 0 ? Schema::Latest : options.targetSchemaVersion;
     if (const VoidResult migrated = Schema::migrate(m_db, *m_codec, target); !migrated)
         return fail(migrated.error(), migrated.failure().details);
@@ -127,6 +130,15 @@ VoidResult StoreConnection::configure(const Options& options)
     const Result<QString> codec = meta.value(MetaKey::PersonalCodec);
     if (codec && !codec->isEmpty() && *codec != m_codec->id())
         return fail(StoreError::WrongCodec, QStringLiteral("database codec %1").arg(*codec));
+    if (const SealingPersonalDataCodec* sealing = sealingCodec()) {
+        const QByteArray recorded
+            = QByteArray::fromBase64(meta.value(MetaKey::CoordinatorPublicKey).valueOr({}).toLatin1());
+        if (recorded != sealing->publicKey())
+            return fail(StoreError::WrongCodec, QStringLiteral("sealed to another coordinator key"),
+                QStringLiteral("This data folder is sealed to another coordinator's key (%1), not to the key given "
+                               "(%2). Nothing was changed.")
+                    .arg(Sealing::fingerprint(recorded), Sealing::fingerprint(sealing->publicKey())));
+    }
 
     // A write now, rather than at the first signature: a read-only file or folder is found while the volunteer
     // is still setting up, not when a signer presses Submit.
@@ -135,6 +147,45 @@ VoidResult StoreConnection::configure(const Options& options)
     if (const VoidResult s = ensureDeviceId(); !s)
         return s;
     m_latest = target == Schema::Latest;
+    return {};
+}
+
+SealingPersonalDataCodec* StoreConnection::sealingCodec() const
+{
+    return dynamic_cast<SealingPersonalDataCodec*>(m_codec.get());
+}
+
+void StoreConnection::setCodec(std::unique_ptr<PersonalDataCodec> codec)
+{
+    m_codec = std::move(codec);
+}
+
+// The database says which codec its rows need; a store given none uses that one. Read before migrating, so that
+// a migration sees the rows through the right codec.
+VoidResult StoreConnection::chooseCodec()
+{
+    if (m_codecGiven)
+        return {};
+    QSqlQuery q(m_db);
+    QString id;
+    QByteArray publicKey;
+    if (q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('personal_codec', 'coordinator_public_key')"))) {
+        while (q.next()) {
+            if (q.value(0).toString() == MetaKey::PersonalCodec)
+                id = q.value(1).toString();
+            else
+                publicKey = QByteArray::fromBase64(q.value(1).toString().toLatin1());
+        }
+    }
+    if (id == SealingPersonalDataCodec::codecId()) {
+        if (publicKey.size() != Sealing::PublicKeyBytes)
+            return fail(StoreError::Corrupt, QStringLiteral("sealed database without a coordinator key"));
+        // Reopened on the same key: the unlocked duplicate key stays.
+        if (const SealingPersonalDataCodec* current = sealingCodec(); !current || current->publicKey() != publicKey)
+            m_codec = std::make_unique<SealingPersonalDataCodec>(publicKey);
+    } else if (!dynamic_cast<PlainPersonalDataCodec*>(m_codec.get())) {
+        m_codec = std::make_unique<PlainPersonalDataCodec>();
+    }
     return {};
 }
 

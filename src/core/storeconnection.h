@@ -30,6 +30,7 @@ public:
         LatestSchema, // the parts' prepared statements need the latest schema
     };
 
+    // Without a codec, the store uses the one its database records (plain for a new database).
     explicit StoreConnection(std::unique_ptr<PersonalDataCodec> codec);
     ~StoreConnection();
     StoreConnection(const StoreConnection&) = delete;
@@ -50,6 +51,9 @@ public:
     QSqlQuery query() const { return QSqlQuery(m_db); }
 
     const PersonalDataCodec& codec() const { return *m_codec; }
+    // The sealing codec, if the store has one (for its keys); otherwise null.
+    SealingPersonalDataCodec* sealingCodec() const;
+    void setCodec(std::unique_ptr<PersonalDataCodec> codec);
     QString path() const { return m_path; }
     QString dataDir() const { return m_dataDir; }
     QString deviceId() const { return m_deviceId; }
@@ -61,8 +65,10 @@ public:
 private:
     VoidResult configure(const Options& options);
     VoidResult ensureDeviceId();
+    VoidResult chooseCodec();
 
     std::unique_ptr<PersonalDataCodec> m_codec;
+    bool m_codecGiven = false;
     QString m_name; // the Qt SQL connection's name, unique per store
     QString m_dataDir;
     QString m_path;

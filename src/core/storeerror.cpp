@@ -67,6 +67,8 @@ QString describeStoreError(StoreError error)
     case StoreError::ChangedMeanwhile:
         return QStringLiteral("The signatures changed while the batch was written (another export?). Nothing was "
                               "marked; export again.");
+    case StoreError::StallClosed:
+        return QStringLiteral("The stall is not open: a volunteer enters the PIN first.");
     case StoreError::Other:
         return QStringLiteral("The signature database reported an unexpected problem. Restart the kiosk; if it "
                               "happens again, ask a coordinator.");

@@ -21,6 +21,7 @@ enum class StoreError {
     TextChanged, // a petition or consent text changed under an old version number
     Invalid, // a file from outside (a campaign folder, say) is not as it should be; the details say why
     ChangedMeanwhile, // the signatures changed while a batch was written; nothing was marked
+    StallClosed, // a sealed kiosk's duplicate key is not unlocked: the stall has not been opened with the PIN
     Other,
 };
 

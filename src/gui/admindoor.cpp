@@ -22,16 +22,18 @@ AdminDoor::AdminDoor(
 {
     m_pinPad = new PinPad(&window);
     connect(m_pinPad, &PinPad::submitted, this, &AdminDoor::pinSubmitted);
+    connect(m_pinPad, &PinPad::cancelled, this, [this]() { m_forStall = false; });
     m_idle = new QTimer(this);
     m_idle->setSingleShot(true);
     connect(m_idle, &QTimer::timeout, this,
         [this]() { close(QStringLiteral("admin screen closed after 2 minutes without a touch")); });
 }
 
-void AdminDoor::openPinPad()
+void AdminDoor::openPinPad(bool forStall)
 {
     if (m_pinPad->isVisible())
         return;
+    m_forStall = forStall;
     m_pinPad->open();
     // A lock from before a restart shows at once, counting down.
     if (const QDateTime until = m_pin.lockedUntil(); until.isValid())
@@ -55,7 +57,12 @@ void AdminDoor::pinSubmitted(const QString& pin)
     switch (verdict.kind) {
     case PinSession::Verdict::Kind::Open:
         m_pinPad->close();
-        open();
+        emit stallOpened(verdict.key);
+        if (m_forStall && !verdict.mustChange)
+            (void)m_store.audit().append(QStringLiteral("stall opened"));
+        else
+            open(verdict.key, verdict.mustChange);
+        m_forStall = false;
         break;
     case PinSession::Verdict::Kind::Wrong:
         m_pinPad->showWrong(verdict.triesLeft);
@@ -69,17 +76,19 @@ void AdminDoor::pinSubmitted(const QString& pin)
     }
 }
 
-void AdminDoor::open()
+void AdminDoor::open(std::shared_ptr<const SecretBytes> key, bool mustChange)
 {
     // The volunteer never sees the signer's data: the session is forgotten before the admin screen opens.
     emit aboutToOpen();
     (void)m_store.audit().append(QStringLiteral("admin screen opened"));
-    m_page = new AdminPage(m_store, m_settings, m_pin, m_setup.languages, m_setup.dataDir, &m_stack);
+    m_page = new AdminPage(m_store, m_settings, m_pin, std::move(key), m_setup.languages, m_setup.dataDir, &m_stack);
     m_stack.addWidget(m_page);
     m_stack.setCurrentWidget(m_page);
     connect(m_page, &AdminPage::closeRequested, this, [this]() { close(QStringLiteral("admin screen closed")); });
     connect(m_page, &AdminPage::settingsChanged, this, &AdminDoor::settingsChanged);
     connect(m_page, &AdminPage::exitRequested, this, &AdminDoor::exitRequested);
+    if (mustChange)
+        m_page->askForNewPin();
     m_idle->start(m_setup.idleMs);
     emit opened();
 }

@@ -33,13 +33,17 @@ public:
     AdminDoor(QWidget& window, QStackedWidget& stack, SignatureStore& store, KioskSettings& settings, AdminPin& pin,
         Setup setup);
 
-    void openPinPad();
+    // `forStall`: from "Open the stall"; the right PIN opens the stall only (the admin screen too, if the PIN
+    // must be changed). From the corner gesture: the admin screen.
+    void openPinPad(bool forStall = false);
     bool pinPadShown() const;
     AdminPage* page() const { return m_page; }
     // A touch on the admin screen: it stays open for another idleMs.
     void noteActivity();
 
 signals:
+    // The right PIN: the duplicate key it unlocked, so the stall is open from now.
+    void stallOpened(std::shared_ptr<const kiosk::SecretBytes> key);
     void aboutToOpen(); // the window forgets the signer before the admin screen shows
     void opened();
     void closed();
@@ -48,7 +52,7 @@ signals:
 
 private:
     void pinSubmitted(const QString& pin);
-    void open();
+    void open(std::shared_ptr<const SecretBytes> key, bool mustChange);
     void close(const QString& why);
 
     QStackedWidget& m_stack;
@@ -58,6 +62,7 @@ private:
     PinSession m_session;
     Setup m_setup;
     PinPad* m_pinPad = nullptr;
+    bool m_forStall = false;
     QTimer* m_idle = nullptr;
     QPointer<AdminPage> m_page;
 };

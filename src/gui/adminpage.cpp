@@ -24,13 +24,14 @@ Q_LOGGING_CATEGORY(lcAdmin, "kiosk.admin", QtInfoMsg)
 
 namespace kiosk {
 
-AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& pin, const QStringList& languages,
-    const QString& dataDir, QWidget* parent)
+AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& pin,
+    std::shared_ptr<const SecretBytes> key, const QStringList& languages, const QString& dataDir, QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::AdminPage>())
     , m_store(store)
     , m_settings(settings)
     , m_pin(pin)
+    , m_key(std::move(key))
     , m_languages(languages)
     , m_dataDir(dataDir)
 {
@@ -81,6 +82,15 @@ AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& p
 }
 
 AdminPage::~AdminPage() = default;
+
+void AdminPage::askForNewPin()
+{
+    m_ui->changePinButton->setChecked(true);
+    m_ui->pinError->setText(tr("Please choose a new PIN of at least %1 digits now. The old PIN is shorter, from "
+                               "before this kiosk sealed its data.")
+                                .arg(AdminPin::MinDigits));
+    m_ui->pinError->show();
+}
 
 void AdminPage::refreshDrives()
 {
@@ -144,6 +154,11 @@ void AdminPage::refresh()
         return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : tr("never");
     };
     m_ui->lastExportValue->setText(shortTime(MetaKey::LastExportAt));
+    const SealingState sealing = m_store.sealing().state().valueOr({});
+    m_ui->sealingBadge->setText(sealing.sealed()
+            ? tr("Sealed to coordinator key %1").arg(sealing.fingerprint)
+            : tr("UNSEALED – test only"));
+    m_ui->sealingBadge->setProperty("warning", !sealing.sealed());
     m_ui->lastBackupValue->setText(shortTime(MetaKey::LastBackupAt));
 
     const QSignalBlocker block(m_ui->pauseButton);
@@ -257,7 +272,7 @@ void AdminPage::savePin()
         problem = tr("The PIN needs at least %1 digits, and digits only.").arg(AdminPin::MinDigits);
     else if (pin != m_ui->repeatPinEdit->text())
         problem = tr("The two PINs are not the same. Please type the PIN again in both fields.");
-    else if (!m_pin.set(pin))
+    else if (!m_key || !m_pin.set(pin, m_key.get()))
         problem = tr("The PIN could not be saved. Check that the data folder is writable.");
     if (!problem.isEmpty()) {
         m_ui->pinError->setText(problem);

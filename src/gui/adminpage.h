@@ -12,6 +12,7 @@ class AdminPage;
 namespace kiosk {
 
 class AdminPin;
+class SecretBytes;
 class KeyboardDock;
 class KioskSettings;
 class SignatureStore;
@@ -22,12 +23,16 @@ class AdminPage final : public QWidget
 {
     Q_OBJECT
 public:
-    AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& pin, const QStringList& languages,
-        const QString& dataDir, QWidget* parent = nullptr);
+    // `key`: the duplicate key the PIN unlocked, to wrap under a new PIN. `mustChange`: the PIN is from before
+    // sealing and too short, so the page opens on "Change PIN".
+    AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& pin, std::shared_ptr<const SecretBytes> key,
+        const QStringList& languages, const QString& dataDir, QWidget* parent = nullptr);
     ~AdminPage() override;
 
     void refresh(); // counts, audit log and settings, as they are now
     void refreshDrives(); // the export destinations: mounted removable drives, and "another folder"
+    // Opens "Change PIN" with a word on why (a PIN from before sealing, shorter than the minimum).
+    void askForNewPin();
 
 signals:
     void closeRequested();
@@ -50,6 +55,7 @@ private:
     SignatureStore& m_store;
     KioskSettings& m_settings;
     AdminPin& m_pin;
+    std::shared_ptr<const SecretBytes> m_key;
     QStringList m_languages;
     QString m_dataDir;
     KeyboardDock* m_dock = nullptr;

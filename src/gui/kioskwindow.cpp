@@ -11,6 +11,7 @@
 #include "lockdownfilter.h"
 #include "pausedpage.h"
 #include "petitionpage.h"
+#include "closedpage.h"
 #include "pinpad.h"
 #include "readingview.h"
 #include "rulemessages.h"
@@ -86,6 +87,7 @@ KioskWindow::KioskWindow(
     m_adminDoor = new AdminDoor(*this, *m_stack, m_store, m_settings, m_pin,
         { m_campaign.languages, m_options.dataDir, m_options.adminIdleMs });
     connect(m_adminDoor, &AdminDoor::aboutToOpen, this, &KioskWindow::wipe);
+    connect(m_adminDoor, &AdminDoor::stallOpened, this, &KioskWindow::openStall);
     connect(m_adminDoor, &AdminDoor::opened, this, [this]() {
         m_idle->stop();
         emit screenChanged(Screen::Admin);
@@ -106,8 +108,10 @@ KioskWindow::KioskWindow(
     applySettings();
     m_language = m_settings.defaultLanguage();
     setLanguage(m_language);
-    // The kiosk opens for signers only once it is set up: organisation, stall and a PIN.
-    if (!m_settings.hasStallDetails() || !m_pin.isSet())
+    // The kiosk opens for signers only once it is set up (organisation, stall, a PIN, and sealed or deliberately
+    // not), and, at every start, once a volunteer has opened the stall with the PIN.
+    if (!m_settings.hasStallDetails() || !m_pin.isSet()
+        || m_store.sealing().state().valueOr({}).mode == SealingState::Mode::NotEnrolled)
         showFirstRun();
     else
         go(Screen::Attract);
@@ -121,7 +125,7 @@ QString KioskWindow::organisation() const
 
 void KioskWindow::showFirstRun()
 {
-    m_firstRun = new FirstRunPage(m_settings, m_pin, m_campaign.languages, m_options.dataDir, m_stack);
+    m_firstRun = new FirstRunPage(m_store, m_settings, m_pin, m_campaign.languages, m_options.dataDir, m_stack);
     m_stack->addWidget(m_firstRun);
     m_stack->setCurrentWidget(m_firstRun);
     connect(m_firstRun, &FirstRunPage::finished, this, [this]() {
@@ -129,6 +133,7 @@ void KioskWindow::showFirstRun()
             QStringLiteral("set-up completed"), QStringLiteral("stall=") + m_settings.stallId());
         FirstRunPage* done = m_firstRun;
         m_firstRun = nullptr;
+        m_store.sealing().unlock(done->key());
         m_stack->removeWidget(done);
         done->deleteLater();
         applySettings();
@@ -136,6 +141,14 @@ void KioskWindow::showFirstRun()
         go(Screen::Attract);
     });
     emit screenChanged(Screen::FirstRun);
+}
+
+void KioskWindow::openStall(std::shared_ptr<const SecretBytes> key)
+{
+    const bool wasClosed = !m_store.sealing().isUnlocked();
+    m_store.sealing().unlock(std::move(key));
+    if (wasClosed && currentScreen() == Screen::Closed)
+        go(Screen::Attract);
 }
 
 void KioskWindow::openPinPad()
@@ -220,6 +233,8 @@ KioskWindow::Screen KioskWindow::currentScreen() const
         return Screen::Admin;
     if (current && current == m_paused)
         return Screen::Paused;
+    if (current && current == m_closed)
+        return Screen::Closed;
     if (!m_info || current == m_attract)
         return Screen::Attract;
     if (current == m_info)
@@ -321,9 +336,21 @@ void KioskWindow::buildSignPage()
 
 void KioskWindow::go(Screen screen)
 {
-    if (screen != Screen::Attract && screen != Screen::Paused)
+    if (screen != Screen::Attract && screen != Screen::Paused && screen != Screen::Closed)
         ensurePages();
+    // Nobody signs before a volunteer has opened the stall.
+    if (!m_store.sealing().isUnlocked() && screen != Screen::FirstRun && screen != Screen::Admin)
+        screen = Screen::Closed;
     switch (screen) {
+    case Screen::Closed:
+        if (!m_closed) {
+            m_closed = new ClosedPage(m_stack);
+            m_stack->addWidget(m_closed);
+            connect(m_closed, &ClosedPage::openRequested, this, [this]() { m_adminDoor->openPinPad(true); });
+        }
+        m_closed->setUnsealed(m_store.sealing().state().valueOr({}).mode == SealingState::Mode::Unsealed);
+        m_stack->setCurrentWidget(m_closed);
+        break;
     case Screen::Attract:
     case Screen::Paused:
         refreshCounts();
@@ -358,7 +385,7 @@ void KioskWindow::go(Screen screen)
         m_thankYouTimer->start(m_timing.thankYouMs);
         break;
     }
-    if (screen == Screen::Attract || screen == Screen::ThankYou || screen == Screen::Paused)
+    if (screen == Screen::Attract || screen == Screen::ThankYou || screen == Screen::Paused || screen == Screen::Closed)
         m_idle->stop();
     else
         m_idle->start(m_timing.idleMs);

@@ -18,6 +18,7 @@ namespace kiosk {
 
 class AdminDoor;
 class AttractPage;
+class ClosedPage;
 class FirstRunPage;
 class PausedPage;
 class PinPad;
@@ -37,7 +38,7 @@ class KioskWindow final : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Screen { Attract, Info, Petition, Sign, ThankYou, FirstRun, Admin, Paused };
+    enum class Screen { Attract, Info, Petition, Sign, ThankYou, FirstRun, Admin, Paused, Closed };
     Q_ENUM(Screen)
 
     struct Options
@@ -105,6 +106,7 @@ private:
     void noteActivity();
     void idleExpired();
     void showFirstRun();
+    void openStall(std::shared_ptr<const SecretBytes> key);
     void applyPointer();
     QString organisation() const;
 
@@ -132,6 +134,7 @@ private:
     StillThereOverlay* m_stillThere = nullptr;
     FirstRunPage* m_firstRun = nullptr;
     PausedPage* m_paused = nullptr;
+    ClosedPage* m_closed = nullptr; // until the stall is opened with the PIN
     AdminDoor* m_adminDoor = nullptr;
     QTimer* m_idle = nullptr;
     QTimer* m_thankYouTimer = nullptr;

@@ -10,6 +10,7 @@
 #include "gui/onscreenkeyboard.h"
 #include "gui/signaturepad.h"
 #include "gui/signpage.h"
+#include "sealingsupport.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -43,12 +44,10 @@ inline void typeText(QWidget* widget, const QString& text)
 
 inline const QString& testPin()
 {
-    static const QString pin = QStringLiteral("246810");
+    static const QString pin = QStringLiteral("24681012");
     return pin;
 }
 
-// Sets a data folder up as the first-run screen would: organisation, stall and the test PIN. The PBKDF2 hash
-// (100,000 iterations) is made once per test process and copied, to keep the tests quick.
 // Writes settings into a data folder before a kiosk opens it.
 template <typename Edit> bool presetSettings(const QString& dataDir, Edit edit)
 {
@@ -57,19 +56,26 @@ template <typename Edit> bool presetSettings(const QString& dataDir, Edit edit)
     return settings.sync();
 }
 
-inline void provision(SignatureStore& store, KioskSettings& settings)
+// Sets a data folder up as the first-run screen would: sealed to the test coordinator (in a sealed run) or unsealed,
+// organisation, stall and the test PIN, and opens the stall. The PIN wraps the run's duplicate key; the wrapping
+// (Argon2id over 256 MiB) is made once per test process and copied, to keep the tests quick.
+inline void provision(SignatureStore& store, KioskSettings& settings, bool openStall = true)
 {
     static QMap<QString, QString> pinMeta;
-    const QStringList keys { QStringLiteral("admin_pin_pbkdf2_sha256"), QStringLiteral("admin_pin_salt"),
-        QStringLiteral("admin_pin_iterations") };
+    const QStringList keys { QStringLiteral("pin_kd_wrap"), QStringLiteral("coordinator_kd_seal") };
+    const SealingState state = store.sealing().state().valueOr({});
+    if (state.mode == SealingState::Mode::NotEnrolled)
+        (void)(sealedRun() ? store.sealing().enrol(coordinatorKeys()->publicKey) : store.sealing().chooseUnsealed());
     if (pinMeta.isEmpty()) {
-        AdminPin(store).set(testPin());
+        (void)AdminPin(store).set(testPin(), duplicateKey().get());
         for (const QString& key : keys)
             pinMeta.insert(key, store.meta().value(key).valueOr({}));
     } else {
         for (const QString& key : keys)
             (void)store.meta().setValue(key, pinMeta.value(key));
     }
+    if (openStall)
+        store.sealing().unlock(duplicateKey());
     settings.setOrganisation(QStringLiteral("Test Organisation"));
     settings.setStallName(QStringLiteral("Test Stall"));
     settings.setStallPlace(QStringLiteral("High Street"));

@@ -1,6 +1,7 @@
 // First-run set-up, the corner gesture and PIN pad, the lockout, the admin screen and the kiosk lock-down,
 // driven through the real window offscreen.
 
+#include "core/coordinatorkey.h"
 #include "kioskfixture.h"
 
 #include <QDirIterator>
@@ -115,6 +116,21 @@ void TestAdmin::firstRunSetsTheKioskUp()
     QVERIFY(error->isVisible());
     QCOMPARE(k.window->currentScreen(), Screen::FirstRun);
 
+    // No coordinator key yet: the page says what to do, and the kiosk cannot be finished without one.
+    auto* keyLabel = page->findChild<QLabel*>(QStringLiteral("coordinatorKeyLabel"));
+    QVERIFY(keyLabel->text().contains(QLatin1String("coordinator.pub")));
+    // The coordinator's key arrives in the campaign folder; "Look again" finds it and shows its fingerprint.
+    QTemporaryDir campaignFolder;
+    {
+        QFile pub(campaignFolder.filePath(QStringLiteral("coordinator.pub")));
+        QVERIFY(pub.open(QIODevice::WriteOnly));
+        pub.write(CoordinatorKey::publicFileText(test::coordinatorKeys()->publicKey));
+    }
+    k.settings->setCampaignFolder(campaignFolder.path());
+    QTest::mouseClick(page->findChild<QAbstractButton*>(QStringLiteral("findKeyButton")), Qt::LeftButton);
+    const QString fingerprint = Sealing::fingerprint(test::coordinatorKeys()->publicKey);
+    QVERIFY2(keyLabel->text().contains(fingerprint), qPrintable(keyLabel->text()));
+
     field("organisationEdit")->setFocus();
     test::typeText(field("organisationEdit"), QStringLiteral("Friends of the Petition"));
     test::typeText(field("stallNameEdit"), QStringLiteral("Market Square"));
@@ -123,15 +139,15 @@ void TestAdmin::firstRunSetsTheKioskUp()
     field("pinEdit")->setFocus();
     auto* keyboard = page->findChild<OnScreenKeyboard*>();
     QTRY_COMPARE(keyboard->mode(), OnScreenKeyboard::Mode::Digits);
-    for (const char* key : { "key_1", "key_3", "key_5", "key_7", "key_9", "key_0" })
+    for (const char* key : { "key_1", "key_3", "key_5", "key_7", "key_9", "key_0", "key_2", "key_4" })
         QTest::mouseClick(keyboard->findChild<QAbstractButton*>(QString::fromLatin1(key)), Qt::LeftButton);
-    QCOMPARE(field("pinEdit")->text(), QStringLiteral("135790"));
-    test::typeText(field("pinRepeatEdit"), QStringLiteral("135791"));
+    QCOMPARE(field("pinEdit")->text(), QStringLiteral("13579024"));
+    test::typeText(field("pinRepeatEdit"), QStringLiteral("13579124"));
     finish();
     QVERIFY(error->text().contains(QLatin1String("not the same")));
     QCOMPARE(field("organisationEdit")->text(), QStringLiteral("Friends of the Petition")); // nothing typed is lost
     field("pinRepeatEdit")->clear();
-    test::typeText(field("pinRepeatEdit"), QStringLiteral("135790"));
+    test::typeText(field("pinRepeatEdit"), QStringLiteral("13579024"));
     auto* idle = page->findChild<QComboBox*>(QStringLiteral("idleTimeoutCombo"));
     idle->setCurrentIndex(idle->findData(90));
     auto* language = page->findChild<QComboBox*>(QStringLiteral("defaultLanguageCombo"));
@@ -146,8 +162,11 @@ void TestAdmin::firstRunSetsTheKioskUp()
     QCOMPARE(k.settings->idleTimeoutSeconds(), 90);
     QCOMPARE(k.window->timing().idleMs, 90000);
     QCOMPARE(k.window->language(), QStringLiteral("zh_CN"));
-    QCOMPARE(AdminPin(k.store).verify(QStringLiteral("135790")).status, AdminPin::Status::Ok);
+    QCOMPARE(AdminPin(k.store).verify(QStringLiteral("13579024")).status, AdminPin::Status::Ok);
     QVERIFY(auditActions(k.store).contains(QStringLiteral("set-up completed")));
+    // Enrolled: sealed to the key it showed, and the stall is open at once.
+    QCOMPARE(k.store.sealing().state().valueOr({}).fingerprint, fingerprint);
+    QVERIFY(k.store.sealing().isUnlocked());
 }
 
 void TestAdmin::cornerGestureAndPinOpenTheAdminScreen()
@@ -229,7 +248,8 @@ void TestAdmin::wrongPinsLockThePadEvenAfterARestart()
         typePin(&window, test::testPin()); // the right PIN, while locked: refused
         QVERIFY(pad2->findChild<QLabel*>(QStringLiteral("pinMessage"))->text().contains(QLatin1String("locked")));
         QVERIFY(!pad2->findChild<QAbstractButton*>(QStringLiteral("pinOk"))->isEnabled());
-        QCOMPARE(window.currentScreen(), Screen::Attract);
+        // After a restart the stall is closed until a volunteer opens it again.
+        QCOMPARE(window.currentScreen(), Screen::Closed);
     }
 }
 
@@ -377,14 +397,17 @@ void TestAdmin::pinCanBeChanged()
     openAdmin(k);
     auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
     QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("changePinButton")), Qt::LeftButton);
-    test::typeText(admin->findChild<QLineEdit*>(QStringLiteral("newPinEdit")), QStringLiteral("97531"));
-    test::typeText(admin->findChild<QLineEdit*>(QStringLiteral("repeatPinEdit")), QStringLiteral("97531"));
+    test::typeText(admin->findChild<QLineEdit*>(QStringLiteral("newPinEdit")), QStringLiteral("9753102"));
+    test::typeText(admin->findChild<QLineEdit*>(QStringLiteral("repeatPinEdit")), QStringLiteral("9753102"));
     QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("savePinButton")), Qt::LeftButton);
-    QVERIFY(admin->findChild<QLabel*>(QStringLiteral("pinError"))->isVisible()); // five digits: refused
-    admin->findChild<QLineEdit*>(QStringLiteral("newPinEdit"))->setText(QStringLiteral("975310"));
-    admin->findChild<QLineEdit*>(QStringLiteral("repeatPinEdit"))->setText(QStringLiteral("975310"));
+    QVERIFY(admin->findChild<QLabel*>(QStringLiteral("pinError"))->isVisible()); // seven digits: refused
+    admin->findChild<QLineEdit*>(QStringLiteral("newPinEdit"))->setText(QStringLiteral("97531024"));
+    admin->findChild<QLineEdit*>(QStringLiteral("repeatPinEdit"))->setText(QStringLiteral("97531024"));
     QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("savePinButton")), Qt::LeftButton);
-    QCOMPARE(AdminPin(k.store).verify(QStringLiteral("975310")).status, AdminPin::Status::Ok);
+    const AdminPin::Result changed = AdminPin(k.store).verify(QStringLiteral("97531024"));
+    QCOMPARE(changed.status, AdminPin::Status::Ok);
+    // The new PIN wraps the same duplicate key: the duplicate checks remember every earlier signer.
+    QVERIFY(changed.key && changed.key->equals(*test::duplicateKey()));
     QVERIFY(auditActions(k.store).contains(QStringLiteral("PIN changed")));
 }
 

@@ -3,6 +3,7 @@
 //   save kiosk-crash-helper export DATA_DIR OUT_DIR   saves 20 signatures, exports, and again; prints "BATCH <id>"
 //   after each
 
+#include "sealingsupport.h"
 #include "core/batchexporter.h"
 #include "core/signaturestore.h"
 #include "samplesignature.h"
@@ -31,7 +32,7 @@ int main(int argc, char* argv[])
     if (args.size() < 4)
         return 2;
     SignatureStore store;
-    if (!store.open(args[2]))
+    if (!test::openStoreReadable(store, args[2]))
         return 1;
     // The test's random kill delay starts here, so that a slow start (a sanitizer build, a busy machine) does not
     // eat the window in which the kill should land.

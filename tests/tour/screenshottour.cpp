@@ -49,7 +49,13 @@ int main(int argc, char* argv[])
         settings.setOrganisation(QStringLiteral("Demo Organisation"));
         settings.setStallName(QStringLiteral("Demo Stall"));
         settings.sync();
-        AdminPin(store).set(QStringLiteral("246810"));
+        // Sealed to a throwaway coordinator key, with the stall opened, as a volunteer leaves it.
+        if (!store.sealing().enrol(Sealing::newKeyPair().publicKey))
+            return 1;
+        const auto key = AdminPin(store).set(QStringLiteral("24681012"));
+        if (!key)
+            return 1;
+        store.sealing().unlock(*key);
     }
     if (parser.isSet(themeOption))
         settings.setTheme(KioskSettings::Theme::HighContrast);
