@@ -38,8 +38,11 @@ inline VoidResult setUpForRun(SignatureStore& store)
     if (!state)
         return state.failure();
     if (state->mode == SealingState::Mode::NotEnrolled) {
-        const VoidResult chosen
-            = sealedRun() ? store.sealing().enrol(coordinatorKeys()->publicKey) : store.sealing().chooseUnsealed();
+        // A folder that already holds rows in clear (a migration test's database from before sealing) cannot be
+        // enrolled; it stays an unsealed one, as such a kiosk does until seal-existing.
+        const bool hasRows = store.signatures().counts().valueOr({}).total > 0;
+        const VoidResult chosen = sealedRun() && !hasRows ? store.sealing().enrol(coordinatorKeys()->publicKey)
+                                                          : store.sealing().chooseUnsealed();
         if (!chosen)
             return chosen;
     }

@@ -6,6 +6,7 @@
 
 #include <QDBusConnection>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -135,6 +136,13 @@ void TestApp::sigtermLeavesAsExitDoes()
     QVERIFY(kiosk.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(dir.filePath(QStringLiteral("kiosk.lock"))), 15000);
     QTest::qWait(300); // past start-up, into the event loop
+    // No core dump could hold the duplicate key or a signer's fields.
+    QFile limits(QStringLiteral("/proc/%1/limits").arg(kiosk.processId()));
+    if (limits.open(QIODevice::ReadOnly)) {
+        const QString text = QString::fromLatin1(limits.readAll());
+        static const QRegularExpression core(QStringLiteral("Max core file size\\s+0\\s+0\\s"));
+        QVERIFY2(core.match(text).hasMatch(), qPrintable(text));
+    }
     QCOMPARE(::kill(pid_t(kiosk.processId()), signal), 0);
     QVERIFY(kiosk.waitForFinished(15000));
     QCOMPARE(kiosk.exitStatus(), QProcess::NormalExit);

@@ -176,7 +176,7 @@ void TestBackup::backupIsAConsistentOwnerOnlyCopy()
 {
     QTemporaryDir dir;
     SignatureStore store;
-    QVERIFY(store.open(dir.filePath(QStringLiteral("data"))));
+    QVERIFY(test::openStoreReadable(store, dir.filePath(QStringLiteral("data"))));
     for (int i = 0; i < 30; ++i)
         QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
             SaveResult::Status::Stored);
@@ -213,7 +213,7 @@ void TestBackup::theNewestTenAreKept()
 {
     QTemporaryDir dir;
     SignatureStore store;
-    QVERIFY(store.open(dir.filePath(QStringLiteral("data"))));
+    QVERIFY(test::openStoreReadable(store, dir.filePath(QStringLiteral("data"))));
     QStringList made;
     for (int i = 0; i < 12; ++i) {
         QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,

@@ -1,6 +1,7 @@
 // Coordinators' CSV batches: every signature exactly once, read back by an independent parser (Python's csv
 // module), formula injection neutralised, byte-identical re-export, verification, and failures that mark nothing.
 
+#include "sealingsupport.h"
 #include "core/batchexporter.h"
 #include "core/csv.h"
 #include "core/signaturestore.h"
@@ -446,7 +447,7 @@ void TestBatchExport::readOnlyFolderMarksNothing()
     {
         RunAsNobody nobody;
         SignatureStore store;
-        QVERIFY(store.open(m_dir->filePath(QStringLiteral("data"))));
+        QVERIFY(test::openStoreReadable(store, m_dir->filePath(QStringLiteral("data"))));
         BatchExporter exporter(store, QStringLiteral("test"));
         result = exporter.exportNew(locked + QStringLiteral("/batches"), QStringLiteral("stall"));
         QCOMPARE(unexported(store), 3);

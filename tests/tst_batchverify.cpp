@@ -1,6 +1,7 @@
 // BatchVerifier against tampered and hostile batches (issue 13): each one is refused at its first failure, with the
 // reason, and nothing outside the batch folder is read.
 
+#include "sealingsupport.h"
 #include "core/batchcolumns.h"
 #include "core/batchexporter.h"
 #include "core/csv.h"
@@ -85,7 +86,7 @@ void TestBatchVerify::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     SignatureStore store;
-    QVERIFY(store.open(m_dir->filePath(QStringLiteral("data"))));
+    QVERIFY(test::openStoreReadable(store, m_dir->filePath(QStringLiteral("data"))));
     for (int i = 0; i < 3; ++i) {
         Signature s = test::sampleSignature(QStringLiteral("Signer %1").arg(i));
         if (i == 1)
@@ -209,7 +210,7 @@ void TestBatchVerify::aDrawingMustBelongToItsOwnRow()
 {
     // Row 3 claims row 2's drawing: the drawing would be counted twice, and row 3's signer given a signature.
     QVERIFY(editCsv(m_batch, [](QList<QStringList>& records) {
-        const int at = BatchColumns::indexOf("signature_file");
+        const int at = BatchColumns::indexOf(BatchKind::Clear, "signature_file");
         for (qsizetype i = 1; i < records.size(); ++i) {
             if (!records[i][at].isEmpty()) {
                 records[i == 1 ? 2 : 1][at] = records[i][at];

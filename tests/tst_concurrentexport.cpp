@@ -80,7 +80,7 @@ void TestConcurrentExport::fourExportersAtOnceNeverShareABatch()
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const CsvReader::Result records = CsvReader::parse(csv.readAll(), true);
         for (qsizetype i = 1; i < records.records.size(); ++i)
-            ++seen[records.records.at(i).at(BatchColumns::indexOf("id"))];
+            ++seen[records.records.at(i).at(BatchColumns::indexOf(BatchKind::Clear, "id"))];
     }
     QCOMPARE(qsizetype(seen.size()), qsizetype(saved.size()));
     for (auto it = seen.cbegin(); it != seen.cend(); ++it) {

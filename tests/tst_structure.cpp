@@ -171,14 +171,14 @@ void TestStructure::exportColumnsComeFromOneTable()
     row.fullName = QStringLiteral("Ann Example");
     row.ukCitizenOrResident = true;
     const QStringList cells
-        = BatchColumns::cells(row, { QStringLiteral("signatures/id-1.svg"), QStringLiteral("b-1") });
+        = BatchColumns::cells(BatchKind::Clear, row, { QStringLiteral("signatures/id-1.svg"), QStringLiteral("b-1") });
     QCOMPARE(cells.size(), BatchColumns::headers().size());
-    QCOMPARE(cells.at(BatchColumns::indexOf("full_name")), QStringLiteral("Ann Example"));
-    QCOMPARE(cells.at(BatchColumns::indexOf("uk_citizen_or_resident")), QStringLiteral("yes"));
-    QCOMPARE(cells.at(BatchColumns::indexOf("contact_opt_in")), QStringLiteral("no"));
-    QCOMPARE(cells.at(BatchColumns::indexOf("signature_file")), QStringLiteral("signatures/id-1.svg"));
-    QCOMPARE(cells.at(BatchColumns::indexOf("batch_id")), QStringLiteral("b-1"));
-    QCOMPARE(BatchColumns::indexOf("no_such_column"), -1);
+    QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "full_name")), QStringLiteral("Ann Example"));
+    QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "uk_citizen_or_resident")), QStringLiteral("yes"));
+    QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "contact_opt_in")), QStringLiteral("no"));
+    QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "signature_file")), QStringLiteral("signatures/id-1.svg"));
+    QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "batch_id")), QStringLiteral("b-1"));
+    QCOMPARE(BatchColumns::indexOf(BatchKind::Clear, "no_such_column"), -1);
 }
 
 void TestStructure::manifestIsTheJsonDocumentQtWouldWrite()
@@ -238,7 +238,7 @@ void TestStructure::verifierFindsColumnsThroughTheTable()
     QVERIFY(csvFile.open(QIODevice::ReadOnly));
     CsvReader::Result csv = CsvReader::parse(csvFile.readAll(), true);
     csvFile.close();
-    csv.records[1][BatchColumns::indexOf("batch_id")] = QStringLiteral("another-batch");
+    csv.records[1][BatchColumns::indexOf(BatchKind::Clear, "batch_id")] = QStringLiteral("another-batch");
     QVERIFY(csvFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
     CsvWriter writer(&csvFile);
     QVERIFY(writer.writeBom());

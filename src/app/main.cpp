@@ -71,6 +71,7 @@ ProblemChoice showStartupProblem(
 int main(int argc, char* argv[])
 {
     kiosk::platform::restrictNewFilesToOwner();
+    kiosk::platform::disableCoreDumps();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral(KIOSK_APP_NAME));
     QApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));

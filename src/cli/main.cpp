@@ -19,6 +19,7 @@ int main(int argc, char* argv[])
     if (!QCoreApplication::arguments().contains(QStringLiteral("--verbose")))
         QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*=false"));
     kiosk::platform::restrictNewFilesToOwner();
+    kiosk::platform::disableCoreDumps(); // it may hold the coordinator's secret key
     QTextStream in(stdin);
     QTextStream out(stdout);
     QTextStream err(stderr);

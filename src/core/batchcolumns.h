@@ -9,6 +9,12 @@
 
 namespace kiosk {
 
+// The two kinds of batch. A kiosk that holds names in clear (an unsealed test kiosk, or the coordinator's machine)
+// writes them in clear; a sealed kiosk cannot open its rows and writes them sealed: the clear columns a count needs,
+// the postcode's area, and one `sealed` cell ("s1:" and base64) with name, postcode and email, which only the
+// coordinator's key opens. Drawings are signatures/<id>.svg in clear, signatures/<id>.sealed sealed.
+enum class BatchKind { Clear, Sealed };
+
 // What a CSV row needs besides the signature itself.
 struct ExportContext
 {
@@ -28,11 +34,14 @@ struct BatchColumn
 class BatchColumns final
 {
 public:
-    static const std::vector<BatchColumn>& all();
-    static QStringList headers();
-    static QStringList cells(const ExportRow& row, const ExportContext& context);
+    static const std::vector<BatchColumn>& all(BatchKind kind = BatchKind::Clear);
+    static QStringList headers(BatchKind kind = BatchKind::Clear);
+    static QStringList cells(BatchKind kind, const ExportRow& row, const ExportContext& context);
     // The column's position, or -1.
-    static int indexOf(const char* header);
+    static int indexOf(BatchKind kind, const char* header);
+    // "s1:" and the base64 of a sealed value; the prefix also keeps the cell from starting with + or -.
+    static QString sealedCell(const QByteArray& sealed);
+    static QString drawingSuffix(BatchKind kind) { return kind == BatchKind::Sealed ? QStringLiteral(".sealed") : QStringLiteral(".svg"); }
 };
 
 } // namespace kiosk

@@ -118,9 +118,9 @@ BatchExporter::BatchExporter(SignatureStore& store, QString appVersion)
 {
 }
 
-QStringList BatchExporter::columns()
+QStringList BatchExporter::columns(BatchKind kind)
 {
-    return BatchColumns::headers();
+    return BatchColumns::headers(kind);
 }
 
 BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging, const BatchRecord& batch,
@@ -134,7 +134,8 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
     }
     QCryptographicHash csvHash(QCryptographicHash::Sha256);
     CsvWriter csv(&csvFile);
-    const bool started = csv.writeBom() && csv.writeRow(columns());
+    const BatchKind kind = manifest.kind;
+    const bool started = csv.writeBom() && csv.writeRow(columns(kind));
     csvHash.addData(QByteArrayLiteral("\xEF\xBB\xBF"));
     csvHash.addData(csv.lastRow()); // the header row, written after the BOM
 
@@ -145,21 +146,21 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
         : m_store.signatures().forEachExportRow(
             batch.status == BatchStatus::Complete ? batch.id : QString(), maxRowId, [&](const ExportRow& r) {
                 context.signatureFile.clear();
-                if (!r.signatureSvg.isEmpty()) {
-                    context.signatureFile
-                        = BatchManifest::drawingsFolder() + QLatin1Char('/') + r.id + QStringLiteral(".svg");
+                const QByteArray& drawing = kind == BatchKind::Sealed ? r.sealedDrawing : r.signatureSvg;
+                if (!drawing.isEmpty()) {
+                    context.signatureFile = BatchManifest::drawingsFolder() + QLatin1Char('/') + r.id
+                        + BatchColumns::drawingSuffix(kind);
                     // Plain writes here; the whole staging folder is flushed at once by
                     // flush(), instead of an fsync for each of many small files.
-                    QFile svg(staging + QLatin1Char('/') + context.signatureFile);
-                    if (!svg.open(QIODevice::WriteOnly) || svg.write(r.signatureSvg) != r.signatureSvg.size()
-                        || !svg.flush()) {
-                        w.error = svg.errorString();
+                    QFile file(staging + QLatin1Char('/') + context.signatureFile);
+                    if (!file.open(QIODevice::WriteOnly) || file.write(drawing) != drawing.size() || !file.flush()) {
+                        w.error = file.errorString();
                         return false;
                     }
-                    manifest.addDrawing(r.id, QCryptographicHash::hash(r.signatureSvg, QCryptographicHash::Sha256),
-                        r.signatureSvg.size());
+                    manifest.addDrawing(
+                        r.id, QCryptographicHash::hash(drawing, QCryptographicHash::Sha256), drawing.size());
                 }
-                if (!csv.writeRow(BatchColumns::cells(r, context))) {
+                if (!csv.writeRow(BatchColumns::cells(kind, r, context))) {
                     w.error = csvFile.errorString();
                     return false;
                 }
@@ -215,6 +216,12 @@ BatchExporter::Written BatchExporter::writeFiles(
     if (!QDir().mkpath(staging + QLatin1Char('/') + BatchManifest::drawingsFolder()))
         return { 0, {}, {}, {}, QStringLiteral("cannot create folders") };
     BatchManifest manifest;
+    // A sealed kiosk cannot open its rows: its batches stay sealed.
+    if (const SealingState sealing = m_store.sealing().state().valueOr({});
+        sealing.sealed() && !m_store.sealing().canOpen()) {
+        manifest.kind = BatchKind::Sealed;
+        manifest.coordinatorKey = sealing.fingerprint;
+    }
     Written w = writeCsvAndDrawings(staging, batch, maxRowId, total, progress, manifest);
     if (!w.error.isEmpty())
         return w;

@@ -170,9 +170,13 @@ bool BatchManifest::write(QIODevice& device)
     json.value(batchId);
     json.key("columns");
     json.beginArray();
-    for (const QString& header : BatchColumns::headers())
+    for (const QString& header : BatchColumns::headers(kind))
         json.value(header);
     json.endArray();
+    if (kind == BatchKind::Sealed) {
+        json.key("coordinator_key");
+        json.value(coordinatorKey);
+    }
     json.key("created_at");
     json.value(createdAt);
     json.key("device_id");
@@ -181,13 +185,14 @@ bool BatchManifest::write(QIODevice& device)
     json.beginObject();
     // "signatures.csv" sorts before "signatures/…" ('.' < '/').
     fileEntry(json, kCsvName, m_csv);
+    const QByteArray suffix = BatchColumns::drawingSuffix(kind).toLatin1();
     for (const FileEntry& d : m_drawings)
-        fileEntry(json, "signatures/" + QByteArray(d.id.data(), qsizetype(d.id.size())) + ".svg", d);
+        fileEntry(json, "signatures/" + QByteArray(d.id.data(), qsizetype(d.id.size())) + suffix, d);
     json.endObject();
     json.key("first_signed_at");
     json.value(firstSignedAt);
     json.key("format");
-    json.value(QString::fromLatin1(Format));
+    json.value(QString::fromLatin1(formatOf(kind)));
     json.key("formula_protection");
     json.value(QStringLiteral("a cell that begins with = + - @ TAB CR LF or ' has one apostrophe added in front"));
     json.key("last_signed_at");

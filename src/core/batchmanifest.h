@@ -1,5 +1,7 @@
 #pragma once
 
+#include "batchcolumns.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -20,6 +22,9 @@ class BatchManifest final
 {
 public:
     static constexpr const char* Format = "petition-kiosk-batch/1";
+    // A sealed kiosk's batch (see BatchKind); it also names the coordinator key the rows are sealed to.
+    static constexpr const char* SealedFormat = "petition-kiosk-batch/1-sealed";
+    static const char* formatOf(BatchKind kind) { return kind == BatchKind::Sealed ? SealedFormat : Format; }
     static constexpr const char* FileName = "manifest.json";
     // The other names in a batch folder: the CSV, and the folder of drawings (signatures/<uuid>.svg).
     static QString csvName() { return QStringLiteral("signatures.csv"); }
@@ -41,6 +46,8 @@ public:
     QString appVersion;
     qint64 rowCount = 0;
     QList<PetitionRows> petitions;
+    BatchKind kind = BatchKind::Clear;
+    QString coordinatorKey; // Sealed: the fingerprint of the key the rows are sealed to
 
     // The CSV itself, and a drawing by its signature's id (signatures/<id>.svg).
     void setCsv(const QByteArray& sha256, qint64 bytes);

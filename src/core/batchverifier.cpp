@@ -18,16 +18,52 @@
 #include <QSet>
 #include <QUuid>
 
+#include <functional>
+
 namespace kiosk {
 
 namespace {
 
 // The names a batch may hold, besides the manifest.
-bool isBatchFileName(const QString& name)
+bool isBatchFileName(const QString& name, BatchKind kind)
 {
     static const QRegularExpression drawing(
         QStringLiteral("^signatures/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.svg$"));
-    return name == BatchManifest::csvName() || drawing.match(name).hasMatch();
+    static const QRegularExpression sealedDrawing(
+        QStringLiteral("^signatures/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.sealed$"));
+    return name == BatchManifest::csvName()
+        || (kind == BatchKind::Sealed ? sealedDrawing : drawing).match(name).hasMatch();
+}
+
+// A sealed row's own checks: what is in clear must be well formed, and the sealed cell must be a sealed value of a
+// plausible size (it cannot be opened here: that needs the coordinator's key).
+QString checkSealedFields(const std::function<QString(const char*)>& cell, const QString& id)
+{
+    static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
+    static const QRegularExpression area(QStringLiteral("^[A-Z]{0,2}$"));
+    static const QRegularExpression sealed(QStringLiteral("^s1:[A-Za-z0-9+/]+={0,2}$"));
+    if (!country.match(cell("country")).hasMatch())
+        return QStringLiteral("the country is not a two-letter code");
+    if (!area.match(cell("postcode_area")).hasMatch())
+        return QStringLiteral("the postcode area is not one or two capital letters");
+    const QString hasDrawing = cell("has_drawing");
+    if (hasDrawing != QLatin1String("yes") && hasDrawing != QLatin1String("no"))
+        return QStringLiteral("has_drawing is neither yes nor no");
+    const QString drawing = cell("signature_file");
+    if ((hasDrawing == QLatin1String("yes")) != !drawing.isEmpty())
+        return QStringLiteral("has_drawing does not match signature_file");
+    if (!drawing.isEmpty()
+        && drawing != BatchManifest::drawingsFolder() + QLatin1Char('/') + id + QStringLiteral(".sealed"))
+        return QStringLiteral("signature_file is not this row's own drawing");
+    const QString value = cell("sealed");
+    if (value.size() > BatchVerifier::MaxSealedCellChars || !sealed.match(value).hasMatch())
+        return QStringLiteral("the sealed cell is not a sealed value");
+    const auto decoded
+        = QByteArray::fromBase64Encoding(value.mid(3).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    // A sealed box (48 bytes) around a kind byte and four length-prefixed parts, the row's id among them.
+    if (!decoded || decoded.decoded.size() < 48 + 1 + 4 * 4 + 36)
+        return QStringLiteral("the sealed cell is not a sealed value");
+    return {};
 }
 
 bool isUuid(const QString& text)
@@ -58,9 +94,10 @@ QString readLimited(const QString& path, qint64 limit, QByteArray& out)
 }
 
 // Checks one CSV record against the signing rules and the manifest. Empty if it passes.
-QString checkRecord(const QStringList& rec, const QJsonObject& manifest, QSet<QString>& ids)
+QString checkRecord(const QStringList& rec, const QJsonObject& manifest, BatchKind kind, QSet<QString>& ids)
 {
-    const auto cell = [&rec](const char* header) { return CsvWriter::restore(rec.at(BatchColumns::indexOf(header))); };
+    const auto cell
+        = [&rec, kind](const char* header) { return CsvWriter::restore(rec.at(BatchColumns::indexOf(kind, header))); };
     const QString id = cell("id");
     if (!isUuid(id))
         return QStringLiteral("the id is not a UUID");
@@ -86,6 +123,8 @@ QString checkRecord(const QStringList& rec, const QJsonObject& manifest, QSet<QS
         return QStringLiteral("the petition or consent version is not a positive number");
     if (!CampaignFiles::isLanguageCode(cell("language")))
         return QStringLiteral("the language is not a language code");
+    if (kind == BatchKind::Sealed)
+        return checkSealedFields(cell, id);
 
     // The signer's fields, through the same rules as the form; a stored value is already in its normal form.
     Signature s;
@@ -133,9 +172,14 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         return failed(QStringLiteral("signatures.csv: missing"));
     QJsonParseError parseError {};
     const QJsonObject manifest = QJsonDocument::fromJson(manifestBytes, &parseError).object();
+    const QString format = manifest.value(QStringLiteral("format")).toString();
+    const BatchKind kind = format == QLatin1String(BatchManifest::SealedFormat) ? BatchKind::Sealed : BatchKind::Clear;
+    static const QRegularExpression fingerprint(QStringLiteral("^[0-9A-F]{4}(-[0-9A-F]{4}){3}$"));
     if (parseError.error != QJsonParseError::NoError
-        || manifest.value(QStringLiteral("format")).toString() != QLatin1String(BatchManifest::Format)
-        || !manifest.value(QStringLiteral("files")).isObject())
+        || (format != QLatin1String(BatchManifest::Format) && format != QLatin1String(BatchManifest::SealedFormat))
+        || !manifest.value(QStringLiteral("files")).isObject()
+        || (kind == BatchKind::Sealed
+            && !fingerprint.match(manifest.value(QStringLiteral("coordinator_key")).toString()).hasMatch()))
         return failed(QStringLiteral("manifest.json: not a petition-kiosk batch manifest"));
     const QJsonObject files = manifest.value(QStringLiteral("files")).toObject();
     if (!files.contains(BatchManifest::csvName()))
@@ -143,7 +187,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
 
     // 2. The folder holds exactly what the manifest lists: no more, no less, and nothing but regular files.
     for (auto it = files.begin(); it != files.end(); ++it) {
-        if (!isBatchFileName(it.key()))
+        if (!isBatchFileName(it.key(), kind))
             return failed(QStringLiteral("manifest.json: %1 is not a name a batch may hold").arg(it.key().left(120)));
     }
     QDirIterator present(
@@ -198,7 +242,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         return failed(QStringLiteral("signatures.csv: no UTF-8 byte-order mark"));
     if (!csv.ok())
         return failed(QStringLiteral("signatures.csv ") + csv.error);
-    const QStringList expected = BatchColumns::headers();
+    const QStringList expected = BatchColumns::headers(kind);
     if (csv.records.isEmpty() || csv.records.first() != expected)
         return failed(QStringLiteral("signatures.csv row 1: the header is not the batch format's columns"));
     Result r;
@@ -208,7 +252,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         return failed(QStringLiteral("signatures.csv: %1 rows, the manifest says %2").arg(r.rows).arg(stated));
     QSet<QString> ids;
     QHash<QString, int> referenced;
-    const int signatureFileAt = BatchColumns::indexOf("signature_file");
+    const int signatureFileAt = BatchColumns::indexOf(kind, "signature_file");
     for (qsizetype i = 1; i < csv.records.size(); ++i) {
         const QStringList& rec = csv.records.at(i);
         if (rec.size() != expected.size())
@@ -216,7 +260,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
                               .arg(i + 1)
                               .arg(rec.size())
                               .arg(expected.size()));
-        if (const QString why = checkRecord(rec, manifest, ids); !why.isEmpty())
+        if (const QString why = checkRecord(rec, manifest, kind, ids); !why.isEmpty())
             return failed(QStringLiteral("signatures.csv row %1: %2").arg(i + 1).arg(why));
         const QString drawing = rec.at(signatureFileAt);
         if (!drawing.isEmpty()) {

@@ -21,6 +21,8 @@ public:
     static constexpr qint64 MaxManifestBytes = 64 * 1024 * 1024;
     static constexpr qint64 MaxCsvBytes = 1024 * 1024 * 1024;
     static constexpr qint64 MaxDrawingBytes = 1024 * 1024;
+    // A sealed batch's `sealed` cell: a sealed name, postcode and email (each within the form's limits), in base64.
+    static constexpr int MaxSealedCellChars = 8192;
 
     struct Result
     {

@@ -11,10 +11,14 @@
 #ifdef Q_OS_UNIX
 #include <csignal>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
+#endif
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
 #endif
 
 namespace kiosk::platform {
@@ -24,6 +28,19 @@ void restrictNewFilesToOwner()
 #ifdef Q_OS_UNIX
     umask(0077);
 #endif
+}
+
+bool disableCoreDumps()
+{
+    bool ok = true;
+#ifdef Q_OS_UNIX
+    const rlimit none { 0, 0 };
+    ok = setrlimit(RLIMIT_CORE, &none) == 0;
+#endif
+#ifdef Q_OS_LINUX
+    ok = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 && ok;
+#endif
+    return ok;
 }
 
 QStringList removableDriveRoots()

@@ -15,6 +15,10 @@ namespace platform {
 // ACL applies).
 void restrictNewFilesToOwner();
 
+// No core dumps of this process (RLIMIT_CORE 0, and PR_SET_DUMPABLE 0 on Linux): a crash must not write the keys it
+// holds (the duplicate key, a coordinator's secret key) or a signer's fields to disk. False if a step failed.
+bool disableCoreDumps();
+
 // Mounted drives a volunteer would export to (USB sticks, SD cards): writable volumes under /media, /run/media,
 // /mnt (Linux), /Volumes (macOS), or any non-system drive letter (Windows). Root paths.
 QStringList removableDriveRoots();

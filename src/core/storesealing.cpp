@@ -176,6 +176,11 @@ bool StoreSealing::isUnlocked() const
     return m_open && (!codec || codec->hasDuplicateKey());
 }
 
+bool StoreSealing::canOpen() const
+{
+    return m_connection.codec().canOpen();
+}
+
 void StoreSealing::setOpeningKeys(std::shared_ptr<const Sealing::KeyPair> keys)
 {
     if (SealingPersonalDataCodec* codec = m_connection.sealingCodec())

@@ -53,6 +53,8 @@ public:
     bool isUnlocked() const;
     // On the coordinator's machine only: lets the store open sealed rows.
     void setOpeningKeys(std::shared_ptr<const Sealing::KeyPair> keys);
+    // Whether rows can be read in clear here (an unsealed store, or opening keys given).
+    bool canOpen() const;
 
 private:
     VoidResult markSealedIn(MetaValues& meta, const QByteArray& publicKey);

@@ -76,8 +76,11 @@ SignPage::SignPage(KioskSettings::Keyboard keyboard, QWidget* parent)
     m_ui->consentRow->setStretch(1, 1);
     m_ui->contactRow->setStretch(1, 1);
     m_ui->countryCombo->lineEdit()->setAccessibleName(m_ui->countryCombo->accessibleName());
-    m_ui->emailEdit->setInputMethodHints(Qt::ImhEmailCharactersOnly | Qt::ImhNoAutoUppercase);
-    m_ui->postcodeEdit->setInputMethodHints(Qt::ImhPreferUppercase | Qt::ImhNoPredictiveText);
+    // Personal fields: no input method may learn, predict from or keep what a signer types.
+    constexpr Qt::InputMethodHints personal = Qt::ImhSensitiveData | Qt::ImhNoPredictiveText;
+    m_ui->nameEdit->setInputMethodHints(personal);
+    m_ui->emailEdit->setInputMethodHints(Qt::ImhEmailCharactersOnly | Qt::ImhNoAutoUppercase | personal);
+    m_ui->postcodeEdit->setInputMethodHints(Qt::ImhPreferUppercase | personal);
 
     m_ui->keyboard->hide();
     connect(m_ui->keyboard, &OnScreenKeyboard::nextRequested, this, [this]() { focusNextChild(); });

@@ -85,11 +85,14 @@ inline void provision(SignatureStore& store, KioskSettings& settings, bool openS
 class KioskFixture
 {
 public:
+    // `coordinatorKey`: enrol with this public key instead of the run's test key.
     explicit KioskFixture(QSize size = { 1280, 800 }, bool setUp = true, KioskWindow::Options options = {},
-        std::optional<Campaign> shown = {})
+        std::optional<Campaign> shown = {}, const QByteArray& coordinatorKey = {})
     {
         campaign = shown ? *shown : *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
         (void)store.open(dir.path());
+        if (!coordinatorKey.isEmpty())
+            (void)store.sealing().enrol(coordinatorKey);
         settings = std::make_unique<KioskSettings>(dir.path());
         if (setUp)
             provision(store, *settings);
@@ -146,6 +149,19 @@ public:
     }
 
     void submit() { QTest::mouseClick(inSign<QAbstractButton>(QStringLiteral("submitButton")), Qt::LeftButton); }
+
+    // The one stored signature, read as the coordinator reads it (opened, on a sealed kiosk).
+    Signature onlyStored()
+    {
+        readAsCoordinator(store);
+        QSqlQuery q(store.database());
+        if (!q.exec(QStringLiteral("SELECT id FROM signatures")) || !q.next())
+            return {};
+        const QUuid id(q.value(0).toString());
+        if (q.next())
+            return {};
+        return store.signatures().find(id).valueOr({});
+    }
 
     qint64 rows()
     {

@@ -1,6 +1,7 @@
 // First-run set-up, the corner gesture and PIN pad, the lockout, the admin screen and the kiosk lock-down,
 // driven through the real window offscreen.
 
+#include "gui/touchmetrics.h"
 #include "core/coordinatorkey.h"
 #include "kioskfixture.h"
 
@@ -77,6 +78,7 @@ class TestAdmin final : public QObject
 private slots:
     void firstRunSetsTheKioskUp();
     void cornerGestureAndPinOpenTheAdminScreen();
+    void theStallOpensWithThePinAtEveryStart();
     void aShortTapInTheCornerIsAnOrdinaryTap();
     void openingAdminForgetsTheSigner();
     void wrongPinsLockThePadEvenAfterARestart();
@@ -167,6 +169,43 @@ void TestAdmin::firstRunSetsTheKioskUp()
     // Enrolled: sealed to the key it showed, and the stall is open at once.
     QCOMPARE(k.store.sealing().state().valueOr({}).fingerprint, fingerprint);
     QVERIFY(k.store.sealing().isUnlocked());
+}
+
+void TestAdmin::theStallOpensWithThePinAtEveryStart()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    const QString data = k.dir.path();
+    k.window.reset();
+    k.store.close();
+    // A restart: nothing is unlocked until a volunteer opens the stall.
+    SignatureStore store;
+    QVERIFY(store.open(data));
+    KioskSettings settings(data);
+    KioskWindow window(store, settings, k.campaign, quickOptions());
+    window.resize(1280, 800);
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QCOMPARE(window.currentScreen(), Screen::Closed);
+    QVERIFY(!store.sealing().isUnlocked());
+    auto* open = window.findChild<QAbstractButton*>(QStringLiteral("openButton"));
+    QVERIFY(open && open->isVisible());
+    QVERIFY(open->height() >= TouchMetrics::MinTarget);
+    // A passer-by's tap on the closed screen starts nothing.
+    QTest::mouseClick(&window, Qt::LeftButton, {}, QPoint(640, 100));
+    QCOMPARE(window.currentScreen(), Screen::Closed);
+    QTest::mouseClick(open, Qt::LeftButton);
+    QVERIFY(window.pinPadShown());
+    typePin(&window, QStringLiteral("11111111"));
+    QVERIFY(window.pinPadShown());
+    QCOMPARE(window.currentScreen(), Screen::Closed);
+    typePin(&window, test::testPin());
+    QTRY_COMPARE(window.currentScreen(), Screen::Attract);
+    QVERIFY(!window.pinPadShown());
+    QVERIFY(store.sealing().isUnlocked());
+    QVERIFY(auditActions(store).contains(QStringLiteral("stall opened")));
+    // The stall is open: a wipe goes back to the attract screen, not to "closed".
+    window.wipe();
+    QCOMPARE(window.currentScreen(), Screen::Attract);
 }
 
 void TestAdmin::cornerGestureAndPinOpenTheAdminScreen()
