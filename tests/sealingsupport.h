@@ -9,6 +9,8 @@
 
 #include <QtGlobal>
 
+#include <sodium.h>
+
 #include <memory>
 
 namespace kiosk::test {
@@ -18,16 +20,32 @@ inline bool sealedRun()
     return qgetenv("KIOSK_TEST_SEALING") == "sealed";
 }
 
-// One coordinator key pair and one duplicate key per test process.
+// The test coordinator's key pair and the test duplicate key: fixed (from fixed seeds), so that a test and the helper
+// processes it starts (tst_crash's) seal, tag and open alike.
 inline std::shared_ptr<const Sealing::KeyPair> coordinatorKeys()
 {
-    static const auto keys = std::make_shared<const Sealing::KeyPair>(Sealing::newKeyPair());
+    static const auto keys = [] {
+        (void)Sealing::ready();
+        unsigned char seed[crypto_box_SEEDBYTES];
+        crypto_generichash(seed, sizeof seed, reinterpret_cast<const unsigned char*>("test coordinator"), 16, nullptr, 0);
+        Sealing::KeyPair pair;
+        pair.publicKey = QByteArray(crypto_box_PUBLICKEYBYTES, Qt::Uninitialized);
+        pair.secretKey = SecretBytes(crypto_box_SECRETKEYBYTES);
+        crypto_box_seed_keypair(reinterpret_cast<unsigned char*>(pair.publicKey.data()), pair.secretKey.data(), seed);
+        return std::make_shared<const Sealing::KeyPair>(std::move(pair));
+    }();
     return keys;
 }
 
 inline std::shared_ptr<const SecretBytes> duplicateKey()
 {
-    static const auto kd = std::make_shared<const SecretBytes>(SecretBytes::random(Sealing::DuplicateKeyBytes));
+    static const auto kd = [] {
+        (void)Sealing::ready();
+        SecretBytes key(Sealing::DuplicateKeyBytes);
+        crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>("test duplicate key"), 18,
+            nullptr, 0);
+        return std::make_shared<const SecretBytes>(std::move(key));
+    }();
     return kd;
 }
 
