@@ -32,7 +32,7 @@ public:
                    "INSERT INTO signatures (id, signed_at, petition_id, petition_version, "
                    "consent_version, full_name, country, postcode, email, uk_citizen_or_resident, "
                    "consent, contact_opt_in, language, stall_id, device_id, signature_svg, "
-                   "export_batch_id, name_key, postcode_key, email_key) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "export_batch_id, name_postcode_tag, email_name_tag, email_tag) VALUES (?, ?, ?, ?, ?, ?, ?, "
                    "?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
                    -1, &m_insert, nullptr)
             == SQLITE_OK;
@@ -70,8 +70,9 @@ public:
             sqlite3_bind_null(m_insert, 16);
         else
             sqlite3_bind_blob(m_insert, 16, s.signatureSvg.constData(), int(s.signatureSvg.size()), SQLITE_TRANSIENT);
-        text(17, s.fullName.toLower());
-        text(18, s.postcode);
+        // The same three duplicate keys the store writes, in the plain form.
+        text(17, s.postcode.isEmpty() ? QString() : s.fullName.toLower() + QLatin1Char('|') + s.postcode);
+        text(18, s.email.isEmpty() ? QString() : s.email.toLower() + QLatin1Char('|') + s.fullName.toLower());
         text(19, s.email.toLower());
         const int rc = sqlite3_step(m_insert);
         sqlite3_reset(m_insert);

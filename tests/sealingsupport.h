@@ -27,7 +27,8 @@ inline std::shared_ptr<const Sealing::KeyPair> coordinatorKeys()
     static const auto keys = [] {
         (void)Sealing::ready();
         unsigned char seed[crypto_box_SEEDBYTES];
-        crypto_generichash(seed, sizeof seed, reinterpret_cast<const unsigned char*>("test coordinator"), 16, nullptr, 0);
+        crypto_generichash(
+            seed, sizeof seed, reinterpret_cast<const unsigned char*>("test coordinator"), 16, nullptr, 0);
         Sealing::KeyPair pair;
         pair.publicKey = QByteArray(crypto_box_PUBLICKEYBYTES, Qt::Uninitialized);
         pair.secretKey = SecretBytes(crypto_box_SECRETKEYBYTES);
@@ -42,8 +43,8 @@ inline std::shared_ptr<const SecretBytes> duplicateKey()
     static const auto kd = [] {
         (void)Sealing::ready();
         SecretBytes key(Sealing::DuplicateKeyBytes);
-        crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>("test duplicate key"), 18,
-            nullptr, 0);
+        crypto_generichash(
+            key.data(), key.size(), reinterpret_cast<const unsigned char*>("test duplicate key"), 18, nullptr, 0);
         return std::make_shared<const SecretBytes>(std::move(key));
     }();
     return kd;
@@ -69,7 +70,8 @@ inline VoidResult setUpForRun(SignatureStore& store)
 }
 
 inline VoidResult openStore(SignatureStore& store, const QString& dir,
-    SignatureStore::OpenMode mode = SignatureStore::OpenMode::CreateIfMissing, const SignatureStore::Options& options = {})
+    SignatureStore::OpenMode mode = SignatureStore::OpenMode::CreateIfMissing,
+    const SignatureStore::Options& options = {})
 {
     const VoidResult opened = store.open(dir, mode, options);
     if (!opened || (options.targetSchemaVersion >= 0 && !store.schemaVersion().valueOr(0)))
@@ -87,7 +89,8 @@ inline void readAsCoordinator(SignatureStore& store)
 
 // openStore() then readAsCoordinator(): for tests of what was stored.
 inline VoidResult openStoreReadable(SignatureStore& store, const QString& dir,
-    SignatureStore::OpenMode mode = SignatureStore::OpenMode::CreateIfMissing, const SignatureStore::Options& options = {})
+    SignatureStore::OpenMode mode = SignatureStore::OpenMode::CreateIfMissing,
+    const SignatureStore::Options& options = {})
 {
     const VoidResult opened = openStore(store, dir, mode, options);
     if (opened)

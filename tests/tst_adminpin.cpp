@@ -1,9 +1,9 @@
 // The volunteers' PIN: it wraps the duplicate key (Argon2id), checking, the coordinator's reset, the PIN from before
 // sealing, the doubling lockout, and the lockout surviving a restart.
 
-#include "sealingsupport.h"
 #include "admin/adminpin.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 
 #include <QPasswordDigestor>
 #include <QTemporaryDir>
@@ -152,8 +152,8 @@ void TestAdminPin::aPinFromBeforeSealingIsCheckedOnceThenWrapped()
     QVERIFY(test::openStore(store, dir.path()));
     // What wave 1 stored for the PIN 135790: PBKDF2-SHA256, 100,000 iterations.
     const QByteArray salt = QByteArray::fromHex("00112233445566778899aabbccddeeff");
-    const QByteArray hash = QPasswordDigestor::deriveKeyPbkdf2(
-        QCryptographicHash::Sha256, QByteArrayLiteral("135790"), salt, 100000, 32);
+    const QByteArray hash
+        = QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, QByteArrayLiteral("135790"), salt, 100000, 32);
     QVERIFY(store.meta().setValues({ { QStringLiteral("admin_pin_pbkdf2_sha256"), QString::fromLatin1(hash.toHex()) },
         { QStringLiteral("admin_pin_salt"), QString::fromLatin1(salt.toHex()) },
         { QStringLiteral("admin_pin_iterations"), QStringLiteral("100000") } }));

@@ -1,10 +1,10 @@
 // Coordinators' CSV batches: every signature exactly once, read back by an independent parser (Python's csv
 // module), formula injection neutralised, byte-identical re-export, verification, and failures that mark nothing.
 
-#include "sealingsupport.h"
 #include "core/batchexporter.h"
 #include "core/csv.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 #include "testsupport.h"
 
 #include <QBuffer>

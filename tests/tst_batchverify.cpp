@@ -1,11 +1,11 @@
 // BatchVerifier against tampered and hostile batches (issue 13): each one is refused at its first failure, with the
 // reason, and nothing outside the batch folder is read.
 
-#include "sealingsupport.h"
 #include "core/batchcolumns.h"
 #include "core/batchexporter.h"
 #include "core/csv.h"
 #include "core/signaturestore.h"
+#include "sealingsupport.h"
 #include "testsupport.h"
 
 #include <QDir>

@@ -1,5 +1,6 @@
 // petition-bench populate: fills a fresh data folder with valid synthetic signatures, and refuses a used one.
 
+#include "admin/adminpin.h"
 #include "core/signaturestore.h"
 #include "testsupport.h"
 
@@ -16,6 +17,7 @@ class TestBenchPopulate final : public QObject
 
 private slots:
     void fillsFreshFolderAndRefusesUsedOne();
+    void fillsASealedFolderWithItsPin();
 };
 
 void TestBenchPopulate::fillsFreshFolderAndRefusesUsedOne()
@@ -52,6 +54,41 @@ void TestBenchPopulate::fillsFreshFolderAndRefusesUsedOne()
     QVERIFY(store.open(dir.path(), SignatureStore::OpenMode::ExistingOnly));
     QVERIFY(kiosk::test::readCounts(store, counts));
     QCOMPARE(counts.total, 3000);
+}
+
+void TestBenchPopulate::fillsASealedFolderWithItsPin()
+{
+    QTemporaryDir dir;
+    {
+        SignatureStore store;
+        QVERIFY(store.open(dir.path()));
+        QVERIFY(store.sealing().enrol(Sealing::newKeyPair().publicKey));
+        QVERIFY(AdminPin(store).set(QStringLiteral("24681012")));
+    }
+    const auto populate = [&dir](const QByteArray& pin) {
+        QProcess p;
+        p.start(QStringLiteral(KIOSK_BENCH_BIN),
+            { QStringLiteral("populate"), QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--rows"),
+                QStringLiteral("2000") });
+        p.write(pin);
+        p.closeWriteChannel();
+        p.waitForFinished(60000);
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QCOMPARE(populate("11111111\n"), 1); // not the PIN: nothing is written
+    QCOMPARE(populate("24681012\n"), 0);
+    SignatureStore store;
+    QVERIFY(store.open(dir.path(), SignatureStore::OpenMode::ExistingOnly));
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(sealed), count(sealed_drawing), count(signature_svg), "
+                                  "count(email), max(length(full_name)) FROM signatures")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 2000);
+    QCOMPARE(q.value(1).toInt(), 2000); // every row sealed
+    QVERIFY(q.value(2).toInt() > 150); // the drawings, sealed
+    QCOMPARE(q.value(3).toInt(), 0); // and none in clear
+    QCOMPARE(q.value(4).toInt(), 0);
+    QCOMPARE(q.value(5).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestBenchPopulate)

@@ -76,6 +76,7 @@ private slots:
     void initTestCase();
     void sealedValuesOpenOnlyWithTheKeyAndOnlyInTheirRow();
     void tagsAreKeyedAndSeparatedByDomain();
+    void preparedBoxesAreOrdinarySealedBoxes();
     void aClosedStallSavesNothing();
     void anotherCoordinatorsKeyIsRefused();
     void keygenWritesTwoOwnerOnlyFiles();
@@ -92,8 +93,8 @@ private:
 void TestSealing::initTestCase()
 {
     QVERIFY(Sealing::ready());
-    const Run made = admin({ QStringLiteral("keygen"), QStringLiteral("--out"), m_keys.path(),
-                               QStringLiteral("--passphrase-stdin") },
+    const Run made = admin(
+        { QStringLiteral("keygen"), QStringLiteral("--out"), m_keys.path(), QStringLiteral("--passphrase-stdin") },
         kPassphrase + '\n');
     QVERIFY2(made.code == 0, qPrintable(made.err));
 }
@@ -138,6 +139,26 @@ void TestSealing::sealedValuesOpenOnlyWithTheKeyAndOnlyInTheirRow()
     QCOMPARE(postcodeArea(QStringLiteral("G1 1AA")), QStringLiteral("G"));
     QCOMPARE(postcodeArea(QStringLiteral("BT1 5GS")), QStringLiteral("BT"));
     QCOMPARE(postcodeArea(QString()), QString());
+}
+
+void TestSealing::preparedBoxesAreOrdinarySealedBoxes()
+{
+    const auto keys = test::coordinatorKeys();
+    SealingPool pool(keys->publicKey);
+    QVERIFY(pool.waitUntilFull(10000));
+    QSet<QByteArray> ephemeral;
+    // More boxes than the pool holds: the first from prepared keys, the rest inline or freshly prepared.
+    for (int i = 0; i < int(SealingPool::Depth) + 20; ++i) {
+        const QByteArray message = QByteArrayLiteral("box ") + QByteArray::number(i);
+        const QByteArray box = pool.seal(message);
+        QCOMPARE(box.size(), message.size() + 48);
+        const auto opened = Sealing::open(box, *keys); // crypto_box_seal_open
+        QVERIFY(opened);
+        QCOMPARE(*opened, message);
+        ephemeral.insert(box.left(32));
+        QVERIFY(!Sealing::open(box, Sealing::newKeyPair()));
+    }
+    QCOMPARE(ephemeral.size(), int(SealingPool::Depth) + 20); // one ephemeral key per box
 }
 
 void TestSealing::tagsAreKeyedAndSeparatedByDomain()
@@ -224,13 +245,14 @@ void TestSealing::keygenWritesTwoOwnerOnlyFiles()
     QCOMPARE(pair->publicKey, *publicKey);
 
     // Not again over the same files; a short passphrase writes nothing.
-    QVERIFY(admin({ QStringLiteral("keygen"), QStringLiteral("--out"), m_keys.path(), QStringLiteral("--passphrase-stdin") },
-        kPassphrase + '\n')
+    QVERIFY(admin({ QStringLiteral("keygen"), QStringLiteral("--out"), m_keys.path(),
+                      QStringLiteral("--passphrase-stdin") },
+                kPassphrase + '\n')
                 .code
         != 0);
     QTemporaryDir other;
-    const Run shortOne = admin({ QStringLiteral("keygen"), QStringLiteral("--out"), other.path(),
-                                   QStringLiteral("--passphrase-stdin") },
+    const Run shortOne = admin(
+        { QStringLiteral("keygen"), QStringLiteral("--out"), other.path(), QStringLiteral("--passphrase-stdin") },
         "too short\n");
     QCOMPARE(shortOne.code, 1);
     QVERIFY(shortOne.err.contains(QLatin1String("at least 12")));
@@ -264,8 +286,9 @@ void TestSealing::badKeyFilesAreRefusedAndChangeNothing()
     f.write(content);
     f.close();
     const QString data = dir.filePath(QStringLiteral("data"));
-    const Run init = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("init"), QStringLiteral("--organisation"),
-        QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"), QStringLiteral("--coordinator-key"), bad });
+    const Run init = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("init"),
+        QStringLiteral("--organisation"), QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"),
+        QStringLiteral("--coordinator-key"), bad });
     QCOMPARE(init.code, 1);
     QVERIFY2(init.err.contains(expected), qPrintable(init.err));
     QCOMPARE(init.err.count(QLatin1Char('\n')), 1);
@@ -285,10 +308,11 @@ void TestSealing::initNeedsAKeyOrSaysUnsealed()
     QVERIFY(bare.err.contains(QLatin1String("--coordinator-key")));
     QVERIFY(!QFileInfo::exists(data)); // nothing made
 
-    const Run sealed = admin(base + QStringList { QStringLiteral("--coordinator-key"),
-                                        m_keys.filePath(QStringLiteral("coordinator.pub")) });
+    const Run sealed = admin(
+        base + QStringList { QStringLiteral("--coordinator-key"), m_keys.filePath(QStringLiteral("coordinator.pub")) });
     QCOMPARE(sealed.code, 0);
-    const QString fingerprint = Sealing::fingerprint(*CoordinatorKey::readPublic(m_keys.filePath(QStringLiteral("coordinator.pub"))));
+    const QString fingerprint
+        = Sealing::fingerprint(*CoordinatorKey::readPublic(m_keys.filePath(QStringLiteral("coordinator.pub"))));
     QVERIFY(sealed.out.contains(fingerprint));
     const Run stats = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("stats"), QStringLiteral("--json") });
     const QJsonObject json = QJsonDocument::fromJson(stats.out.toUtf8()).object();
@@ -296,9 +320,10 @@ void TestSealing::initNeedsAKeyOrSaysUnsealed()
     QCOMPARE(json.value(QStringLiteral("coordinator_key")).toString(), fingerprint);
 
     const QString test = dir.filePath(QStringLiteral("test"));
-    QCOMPARE(admin({ QStringLiteral("--data-dir"), test, QStringLiteral("init"), QStringLiteral("--organisation"),
-                       QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"), QStringLiteral("--unsealed") })
-                 .code,
+    QCOMPARE(
+        admin({ QStringLiteral("--data-dir"), test, QStringLiteral("init"), QStringLiteral("--organisation"),
+                  QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"), QStringLiteral("--unsealed") })
+            .code,
         0);
     const Run testStats = admin({ QStringLiteral("--data-dir"), test, QStringLiteral("stats") });
     QVERIFY(testStats.out.contains(QLatin1String("UNSEALED")));
@@ -338,7 +363,8 @@ void TestSealing::duplicatesSurviveRestartAndPinReset()
         QCOMPARE(pin.verify(QStringLiteral("13572468")).status, AdminPin::Status::Wrong); // another PIN does not open
         QVERIFY(!store.sealing().isUnlocked());
         store.sealing().unlock(pin.verify(QStringLiteral("24681012")).key);
-        QCOMPARE(store.signatures().save(test::sampleSignature(QStringLiteral("ann example"))).status, Status::Duplicate);
+        QCOMPARE(
+            store.signatures().save(test::sampleSignature(QStringLiteral("ann example"))).status, Status::Duplicate);
     }
     // A sealed kiosk's PIN changes only with the current PIN.
     QCOMPARE(admin({ QStringLiteral("--data-dir"), data, QStringLiteral("set-pin"), QStringLiteral("--stdin") },
@@ -346,17 +372,16 @@ void TestSealing::duplicatesSurviveRestartAndPinReset()
                  .code,
         1);
     // Forgotten: the coordinator's key resets it, and the duplicate checks keep working.
-    const Run wrongPassphrase = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("reset-pin"),
-                                          QStringLiteral("--coordinator-key"),
-                                          m_keys.filePath(QStringLiteral("coordinator.key")),
-                                          QStringLiteral("--passphrase-stdin") },
-        "not the passphrase\n13572468\n");
+    const Run wrongPassphrase
+        = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("reset-pin"), QStringLiteral("--coordinator-key"),
+                    m_keys.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--passphrase-stdin") },
+            "not the passphrase\n13572468\n");
     QCOMPARE(wrongPassphrase.code, 1);
     QVERIFY(wrongPassphrase.err.contains(QLatin1String("Wrong passphrase")));
-    const Run reset = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("reset-pin"),
-                                QStringLiteral("--coordinator-key"), m_keys.filePath(QStringLiteral("coordinator.key")),
-                                QStringLiteral("--passphrase-stdin") },
-        kPassphrase + "\n13572468\n");
+    const Run reset
+        = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("reset-pin"), QStringLiteral("--coordinator-key"),
+                    m_keys.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--passphrase-stdin") },
+            kPassphrase + "\n13572468\n");
     QVERIFY2(reset.code == 0, qPrintable(reset.err));
     SignatureStore store;
     QVERIFY(store.open(data));
@@ -370,9 +395,10 @@ void TestSealing::sealExistingLeavesNoNameInClear()
 {
     QTemporaryDir dir;
     const QString data = dir.filePath(QStringLiteral("data"));
-    QCOMPARE(admin({ QStringLiteral("--data-dir"), data, QStringLiteral("init"), QStringLiteral("--organisation"),
-                       QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"), QStringLiteral("--unsealed") })
-                 .code,
+    QCOMPARE(
+        admin({ QStringLiteral("--data-dir"), data, QStringLiteral("init"), QStringLiteral("--organisation"),
+                  QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"), QStringLiteral("--unsealed") })
+            .code,
         0);
     QCOMPARE(admin({ QStringLiteral("--data-dir"), data, QStringLiteral("set-pin"), QStringLiteral("--stdin") },
                  "24681012\n")
@@ -391,21 +417,22 @@ void TestSealing::sealExistingLeavesNoNameInClear()
     QCOMPARE(admin({ QStringLiteral("--data-dir"), data, QStringLiteral("backup") }).code, 0);
     QVERIFY(!filesHolding(data, QStringLiteral("Vorquelle")).isEmpty()); // in clear: the database and the backup
 
-    const Run wrongPin = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("seal-existing"),
-                                   QStringLiteral("--coordinator-key"), m_keys.filePath(QStringLiteral("coordinator.pub")),
-                                   QStringLiteral("--stdin") },
+    const Run wrongPin = admin(
+        { QStringLiteral("--data-dir"), data, QStringLiteral("seal-existing"), QStringLiteral("--coordinator-key"),
+            m_keys.filePath(QStringLiteral("coordinator.pub")), QStringLiteral("--stdin") },
         "99999999\n");
     QCOMPARE(wrongPin.code, 1);
     QVERIFY(!filesHolding(data, QStringLiteral("Vorquelle")).isEmpty()); // nothing changed
 
-    const Run sealed = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("seal-existing"),
-                                 QStringLiteral("--coordinator-key"), m_keys.filePath(QStringLiteral("coordinator.pub")),
-                                 QStringLiteral("--stdin") },
+    const Run sealed = admin(
+        { QStringLiteral("--data-dir"), data, QStringLiteral("seal-existing"), QStringLiteral("--coordinator-key"),
+            m_keys.filePath(QStringLiteral("coordinator.pub")), QStringLiteral("--stdin") },
         "24681012\n");
     QVERIFY2(sealed.code == 0, qPrintable(sealed.err + sealed.out));
     QVERIFY(sealed.out.contains(QLatin1String("Sealed 20 signatures")));
     QVERIFY(sealed.out.contains(QLatin1String("1 old backups")));
-    for (const QString& needle : { QStringLiteral("Vorquelle"), QStringLiteral("vorquelle"), QStringLiteral("SW1A 1AA") })
+    for (const QString& needle :
+        { QStringLiteral("Vorquelle"), QStringLiteral("vorquelle"), QStringLiteral("SW1A 1AA") })
         QVERIFY2(filesHolding(data, needle).isEmpty(), qPrintable(filesHolding(data, needle).join(QLatin1Char(' '))));
     QCOMPARE(QDir(DataDir::backupPath(data)).entryList({ QStringLiteral("signatures-*.sqlite") }).size(), 1);
 
@@ -417,7 +444,8 @@ void TestSealing::sealExistingLeavesNoNameInClear()
     store.sealing().unlock(opened.key);
     Signature again = test::sampleSignature(QStringLiteral("vorquelle signerc"));
     QCOMPARE(store.signatures().save(again).status, Status::Duplicate);
-    const auto pair = CoordinatorKey::readSecret(m_keys.filePath(QStringLiteral("coordinator.key")), QString::fromUtf8(kPassphrase));
+    const auto pair = CoordinatorKey::readSecret(
+        m_keys.filePath(QStringLiteral("coordinator.key")), QString::fromUtf8(kPassphrase));
     QVERIFY(pair);
     QVERIFY(AdminPin(store).recoverWithCoordinatorKey(*pair)); // the coordinator's copy of Kd was written
     store.sealing().setOpeningKeys(std::make_shared<const Sealing::KeyPair>(

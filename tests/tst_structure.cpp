@@ -176,7 +176,8 @@ void TestStructure::exportColumnsComeFromOneTable()
     QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "full_name")), QStringLiteral("Ann Example"));
     QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "uk_citizen_or_resident")), QStringLiteral("yes"));
     QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "contact_opt_in")), QStringLiteral("no"));
-    QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "signature_file")), QStringLiteral("signatures/id-1.svg"));
+    QCOMPARE(
+        cells.at(BatchColumns::indexOf(BatchKind::Clear, "signature_file")), QStringLiteral("signatures/id-1.svg"));
     QCOMPARE(cells.at(BatchColumns::indexOf(BatchKind::Clear, "batch_id")), QStringLiteral("b-1"));
     QCOMPARE(BatchColumns::indexOf(BatchKind::Clear, "no_such_column"), -1);
 }

@@ -375,10 +375,10 @@ const QList<Command>& commands()
             QStringLiteral("Make the coordinator's key pair: keygen --out DIR writes coordinator.pub and "
                            "coordinator.key."),
             [](QCommandLineParser& p) {
-                p.addOptions({ { QStringLiteral("out"), QStringLiteral("Where the two files go."),
-                                   QStringLiteral("dir") },
-                    { QStringLiteral("passphrase-stdin"),
-                        QStringLiteral("Read the passphrase once from standard input, for scripts.") } });
+                p.addOptions(
+                    { { QStringLiteral("out"), QStringLiteral("Where the two files go."), QStringLiteral("dir") },
+                        { QStringLiteral("passphrase-stdin"),
+                            QStringLiteral("Read the passphrase once from standard input, for scripts.") } });
             },
             cli::runKeygen },
         { QStringLiteral("reset-pin"),
@@ -396,7 +396,8 @@ const QList<Command>& commands()
             [](QCommandLineParser& p) {
                 p.addOptions({ { QStringLiteral("coordinator-key"), QStringLiteral("The coordinator's public key."),
                                    QStringLiteral("file") },
-                    { QStringLiteral("stdin"), QStringLiteral("Read the PIN once from standard input, for scripts.") } });
+                    { QStringLiteral("stdin"),
+                        QStringLiteral("Read the PIN once from standard input, for scripts.") } });
             },
             cli::runSealExisting },
         { QStringLiteral("set-pin"),

@@ -63,8 +63,7 @@ int enrol(QCommandLineParser& parser, SignatureStore& store, QTextStream& out, Q
             return fail(err, enrolled.errorString());
         (void)store.audit().append(
             QStringLiteral("enrolled"), QStringLiteral("coordinator key ") + Sealing::fingerprint(*key));
-        out << "  sealed to coordinator key " << Sealing::fingerprint(*key)
-            << " (read it back to the coordinator)\n";
+        out << "  sealed to coordinator key " << Sealing::fingerprint(*key) << " (read it back to the coordinator)\n";
         return ExitOk;
     }
     if (parser.isSet(QStringLiteral("unsealed"))) {
@@ -124,7 +123,8 @@ int runSealExisting(
         return ExitFailure;
     AdminPin pin(store);
     if (!pin.isSet())
-        return fail(err, QStringLiteral("Set the volunteer PIN first (set-pin): the duplicate checks are keyed by it."));
+        return fail(
+            err, QStringLiteral("Set the volunteer PIN first (set-pin): the duplicate checks are keyed by it."));
     Prompter prompt(in, err, parser.isSet(QStringLiteral("stdin")));
     const AdminPin::Result opened = pin.verify(prompt.secret("Volunteer PIN: ").trimmed());
     if (opened.status != AdminPin::Status::Ok)
@@ -135,8 +135,9 @@ int runSealExisting(
         return fail(err, sealed.errorString());
     // The coordinator's copy of the duplicate key, now that there is a coordinator.
     if (const auto copied = pin.refreshCoordinatorCopy(*opened.key); !copied)
-        return fail(err, QStringLiteral("The signatures are sealed, but the coordinator's copy of the duplicate key "
-                                        "could not be written: ")
+        return fail(err,
+            QStringLiteral("The signatures are sealed, but the coordinator's copy of the duplicate key "
+                           "could not be written: ")
                 + copied.errorString());
     (void)store.audit().append(QStringLiteral("sealed existing signatures"),
         QStringLiteral("rows=%1, coordinator key %2").arg(*sealed).arg(Sealing::fingerprint(*publicKey)));

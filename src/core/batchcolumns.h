@@ -41,7 +41,10 @@ public:
     static int indexOf(BatchKind kind, const char* header);
     // "s1:" and the base64 of a sealed value; the prefix also keeps the cell from starting with + or -.
     static QString sealedCell(const QByteArray& sealed);
-    static QString drawingSuffix(BatchKind kind) { return kind == BatchKind::Sealed ? QStringLiteral(".sealed") : QStringLiteral(".svg"); }
+    static QString drawingSuffix(BatchKind kind)
+    {
+        return kind == BatchKind::Sealed ? QStringLiteral(".sealed") : QStringLiteral(".svg");
+    }
 };
 
 } // namespace kiosk

@@ -148,8 +148,8 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
                 context.signatureFile.clear();
                 const QByteArray& drawing = kind == BatchKind::Sealed ? r.sealedDrawing : r.signatureSvg;
                 if (!drawing.isEmpty()) {
-                    context.signatureFile = BatchManifest::drawingsFolder() + QLatin1Char('/') + r.id
-                        + BatchColumns::drawingSuffix(kind);
+                    context.signatureFile
+                        = BatchManifest::drawingsFolder() + QLatin1Char('/') + r.id + BatchColumns::drawingSuffix(kind);
                     // Plain writes here; the whole staging folder is flushed at once by
                     // flush(), instead of an fsync for each of many small files.
                     QFile file(staging + QLatin1Char('/') + context.signatureFile);

@@ -66,7 +66,8 @@ public:
     // Finishes or undoes batches left "marked" by an interrupted export. Returns a line per batch handled.
     QStringList recoverInterrupted();
 
-    static QStringList columns(BatchKind kind = BatchKind::Clear); // the CSV's fixed column order (BatchColumns::headers())
+    static QStringList columns(
+        BatchKind kind = BatchKind::Clear); // the CSV's fixed column order (BatchColumns::headers())
     static constexpr const char* Format = BatchManifest::Format;
 
 private:

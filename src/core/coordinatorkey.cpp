@@ -50,7 +50,8 @@ Result<QByteArray> publicKeyIn(const QJsonObject& json, const QString& path, con
     if (key.isEmpty() || json.value(QStringLiteral("version")).toInt() != 1
         || (json.contains(QStringLiteral("fingerprint"))
             && json.value(QStringLiteral("fingerprint")).toString() != Sealing::fingerprint(key)))
-        return refuse(QStringLiteral("%1 is damaged: its key is not as it should be.").arg(QDir::toNativeSeparators(path)));
+        return refuse(
+            QStringLiteral("%1 is damaged: its key is not as it should be.").arg(QDir::toNativeSeparators(path)));
     return key;
 }
 
@@ -59,7 +60,8 @@ VoidResult writeOwnerOnly(const QString& path, const QByteArray& content)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()
         || !DataDir::setOwnerOnly(path, false))
-        return refuse(QStringLiteral("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return refuse(
+            QStringLiteral("%1 could not be written: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     return {};
 }
 
@@ -126,8 +128,8 @@ Result<QByteArray> CoordinatorKey::readPublic(const QString& path)
                                      "the secret key never goes on a kiosk.")
                           .arg(QDir::toNativeSeparators(path)));
     if (kind != kPublicKind)
-        return refuse(
-            QStringLiteral("%1 is not a coordinator's public key (coordinator.pub).").arg(QDir::toNativeSeparators(path)));
+        return refuse(QStringLiteral("%1 is not a coordinator's public key (coordinator.pub).")
+                          .arg(QDir::toNativeSeparators(path)));
     return publicKeyIn(*json, path, QStringLiteral("x25519"));
 }
 
@@ -141,8 +143,8 @@ Result<Sealing::KeyPair> CoordinatorKey::readSecret(const QString& path, const Q
         return refuse(QStringLiteral("%1 is the coordinator's public key; this needs the secret key (coordinator.key).")
                           .arg(QDir::toNativeSeparators(path)));
     if (kind != kSecretKind)
-        return refuse(
-            QStringLiteral("%1 is not a coordinator's secret key (coordinator.key).").arg(QDir::toNativeSeparators(path)));
+        return refuse(QStringLiteral("%1 is not a coordinator's secret key (coordinator.key).")
+                          .arg(QDir::toNativeSeparators(path)));
     const Result<QByteArray> publicKey = publicKeyIn(*json, path, QStringLiteral("x25519_public"));
     if (!publicKey)
         return publicKey.failure();
@@ -152,7 +154,8 @@ Result<Sealing::KeyPair> CoordinatorKey::readSecret(const QString& path, const Q
     if (!secret) {
         if (problem == Sealing::UnwrapProblem::Wrong)
             return refuse(QStringLiteral("Wrong passphrase for %1.").arg(QDir::toNativeSeparators(path)));
-        return refuse(QStringLiteral("%1 is damaged: its secret key cannot be read.").arg(QDir::toNativeSeparators(path)));
+        return refuse(
+            QStringLiteral("%1 is damaged: its secret key cannot be read.").arg(QDir::toNativeSeparators(path)));
     }
     if (!Sealing::matches(*publicKey, *secret))
         return refuse(QStringLiteral("%1 is damaged: its secret key does not belong to its public key.")

@@ -5,8 +5,8 @@
 #include <QDateTime>
 #include <QList>
 
-#include <utility>
 #include <QString>
+#include <utility>
 
 namespace kiosk {
 

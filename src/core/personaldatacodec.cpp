@@ -101,6 +101,20 @@ SealingPersonalDataCodec::SealingPersonalDataCodec(QByteArray publicKey)
 {
 }
 
+void SealingPersonalDataCodec::setDuplicateKey(std::shared_ptr<const SecretBytes> kd)
+{
+    m_kd = std::move(kd);
+    if (hasDuplicateKey() && !m_pool)
+        m_pool = std::make_unique<SealingPool>(m_publicKey);
+    else if (!hasDuplicateKey())
+        m_pool.reset();
+}
+
+QByteArray SealingPersonalDataCodec::sealBox(const QByteArray& plaintext) const
+{
+    return m_pool ? m_pool->seal(plaintext) : Sealing::seal(plaintext, m_publicKey);
+}
+
 QByteArray SealingPersonalDataCodec::fieldsPlaintext(const QString& rowId, const PersonalFields& f)
 {
     return box(FieldsKind, { rowId.toUtf8(), f.fullName.toUtf8(), f.postcode.toUtf8(), f.email.toUtf8() });
@@ -113,10 +127,10 @@ SealedFields SealingPersonalDataCodec::seal(const QString& rowId, const Personal
     out.postcode = QVariant(QMetaType::fromType<QString>());
     out.email = QVariant(QMetaType::fromType<QString>());
     out.signatureSvg = QVariant(QMetaType::fromType<QByteArray>());
-    out.sealed = Sealing::seal(fieldsPlaintext(rowId, f), m_publicKey);
+    out.sealed = sealBox(fieldsPlaintext(rowId, f));
     out.sealedDrawing = f.signatureSvg.isEmpty()
         ? QVariant(QMetaType::fromType<QByteArray>())
-        : QVariant(Sealing::seal(box(DrawingKind, { rowId.toUtf8(), f.signatureSvg }), m_publicKey));
+        : QVariant(sealBox(box(DrawingKind, { rowId.toUtf8(), f.signatureSvg })));
     return out;
 }
 
@@ -130,8 +144,8 @@ std::optional<PersonalFields> SealingPersonalDataCodec::unseal(const QString& ro
     const auto parts = unbox(*plain, FieldsKind, 4);
     if (!parts || QString::fromUtf8(parts->at(0)) != rowId)
         return std::nullopt;
-    PersonalFields f { QString::fromUtf8(parts->at(1)), QString::fromUtf8(parts->at(2)), QString::fromUtf8(parts->at(3)),
-        {} };
+    PersonalFields f { QString::fromUtf8(parts->at(1)), QString::fromUtf8(parts->at(2)),
+        QString::fromUtf8(parts->at(3)), {} };
     const QByteArray drawing = s.sealedDrawing.toByteArray();
     if (!drawing.isEmpty()) {
         const std::optional<QByteArray> plainDrawing = Sealing::open(drawing, *m_opening);

@@ -88,7 +88,8 @@ public:
     std::optional<DedupKeys> keys(const PersonalFields& fields) const override;
 
     QByteArray publicKey() const { return m_publicKey; }
-    void setDuplicateKey(std::shared_ptr<const SecretBytes> kd) { m_kd = std::move(kd); }
+    // Opening the stall also starts preparing sealing keys ahead (SealingPool); closing it stops that.
+    void setDuplicateKey(std::shared_ptr<const SecretBytes> kd);
     bool hasDuplicateKey() const { return m_kd && !m_kd->isEmpty(); }
     void setOpeningKeys(std::shared_ptr<const Sealing::KeyPair> keys) { m_opening = std::move(keys); }
 
@@ -98,6 +99,9 @@ private:
     QByteArray m_publicKey;
     std::shared_ptr<const SecretBytes> m_kd;
     std::shared_ptr<const Sealing::KeyPair> m_opening;
+    std::unique_ptr<SealingPool> m_pool;
+
+    QByteArray sealBox(const QByteArray& plaintext) const;
 };
 
 // The postcode's area, kept in clear for totals by area: its leading letters ("SE1 7PB" → "SE", "G1 1AA" → "G").

@@ -91,8 +91,8 @@ bool toVersion2(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
         const QString email = select.value(3).toString();
         update.addBindValue(SigningRules::nameKey(select.value(1).toString()));
         update.addBindValue(select.value(2));
-        update.addBindValue(email.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                            : QVariant(SigningRules::emailKey(email)));
+        update.addBindValue(
+            email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(SigningRules::emailKey(email)));
         update.addBindValue(select.value(0));
         if (!update.exec()) {
             err = { classifySqlError(update.lastError()), update.lastError().text() };
@@ -173,9 +173,8 @@ bool toVersion6(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE signatures SET postcode_area = ?, name_postcode_tag = ?, "
                                   "email_name_tag = ?, email_tag = ? WHERE id = ?"));
-    const auto textOrNull = [](const QString& s) {
-        return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-    };
+    const auto textOrNull
+        = [](const QString& s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); };
     while (select.next()) {
         const QString id = select.value(0).toString();
         const auto fields = codec.unseal(id, { select.value(1), select.value(2), select.value(3), {}, {}, {} });

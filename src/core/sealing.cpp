@@ -126,8 +126,8 @@ QString fingerprint(const QByteArray& publicKey)
     crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(domain), sizeof domain);
     crypto_generichash_update(&state, bytes(publicKey), publicKey.size());
     crypto_generichash_final(&state, hash, sizeof hash);
-    const QString hex = QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(hash), sizeof hash).toHex())
-                            .toUpper();
+    const QString hex
+        = QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(hash), sizeof hash).toHex()).toUpper();
     return QStringList { hex.mid(0, 4), hex.mid(4, 4), hex.mid(8, 4), hex.mid(12, 4) }.join(QLatin1Char('-'));
 }
 
@@ -259,5 +259,96 @@ std::optional<SecretBytes> unwrapWithPassword(
 }
 
 } // namespace Sealing
+
+SealingPool::SealingPool(QByteArray publicKey)
+    : m_publicKey(std::move(publicKey))
+    , m_sharedKeys(Depth * crypto_box_BEFORENMBYTES)
+    , m_ephemeral(Depth)
+{
+    if (m_publicKey.size() != crypto_box_PUBLICKEYBYTES || m_sharedKeys.isEmpty())
+        return;
+    for (std::size_t slot = 0; slot < Depth; ++slot)
+        m_free.push_back(slot);
+    m_worker = std::thread([this]() { fill(); });
+}
+
+SealingPool::~SealingPool()
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_worker.joinable())
+        m_worker.join();
+}
+
+void SealingPool::fill()
+{
+    const auto* recipient = reinterpret_cast<const unsigned char*>(m_publicKey.constData());
+    std::unique_lock<std::mutex> lock(m_mutex);
+    while (!m_stop) {
+        if (m_free.empty()) {
+            m_filled.notify_all();
+            m_wake.wait(lock, [this]() { return m_stop || !m_free.empty(); });
+            continue;
+        }
+        const std::size_t slot = m_free.back();
+        m_free.pop_back();
+        lock.unlock();
+        // The slot is this thread's until it is queued as ready.
+        unsigned char ephemeralSecret[crypto_box_SECRETKEYBYTES];
+        crypto_box_keypair(m_ephemeral[slot].data(), ephemeralSecret);
+        const bool ok
+            = crypto_box_beforenm(m_sharedKeys.data() + slot * crypto_box_BEFORENMBYTES, recipient, ephemeralSecret)
+            == 0;
+        sodium_memzero(ephemeralSecret, sizeof ephemeralSecret);
+        lock.lock();
+        if (ok)
+            m_ready.push_back(slot);
+        else
+            m_free.push_back(slot);
+    }
+}
+
+bool SealingPool::waitUntilFull(int ms)
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    return m_filled.wait_for(lock, std::chrono::milliseconds(ms), [this]() { return m_ready.size() >= Depth; });
+}
+
+QByteArray SealingPool::seal(QByteArrayView plaintext)
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    if (m_ready.empty()) {
+        lock.unlock();
+        return Sealing::seal(plaintext, m_publicKey); // the pool is empty: inline
+    }
+    const std::size_t slot = m_ready.front();
+    m_ready.pop_front();
+    lock.unlock();
+    const unsigned char* epk = m_ephemeral[slot].data();
+    unsigned char* key = m_sharedKeys.data() + slot * crypto_box_BEFORENMBYTES;
+    // crypto_box_seal's layout: the ephemeral public key, then the box under nonce = BLAKE2b-192(epk || pk).
+    unsigned char nonce[crypto_box_NONCEBYTES];
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, nullptr, 0, sizeof nonce);
+    crypto_generichash_update(&state, epk, crypto_box_PUBLICKEYBYTES);
+    crypto_generichash_update(
+        &state, reinterpret_cast<const unsigned char*>(m_publicKey.constData()), crypto_box_PUBLICKEYBYTES);
+    crypto_generichash_final(&state, nonce, sizeof nonce);
+    QByteArray out(crypto_box_PUBLICKEYBYTES + crypto_box_MACBYTES + plaintext.size(), Qt::Uninitialized);
+    std::memcpy(out.data(), epk, crypto_box_PUBLICKEYBYTES);
+    const bool ok = crypto_box_easy_afternm(reinterpret_cast<unsigned char*>(out.data()) + crypto_box_PUBLICKEYBYTES,
+                        reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(), nonce, key)
+        == 0;
+    // Used once: the shared key is wiped and its slot goes back to be prepared anew.
+    sodium_memzero(key, crypto_box_BEFORENMBYTES);
+    lock.lock();
+    m_free.push_back(slot);
+    lock.unlock();
+    m_wake.notify_one();
+    return ok ? out : QByteArray();
+}
 
 } // namespace kiosk

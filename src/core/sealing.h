@@ -5,8 +5,14 @@
 #include <QList>
 #include <QString>
 
+#include <array>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
+#include <mutex>
 #include <optional>
+#include <thread>
+#include <vector>
 
 namespace kiosk {
 
@@ -87,9 +93,48 @@ inline constexpr std::size_t MinPinMemBytes = std::size_t(256) << 20;
 QByteArray wrapWithPassword(const SecretBytes& secret, QByteArrayView password, PasswordCost cost);
 enum class UnwrapProblem { None, Wrong, Damaged };
 // `minMemBytes`: a wrapping weaker than this is refused as damaged.
-std::optional<SecretBytes> unwrapWithPassword(QByteArrayView wrapped, QByteArrayView password, std::size_t minMemBytes,
-    UnwrapProblem* problem = nullptr);
+std::optional<SecretBytes> unwrapWithPassword(
+    QByteArrayView wrapped, QByteArrayView password, std::size_t minMemBytes, UnwrapProblem* problem = nullptr);
 
 } // namespace Sealing
+
+} // namespace kiosk
+
+namespace kiosk {
+
+// Sealed boxes exactly as crypto_box_seal makes them (a fresh ephemeral key pair per box, the nonce a BLAKE2b hash of
+// the ephemeral and the recipient's public keys), so crypto_box_seal_open opens them; but the two X25519 operations a
+// box costs (about 60 µs here) are done ahead, on a background thread, while the kiosk waits for its next signer.
+// Each prepared ephemeral key is used for one box only; its secret half is wiped as soon as the shared key is made,
+// and the shared keys live in sodium_malloc memory. When the pool is empty, a box is sealed inline.
+class SealingPool final
+{
+public:
+    static constexpr std::size_t Depth = 64;
+
+    explicit SealingPool(QByteArray publicKey);
+    ~SealingPool();
+    SealingPool(const SealingPool&) = delete;
+    SealingPool& operator=(const SealingPool&) = delete;
+
+    QByteArray seal(QByteArrayView plaintext);
+    // For tests and the benchmark: waits until the pool is full (or `ms` have passed).
+    bool waitUntilFull(int ms);
+
+private:
+    void fill();
+
+    QByteArray m_publicKey;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_filled;
+    // Depth slots: each an ephemeral public key and, in one guarded arena, its shared key with the recipient.
+    SecretBytes m_sharedKeys;
+    std::vector<std::array<unsigned char, 32>> m_ephemeral;
+    std::deque<std::size_t> m_ready; // slots prepared, oldest first
+    std::vector<std::size_t> m_free; // slots to prepare
+    bool m_stop = false;
+    std::thread m_worker;
+};
 
 } // namespace kiosk

@@ -98,11 +98,10 @@ VoidResult SignatureTable::insert(const Signature& s)
         return m_connection.fail(StoreError::Other, QStringLiteral("a signature could not be sealed"));
 
     bind(m_insert,
-        { { col::Id, id }, { col::SignedAt, toIsoUtc(s.signedAt) },
-            { col::PetitionId, s.petitionId }, { col::PetitionVersion, s.petitionVersion },
-            { col::ConsentVersion, s.consentVersion }, { col::FullName, sealed.fullName }, { col::Country, s.country },
-            { col::Postcode, sealed.postcode }, { col::Email, sealed.email },
-            { col::UkCitizenOrResident, s.ukCitizenOrResident == Residency::Yes ? 1 : 0 },
+        { { col::Id, id }, { col::SignedAt, toIsoUtc(s.signedAt) }, { col::PetitionId, s.petitionId },
+            { col::PetitionVersion, s.petitionVersion }, { col::ConsentVersion, s.consentVersion },
+            { col::FullName, sealed.fullName }, { col::Country, s.country }, { col::Postcode, sealed.postcode },
+            { col::Email, sealed.email }, { col::UkCitizenOrResident, s.ukCitizenOrResident == Residency::Yes ? 1 : 0 },
             { col::Consent, s.consent ? 1 : 0 }, { col::ContactOptIn, s.contactOptIn ? 1 : 0 },
             { col::Language, s.language }, { col::StallId, s.stallId }, { col::DeviceId, s.deviceId },
             { col::SignatureSvg, sealed.signatureSvg }, { col::NamePostcodeTag, nullableText(keys->namePostcode) },
@@ -269,7 +268,8 @@ Result<Signature> SignatureTable::find(const QUuid& id)
     const QString rowId = row(col::Id).toString();
     const auto personal = m_connection.codec().unseal(rowId, sealedFrom(row));
     if (!personal)
-        return m_connection.fail(StoreError::WrongCodec, QStringLiteral("signature %1 could not be unsealed").arg(rowId));
+        return m_connection.fail(
+            StoreError::WrongCodec, QStringLiteral("signature %1 could not be unsealed").arg(rowId));
     Signature s;
     s.id = QUuid(row(col::Id).toString());
     s.signedAt = fromIsoUtc(row(col::SignedAt).toString());

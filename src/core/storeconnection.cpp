@@ -169,7 +169,8 @@ VoidResult StoreConnection::chooseCodec()
     QSqlQuery q(m_db);
     QString id;
     QByteArray publicKey;
-    if (q.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN ('personal_codec', 'coordinator_public_key')"))) {
+    if (q.exec(
+            QStringLiteral("SELECT key, value FROM meta WHERE key IN ('personal_codec', 'coordinator_public_key')"))) {
         while (q.next()) {
             if (q.value(0).toString() == MetaKey::PersonalCodec)
                 id = q.value(1).toString();

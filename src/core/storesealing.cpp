@@ -113,7 +113,8 @@ Result<qint64> StoreSealing::sealExisting(const QByteArray& publicKey, std::shar
                 = plain.unseal(id, { select.value(1), select.value(2), select.value(3), select.value(4), {}, {} });
             const auto keys = fields ? sealing->keys(*fields) : std::nullopt;
             if (!keys)
-                return m_connection.fail(StoreError::WrongCodec, QStringLiteral("signature %1 could not be read").arg(id));
+                return m_connection.fail(
+                    StoreError::WrongCodec, QStringLiteral("signature %1 could not be read").arg(id));
             const SealedFields sealed = sealing->seal(id, *fields);
             if (sealed.sealed.toByteArray().isEmpty())
                 return m_connection.fail(StoreError::Other, QStringLiteral("signature %1 could not be sealed").arg(id));

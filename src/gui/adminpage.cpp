@@ -155,9 +155,8 @@ void AdminPage::refresh()
     };
     m_ui->lastExportValue->setText(shortTime(MetaKey::LastExportAt));
     const SealingState sealing = m_store.sealing().state().valueOr({});
-    m_ui->sealingBadge->setText(sealing.sealed()
-            ? tr("Sealed to coordinator key %1").arg(sealing.fingerprint)
-            : tr("UNSEALED – test only"));
+    m_ui->sealingBadge->setText(
+        sealing.sealed() ? tr("Sealed to coordinator key %1").arg(sealing.fingerprint) : tr("UNSEALED – test only"));
     m_ui->sealingBadge->setProperty("warning", !sealing.sealed());
     m_ui->lastBackupValue->setText(shortTime(MetaKey::LastBackupAt));
 

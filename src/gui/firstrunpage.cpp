@@ -2,10 +2,10 @@
 
 #include "admin/adminpin.h"
 #include "adminchoices.h"
-#include "keyboarddock.h"
 #include "core/coordinatorkey.h"
 #include "core/platform.h"
 #include "core/signaturestore.h"
+#include "keyboarddock.h"
 #include "rulemessages.h"
 #include "ui_firstrunpage.h"
 
@@ -90,7 +90,8 @@ void FirstRunPage::retranslate()
         m_ui->coordinatorKeyLabel->setText(
             tr("The coordinator key is missing. Put the file coordinator.pub from your coordinator on a USB stick "
                "or into the campaign folder, then tap \"Look for the coordinator key again\".")
-            + (m_foundProblem.isEmpty() ? QString() : QLatin1Char(' ') + tr("(A key file was found but cannot be used.)")));
+            + (m_foundProblem.isEmpty() ? QString()
+                                        : QLatin1Char(' ') + tr("(A key file was found but cannot be used.)")));
     m_ui->gestureLabel->setText(tr("To open the volunteer admin screen later: press and hold the top-left corner of "
                                    "the screen for 3 seconds, then enter the PIN."));
     m_ui->dataFolderLabel->setText(tr("Signatures are kept in: %1").arg(QDir::toNativeSeparators(m_dataDir)));
@@ -123,8 +124,8 @@ void FirstRunPage::finish()
             tr("The two PINs are not the same. Please type the PIN again in both fields."), m_ui->pinRepeatEdit);
 
     if (m_needsKey && m_foundKey.isEmpty())
-        return showError(tr("The coordinator key is missing: the kiosk cannot protect names without it."),
-            m_ui->findKeyButton);
+        return showError(
+            tr("The coordinator key is missing: the kiosk cannot protect names without it."), m_ui->findKeyButton);
 
     m_settings.setOrganisation(organisation);
     m_settings.setStallName(stall);
@@ -133,7 +134,8 @@ void FirstRunPage::finish()
     m_settings.setDefaultLanguage(m_ui->defaultLanguageCombo->currentData().toString());
     if (m_needsKey) {
         if (const VoidResult enrolled = m_store.sealing().enrol(m_foundKey); !enrolled)
-            return showError(tr("The coordinator key could not be used: %1").arg(volunteerStoreMessage(enrolled.error())),
+            return showError(
+                tr("The coordinator key could not be used: %1").arg(volunteerStoreMessage(enrolled.error())),
                 m_ui->findKeyButton);
         (void)m_store.audit().append(
             QStringLiteral("enrolled"), QStringLiteral("coordinator key ") + Sealing::fingerprint(m_foundKey));

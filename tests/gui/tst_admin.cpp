@@ -1,8 +1,8 @@
 // First-run set-up, the corner gesture and PIN pad, the lockout, the admin screen and the kiosk lock-down,
 // driven through the real window offscreen.
 
-#include "gui/touchmetrics.h"
 #include "core/coordinatorkey.h"
+#include "gui/touchmetrics.h"
 #include "kioskfixture.h"
 
 #include <QDirIterator>

@@ -2,21 +2,21 @@
 // through the real window, exports, runs the CLI verbosely, and searches every log line, stdout, stderr, the audit
 // log and every other file and file name for the markers. It also checks the owner-only file modes.
 
-#include "core/csv.h"
 #include "core/batchcolumns.h"
 #include "core/coordinatorkey.h"
+#include "core/csv.h"
 #include "kioskfixture.h"
 
 #include "core/batchexporter.h"
 #include "core/platform.h"
 #include "gui/readingview.h"
 
-#include <QScopeGuard>
 #include <QClipboard>
 #include <QDirIterator>
 #include <QImage>
 #include <QLabel>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QScrollArea>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -188,9 +188,7 @@ void TestPrivacy::stolenKioskRevealsNoSigner()
 
     QStringList names;
     QStringList emails;
-    const auto letters = [](int i) {
-        return QString(QChar(u'a' + i / 26 % 26)) + QChar(u'a' + i % 26);
-    };
+    const auto letters = [](int i) { return QString(QChar(u'a' + i / 26 % 26)) + QChar(u'a' + i % 26); };
     for (int i = 0; i < 50; ++i) {
         names << QStringLiteral("Qwzx%1 Marklewick").arg(letters(i));
         emails << QStringLiteral("qwzx%1.marklewick@example.org").arg(letters(i));
@@ -245,8 +243,8 @@ void TestPrivacy::stolenKioskRevealsNoSigner()
     QStringList searched;
     qint64 bytes = 0;
     QStringList places { dataDir };
-    QDirIterator it(dataDir, QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
-        QDirIterator::Subdirectories);
+    QDirIterator it(
+        dataDir, QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
     QStringList files;
     while (it.hasNext())
         files << it.next();
@@ -264,7 +262,8 @@ void TestPrivacy::stolenKioskRevealsNoSigner()
         searched << QDir(dataDir).relativeFilePath(path);
     }
     const QString all = searched.join(QLatin1Char(' '));
-    for (const char* expected : { "signatures.sqlite", "kiosk.ini", "backups/", "usb/", "signatures.csv", "manifest.json" })
+    for (const char* expected :
+        { "signatures.sqlite", "kiosk.ini", "backups/", "usb/", "signatures.csv", "manifest.json" })
         QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(all));
     QVERIFY(bytes > 50 * 100);
     qInfo("searched %lld bytes in %lld files", bytes, qint64(searched.size()));

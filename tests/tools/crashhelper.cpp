@@ -3,10 +3,10 @@
 //   save kiosk-crash-helper export DATA_DIR OUT_DIR   saves 20 signatures, exports, and again; prints "BATCH <id>"
 //   after each
 
-#include "sealingsupport.h"
 #include "core/batchexporter.h"
 #include "core/signaturestore.h"
 #include "samplesignature.h"
+#include "sealingsupport.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
