@@ -55,8 +55,8 @@
         <translation>退出签名站程序</translation>
     </message>
     <message>
-        <source>New PIN (at least 6 digits)</source>
-        <translation>新 PIN 码（至少 6 位数字）</translation>
+        <source>New PIN (at least 8 digits)</source>
+        <translation>新 PIN 码（至少 8 位数字）</translation>
     </message>
     <message>
         <source>New PIN</source>
@@ -195,6 +195,25 @@
     </message>
 </context>
 <context>
+    <name>ClosedPage</name>
+    <message>
+        <source>Stall closed</source>
+        <translation>摊位未开放</translation>
+    </message>
+    <message>
+        <source>The stall is closed</source>
+        <translation>摊位尚未开放</translation>
+    </message>
+    <message>
+        <source>A volunteer opens it with the PIN before anyone signs.</source>
+        <translation>签名开始前，请志愿者输入 PIN 码开放摊位。</translation>
+    </message>
+    <message>
+        <source>Open the stall</source>
+        <translation>开放摊位</translation>
+    </message>
+</context>
+<context>
     <name>ExportMessages</name>
     <message>
         <source>Done: %1 signatures in %2. You can remove the stick.</source>
@@ -264,8 +283,8 @@
         <translation>摊位地点</translation>
     </message>
     <message>
-        <source>Volunteer PIN (at least 6 digits)</source>
-        <translation>志愿者 PIN 码（至少 6 位数字）</translation>
+        <source>Volunteer PIN (at least 8 digits)</source>
+        <translation>志愿者 PIN 码（至少 8 位数字）</translation>
     </message>
     <message>
         <source>Volunteer PIN</source>
@@ -298,6 +317,10 @@
     <message>
         <source>Open the kiosk</source>
         <translation>启用签名站</translation>
+    </message>
+    <message>
+        <source>Look for the coordinator key again</source>
+        <translation>重新查找协调人密钥</translation>
     </message>
 </context>
 <context>
@@ -650,6 +673,18 @@
         <source>The campaign folder was not saved, because the kiosk cannot use it: %1</source>
         <translation>未保存该活动文件夹，因为签名亭无法使用它：%1</translation>
     </message>
+    <message>
+        <source>Please choose a new PIN of at least %1 digits now. The old PIN is shorter, from before this kiosk sealed its data.</source>
+        <translation>请现在设置至少 %1 位数字的新 PIN 码。旧 PIN 码较短，是本机加密数据之前设置的。</translation>
+    </message>
+    <message>
+        <source>Sealed to coordinator key %1</source>
+        <translation>已用协调人密钥 %1 加密</translation>
+    </message>
+    <message>
+        <source>UNSEALED – test only</source>
+        <translation>未加密——仅供测试</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>
@@ -664,6 +699,13 @@
     <message>
         <source>%1 · %2 in total</source>
         <translation>%1 · 总共 %2 人</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::ClosedPage</name>
+    <message>
+        <source>UNSEALED – test only. Names on this kiosk are not protected: do not collect real signatures.</source>
+        <translation>未加密——仅供测试。本机上的姓名不受保护：请勿收集真实签名。</translation>
     </message>
 </context>
 <context>
@@ -695,6 +737,38 @@
     <message>
         <source>The settings could not be saved. Check that the data folder is writable, then try again.</source>
         <translation>无法保存设置。请检查数据文件夹是否可写，然后再试一次。</translation>
+    </message>
+    <message>
+        <source>Signatures are sealed to the coordinator key %1. Read it back to your coordinator.</source>
+        <translation>签名已用协调人密钥 %1 加密。请向协调人复述此编号以便核对。</translation>
+    </message>
+    <message>
+        <source>UNSEALED – test only. Names on this kiosk are not protected: do not collect real signatures.</source>
+        <translation>未加密——仅供测试。本机上的姓名不受保护：请勿收集真实签名。</translation>
+    </message>
+    <message>
+        <source>Coordinator key found: %1. Read it back to your coordinator before you go on.</source>
+        <translation>已找到协调人密钥：%1。继续之前，请向协调人复述此编号以便核对。</translation>
+    </message>
+    <message>
+        <source>The coordinator key is missing. Put the file coordinator.pub from your coordinator on a USB stick or into the campaign folder, then tap &quot;Look for the coordinator key again&quot;.</source>
+        <translation>缺少协调人密钥。请将协调人提供的 coordinator.pub 文件放到 U 盘或活动文件夹中，然后点按“重新查找协调人密钥”。</translation>
+    </message>
+    <message>
+        <source>(A key file was found but cannot be used.)</source>
+        <translation>（找到了密钥文件，但无法使用。）</translation>
+    </message>
+    <message>
+        <source>The coordinator key is missing: the kiosk cannot protect names without it.</source>
+        <translation>缺少协调人密钥：没有它，本机无法保护姓名。</translation>
+    </message>
+    <message>
+        <source>The coordinator key could not be used: %1</source>
+        <translation>无法使用协调人密钥：%1</translation>
+    </message>
+    <message>
+        <source>This kiosk has a PIN already. Please enter that PIN in both fields.</source>
+        <translation>本机已设置 PIN 码。请在两个栏中都输入该 PIN 码。</translation>
     </message>
 </context>
 <context>

@@ -55,8 +55,8 @@
         <translation>退出簽名站程式</translation>
     </message>
     <message>
-        <source>New PIN (at least 6 digits)</source>
-        <translation>新 PIN 碼（至少 6 位數字）</translation>
+        <source>New PIN (at least 8 digits)</source>
+        <translation>新 PIN 碼（至少 8 位數字）</translation>
     </message>
     <message>
         <source>New PIN</source>
@@ -195,6 +195,25 @@
     </message>
 </context>
 <context>
+    <name>ClosedPage</name>
+    <message>
+        <source>Stall closed</source>
+        <translation>攤位未開放</translation>
+    </message>
+    <message>
+        <source>The stall is closed</source>
+        <translation>攤位尚未開放</translation>
+    </message>
+    <message>
+        <source>A volunteer opens it with the PIN before anyone signs.</source>
+        <translation>簽名開始前，請志工輸入 PIN 碼開放攤位。</translation>
+    </message>
+    <message>
+        <source>Open the stall</source>
+        <translation>開放攤位</translation>
+    </message>
+</context>
+<context>
     <name>ExportMessages</name>
     <message>
         <source>Done: %1 signatures in %2. You can remove the stick.</source>
@@ -264,8 +283,8 @@
         <translation>攤位地點</translation>
     </message>
     <message>
-        <source>Volunteer PIN (at least 6 digits)</source>
-        <translation>志願者 PIN 碼（至少 6 位數字）</translation>
+        <source>Volunteer PIN (at least 8 digits)</source>
+        <translation>志願者 PIN 碼（至少 8 位數字）</translation>
     </message>
     <message>
         <source>Volunteer PIN</source>
@@ -298,6 +317,10 @@
     <message>
         <source>Open the kiosk</source>
         <translation>啟用簽名站</translation>
+    </message>
+    <message>
+        <source>Look for the coordinator key again</source>
+        <translation>重新尋找協調人金鑰</translation>
     </message>
 </context>
 <context>
@@ -650,6 +673,18 @@
         <source>The campaign folder was not saved, because the kiosk cannot use it: %1</source>
         <translation>未儲存該活動資料夾，因為簽名亭無法使用它：%1</translation>
     </message>
+    <message>
+        <source>Please choose a new PIN of at least %1 digits now. The old PIN is shorter, from before this kiosk sealed its data.</source>
+        <translation>請現在設定至少 %1 位數字的新 PIN 碼。舊 PIN 碼較短，是本機加密資料之前設定的。</translation>
+    </message>
+    <message>
+        <source>Sealed to coordinator key %1</source>
+        <translation>已用協調人金鑰 %1 加密</translation>
+    </message>
+    <message>
+        <source>UNSEALED – test only</source>
+        <translation>未加密——僅供測試</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>
@@ -664,6 +699,13 @@
     <message>
         <source>%1 · %2 in total</source>
         <translation>%1 · 總共 %2 人</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::ClosedPage</name>
+    <message>
+        <source>UNSEALED – test only. Names on this kiosk are not protected: do not collect real signatures.</source>
+        <translation>未加密——僅供測試。本機上的姓名不受保護：請勿收集真實簽名。</translation>
     </message>
 </context>
 <context>
@@ -695,6 +737,38 @@
     <message>
         <source>The settings could not be saved. Check that the data folder is writable, then try again.</source>
         <translation>無法儲存設定。請檢查資料資料夾是否可寫，然後再試一次。</translation>
+    </message>
+    <message>
+        <source>Signatures are sealed to the coordinator key %1. Read it back to your coordinator.</source>
+        <translation>簽名已用協調人金鑰 %1 加密。請向協調人複述此編號以便核對。</translation>
+    </message>
+    <message>
+        <source>UNSEALED – test only. Names on this kiosk are not protected: do not collect real signatures.</source>
+        <translation>未加密——僅供測試。本機上的姓名不受保護：請勿收集真實簽名。</translation>
+    </message>
+    <message>
+        <source>Coordinator key found: %1. Read it back to your coordinator before you go on.</source>
+        <translation>已找到協調人金鑰：%1。繼續之前，請向協調人複述此編號以便核對。</translation>
+    </message>
+    <message>
+        <source>The coordinator key is missing. Put the file coordinator.pub from your coordinator on a USB stick or into the campaign folder, then tap &quot;Look for the coordinator key again&quot;.</source>
+        <translation>缺少協調人金鑰。請將協調人提供的 coordinator.pub 檔案放到隨身碟或活動資料夾中，然後點按「重新尋找協調人金鑰」。</translation>
+    </message>
+    <message>
+        <source>(A key file was found but cannot be used.)</source>
+        <translation>（找到了金鑰檔案，但無法使用。）</translation>
+    </message>
+    <message>
+        <source>The coordinator key is missing: the kiosk cannot protect names without it.</source>
+        <translation>缺少協調人金鑰：沒有它，本機無法保護姓名。</translation>
+    </message>
+    <message>
+        <source>The coordinator key could not be used: %1</source>
+        <translation>無法使用協調人金鑰：%1</translation>
+    </message>
+    <message>
+        <source>This kiosk has a PIN already. Please enter that PIN in both fields.</source>
+        <translation>本機已設定 PIN 碼。請在兩個欄位中都輸入該 PIN 碼。</translation>
     </message>
 </context>
 <context>
