@@ -20,6 +20,7 @@ Q_LOGGING_CATEGORY(lcAdmin, "kiosk.admin", QtInfoMsg)
 #include <QComboBox>
 #include <QDir>
 #include <QStorageInfo>
+#include <QStyle>
 #include <QTimer>
 
 namespace kiosk {
@@ -158,6 +159,8 @@ void AdminPage::refresh()
     m_ui->sealingBadge->setText(
         sealing.sealed() ? tr("Sealed to coordinator key %1").arg(sealing.fingerprint) : tr("UNSEALED – test only"));
     m_ui->sealingBadge->setProperty("warning", !sealing.sealed());
+    m_ui->sealingBadge->style()->unpolish(m_ui->sealingBadge);
+    m_ui->sealingBadge->style()->polish(m_ui->sealingBadge);
     m_ui->lastBackupValue->setText(shortTime(MetaKey::LastBackupAt));
 
     const QSignalBlocker block(m_ui->pauseButton);
