@@ -1,11 +1,14 @@
 // libFuzzer target for the files that come from outside (issue 13). An input that begins with a tag replaces one
 // file in a real folder, which then goes through the same function check-campaign or verify runs: "CJ:" a
 // campaign.json, "MD:" a campaign page (Markdown, with its images), "MF:" a batch's manifest.json, "CS:" a batch's
-// signatures.csv. Untagged input is taken as a page. It aborts on a crash, or if a kept page points outside.
+// signatures.csv, "KP:" a coordinator.pub, "KS:" a coordinator.key (read with a fixed passphrase). Untagged input is
+// taken as a page. It aborts on a crash, if a kept page points outside, or if a key file read as the wrong kind
+// passes.
 
 #include "core/batchverifier.h"
 #include "core/campaign.h"
 #include "core/campaignfiles.h"
+#include "core/coordinatorkey.h"
 
 #include <QDir>
 #include <QFile>
@@ -77,6 +80,18 @@ bool fuzzOutsideFile(const QByteArray& input)
     } else if (tag == "MF:") {
         write(folders.batch + QStringLiteral("/manifest.json"), body);
         if (BatchVerifier::verify(folders.batch).ok && body.isEmpty())
+            std::abort();
+    } else if (tag == "KP:") {
+        const QString path = folders.dir.filePath(QStringLiteral("coordinator.pub"));
+        write(path, body);
+        const Result<QByteArray> key = CoordinatorKey::readPublic(path);
+        if (key && key->size() != Sealing::PublicKeyBytes)
+            std::abort();
+    } else if (tag == "KS:") {
+        const QString path = folders.dir.filePath(QStringLiteral("coordinator.key"));
+        write(path, body);
+        const Result<Sealing::KeyPair> pair = CoordinatorKey::readSecret(path, QStringLiteral("fuzzing passphrase"));
+        if (pair && !Sealing::matches(pair->publicKey, pair->secretKey))
             std::abort();
     } else if (tag == "CS:") {
         write(folders.batch + QStringLiteral("/signatures.csv"), body);
