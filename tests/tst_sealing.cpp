@@ -2,6 +2,8 @@
 // kiosk's key across restarts and PIN resets, and seal-existing, through the real petition-kiosk-admin.
 
 #include "admin/adminpin.h"
+#include "core/batchexporter.h"
+#include "core/batchverifier.h"
 #include "core/coordinatorkey.h"
 #include "core/datadir.h"
 #include "core/personaldatacodec.h"
@@ -14,6 +16,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -85,6 +88,8 @@ private slots:
     void initNeedsAKeyOrSaysUnsealed();
     void duplicatesSurviveRestartAndPinReset();
     void sealExistingLeavesNoNameInClear();
+    void aSealedKioskExportsASealedBatch();
+    void aValueThatDoesNotOpenIsNamedById();
 
 private:
     QTemporaryDir m_keys;
@@ -459,6 +464,87 @@ void TestSealing::sealExistingLeavesNoNameInClear()
         names += s->fullName.startsWith(QLatin1String("Vorquelle")) ? 1 : 0;
     }
     QCOMPARE(names, 20);
+}
+
+void TestSealing::aSealedKioskExportsASealedBatch()
+{
+    QTemporaryDir dir;
+    SignatureStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("data"))));
+    QVERIFY(store.sealing().enrol(test::coordinatorKeys()->publicKey));
+    store.sealing().unlock(test::duplicateKey());
+    for (int i = 0; i < 3; ++i) {
+        Signature s = test::sampleSignature(QStringLiteral("Trelawny Signer%1").arg(QChar(u'a' + i)));
+        if (i == 1)
+            s.signatureSvg = R"(<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L10 10"/></svg>)";
+        QCOMPARE(store.signatures().save(s).status, Status::Stored);
+    }
+    BatchExporter exporter(store, QStringLiteral("test"));
+    const auto done = exporter.exportNew(dir.filePath(QStringLiteral("out")), QStringLiteral("s"));
+    QCOMPARE(done.status, BatchExporter::Outcome::Status::Exported);
+    QVERIFY(BatchVerifier::verify(done.folder).ok);
+    QVERIFY(filesHolding(done.folder, QStringLiteral("Trelawny")).isEmpty());
+    QVERIFY(filesHolding(done.folder, QStringLiteral("SW1A 1AA")).isEmpty());
+    QFile manifestFile(done.folder + QStringLiteral("/manifest.json"));
+    QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+    const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+    QCOMPARE(manifest.value(QStringLiteral("format")).toString(), QStringLiteral("petition-kiosk-batch/1-sealed"));
+    QCOMPARE(manifest.value(QStringLiteral("coordinator_key")).toString(),
+        Sealing::fingerprint(test::coordinatorKeys()->publicKey));
+    QCOMPARE(QDir(done.folder + QStringLiteral("/signatures")).entryList({ QStringLiteral("*.sealed") }).size(), 1);
+
+    // Tampered cells are refused, naming the row.
+    QFile csvFile(done.folder + QStringLiteral("/signatures.csv"));
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QByteArray original = csvFile.readAll();
+    csvFile.close();
+    const auto tampered = [&](const QByteArray& from, const QByteArray& to) {
+        QByteArray bytes = original;
+        const qsizetype at = bytes.indexOf(from);
+        if (at < 0)
+            return QStringLiteral("(no such text)");
+        bytes.replace(at, from.size(), to);
+        QFile f(done.folder + QStringLiteral("/signatures.csv"));
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+            return QStringLiteral("(not written)");
+        f.close();
+        test::rehashInManifest(done.folder, QStringLiteral("signatures.csv"));
+        const BatchVerifier::Result r = BatchVerifier::verify(done.folder);
+        return r.ok ? QString() : r.problems.value(0);
+    };
+    QVERIFY(tampered("\"s1:", "\"s1:!").contains(QLatin1String("sealed cell")));
+    QVERIFY(tampered("\"s1:", "\"=s1:").contains(QLatin1String("sealed cell")));
+    QVERIFY(tampered("\"SW\"", "\"SW1A 1AA\"").contains(QLatin1String("postcode area")));
+    QVERIFY(tampered("\"yes\",\"signatures/", "\"no\",\"signatures/").contains(QLatin1String("has_drawing")));
+    QVERIFY(tampered("\"no\",\"\",", "\"yes\",\"\",").contains(QLatin1String("has_drawing")));
+    QCOMPARE(tampered("\"id\"", "\"id\""), QString()); // the original, rehashed: it verifies again
+}
+
+void TestSealing::aValueThatDoesNotOpenIsNamedById()
+{
+    QTemporaryDir dir;
+    SignatureStore store;
+    QVERIFY(store.open(dir.path()));
+    QVERIFY(store.sealing().enrol(test::coordinatorKeys()->publicKey));
+    store.sealing().unlock(test::duplicateKey());
+    const SaveResult first = store.signatures().save(test::sampleSignature(QStringLiteral("Ann Example")));
+    const SaveResult second = store.signatures().save(test::sampleSignature(QStringLiteral("Bea Example")));
+    QCOMPARE(second.status, Status::Stored);
+    // Someone swaps the two rows' sealed boxes.
+    QSqlQuery q(store.database());
+    QVERIFY(q.exec(QStringLiteral("UPDATE signatures SET sealed = (SELECT sealed FROM signatures WHERE id = '%1') "
+                                  "WHERE id = '%2'")
+                       .arg(first.id.toString(QUuid::WithoutBraces), second.id.toString(QUuid::WithoutBraces))));
+    store.sealing().setOpeningKeys(test::coordinatorKeys());
+    QVERIFY(store.signatures().find(first.id));
+    const auto moved = store.signatures().find(second.id);
+    QVERIFY(!moved);
+    QVERIFY2(moved.errorString().contains(second.id.toString(QUuid::WithoutBraces)), qPrintable(moved.errorString()));
+    // The coordinator's export stops there too, naming it; nothing is skipped.
+    BatchExporter exporter(store, QStringLiteral("test"));
+    const auto out = exporter.exportNew(dir.filePath(QStringLiteral("out")), QStringLiteral("s"));
+    QVERIFY(out.status != BatchExporter::Outcome::Status::Exported);
+    QCOMPARE(store.signatures().counts().valueOr({}).unexported, 2);
 }
 
 QTEST_GUILESS_MAIN(TestSealing)

@@ -43,6 +43,14 @@ SealedFields sealedFrom(const RowReader& row)
         row(col::SealedDrawing) };
 }
 
+// A sealed value that does not open is named, never skipped.
+QString unopened(const QString& id)
+{
+    return QStringLiteral("Signature %1 does not open: it is damaged, was moved from another row, or is sealed to "
+                          "another key. Nothing was skipped; ask the coordinator who holds the key.")
+        .arg(id);
+}
+
 QString selectStored(const QString& tail)
 {
     return QStringLiteral("SELECT %1 FROM signatures %2").arg(kStored.selectList(), tail);
@@ -269,7 +277,7 @@ Result<Signature> SignatureTable::find(const QUuid& id)
     const auto personal = m_connection.codec().unseal(rowId, sealedFrom(row));
     if (!personal)
         return m_connection.fail(
-            StoreError::WrongCodec, QStringLiteral("signature %1 could not be unsealed").arg(rowId));
+            StoreError::WrongCodec, QStringLiteral("signature %1 could not be unsealed").arg(rowId), unopened(rowId));
     Signature s;
     s.id = QUuid(row(col::Id).toString());
     s.signedAt = fromIsoUtc(row(col::SignedAt).toString());
@@ -372,8 +380,8 @@ VoidResult SignatureTable::forEachExportRow(
         if (openRows) {
             const auto personal = codec.unseal(r.id, sealed);
             if (!personal)
-                return m_connection.fail(
-                    StoreError::WrongCodec, QStringLiteral("signature %1 could not be unsealed").arg(r.id));
+                return m_connection.fail(StoreError::WrongCodec,
+                    QStringLiteral("signature %1 could not be unsealed").arg(r.id), unopened(r.id));
             r.fullName = personal->fullName;
             r.postcode = personal->postcode;
             r.email = personal->email;

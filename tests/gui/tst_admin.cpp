@@ -6,6 +6,7 @@
 #include "kioskfixture.h"
 
 #include <QDirIterator>
+#include <QPasswordDigestor>
 
 #include "core/batchexporter.h"
 #include "core/signature.h"
@@ -79,6 +80,7 @@ private slots:
     void firstRunSetsTheKioskUp();
     void cornerGestureAndPinOpenTheAdminScreen();
     void theStallOpensWithThePinAtEveryStart();
+    void aShortPinFromBeforeSealingMustBeChanged();
     void aShortTapInTheCornerIsAnOrdinaryTap();
     void openingAdminForgetsTheSigner();
     void wrongPinsLockThePadEvenAfterARestart();
@@ -206,6 +208,40 @@ void TestAdmin::theStallOpensWithThePinAtEveryStart()
     // The stall is open: a wipe goes back to the attract screen, not to "closed".
     window.wipe();
     QCOMPARE(window.currentScreen(), Screen::Attract);
+}
+
+void TestAdmin::aShortPinFromBeforeSealingMustBeChanged()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    const QString data = k.dir.path();
+    k.window.reset();
+    // What wave 1 stored for the PIN 135790: a PBKDF2 hash, and no wrapped key.
+    const QByteArray salt = QByteArray::fromHex("00112233445566778899aabbccddeeff");
+    const QByteArray hash
+        = QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, QByteArrayLiteral("135790"), salt, 100000, 32);
+    QVERIFY(k.store.meta().setValues({ { QStringLiteral("pin_kd_wrap"), QString() },
+        { QStringLiteral("admin_pin_pbkdf2_sha256"), QString::fromLatin1(hash.toHex()) },
+        { QStringLiteral("admin_pin_salt"), QString::fromLatin1(salt.toHex()) },
+        { QStringLiteral("admin_pin_iterations"), QStringLiteral("100000") } }));
+    k.store.sealing().lock();
+    KioskWindow window(k.store, *k.settings, k.campaign, quickOptions());
+    window.resize(1280, 800);
+    window.show();
+    QCOMPARE(window.currentScreen(), Screen::Closed);
+    QTest::mouseClick(window.findChild<QAbstractButton*>(QStringLiteral("openButton")), Qt::LeftButton);
+    typePin(&window, QStringLiteral("135790"));
+    // Open, but on the admin screen's "Change PIN", saying why.
+    QTRY_COMPARE(window.currentScreen(), Screen::Admin);
+    auto* admin = window.findChild<QWidget*>(QStringLiteral("AdminPage"));
+    QVERIFY(admin->findChild<QWidget*>(QStringLiteral("pinBox"))->isVisible());
+    QVERIFY(admin->findChild<QLabel*>(QStringLiteral("pinError"))->text().contains(QLatin1String("8 digits")));
+    admin->findChild<QLineEdit*>(QStringLiteral("newPinEdit"))->setText(QStringLiteral("97531024"));
+    admin->findChild<QLineEdit*>(QStringLiteral("repeatPinEdit"))->setText(QStringLiteral("97531024"));
+    QTest::mouseClick(admin->findChild<QAbstractButton*>(QStringLiteral("savePinButton")), Qt::LeftButton);
+    const AdminPin::Result now = AdminPin(k.store).verify(QStringLiteral("97531024"));
+    QCOMPARE(now.status, AdminPin::Status::Ok);
+    QVERIFY(!now.mustChange);
+    QVERIFY(k.store.meta().value(QStringLiteral("admin_pin_pbkdf2_sha256")).valueOr({}).isEmpty());
 }
 
 void TestAdmin::cornerGestureAndPinOpenTheAdminScreen()
