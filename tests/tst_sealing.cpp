@@ -2,9 +2,11 @@
 // kiosk's key across restarts and PIN resets, and seal-existing, through the real petition-kiosk-admin.
 
 #include "admin/adminpin.h"
+#include "core/batchcolumns.h"
 #include "core/batchexporter.h"
 #include "core/batchverifier.h"
 #include "core/coordinatorkey.h"
+#include "core/csv.h"
 #include "core/datadir.h"
 #include "core/personaldatacodec.h"
 #include "core/signaturestore.h"
@@ -13,6 +15,7 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -90,6 +93,7 @@ private slots:
     void sealExistingLeavesNoNameInClear();
     void aSealedKioskExportsASealedBatch();
     void aValueThatDoesNotOpenIsNamedById();
+    void openBatchGivesTheClearCsvBack();
 
 private:
     QTemporaryDir m_keys;
@@ -545,6 +549,117 @@ void TestSealing::aValueThatDoesNotOpenIsNamedById()
     const auto out = exporter.exportNew(dir.filePath(QStringLiteral("out")), QStringLiteral("s"));
     QVERIFY(out.status != BatchExporter::Outcome::Status::Exported);
     QCOMPARE(store.signatures().counts().valueOr({}).unexported, 2);
+}
+
+void TestSealing::openBatchGivesTheClearCsvBack()
+{
+    QTemporaryDir dir;
+    const QString keyFile = m_keys.filePath(QStringLiteral("coordinator.key"));
+    SignatureStore store;
+    QVERIFY(store.open(dir.filePath(QStringLiteral("data"))));
+    QVERIFY(store.sealing().enrol(*CoordinatorKey::readPublic(m_keys.filePath(QStringLiteral("coordinator.pub")))));
+    store.sealing().unlock(test::duplicateKey());
+    QList<Signature> signed_;
+    for (int i = 0; i < 5; ++i) {
+        Signature s = test::sampleSignature(QStringLiteral("Ósk Þórsdóttir%1").arg(QChar(u'a' + i)),
+            i % 2 ? QStringLiteral("G1 1AA") : QStringLiteral("SW1A 1AA"),
+            i == 2 ? QStringLiteral("osk@example.org") : QString());
+        s.contactOptIn = i == 2;
+        if (i == 3)
+            s.signatureSvg = R"(<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L10 10"/></svg>)";
+        const SaveResult r = store.signatures().save(s);
+        QCOMPARE(r.status, Status::Stored);
+        signed_ << r.stored;
+    }
+    BatchExporter exporter(store, QStringLiteral("test"));
+    const auto batch = exporter.exportNew(dir.filePath(QStringLiteral("stick")), QStringLiteral("s"));
+    QCOMPARE(batch.status, BatchExporter::Outcome::Status::Exported);
+    const QString out = dir.filePath(QStringLiteral("clear"));
+    const QStringList args { QStringLiteral("open-batch"), batch.folder, QStringLiteral("--key"), keyFile,
+        QStringLiteral("--out"), out, QStringLiteral("--passphrase-stdin") };
+
+    const Run wrong = admin(args, "not the passphrase\n");
+    QCOMPARE(wrong.code, 1);
+    QVERIFY(!QFileInfo::exists(out));
+
+    const Run opened = admin(args, kPassphrase + '\n');
+    QVERIFY2(opened.code == 0, qPrintable(opened.err));
+    QVERIFY(opened.out.contains(QLatin1String("IN CLEAR")));
+    const QString folder = out + QLatin1Char('/') + batch.batchId;
+    // Python's csv module reads it, field for field what was stored.
+    QProcess py;
+    py.start(QStringLiteral("python3"),
+        { QStringLiteral(KIOSK_SOURCE_DIR "/tests/tools/read_batch_csv.py"),
+            folder + QStringLiteral("/signatures.csv") });
+    QVERIFY(py.waitForFinished(30000));
+    const QJsonObject read = QJsonDocument::fromJson(py.readAllStandardOutput()).object();
+    QVERIFY(read.value(QStringLiteral("bom")).toBool());
+    QVERIFY(read.value(QStringLiteral("crlf_only")).toBool());
+    const QJsonArray records = read.value(QStringLiteral("records")).toArray();
+    QCOMPARE(records.size(), 6);
+    const QStringList header = [&] {
+        QStringList h;
+        for (const QJsonValue& v : records.at(0).toArray())
+            h << v.toString();
+        return h;
+    }();
+    QCOMPARE(header, BatchColumns::headers(BatchKind::Clear));
+    for (int i = 0; i < 5; ++i) {
+        const QJsonArray row = records.at(i + 1).toArray();
+        const auto field = [&](const char* name) { return row.at(header.indexOf(QLatin1String(name))).toString(); };
+        QCOMPARE(field("id"), signed_.at(i).id.toString(QUuid::WithoutBraces));
+        QCOMPARE(field("full_name"), signed_.at(i).fullName);
+        QCOMPARE(field("postcode"), signed_.at(i).postcode);
+        QCOMPARE(field("email"), signed_.at(i).email);
+        QCOMPARE(field("contact_opt_in"), QString::fromLatin1(i == 2 ? "yes" : "no"));
+        QCOMPARE(field("batch_id"), batch.batchId);
+        if (i == 3) {
+            QFile svg(folder + QLatin1Char('/') + field("signature_file"));
+            QVERIFY(svg.open(QIODevice::ReadOnly));
+            QCOMPARE(svg.readAll(), signed_.at(3).signatureSvg);
+        } else {
+            QVERIFY(field("signature_file").isEmpty());
+        }
+    }
+    // Not twice into the same folder.
+    QCOMPARE(admin(args, kPassphrase + '\n').code, 1);
+
+    // Two rows' sealed cells swapped (and the hash recomputed): the batch verifies, but both rows are named.
+    QFile csvFile(batch.folder + QStringLiteral("/signatures.csv"));
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    CsvReader::Result csv = CsvReader::parse(csvFile.readAll(), true);
+    csvFile.close();
+    const int sealedAt = BatchColumns::indexOf(BatchKind::Sealed, "sealed");
+    std::swap(csv.records[1][sealedAt], csv.records[2][sealedAt]);
+    QVERIFY(csvFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    CsvWriter writer(&csvFile);
+    writer.writeBom();
+    for (const QStringList& rec : std::as_const(csv.records)) {
+        QStringList restored;
+        for (const QString& c : rec)
+            restored << CsvWriter::restore(c);
+        writer.writeRow(restored);
+    }
+    csvFile.close();
+    QVERIFY(test::rehashInManifest(batch.folder, QStringLiteral("signatures.csv")));
+    QVERIFY(BatchVerifier::verify(batch.folder).ok);
+    const QString out2 = dir.filePath(QStringLiteral("clear2"));
+    const Run swapped = admin({ QStringLiteral("open-batch"), batch.folder, QStringLiteral("--key"), keyFile,
+                                  QStringLiteral("--out"), out2, QStringLiteral("--passphrase-stdin") },
+        kPassphrase + '\n');
+    QCOMPARE(swapped.code, 1);
+    QVERIFY(swapped.err.contains(signed_.at(0).id.toString(QUuid::WithoutBraces)));
+    QVERIFY(swapped.err.contains(signed_.at(1).id.toString(QUuid::WithoutBraces)));
+    QVERIFY(swapped.out.contains(QLatin1String("Opened 3 signatures")));
+
+    // A batch that does not verify is not opened.
+    QFile::remove(batch.folder + QStringLiteral("/manifest.json"));
+    const Run broken
+        = admin({ QStringLiteral("open-batch"), batch.folder, QStringLiteral("--key"), keyFile, QStringLiteral("--out"),
+                    dir.filePath(QStringLiteral("clear3")), QStringLiteral("--passphrase-stdin") },
+            kPassphrase + '\n');
+    QCOMPARE(broken.code, 1);
+    QVERIFY(broken.err.contains(QLatin1String("does not verify")));
 }
 
 QTEST_GUILESS_MAIN(TestSealing)

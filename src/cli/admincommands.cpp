@@ -400,6 +400,18 @@ const QList<Command>& commands()
                         QStringLiteral("Read the PIN once from standard input, for scripts.") } });
             },
             cli::runSealExisting },
+        { QStringLiteral("open-batch"),
+            QStringLiteral("Open a sealed batch into a clear copy: open-batch DIR/<batch-id> --key coordinator.key "
+                           "--out DIR."),
+            [](QCommandLineParser& p) {
+                p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The sealed batch folder."));
+                p.addOptions({ { QStringLiteral("key"), QStringLiteral("The coordinator's secret key."),
+                                   QStringLiteral("file") },
+                    { QStringLiteral("out"), QStringLiteral("Where the clear copy goes."), QStringLiteral("dir") },
+                    { QStringLiteral("passphrase-stdin"),
+                        QStringLiteral("Read the passphrase once from standard input, for scripts.") } });
+            },
+            cli::runOpenBatch },
         { QStringLiteral("set-pin"),
             QStringLiteral("Set the volunteer PIN, read twice from standard input (once with --stdin; a sealed kiosk "
                            "reads the current PIN first)."),
@@ -518,7 +530,7 @@ int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& 
         return ExitOk;
     }
     if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign")
-        && name != QLatin1String("verify") && name != QLatin1String("restore"))
+        && name != QLatin1String("verify") && name != QLatin1String("restore") && name != QLatin1String("open-batch"))
         return usage(
             err, QStringLiteral("%1: unexpected argument '%2'").arg(name, local.positionalArguments().first()));
 

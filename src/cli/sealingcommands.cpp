@@ -4,6 +4,7 @@
 #include "admincommands.h"
 #include "clisupport.h"
 #include "core/backup.h"
+#include "core/batchopener.h"
 #include "core/coordinatorkey.h"
 #include "core/datadir.h"
 #include "core/kiosksettings.h"
@@ -169,6 +170,31 @@ int runSealExisting(
     out << "  Deleting a file on a USB stick or SSD does not always erase its blocks; see docs/coordinators.md.\n";
     out.flush();
     return kept.isEmpty() && backup ? ExitOk : ExitFailure;
+}
+
+int runOpenBatch(QCommandLineParser& parser, const QString&, QTextStream& in, QTextStream& out, QTextStream& err)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 1 || !parser.isSet(QStringLiteral("key")) || parser.value(QStringLiteral("out")).isEmpty())
+        return usage(err, QStringLiteral("open-batch needs a batch folder, --key coordinator.key and --out DIR"));
+    Prompter prompt(in, err, parser.isSet(kPassphraseStdin));
+    const QString passphrase = prompt.secret("Passphrase of coordinator.key: ");
+    const Result<Sealing::KeyPair> keys = CoordinatorKey::readSecret(parser.value(QStringLiteral("key")), passphrase);
+    if (!keys)
+        return fail(err, keys.errorString() + QStringLiteral(" Nothing was written."));
+    const Result<BatchOpener::Outcome> opened
+        = BatchOpener::open(args.first(), *keys, parser.value(QStringLiteral("out")));
+    if (!opened)
+        return fail(err, opened.errorString());
+    out << "Opened " << opened->rows << " signatures into " << printable(QDir::toNativeSeparators(opened->folder))
+        << "\n  THIS FOLDER HOLDS NAMES IN CLEAR. Keep it on your own encrypted disk, never on a kiosk or a loose "
+           "stick, and delete it when the petition is handed in.\n";
+    out.flush();
+    for (const QString& id : opened->unopened)
+        err << "petition-kiosk-admin: signature " << printable(id)
+            << " does not open (damaged, moved from another row, or sealed to another key); it is not in the clear copy"
+            << Qt::endl;
+    return opened->unopened.isEmpty() ? ExitOk : ExitFailure;
 }
 
 } // namespace kiosk::cli

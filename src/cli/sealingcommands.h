@@ -18,6 +18,9 @@ int runResetPin(
 int runSealExisting(
     QCommandLineParser& parser, const QString& dataDir, QTextStream& in, QTextStream& out, QTextStream& err);
 
+int runOpenBatch(
+    QCommandLineParser& parser, const QString& dataDir, QTextStream& in, QTextStream& out, QTextStream& err);
+
 // init's part: --coordinator-key FILE enrols the folder; --unsealed makes a test kiosk; neither is refused. Returns
 // an exit code, ExitOk when done.
 int enrol(QCommandLineParser& parser, SignatureStore& store, QTextStream& out, QTextStream& err);
