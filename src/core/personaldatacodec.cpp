@@ -1,20 +1,11 @@
 #include "personaldatacodec.h"
 
 #include "signingrules.h"
+#include "sqlcolumns.h"
 
 namespace kiosk {
 
 namespace {
-
-QVariant textOrNull(const QString& s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-}
-
-QVariant bytesOrNull(const QByteArray& b)
-{
-    return b.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(b);
-}
 
 // The clear forms of the keys, joined with a separator no normalised field contains.
 const QChar kJoin(0x1f);
@@ -79,7 +70,7 @@ QString postcodeArea(const QString& normalisedPostcode)
 
 SealedFields PlainPersonalDataCodec::seal(const QString&, const PersonalFields& f) const
 {
-    return { f.fullName, textOrNull(f.postcode), textOrNull(f.email), bytesOrNull(f.signatureSvg), {}, {} };
+    return { f.fullName, nullIfEmpty(f.postcode), nullIfEmpty(f.email), nullIfEmpty(f.signatureSvg), {}, {} };
 }
 
 std::optional<PersonalFields> PlainPersonalDataCodec::unseal(const QString&, const SealedFields& s) const

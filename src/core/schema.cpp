@@ -3,6 +3,7 @@
 #include "logging.h"
 #include "personaldatacodec.h"
 #include "signingrules.h"
+#include "sqlcolumns.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -91,8 +92,7 @@ bool toVersion2(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
         const QString email = select.value(3).toString();
         update.addBindValue(SigningRules::nameKey(select.value(1).toString()));
         update.addBindValue(select.value(2));
-        update.addBindValue(
-            email.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(SigningRules::emailKey(email)));
+        update.addBindValue(nullIfEmpty(email.isEmpty() ? QString() : SigningRules::emailKey(email)));
         update.addBindValue(select.value(0));
         if (!update.exec()) {
             err = { classifySqlError(update.lastError()), update.lastError().text() };
@@ -173,8 +173,6 @@ bool toVersion6(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
     QSqlQuery update(db);
     update.prepare(QStringLiteral("UPDATE signatures SET postcode_area = ?, name_postcode_tag = ?, "
                                   "email_name_tag = ?, email_tag = ? WHERE id = ?"));
-    const auto textOrNull
-        = [](const QString& s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); };
     while (select.next()) {
         const QString id = select.value(0).toString();
         const auto fields = codec.unseal(id, { select.value(1), select.value(2), select.value(3), {}, {}, {} });
@@ -183,10 +181,10 @@ bool toVersion6(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
             err = { StoreError::WrongCodec, QStringLiteral("a row could not be unsealed") };
             return false;
         }
-        update.addBindValue(textOrNull(postcodeArea(fields->postcode)));
-        update.addBindValue(textOrNull(keys->namePostcode));
-        update.addBindValue(textOrNull(keys->emailName));
-        update.addBindValue(textOrNull(keys->email));
+        update.addBindValue(nullIfEmpty(postcodeArea(fields->postcode)));
+        update.addBindValue(nullIfEmpty(keys->namePostcode));
+        update.addBindValue(nullIfEmpty(keys->emailName));
+        update.addBindValue(nullIfEmpty(keys->email));
         update.addBindValue(id);
         if (!update.exec()) {
             err = { classifySqlError(update.lastError()), update.lastError().text() };

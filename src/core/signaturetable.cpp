@@ -32,11 +32,6 @@ const RowShape kInserted { col::Id, col::SignedAt, col::PetitionId, col::Petitio
     col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::NamePostcodeTag, col::EmailNameTag,
     col::EmailTag, col::PostcodeArea, col::Sealed, col::SealedDrawing };
 
-QVariant nullableText(const QString& s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-}
-
 SealedFields sealedFrom(const RowReader& row)
 {
     return { row(col::FullName), row(col::Postcode), row(col::Email), row(col::SignatureSvg), row(col::Sealed),
@@ -93,14 +88,19 @@ void SignatureTable::release()
     m_byEmail = QSqlQuery();
 }
 
-VoidResult SignatureTable::insert(const Signature& s)
+Result<DedupKeys> SignatureTable::keysOf(const Signature& s)
+{
+    const std::optional<DedupKeys> keys = m_connection.codec().keys({ s.fullName, s.postcode, s.email, {} });
+    if (!keys)
+        return stallClosed();
+    return *keys;
+}
+
+VoidResult SignatureTable::insert(const Signature& s, const DedupKeys& keys)
 {
     const PersonalFields personal { s.fullName, s.postcode, s.email, s.signatureSvg };
     const PersonalDataCodec& codec = m_connection.codec();
     const QString id = s.id.toString(QUuid::WithoutBraces);
-    const std::optional<DedupKeys> keys = codec.keys(personal);
-    if (!keys)
-        return stallClosed();
     const SealedFields sealed = codec.seal(id, personal);
     if (codec.isSealed() && sealed.sealed.toByteArray().isEmpty())
         return m_connection.fail(StoreError::Other, QStringLiteral("a signature could not be sealed"));
@@ -112,9 +112,9 @@ VoidResult SignatureTable::insert(const Signature& s)
             { col::Email, sealed.email }, { col::UkCitizenOrResident, s.ukCitizenOrResident == Residency::Yes ? 1 : 0 },
             { col::Consent, s.consent ? 1 : 0 }, { col::ContactOptIn, s.contactOptIn ? 1 : 0 },
             { col::Language, s.language }, { col::StallId, s.stallId }, { col::DeviceId, s.deviceId },
-            { col::SignatureSvg, sealed.signatureSvg }, { col::NamePostcodeTag, nullableText(keys->namePostcode) },
-            { col::EmailNameTag, nullableText(keys->emailName) }, { col::EmailTag, nullableText(keys->email) },
-            { col::PostcodeArea, nullableText(postcodeArea(s.postcode)) }, { col::Sealed, sealed.sealed },
+            { col::SignatureSvg, sealed.signatureSvg }, { col::NamePostcodeTag, nullIfEmpty(keys.namePostcode) },
+            { col::EmailNameTag, nullIfEmpty(keys.emailName) }, { col::EmailTag, nullIfEmpty(keys.email) },
+            { col::PostcodeArea, nullIfEmpty(postcodeArea(s.postcode)) }, { col::Sealed, sealed.sealed },
             { col::SealedDrawing, sealed.sealedDrawing } });
     if (!m_insert.exec())
         return m_connection.failFrom(m_insert);
@@ -123,14 +123,12 @@ VoidResult SignatureTable::insert(const Signature& s)
 
 // Stored if nobody with this name signed from this postcode, and the email has not signed with this name or as
 // often as the rules allow. Runs inside the save's write transaction.
-Result<SaveResult::Status> SignatureTable::checkDuplicates(const Signature& s, QList<RuleIssue>& issues)
+Result<SaveResult::Status> SignatureTable::checkDuplicates(
+    const Signature& s, const DedupKeys& keys, QList<RuleIssue>& issues)
 {
-    const std::optional<DedupKeys> keys = m_connection.codec().keys({ s.fullName, s.postcode, s.email, {} });
-    if (!keys)
-        return stallClosed();
-    if (!keys->namePostcode.isEmpty()) {
+    if (!keys.namePostcode.isEmpty()) {
         bind(m_byName, col::PetitionId, s.petitionId);
-        bind(m_byName, col::NamePostcodeTag, keys->namePostcode);
+        bind(m_byName, col::NamePostcodeTag, keys.namePostcode);
         if (!m_byName.exec())
             return m_connection.failFrom(m_byName);
         const bool twin = m_byName.next();
@@ -138,16 +136,16 @@ Result<SaveResult::Status> SignatureTable::checkDuplicates(const Signature& s, Q
         if (twin)
             return SaveResult::Status::Duplicate;
     }
-    if (!keys->email.isEmpty()) {
+    if (!keys.email.isEmpty()) {
         bind(m_byEmail, col::PetitionId, s.petitionId);
-        bind(m_byEmail, col::EmailTag, keys->email);
+        bind(m_byEmail, col::EmailTag, keys.email);
         if (!m_byEmail.exec())
             return m_connection.failFrom(m_byEmail);
         int uses = 0;
         bool sameName = false;
         while (m_byEmail.next()) {
             ++uses;
-            sameName = sameName || m_byEmail.value(0).toString() == keys->emailName;
+            sameName = sameName || m_byEmail.value(0).toString() == keys.emailName;
         }
         m_byEmail.finish();
         if (sameName)
@@ -199,12 +197,19 @@ SaveResult SignatureTable::save(const Signature& input)
         return result;
     }
 
+    // The duplicate keys, once, for the check and the insert alike; made before the write lock is taken.
+    const Result<DedupKeys> keys = keysOf(s);
+    if (!keys) {
+        result.error = keys.error();
+        return result;
+    }
+
     WriteTransaction tx(m_connection);
     if (!tx.started()) {
         result.error = tx.started().error();
         return result;
     }
-    const Result<SaveResult::Status> twin = checkDuplicates(s, result.issues);
+    const Result<SaveResult::Status> twin = checkDuplicates(s, *keys, result.issues);
     if (!twin) {
         result.error = twin.error();
         return result;
@@ -215,7 +220,7 @@ SaveResult SignatureTable::save(const Signature& input)
         result.submitted = s;
         return result;
     }
-    if (const VoidResult inserted = insert(s); !inserted) {
+    if (const VoidResult inserted = insert(s, *keys); !inserted) {
         result.error = inserted.error();
         return result;
     }
@@ -253,7 +258,10 @@ VoidResult SignatureTable::saveBulk(QList<Signature> signatures)
         if (!s.signedAt.isValid())
             s.signedAt = QDateTime::currentDateTimeUtc();
         s.deviceId = m_connection.deviceId();
-        if (const VoidResult inserted = insert(s); !inserted)
+        const Result<DedupKeys> keys = keysOf(s);
+        if (!keys)
+            return keys.failure();
+        if (const VoidResult inserted = insert(s, *keys); !inserted)
             return inserted;
     }
     return tx.commit();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "personaldatacodec.h"
 #include "result.h"
 #include "signature.h"
 #include "signingrules.h"
@@ -100,9 +101,11 @@ public:
     void release();
 
 private:
-    VoidResult insert(const Signature& s);
+    // The duplicate keys of a normalised signature; StallClosed while a sealed kiosk's stall is not open.
+    Result<DedupKeys> keysOf(const Signature& s);
+    VoidResult insert(const Signature& s, const DedupKeys& keys);
     Failure stallClosed();
-    Result<SaveResult::Status> checkDuplicates(const Signature& s, QList<RuleIssue>& issues);
+    Result<SaveResult::Status> checkDuplicates(const Signature& s, const DedupKeys& keys, QList<RuleIssue>& issues);
 
     StoreConnection& m_connection;
     QSqlQuery m_insert;

@@ -23,6 +23,16 @@ struct Column
     QString placeholder() const { return QLatin1Char(':') + QLatin1String(name); }
 };
 
+// An empty text or byte array as SQL NULL (an absent postcode, email, tag or drawing), otherwise the value.
+inline QVariant nullIfEmpty(const QString& text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+inline QVariant nullIfEmpty(const QByteArray& bytes)
+{
+    return bytes.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(bytes);
+}
+
 // Binds a value to a column's named placeholder (":full_name").
 inline void bind(QSqlQuery& query, const Column& column, const QVariant& value)
 {

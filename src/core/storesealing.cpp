@@ -2,6 +2,7 @@
 
 #include "metavalues.h"
 #include "personaldatacodec.h"
+#include "sqlcolumns.h"
 #include "storeconnection.h"
 
 #include <QSqlQuery>
@@ -105,8 +106,6 @@ Result<qint64> StoreSealing::sealExisting(const QByteArray& publicKey, std::shar
             "UPDATE signatures SET full_name = '', postcode = NULL, email = NULL, signature_svg = NULL, "
             "sealed = :sealed, sealed_drawing = :sealed_drawing, name_postcode_tag = :np, email_name_tag = :en, "
             "email_tag = :e WHERE id = :id"));
-        const auto textOrNull
-            = [](const QString& t) { return t.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(t); };
         while (select.next()) {
             const QString id = select.value(0).toString();
             const auto fields
@@ -120,9 +119,9 @@ Result<qint64> StoreSealing::sealExisting(const QByteArray& publicKey, std::shar
                 return m_connection.fail(StoreError::Other, QStringLiteral("signature %1 could not be sealed").arg(id));
             update.bindValue(QStringLiteral(":sealed"), sealed.sealed);
             update.bindValue(QStringLiteral(":sealed_drawing"), sealed.sealedDrawing);
-            update.bindValue(QStringLiteral(":np"), textOrNull(keys->namePostcode));
-            update.bindValue(QStringLiteral(":en"), textOrNull(keys->emailName));
-            update.bindValue(QStringLiteral(":e"), textOrNull(keys->email));
+            update.bindValue(QStringLiteral(":np"), nullIfEmpty(keys->namePostcode));
+            update.bindValue(QStringLiteral(":en"), nullIfEmpty(keys->emailName));
+            update.bindValue(QStringLiteral(":e"), nullIfEmpty(keys->email));
             update.bindValue(QStringLiteral(":id"), id);
             if (!update.exec())
                 return m_connection.failFrom(update);
