@@ -20,48 +20,35 @@ const std::vector<BatchColumn>& BatchColumns::all(BatchKind kind)
 {
     using R = const ExportRow&;
     using C = const ExportContext&;
-    static const std::vector<BatchColumn> sealed {
-        { "id", [](R r, C) { return r.id; } },
-        { "signed_at", [](R r, C) { return r.signedAt; } },
-        { "petition_id", [](R r, C) { return r.petitionId; } },
-        { "petition_version", [](R r, C) { return r.petitionVersion; } },
-        { "consent_version", [](R r, C) { return r.consentVersion; } },
-        { "country", [](R r, C) { return r.country; } },
-        { "postcode_area", [](R r, C) { return r.postcodeArea; } },
-        { "uk_citizen_or_resident", [](R r, C) { return yesNo(r.ukCitizenOrResident); } },
-        { "consent", [](R, C) { return yesNo(true); } },
-        { "contact_opt_in", [](R r, C) { return yesNo(r.contactOptIn); } },
-        { "language", [](R r, C) { return r.language; } },
-        { "stall_id", [](R r, C) { return r.stallId; } },
-        { "device_id", [](R r, C) { return r.deviceId; } },
-        { "has_drawing", [](R r, C) { return yesNo(r.hasDrawing); } },
-        { "signature_file", [](R, C c) { return c.signatureFile; } },
-        { "batch_id", [](R, C c) { return c.batchId; } },
-        { "sealed", [](R r, C) { return sealedCell(r.sealed); } },
-    };
-    if (kind == BatchKind::Sealed)
-        return sealed;
-    static const std::vector<BatchColumn> columns {
-        { "id", [](R r, C) { return r.id; } },
-        { "signed_at", [](R r, C) { return r.signedAt; } },
-        { "petition_id", [](R r, C) { return r.petitionId; } },
-        { "petition_version", [](R r, C) { return r.petitionVersion; } },
-        { "consent_version", [](R r, C) { return r.consentVersion; } },
-        { "full_name", [](R r, C) { return r.fullName; } },
-        { "country", [](R r, C) { return r.country; } },
-        { "postcode", [](R r, C) { return r.postcode; } },
-        { "email", [](R r, C) { return r.email; } },
-        { "uk_citizen_or_resident", [](R r, C) { return yesNo(r.ukCitizenOrResident); } },
-        // The store refuses a signature without consent, so every exported row has it.
-        { "consent", [](R, C) { return yesNo(true); } },
-        { "contact_opt_in", [](R r, C) { return yesNo(r.contactOptIn); } },
-        { "language", [](R r, C) { return r.language; } },
-        { "stall_id", [](R r, C) { return r.stallId; } },
-        { "device_id", [](R r, C) { return r.deviceId; } },
-        { "signature_file", [](R, C c) { return c.signatureFile; } },
-        { "batch_id", [](R, C c) { return c.batchId; } },
-    };
-    return columns;
+    // Each column once; the two kinds list them in their own order.
+    static const BatchColumn id { "id", [](R r, C) { return r.id; } };
+    static const BatchColumn signedAt { "signed_at", [](R r, C) { return r.signedAt; } };
+    static const BatchColumn petitionId { "petition_id", [](R r, C) { return r.petitionId; } };
+    static const BatchColumn petitionVersion { "petition_version", [](R r, C) { return r.petitionVersion; } };
+    static const BatchColumn consentVersion { "consent_version", [](R r, C) { return r.consentVersion; } };
+    static const BatchColumn fullName { "full_name", [](R r, C) { return r.fullName; } };
+    static const BatchColumn country { "country", [](R r, C) { return r.country; } };
+    static const BatchColumn postcode { "postcode", [](R r, C) { return r.postcode; } };
+    static const BatchColumn postcodeArea { "postcode_area", [](R r, C) { return r.postcodeArea; } };
+    static const BatchColumn email { "email", [](R r, C) { return r.email; } };
+    static const BatchColumn resident { "uk_citizen_or_resident", [](R r, C) { return yesNo(r.ukCitizenOrResident); } };
+    // The store refuses a signature without consent, so every exported row has it.
+    static const BatchColumn consent { "consent", [](R, C) { return yesNo(true); } };
+    static const BatchColumn optIn { "contact_opt_in", [](R r, C) { return yesNo(r.contactOptIn); } };
+    static const BatchColumn language { "language", [](R r, C) { return r.language; } };
+    static const BatchColumn stallId { "stall_id", [](R r, C) { return r.stallId; } };
+    static const BatchColumn deviceId { "device_id", [](R r, C) { return r.deviceId; } };
+    static const BatchColumn hasDrawing { "has_drawing", [](R r, C) { return yesNo(r.hasDrawing); } };
+    static const BatchColumn signatureFile { "signature_file", [](R, C c) { return c.signatureFile; } };
+    static const BatchColumn batchId { "batch_id", [](R, C c) { return c.batchId; } };
+    static const BatchColumn sealedValue { "sealed", [](R r, C) { return sealedCell(r.sealed); } };
+
+    static const std::vector<BatchColumn> clear { id, signedAt, petitionId, petitionVersion, consentVersion, fullName,
+        country, postcode, email, resident, consent, optIn, language, stallId, deviceId, signatureFile, batchId };
+    static const std::vector<BatchColumn> sealed { id, signedAt, petitionId, petitionVersion, consentVersion, country,
+        postcodeArea, resident, consent, optIn, language, stallId, deviceId, hasDrawing, signatureFile, batchId,
+        sealedValue };
+    return kind == BatchKind::Sealed ? sealed : clear;
 }
 
 QStringList BatchColumns::headers(BatchKind kind)
