@@ -53,6 +53,23 @@ Run admin(const QStringList& args, const QByteArray& input = {})
 
 const QByteArray kPassphrase = QByteArrayLiteral("a long coordinator passphrase");
 
+// `init` of a data folder (organisation O, stall S), with `how`: --coordinator-key FILE, --unsealed, or nothing.
+Run initFolder(const QString& data, const QStringList& how)
+{
+    return admin(
+        QStringList { QStringLiteral("--data-dir"), data, QStringLiteral("init"), QStringLiteral("--organisation"),
+            QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S") }
+        + how);
+}
+
+// set-pin --stdin, once.
+int setPin(const QString& data, const QByteArray& pin)
+{
+    return admin(
+        { QStringLiteral("--data-dir"), data, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, pin + '\n')
+        .code;
+}
+
 // Every byte of every file under `dir`, searched for `needle` (UTF-8 and UTF-16LE); the files that hold it.
 QStringList filesHolding(const QString& dir, const QString& needle)
 {
@@ -295,9 +312,7 @@ void TestSealing::badKeyFilesAreRefusedAndChangeNothing()
     f.write(content);
     f.close();
     const QString data = dir.filePath(QStringLiteral("data"));
-    const Run init = admin({ QStringLiteral("--data-dir"), data, QStringLiteral("init"),
-        QStringLiteral("--organisation"), QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"),
-        QStringLiteral("--coordinator-key"), bad });
+    const Run init = initFolder(data, { QStringLiteral("--coordinator-key"), bad });
     QCOMPARE(init.code, 1);
     QVERIFY2(init.err.contains(expected), qPrintable(init.err));
     QCOMPARE(init.err.count(QLatin1Char('\n')), 1);
@@ -310,15 +325,13 @@ void TestSealing::initNeedsAKeyOrSaysUnsealed()
 {
     QTemporaryDir dir;
     const QString data = dir.filePath(QStringLiteral("data"));
-    const QStringList base { QStringLiteral("--data-dir"), data, QStringLiteral("init"),
-        QStringLiteral("--organisation"), QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S") };
-    const Run bare = admin(base);
+    const Run bare = initFolder(data, {});
     QCOMPARE(bare.code, 2);
     QVERIFY(bare.err.contains(QLatin1String("--coordinator-key")));
     QVERIFY(!QFileInfo::exists(data)); // nothing made
 
-    const Run sealed = admin(
-        base + QStringList { QStringLiteral("--coordinator-key"), m_keys.filePath(QStringLiteral("coordinator.pub")) });
+    const Run sealed
+        = initFolder(data, { QStringLiteral("--coordinator-key"), m_keys.filePath(QStringLiteral("coordinator.pub")) });
     QCOMPARE(sealed.code, 0);
     const QString fingerprint
         = Sealing::fingerprint(*CoordinatorKey::readPublic(m_keys.filePath(QStringLiteral("coordinator.pub"))));
@@ -329,11 +342,7 @@ void TestSealing::initNeedsAKeyOrSaysUnsealed()
     QCOMPARE(json.value(QStringLiteral("coordinator_key")).toString(), fingerprint);
 
     const QString test = dir.filePath(QStringLiteral("test"));
-    QCOMPARE(
-        admin({ QStringLiteral("--data-dir"), test, QStringLiteral("init"), QStringLiteral("--organisation"),
-                  QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"), QStringLiteral("--unsealed") })
-            .code,
-        0);
+    QCOMPARE(initFolder(test, { QStringLiteral("--unsealed") }).code, 0);
     const Run testStats = admin({ QStringLiteral("--data-dir"), test, QStringLiteral("stats") });
     QVERIFY(testStats.out.contains(QLatin1String("UNSEALED")));
     const QJsonObject testJson = QJsonDocument::fromJson(
@@ -347,15 +356,11 @@ void TestSealing::duplicatesSurviveRestartAndPinReset()
 {
     QTemporaryDir dir;
     const QString data = dir.filePath(QStringLiteral("data"));
-    QCOMPARE(admin({ QStringLiteral("--data-dir"), data, QStringLiteral("init"), QStringLiteral("--organisation"),
-                       QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"),
-                       QStringLiteral("--coordinator-key"), m_keys.filePath(QStringLiteral("coordinator.pub")) })
-                 .code,
+    QCOMPARE(
+        initFolder(data, { QStringLiteral("--coordinator-key"), m_keys.filePath(QStringLiteral("coordinator.pub")) })
+            .code,
         0);
-    QCOMPARE(admin({ QStringLiteral("--data-dir"), data, QStringLiteral("set-pin"), QStringLiteral("--stdin") },
-                 "24681012\n")
-                 .code,
-        0);
+    QCOMPARE(setPin(data, "24681012"), 0);
     {
         SignatureStore store;
         QVERIFY(store.open(data));
@@ -404,15 +409,8 @@ void TestSealing::sealExistingLeavesNoNameInClear()
 {
     QTemporaryDir dir;
     const QString data = dir.filePath(QStringLiteral("data"));
-    QCOMPARE(
-        admin({ QStringLiteral("--data-dir"), data, QStringLiteral("init"), QStringLiteral("--organisation"),
-                  QStringLiteral("O"), QStringLiteral("--stall"), QStringLiteral("S"), QStringLiteral("--unsealed") })
-            .code,
-        0);
-    QCOMPARE(admin({ QStringLiteral("--data-dir"), data, QStringLiteral("set-pin"), QStringLiteral("--stdin") },
-                 "24681012\n")
-                 .code,
-        0);
+    QCOMPARE(initFolder(data, { QStringLiteral("--unsealed") }).code, 0);
+    QCOMPARE(setPin(data, "24681012"), 0);
     {
         SignatureStore store;
         QVERIFY(store.open(data));
