@@ -2,6 +2,7 @@
 
 // Helpers shared by the tests: a valid sample signature, and a reader for ../shared/testdata.
 
+#include "core/devicekey.h"
 #include "core/signaturestore.h"
 #include "samplesignature.h"
 
@@ -36,6 +37,19 @@ inline bool rehashInManifest(const QString& batchFolder, const QString& name)
         return false;
     const QByteArray json = QJsonDocument(manifest).toJson();
     return manifestFile.write(json) == json.size();
+}
+
+// Signs the batch's manifest.json again with the device key of `dataDir`, as a kiosk that was taken over could: for
+// tests of what the verifier checks beyond the signature.
+inline bool resignManifest(const QString& batchFolder, const QString& dataDir)
+{
+    const Result<DeviceKey> key = DeviceKey::load(dataDir);
+    QFile manifestFile(batchFolder + QStringLiteral("/manifest.json"));
+    QFile sig(batchFolder + QStringLiteral("/manifest.sig"));
+    if (!key || !manifestFile.open(QIODevice::ReadOnly) || !sig.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    const QByteArray signature = key->sign(manifestFile.readAll()).toBase64() + '\n';
+    return sig.write(signature) == signature.size();
 }
 
 // Reads the store's counts into `counts`; false (and `counts` untouched) if they could not be read.

@@ -490,10 +490,11 @@ void TestSealing::aSealedKioskExportsASealedBatch()
     QFile manifestFile(done.folder + QStringLiteral("/manifest.json"));
     QVERIFY(manifestFile.open(QIODevice::ReadOnly));
     const QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
-    QCOMPARE(manifest.value(QStringLiteral("format")).toString(), QStringLiteral("petition-kiosk-batch/1-sealed"));
+    QCOMPARE(manifest.value(QStringLiteral("format")).toString(), QStringLiteral("petition-kiosk-batch/2"));
     QCOMPARE(manifest.value(QStringLiteral("coordinator_key")).toString(),
         Sealing::fingerprint(test::coordinatorKeys()->publicKey));
-    QCOMPARE(QDir(done.folder + QStringLiteral("/signatures")).entryList({ QStringLiteral("*.sealed") }).size(), 1);
+    QCOMPARE(QDir(done.folder).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot),
+        QStringList({ "drawings.bin", "manifest.json", "manifest.sig", "signatures.csv" }));
 
     // Tampered cells are refused, naming the row.
     QFile csvFile(done.folder + QStringLiteral("/signatures.csv"));
@@ -511,15 +512,23 @@ void TestSealing::aSealedKioskExportsASealedBatch()
             return QStringLiteral("(not written)");
         f.close();
         test::rehashInManifest(done.folder, QStringLiteral("signatures.csv"));
+        // Rehashed only, the batch fails on its signature; signed again with the device's own key (a kiosk taken
+        // over), it reaches the row checks.
+        const BatchVerifier::Result forged = BatchVerifier::verify(done.folder);
+        if (from != to
+            && (forged.ok || !forged.problems.value(0).startsWith(QLatin1String("manifest.sig: the signature"))))
+            return QStringLiteral("(not refused on the signature: %1)").arg(forged.problems.value(0));
+        test::resignManifest(done.folder, dir.filePath(QStringLiteral("data")));
         const BatchVerifier::Result r = BatchVerifier::verify(done.folder);
         return r.ok ? QString() : r.problems.value(0);
     };
     QVERIFY(tampered("\"s1:", "\"s1:!").contains(QLatin1String("sealed cell")));
     QVERIFY(tampered("\"s1:", "\"=s1:").contains(QLatin1String("sealed cell")));
     QVERIFY(tampered("\"SW\"", "\"SW1A 1AA\"").contains(QLatin1String("postcode area")));
-    QVERIFY(tampered("\"yes\",\"signatures/", "\"no\",\"signatures/").contains(QLatin1String("has_drawing")));
-    QVERIFY(tampered("\"no\",\"\",", "\"yes\",\"\",").contains(QLatin1String("has_drawing")));
-    QCOMPARE(tampered("\"id\"", "\"id\""), QString()); // the original, rehashed: it verifies again
+    QVERIFY(tampered("\"yes\",\"s1:", "\"no\",\"s1:").contains(QLatin1String("drawings.bin")));
+    QVERIFY(tampered("\"no\",\"s1:", "\"yes\",\"s1:").contains(QLatin1String("drawings.bin")));
+    QVERIFY(tampered("\"no\",\"s1:", "\"maybe\",\"s1:").contains(QLatin1String("has_drawing")));
+    QCOMPARE(tampered("\"id\"", "\"id\""), QString()); // the original, rehashed and signed: it verifies again
 }
 
 void TestSealing::aValueThatDoesNotOpenIsNamedById()
@@ -622,7 +631,8 @@ void TestSealing::openBatchGivesTheClearCsvBack()
     // Not twice into the same folder.
     QCOMPARE(admin(args, kPassphrase + '\n').code, 1);
 
-    // Two rows' sealed cells swapped (and the hash recomputed): the batch verifies, but both rows are named.
+    // Two rows' sealed cells swapped, the hash recomputed and the manifest signed again with the device's key (a
+    // kiosk taken over): the batch verifies, but both rows are named.
     QFile csvFile(batch.folder + QStringLiteral("/signatures.csv"));
     QVERIFY(csvFile.open(QIODevice::ReadOnly));
     CsvReader::Result csv = CsvReader::parse(csvFile.readAll(), true);
@@ -640,6 +650,7 @@ void TestSealing::openBatchGivesTheClearCsvBack()
     }
     csvFile.close();
     QVERIFY(test::rehashInManifest(batch.folder, QStringLiteral("signatures.csv")));
+    QVERIFY(test::resignManifest(batch.folder, dir.filePath(QStringLiteral("data"))));
     QVERIFY(BatchVerifier::verify(batch.folder).ok);
     const QString out2 = dir.filePath(QStringLiteral("clear2"));
     const Run swapped = admin({ QStringLiteral("open-batch"), batch.folder, QStringLiteral("--key"), keyFile,

@@ -357,8 +357,16 @@ void TestSignatureStore::countsTotalTodayUnexportedAndPerPetition()
     for (const Signature& s : { yesterday, thisMorning, tonight, tomorrow, other })
         QCOMPARE(store.signatures().save(s).status, Status::Stored);
 
-    QSqlQuery mark(store.database());
-    QVERIFY(mark.exec(QStringLiteral("UPDATE signatures SET export_batch_id = 'b1' WHERE signed_at < '2026-11-22'")));
+    // The first row (yesterday's) is in a batch: the ledger's high-water mark is at it.
+    BatchRecord batch;
+    batch.id = QStringLiteral("b1");
+    batch.createdAt = batch.firstSignedAt = batch.lastSignedAt = toIsoUtc(now);
+    batch.stallId = batch.deviceId = batch.destination = batch.stagingPath = batch.appVersion = QStringLiteral("x");
+    batch.csvSha256 = QStringLiteral("0");
+    batch.firstRow = 1;
+    batch.lastRow = 1;
+    batch.rowCount = 1;
+    QVERIFY(store.ledger().mark(batch));
 
     const auto counted = store.signatures().counts(now);
     QVERIFY(counted);

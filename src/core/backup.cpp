@@ -76,6 +76,7 @@ struct Inspection
 {
     QString problem; // empty if the file is one of ours, sound, and not from a newer kiosk
     QString deviceId;
+    int version = 0; // its schema version
 };
 
 Inspection inspect(const QString& file)
@@ -100,6 +101,7 @@ Inspection inspect(const QString& file)
             const int version
                 = value(QStringLiteral("SELECT value FROM meta WHERE key = 'schema_version'")).toInt(&numeric);
             result.deviceId = value(QStringLiteral("SELECT value FROM meta WHERE key = 'device_id'"));
+            result.version = version;
             if (!numeric || version < 1 || result.deviceId.isEmpty())
                 result.problem = QStringLiteral("it is not a sound signature database (not a petition kiosk's)");
             else if (version > Schema::Latest)
@@ -112,8 +114,10 @@ Inspection inspect(const QString& file)
     return result;
 }
 
-// Carries the current database's batch ledger and export marks into the restored one: a signature exported since the
-// backup was made stays exported, and its batch stays on record.
+// Carries the current database's batch ledger into the restored one: a signature exported since the backup was made
+// stays exported, and its batch stays on record. Both databases are at the latest schema. The restored rows take the
+// current database's row numbers (the batches' ranges are in those numbers), and the row counter is set past the
+// current database's, so that a row saved after the restore is never taken for one a batch already holds.
 VoidResult carryExports(SignatureStore& restored, const QString& currentFile)
 {
     QSqlQuery q(restored.database());
@@ -122,13 +126,19 @@ VoidResult carryExports(SignatureStore& restored, const QString& currentFile)
     const auto run = [&q](const QString& sql) { return q.exec(sql); };
     if (!run(QStringLiteral("ATTACH DATABASE '%1' AS cur").arg(quoted)))
         return Failure { StoreError::Io, q.lastError().text(), {} };
-    const bool hasBatches = run(QStringLiteral("SELECT 1 FROM cur.sqlite_master WHERE name = 'batches'")) && q.next();
-    q.finish();
     const bool ok = run(QStringLiteral("BEGIN IMMEDIATE"))
-        && (!hasBatches || run(QStringLiteral("INSERT OR IGNORE INTO batches SELECT * FROM cur.batches")))
-        && run(QStringLiteral("UPDATE signatures SET export_batch_id = (SELECT c.export_batch_id FROM cur.signatures c "
-                              "WHERE c.id = signatures.id) WHERE export_batch_id IS NULL AND id IN (SELECT id FROM "
-                              "cur.signatures WHERE export_batch_id IS NOT NULL)"))
+        && run(QStringLiteral("INSERT OR IGNORE INTO batches SELECT * FROM cur.batches"))
+        && run(QStringLiteral("UPDATE signatures SET seq = -seq"))
+        && run(QStringLiteral("UPDATE signatures SET seq = (SELECT c.seq FROM cur.signatures c WHERE c.id = "
+                              "signatures.id) WHERE id IN (SELECT id FROM cur.signatures)"))
+        // Rows the current database does not have (it lost them): after all of its rows, in their own order.
+        && run(QStringLiteral("UPDATE signatures SET seq = (SELECT coalesce(max(seq), 0) FROM cur.signatures) - seq "
+                              "WHERE seq < 0"))
+        && run(QStringLiteral("DELETE FROM sqlite_sequence WHERE name = 'signatures'"))
+        && run(QStringLiteral("INSERT INTO sqlite_sequence (name, seq) VALUES ('signatures', max((SELECT "
+                              "coalesce(max(seq), 0) FROM cur.signatures), (SELECT coalesce(max(seq), 0) FROM "
+                              "signatures), (SELECT coalesce(max(seq), 0) FROM cur.sqlite_sequence WHERE name = "
+                              "'signatures'), (SELECT coalesce(max(last_row), 0) FROM batches)))"))
         && run(QStringLiteral("COMMIT"));
     const QString error = q.lastError().text();
     if (!ok)
@@ -174,6 +184,13 @@ Result<QString> Backup::restore(const QString& backupFile, const QString& dataDi
             return fail(
                 QStringLiteral("%1 cannot be restored: %2 Nothing was changed.").arg(name, opened.errorString()));
         if (hasCurrent && now.problem.isEmpty()) {
+            // The current database at the latest schema too, so that both number their rows alike.
+            if (now.version < Schema::Latest) {
+                SignatureStore currentStore;
+                if (const VoidResult opened = currentStore.open(dataDir); !opened)
+                    return fail(QStringLiteral("The current database cannot be read (%1); nothing was changed.")
+                                    .arg(opened.errorString()));
+            }
             if (const VoidResult carried = carryExports(restored, current); !carried)
                 return fail(QStringLiteral("The exports recorded in the current database could not be carried into the "
                                            "restored one; nothing was changed."));

@@ -45,9 +45,9 @@ const std::vector<BatchColumn>& BatchColumns::all(BatchKind kind)
 
     static const std::vector<BatchColumn> clear { id, signedAt, petitionId, petitionVersion, consentVersion, fullName,
         country, postcode, email, resident, consent, optIn, language, stallId, deviceId, signatureFile, batchId };
+    // Format 2: the clear columns a count needs, then the sealed personal fields. The drawings are in drawings.bin.
     static const std::vector<BatchColumn> sealed { id, signedAt, petitionId, petitionVersion, consentVersion, country,
-        postcodeArea, resident, consent, optIn, language, stallId, deviceId, hasDrawing, signatureFile, batchId,
-        sealedValue };
+        postcodeArea, resident, consent, optIn, language, stallId, deviceId, hasDrawing, sealedValue };
     return kind == BatchKind::Sealed ? sealed : clear;
 }
 

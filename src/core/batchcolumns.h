@@ -9,10 +9,10 @@
 
 namespace kiosk {
 
-// The two kinds of batch. A kiosk that holds names in clear (an unsealed test kiosk, or the coordinator's machine)
-// writes them in clear; a sealed kiosk cannot open its rows and writes them sealed: the clear columns a count needs,
-// the postcode's area, and one `sealed` cell ("s1:" and base64) with name, postcode and email, which only the
-// coordinator's key opens. Drawings are signatures/<id>.svg in clear, signatures/<id>.sealed sealed.
+// The two kinds of batch. A kiosk that holds names in clear (an unsealed test kiosk) writes format 1: the names in
+// clear and the drawings as signatures/<id>.svg. A sealed kiosk cannot open its rows and writes format 2: the clear
+// columns a count needs, the postcode's area, and one `sealed` cell ("s1:" and base64) with name, postcode and email,
+// which only the coordinator's key opens; the sealed drawings in drawings.bin; and a manifest signed by the device.
 enum class BatchKind { Clear, Sealed };
 
 // What a CSV row needs besides the signature itself.
@@ -41,10 +41,6 @@ public:
     static int indexOf(BatchKind kind, const char* header);
     // "s1:" and the base64 of a sealed value; the prefix also keeps the cell from starting with + or -.
     static QString sealedCell(const QByteArray& sealed);
-    static QString drawingSuffix(BatchKind kind)
-    {
-        return kind == BatchKind::Sealed ? QStringLiteral(".sealed") : QStringLiteral(".svg");
-    }
 };
 
 } // namespace kiosk

@@ -7,7 +7,9 @@
 #include "kiosksettings.h"
 #include "logging.h"
 #include "platform.h"
+#include "sealedbatchwriter.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
@@ -112,6 +114,17 @@ Outcome folderExists(Outcome out, const QString& finalPath, const QString& advic
 
 } // namespace
 
+bool BatchExporter::unmark(const BatchRecord& batch)
+{
+    if (!m_store.ledger().unmark(batch.id))
+        return false;
+    // A sequence number not used after all goes back, so that the device's chain has no gap.
+    if (batch.sequence > 0)
+        (void)BatchSequence(m_store.dataDir())
+            .rollBackChainHead(batch.sequence, { batch.sequence - 1, batch.previousManifestSha256 });
+    return true;
+}
+
 BatchExporter::BatchExporter(SignatureStore& store, QString appVersion)
     : m_store(store)
     , m_appVersion(std::move(appVersion))
@@ -123,10 +136,14 @@ QStringList BatchExporter::columns(BatchKind kind)
     return BatchColumns::headers(kind);
 }
 
-BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging, const BatchRecord& batch,
-    qint64 maxRowId, qint64 total, const Progress& progress, BatchManifest& manifest)
+BatchExporter::Written BatchExporter::writeClear(
+    const QString& staging, const BatchRecord& batch, const Progress& progress, BatchManifest& manifest)
 {
     Written w;
+    if (!QDir().mkpath(staging + QLatin1Char('/') + BatchManifest::drawingsFolder())) {
+        w.error = QStringLiteral("cannot create folders");
+        return w;
+    }
     QSaveFile csvFile(staging + QLatin1Char('/') + BatchManifest::csvName());
     if (!csvFile.open(QIODevice::WriteOnly)) {
         w.error = csvFile.errorString();
@@ -134,8 +151,7 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
     }
     QCryptographicHash csvHash(QCryptographicHash::Sha256);
     CsvWriter csv(&csvFile);
-    const BatchKind kind = manifest.kind;
-    const bool started = csv.writeBom() && csv.writeRow(columns(kind));
+    const bool started = csv.writeBom() && csv.writeRow(columns(BatchKind::Clear));
     csvHash.addData(QByteArrayLiteral("\xEF\xBB\xBF"));
     csvHash.addData(csv.lastRow()); // the header row, written after the BOM
 
@@ -143,38 +159,37 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
     ExportContext context { {}, batch.id };
     const VoidResult read = !started
         ? VoidResult(Failure { StoreError::Other, {}, {} })
-        : m_store.signatures().forEachExportRow(
-            batch.status == BatchStatus::Complete ? batch.id : QString(), maxRowId, [&](const ExportRow& r) {
-                context.signatureFile.clear();
-                const QByteArray& drawing = kind == BatchKind::Sealed ? r.sealedDrawing : r.signatureSvg;
-                if (!drawing.isEmpty()) {
-                    context.signatureFile
-                        = BatchManifest::drawingsFolder() + QLatin1Char('/') + r.id + BatchColumns::drawingSuffix(kind);
-                    // Plain writes here; the whole staging folder is flushed at once by
-                    // flush(), instead of an fsync for each of many small files.
-                    QFile file(staging + QLatin1Char('/') + context.signatureFile);
-                    if (!file.open(QIODevice::WriteOnly) || file.write(drawing) != drawing.size() || !file.flush()) {
-                        w.error = file.errorString();
-                        return false;
-                    }
-                    manifest.addDrawing(
-                        r.id, QCryptographicHash::hash(drawing, QCryptographicHash::Sha256), drawing.size());
-                }
-                if (!csv.writeRow(BatchColumns::cells(kind, r, context))) {
-                    w.error = csvFile.errorString();
-                    return false;
-                }
-                csvHash.addData(csv.lastRow());
-                ++petitions[{ r.petitionId, r.petitionVersion }];
-                if (w.rows == 0 || r.signedAt < w.firstSignedAt)
-                    w.firstSignedAt = r.signedAt;
-                if (r.signedAt > w.lastSignedAt)
-                    w.lastSignedAt = r.signedAt;
-                ++w.rows;
-                if (progress && (w.rows % 2000 == 0 || w.rows == total))
-                    progress(w.rows, total);
-                return true;
-            });
+        : m_store.signatures().forEachExportRow(batch.firstRow - 1, batch.lastRow, [&](const ExportRow& r) {
+              context.signatureFile.clear();
+              if (!r.signatureSvg.isEmpty()) {
+                  context.signatureFile
+                      = BatchManifest::drawingsFolder() + QLatin1Char('/') + r.id + QStringLiteral(".svg");
+                  // Plain writes here; the whole staging folder is flushed at once by flush(), instead of an fsync
+                  // for each of many small files.
+                  QFile file(staging + QLatin1Char('/') + context.signatureFile);
+                  if (!file.open(QIODevice::WriteOnly) || file.write(r.signatureSvg) != r.signatureSvg.size()
+                      || !file.flush()) {
+                      w.error = file.errorString();
+                      return false;
+                  }
+                  manifest.addDrawing(r.id, QCryptographicHash::hash(r.signatureSvg, QCryptographicHash::Sha256),
+                      r.signatureSvg.size());
+              }
+              if (!csv.writeRow(BatchColumns::cells(BatchKind::Clear, r, context))) {
+                  w.error = csvFile.errorString();
+                  return false;
+              }
+              csvHash.addData(csv.lastRow());
+              ++petitions[{ r.petitionId, r.petitionVersion }];
+              if (w.rows == 0 || r.signedAt < w.firstSignedAt)
+                  w.firstSignedAt = r.signedAt;
+              if (r.signedAt > w.lastSignedAt)
+                  w.lastSignedAt = r.signedAt;
+              ++w.rows;
+              if (progress && (w.rows % 2000 == 0 || w.rows == batch.rowCount))
+                  progress(w.rows, batch.rowCount);
+              return true;
+          });
     if (!read || !w.error.isEmpty()) {
         if (w.error.isEmpty())
             w.error = started ? read.errorString() : csvFile.errorString();
@@ -193,6 +208,37 @@ BatchExporter::Written BatchExporter::writeCsvAndDrawings(const QString& staging
     return w;
 }
 
+BatchExporter::Written BatchExporter::writeSealed(const QString& staging, const BatchRecord& batch,
+    const DeviceKey& deviceKey, const Progress& progress, BatchManifest& manifest)
+{
+    Written w;
+    if (!QDir().mkpath(staging)) {
+        w.error = QStringLiteral("cannot create folders");
+        return w;
+    }
+    const SealedBatchWriter::Written files = SealedBatchWriter::write(DataDir::databasePath(m_store.dataDir()),
+        batch.firstRow - 1, batch.lastRow, staging + QLatin1Char('/') + BatchManifest::csvName(),
+        staging + QLatin1Char('/') + BatchManifest::drawingsBinName(), [&](qint64 done) {
+            if (progress)
+                progress(done, batch.rowCount);
+        });
+    w.rows = files.rows;
+    w.firstSignedAt = files.firstSignedAt;
+    w.lastSignedAt = files.lastSignedAt;
+    w.csvSha256 = QString::fromLatin1(files.csvSha256.toHex());
+    w.error = files.error;
+    if (!w.error.isEmpty())
+        return w;
+    manifest.setCsv(files.csvSha256, files.csvBytes);
+    manifest.setDrawingsBin(files.drawingsSha256, files.drawingsBytes);
+    for (const SealedBatchWriter::PetitionRows& p : files.petitions)
+        manifest.petitions.append({ p.id, p.version, p.rows });
+    manifest.sequence = batch.sequence;
+    manifest.previousManifestSha256 = batch.previousManifestSha256;
+    manifest.deviceSigningKey = deviceKey.publicKey();
+    return w;
+}
+
 QString BatchExporter::writeManifest(const QString& staging, BatchManifest& manifest)
 {
     QSaveFile file(staging + QLatin1Char('/') + QString::fromLatin1(BatchManifest::FileName));
@@ -203,26 +249,25 @@ QString BatchExporter::writeManifest(const QString& staging, BatchManifest& mani
 
 QString BatchExporter::flush(const QString& staging)
 {
-    if (!platform::syncFilesystem(staging)
-        || !platform::syncDirectory(staging + QLatin1Char('/') + BatchManifest::drawingsFolder())
+    const QString drawings = staging + QLatin1Char('/') + BatchManifest::drawingsFolder();
+    if (!platform::syncFilesystem(staging) || (QFileInfo(drawings).isDir() && !platform::syncDirectory(drawings))
         || !platform::syncDirectory(staging))
         return QStringLiteral("the files could not be flushed to the drive");
     return {};
 }
 
 BatchExporter::Written BatchExporter::writeFiles(
-    const QString& staging, const BatchRecord& batch, qint64 maxRowId, qint64 total, const Progress& progress)
+    const QString& staging, const BatchRecord& batch, const DeviceKey* deviceKey, const Progress& progress)
 {
-    if (!QDir().mkpath(staging + QLatin1Char('/') + BatchManifest::drawingsFolder()))
-        return { 0, {}, {}, {}, QStringLiteral("cannot create folders") };
     BatchManifest manifest;
-    // A sealed kiosk cannot open its rows: its batches stay sealed.
-    if (const SealingState sealing = m_store.sealing().state().valueOr({});
-        sealing.sealed() && !m_store.sealing().canOpen()) {
+    Written w;
+    if (batch.sequence > 0 && deviceKey) {
         manifest.kind = BatchKind::Sealed;
-        manifest.coordinatorKey = sealing.fingerprint;
+        manifest.coordinatorKey = m_store.sealing().state().valueOr({}).fingerprint;
+        w = writeSealed(staging, batch, *deviceKey, progress, manifest);
+    } else {
+        w = writeClear(staging, batch, progress, manifest);
     }
-    Written w = writeCsvAndDrawings(staging, batch, maxRowId, total, progress, manifest);
     if (!w.error.isEmpty())
         return w;
     manifest.batchId = batch.id;
@@ -233,9 +278,29 @@ BatchExporter::Written BatchExporter::writeFiles(
     manifest.rowCount = w.rows;
     manifest.firstSignedAt = w.firstSignedAt;
     manifest.lastSignedAt = w.lastSignedAt;
-    w.error = writeManifest(staging, manifest);
-    if (w.error.isEmpty())
-        w.error = flush(staging);
+    if (manifest.kind == BatchKind::Clear) {
+        w.error = writeManifest(staging, manifest);
+        if (w.error.isEmpty())
+            w.error = flush(staging);
+        return w;
+    }
+    // Format 2: the manifest's exact bytes are hashed (the next batch names them) and signed.
+    QBuffer text;
+    text.open(QIODevice::WriteOnly);
+    manifest.write(text);
+    const QByteArray bytes = text.data();
+    w.manifestSha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    const QByteArray signature = deviceKey->sign(bytes).toBase64() + '\n';
+    for (const auto& [name, content] : { std::pair { QString::fromLatin1(BatchManifest::FileName), bytes },
+             std::pair { BatchManifest::signatureName(), signature } }) {
+        QSaveFile file(staging + QLatin1Char('/') + name);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+            w.error = file.errorString();
+            return w;
+        }
+    }
+    if (!platform::syncDirectory(staging))
+        w.error = QStringLiteral("the files could not be flushed to the drive");
     return w;
 }
 
@@ -248,11 +313,13 @@ BatchExporter::Outcome BatchExporter::exportNew(
         return anotherExport(out);
     recoverUnderLock();
     SignatureTable& signatures = m_store.signatures();
-    const Result<qint64> maxRowId = signatures.maxRowId();
-    const Result<qint64> total = maxRowId ? signatures.unexportedUpTo(*maxRowId) : maxRowId;
-    if (!total)
-        return failed(out, Problem::Store, total.errorString(), total.error());
-    if (*total == 0) {
+    const Result<qint64> mark = m_store.ledger().highWaterMark();
+    const Result<qint64> maxRowId = mark ? signatures.maxRowId() : mark;
+    const Result<SignatureTable::RowRange> range
+        = maxRowId ? signatures.rowsBetween(*mark, *maxRowId) : Result<SignatureTable::RowRange>(maxRowId.failure());
+    if (!range)
+        return failed(out, Problem::Store, range.errorString(), range.error());
+    if (range->rows == 0) {
         out.status = Outcome::Status::NothingNew;
         out.problem = Problem::NothingNew;
         out.error = QStringLiteral("There are no new signatures to export. Nothing was written.");
@@ -284,7 +351,27 @@ BatchExporter::Outcome BatchExporter::exportNew(
     batch.destination = QDir(outDir).absolutePath();
     batch.appVersion = m_appVersion;
     batch.status = BatchStatus::New;
+    batch.firstRow = range->first;
+    batch.lastRow = *maxRowId;
+    batch.rowCount = range->rows;
     out.batchId = batch.id;
+
+    // A sealed kiosk cannot open its rows: its batches are format 2, signed with the device's key and chained.
+    std::optional<DeviceKey> deviceKey;
+    BatchSequence chainFile(m_store.dataDir());
+    if (const SealingState sealing = m_store.sealing().state().valueOr({});
+        sealing.sealed() && !m_store.sealing().canOpen()) {
+        Result<DeviceKey> key = DeviceKey::ensure(m_store.dataDir());
+        const Result<ChainHead> ledgerHead = key ? m_store.ledger().chainHead() : Result<ChainHead>(key.failure());
+        if (!ledgerHead)
+            return failed(out, Problem::Store,
+                QStringLiteral("%1 Nothing was written.").arg(ledgerHead.failure().message()), ledgerHead.error());
+        deviceKey = std::move(*key);
+        const ChainHead fileHead = chainFile.chainHead();
+        const ChainHead& head = fileHead.sequence > ledgerHead->sequence ? fileHead : *ledgerHead;
+        batch.sequence = head.sequence + 1;
+        batch.previousManifestSha256 = head.manifestSha256;
+    }
 
     if (!QDir().mkpath(batch.destination))
         return writeFailure(out, batch.destination, QStringLiteral("the folder cannot be created"));
@@ -296,15 +383,18 @@ BatchExporter::Outcome BatchExporter::exportNew(
     QDir(batch.stagingPath).removeRecursively(); // the leftovers of an export that failed before marking
 
     // 1. Write and flush.
-    const Written w = writeFiles(batch.stagingPath, batch, *maxRowId, *total, progress);
+    const Written w = writeFiles(batch.stagingPath, batch, deviceKey ? &*deviceKey : nullptr, progress);
     if (!w.error.isEmpty()) {
         QDir(batch.stagingPath).removeRecursively();
         qCWarning(lcExport) << "export failed while writing:" << w.error;
         return writeFailure(out, batch.destination, w.error);
     }
     // The batch as written must pass the same checks as `verify` before a single signature counts as exported.
-    if (const BatchVerifier::Result sound = BatchVerifier::verify(batch.stagingPath);
-        !sound.ok || sound.rows != w.rows) {
+    BatchVerifier::Options expected;
+    if (deviceKey)
+        expected.deviceKey = deviceKey->fingerprint();
+    if (const BatchVerifier::Result sound = BatchVerifier::verify(batch.stagingPath, expected);
+        !sound.ok || sound.rows != w.rows || w.rows != batch.rowCount) {
         QDir(batch.stagingPath).removeRecursively();
         qCWarning(lcExport) << "export: the written batch did not verify:" << sound.problems.value(0);
         return failed(out, Problem::NotSound,
@@ -312,13 +402,13 @@ BatchExporter::Outcome BatchExporter::exportNew(
                            "the drive and export again.")
                 .arg(QDir::toNativeSeparators(batch.destination), sound.problems.value(0)));
     }
-    batch.rowCount = w.rows;
     batch.firstSignedAt = w.firstSignedAt;
     batch.lastSignedAt = w.lastSignedAt;
     batch.csvSha256 = w.csvSha256;
+    batch.manifestSha256 = w.manifestSha256;
 
     // 2. Mark, in one transaction, exactly the rows written.
-    if (const VoidResult marked = m_store.ledger().mark(batch, *maxRowId); !marked) {
+    if (const VoidResult marked = m_store.ledger().mark(batch); !marked) {
         QDir(batch.stagingPath).removeRecursively();
         return failed(out, Problem::NotRecorded,
             QStringLiteral("The batch was written but could not be recorded in the kiosk's database: %1 "
@@ -327,9 +417,12 @@ BatchExporter::Outcome BatchExporter::exportNew(
                 .arg(marked.errorString()),
             marked.error());
     }
+    // The chain's head outlives a restored backup (see BatchSequence); a failure here is made good by the ledger.
+    if (batch.sequence > 0)
+        (void)chainFile.recordChainHead({ batch.sequence, batch.manifestSha256 });
     // 3. The final name.
     if (!QDir().rename(batch.stagingPath, finalPath) || !platform::syncDirectory(batch.destination)) {
-        const bool undone = m_store.ledger().unmark(batch.id).ok();
+        const bool undone = unmark(batch);
         QDir(batch.stagingPath).removeRecursively();
         if (!undone)
             qCWarning(lcExport) << "export: batch left marked; it is undone at the next export";
@@ -364,12 +457,19 @@ BatchExporter::Outcome BatchExporter::reexport(const QString& batchId, const QSt
     if (QFileInfo::exists(finalPath))
         return folderExists(out, finalPath, QStringLiteral("Move it away and try again."));
     QDir(staging).removeRecursively();
-    const Written w = writeFiles(staging, *found, 0, found->rowCount, progress);
+    std::optional<DeviceKey> deviceKey;
+    if (found->sequence > 0) {
+        Result<DeviceKey> key = DeviceKey::load(m_store.dataDir());
+        if (!key)
+            return failed(out, Problem::Store, key.failure().message(), key.error());
+        deviceKey = std::move(*key);
+    }
+    const Written w = writeFiles(staging, *found, deviceKey ? &*deviceKey : nullptr, progress);
     if (!w.error.isEmpty()) {
         QDir(staging).removeRecursively();
         return writeFailure(out, destination, w.error);
     }
-    if (w.csvSha256 != found->csvSha256 || w.rows != found->rowCount) {
+    if (w.csvSha256 != found->csvSha256 || w.rows != found->rowCount || w.manifestSha256 != found->manifestSha256) {
         QDir(staging).removeRecursively();
         return failed(out, Problem::NoLongerMatches,
             QStringLiteral("The signatures of batch %1 in this kiosk no longer match what was exported "
@@ -413,7 +513,7 @@ QStringList BatchExporter::recoverUnderLock()
         if (finished && m_store.ledger().complete(b.id)) {
             report << QStringLiteral("%1: finished (the export had been interrupted after marking)").arg(b.id);
             (void)m_store.audit().append(QStringLiteral("interrupted export finished"), b.id);
-        } else if (m_store.ledger().unmark(b.id)) {
+        } else if (unmark(b)) {
             QDir(b.stagingPath).removeRecursively();
             report << QStringLiteral("%1: undone; its signatures will be in the next batch").arg(b.id);
             (void)m_store.audit().append(QStringLiteral("interrupted export undone"), b.id);

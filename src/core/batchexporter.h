@@ -2,6 +2,7 @@
 
 #include "batchmanifest.h"
 #include "batchverifier.h"
+#include "devicekey.h"
 #include "signaturestore.h"
 
 #include <QDateTime>
@@ -12,10 +13,13 @@
 
 namespace kiosk {
 
-// Writes coordinators' batches: DIR/<batch-id>/signatures.csv, manifest.json and signatures/<uuid>.svg.
+// Writes coordinators' batches into DIR/<batch-id>/. A sealed kiosk writes format 2 (signatures.csv with sealed
+// cells, drawings.bin, manifest.json and manifest.sig, signed with the device's key and chained to its previous
+// batch); an unsealed test kiosk writes format 1 (signatures.csv in clear, signatures/<uuid>.svg, manifest.json).
 // A new batch holds every signature not yet exported when it starts, exactly once:
 //   1. everything is written into a hidden staging folder beside the final one, and flushed to disk;
-//   2. the signatures are marked with the batch id in one transaction (exactly the rows written, or nothing);
+//   2. the batch is recorded in the ledger with the range of rows it took, in one transaction: a high-water mark,
+//      so that no signature row is rewritten (exactly the rows written, or nothing);
 //   3. the staging folder is renamed to the batch id.
 // If any step fails nothing stays marked and no partial batch carries the final name. A crash between 2 and 3 is
 // finished or undone by recoverInterrupted(), which every export runs first. The staged batch must pass
@@ -77,15 +81,21 @@ private:
         QString firstSignedAt;
         QString lastSignedAt;
         QString csvSha256;
+        QString manifestSha256;
         QString error; // empty when everything was written and flushed
     };
+    // Writes batch.firstRow..batch.lastRow; a batch with a sequence number is format 2, signed with `deviceKey`.
     Written writeFiles(
-        const QString& staging, const BatchRecord& batch, qint64 maxRowId, qint64 total, const Progress& progress);
-    Written writeCsvAndDrawings(const QString& staging, const BatchRecord& batch, qint64 maxRowId, qint64 total,
+        const QString& staging, const BatchRecord& batch, const DeviceKey* deviceKey, const Progress& progress);
+    Written writeClear(
+        const QString& staging, const BatchRecord& batch, const Progress& progress, BatchManifest& manifest);
+    Written writeSealed(const QString& staging, const BatchRecord& batch, const DeviceKey& deviceKey,
         const Progress& progress, BatchManifest& manifest);
     static QString writeManifest(const QString& staging, BatchManifest& manifest);
     static QString flush(const QString& staging);
     QStringList recoverUnderLock();
+    // Undoes a marked batch (BatchLedger::unmark) and gives its sequence number back.
+    bool unmark(const BatchRecord& batch);
 
     SignatureStore& m_store;
     QString m_appVersion;

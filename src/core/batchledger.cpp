@@ -13,11 +13,14 @@ namespace col {
 constexpr Column Id { 0, "id" }, CreatedAt { 1, "created_at" }, StallId { 2, "stall_id" }, DeviceId { 3, "device_id" },
     RowCount { 4, "row_count" }, FirstSignedAt { 5, "first_signed_at" }, LastSignedAt { 6, "last_signed_at" },
     Destination { 7, "destination" }, StagingPath { 8, "staging_path" }, CsvSha256 { 9, "csv_sha256" },
-    AppVersion { 10, "app_version" }, Status { 11, "status" };
+    AppVersion { 10, "app_version" }, Status { 11, "status" }, FirstRow { 12, "first_row" }, LastRow { 13, "last_row" },
+    Sequence { 14, "sequence" }, PreviousManifest { 15, "previous_manifest_sha256" },
+    ManifestSha256 { 16, "manifest_sha256" };
 } // namespace col
 
 const RowShape kBatch { col::Id, col::CreatedAt, col::StallId, col::DeviceId, col::RowCount, col::FirstSignedAt,
-    col::LastSignedAt, col::Destination, col::StagingPath, col::CsvSha256, col::AppVersion, col::Status };
+    col::LastSignedAt, col::Destination, col::StagingPath, col::CsvSha256, col::AppVersion, col::Status, col::FirstRow,
+    col::LastRow, col::Sequence, col::PreviousManifest, col::ManifestSha256 };
 
 BatchRecord batchFrom(const RowReader& row)
 {
@@ -35,6 +38,11 @@ BatchRecord batchFrom(const RowReader& row)
     b.appVersion = row(col::AppVersion).toString();
     b.status = row(col::Status).toString() == BatchLedger::statusName(BatchStatus::Complete) ? BatchStatus::Complete
                                                                                              : BatchStatus::Marked;
+    b.firstRow = row(col::FirstRow).toLongLong();
+    b.lastRow = row(col::LastRow).toLongLong();
+    b.sequence = row(col::Sequence).toLongLong();
+    b.previousManifestSha256 = row(col::PreviousManifest).toString();
+    b.manifestSha256 = row(col::ManifestSha256).toString();
     return b;
 }
 
@@ -57,32 +65,39 @@ QString BatchLedger::statusName(BatchStatus status)
     return {};
 }
 
-VoidResult BatchLedger::mark(const BatchRecord& b, qint64 maxRowId)
+VoidResult BatchLedger::mark(const BatchRecord& b)
 {
     WriteTransaction tx(m_connection);
     if (!tx.started())
         return tx.started();
     QSqlQuery q = m_connection.query();
-    q.prepare(QStringLiteral("UPDATE signatures SET export_batch_id = :batch WHERE export_batch_id IS NULL "
-                             "AND rowid <= :max_row"));
-    q.bindValue(QStringLiteral(":batch"), b.id);
-    q.bindValue(QStringLiteral(":max_row"), maxRowId);
-    if (!q.exec())
+    // Another batch marked meanwhile, or rows that are not the batch's: the range must start right above the mark.
+    q.prepare(QStringLiteral("SELECT (SELECT coalesce(max(last_row), 0) FROM batches), (SELECT count(*) FROM "
+                             "signatures WHERE seq BETWEEN :first AND :last)"));
+    q.bindValue(QStringLiteral(":first"), b.firstRow);
+    q.bindValue(QStringLiteral(":last"), b.lastRow);
+    if (!q.exec() || !q.next())
         return m_connection.failFrom(q);
-    if (q.numRowsAffected() != b.rowCount)
+    if (q.value(0).toLongLong() >= b.firstRow || q.value(1).toLongLong() != b.rowCount)
         return m_connection.fail(StoreError::ChangedMeanwhile, QStringLiteral("marked rows differ from the batch"),
             QStringLiteral("The signatures changed while the batch was written (another "
                            "export?). Nothing was marked; export again."));
+    q.finish();
     q.prepare(QStringLiteral("INSERT INTO batches (%1) VALUES (:id, :created_at, :stall_id, :device_id, :row_count, "
                              ":first_signed_at, :last_signed_at, :destination, :staging_path, :csv_sha256, "
-                             ":app_version, :status)")
+                             ":app_version, :status, :first_row, :last_row, :sequence, :previous_manifest_sha256, "
+                             ":manifest_sha256)")
                   .arg(kBatch.selectList()));
     bind(q,
         { { col::Id, b.id }, { col::CreatedAt, b.createdAt }, { col::StallId, b.stallId },
             { col::DeviceId, b.deviceId }, { col::RowCount, b.rowCount }, { col::FirstSignedAt, b.firstSignedAt },
             { col::LastSignedAt, b.lastSignedAt }, { col::Destination, b.destination },
             { col::StagingPath, b.stagingPath }, { col::CsvSha256, b.csvSha256 }, { col::AppVersion, b.appVersion },
-            { col::Status, BatchLedger::statusName(BatchStatus::Marked) } });
+            { col::Status, BatchLedger::statusName(BatchStatus::Marked) }, { col::FirstRow, b.firstRow },
+            { col::LastRow, b.lastRow },
+            { col::Sequence, b.sequence > 0 ? QVariant(b.sequence) : QVariant(QMetaType::fromType<qint64>()) },
+            { col::PreviousManifest, nullIfEmpty(b.previousManifestSha256) },
+            { col::ManifestSha256, nullIfEmpty(b.manifestSha256) } });
     if (!q.exec())
         return m_connection.failFrom(q);
     return tx.commit();
@@ -107,10 +122,6 @@ VoidResult BatchLedger::unmark(const QString& batchId)
     if (!tx.started())
         return tx.started();
     QSqlQuery q = m_connection.query();
-    q.prepare(QStringLiteral("UPDATE signatures SET export_batch_id = NULL WHERE export_batch_id = :id"));
-    bind(q, col::Id, batchId);
-    if (!q.exec())
-        return m_connection.failFrom(q);
     q.prepare(QStringLiteral("DELETE FROM batches WHERE id = :id"));
     bind(q, col::Id, batchId);
     if (!q.exec())
@@ -160,6 +171,30 @@ Result<int> BatchLedger::countWithPrefix(const QString& prefix)
     if (!q.exec() || !q.next())
         return m_connection.failFrom(q);
     return q.value(0).toInt();
+}
+
+Result<qint64> BatchLedger::highWaterMark()
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    QSqlQuery q = m_connection.query();
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(last_row), 0) FROM batches")) || !q.next())
+        return m_connection.failFrom(q);
+    return q.value(0).toLongLong();
+}
+
+Result<ChainHead> BatchLedger::chainHead()
+{
+    if (const VoidResult s = m_connection.begin(); !s)
+        return s.failure();
+    QSqlQuery q = m_connection.query();
+    if (!q.exec(QStringLiteral("SELECT sequence, manifest_sha256 FROM batches WHERE sequence IS NOT NULL ORDER BY "
+                               "sequence DESC LIMIT 1")))
+        return m_connection.failFrom(q);
+    ChainHead head;
+    if (q.next())
+        head = { q.value(0).toLongLong(), q.value(1).toString() };
+    return head;
 }
 
 } // namespace kiosk

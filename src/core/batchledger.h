@@ -31,6 +31,20 @@ struct BatchRecord
     QString csvSha256;
     QString appVersion;
     BatchStatus status = BatchStatus::New;
+    // The rows it holds: every signature whose row number (signatures.seq) is in first_row..last_row.
+    qint64 firstRow = 0;
+    qint64 lastRow = 0;
+    // Its place in the device's chain of signed batches (format 2); 0 and empty for an unsigned batch.
+    qint64 sequence = 0;
+    QString previousManifestSha256;
+    QString manifestSha256;
+};
+
+// The newest link of a device's chain of signed batches: the next batch takes sequence + 1 and names this manifest.
+struct ChainHead
+{
+    qint64 sequence = 0; // 0: no signed batch yet
+    QString manifestSha256;
 };
 
 // The batch ledger: which signatures went into which batch, and where each batch is in the export protocol.
@@ -42,17 +56,22 @@ public:
     {
     }
 
-    // In one transaction: marks the unexported rows up to maxRowId with the batch id and records the batch. Fails,
-    // changing nothing, unless exactly batch.rowCount rows were marked.
-    VoidResult mark(const BatchRecord& batch, qint64 maxRowId);
+    // Records the batch, which takes the rows batch.firstRow..batch.lastRow: those rows count as exported from now
+    // on (a high-water mark; no row is updated). Fails, changing nothing, unless the range starts just above the
+    // highest mark and holds exactly batch.rowCount rows.
+    VoidResult mark(const BatchRecord& batch);
     // The folder has its final name; also records the time of the last export.
     VoidResult complete(const QString& batchId);
-    // Undoes mark(): the signatures count as not exported again and the batch record goes.
+    // Undoes mark(): the batch record goes, so its signatures count as not exported again.
     VoidResult unmark(const QString& batchId);
 
     Result<QList<BatchRecord>> all(); // oldest first
     Result<BatchRecord> find(const QString& id); // StoreError::NoSuchRecord if there is none
     Result<int> countWithPrefix(const QString& prefix);
+    // The highest row number any batch took (0 if none): every row above it is not yet exported.
+    Result<qint64> highWaterMark();
+    // The newest signed batch in the ledger.
+    Result<ChainHead> chainHead();
 
     // The ledger's word for a status ("marked", "complete"), as stored and as the CLI prints it.
     static QString statusName(BatchStatus status);

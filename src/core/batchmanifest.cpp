@@ -1,6 +1,7 @@
 #include "batchmanifest.h"
 
 #include "batchcolumns.h"
+#include "sealing.h"
 
 #include <QIODevice>
 
@@ -147,6 +148,14 @@ void BatchManifest::addDrawing(const QString& signatureId, const QByteArray& sha
     m_drawings.push_back(entry);
 }
 
+void BatchManifest::setDrawingsBin(const QByteArray& sha256, qint64 bytes)
+{
+    m_drawingsBin = {};
+    std::copy_n(reinterpret_cast<const unsigned char*>(sha256.constData()), qMin<qsizetype>(32, sha256.size()),
+        m_drawingsBin.sha256.begin());
+    m_drawingsBin.bytes = bytes;
+}
+
 bool BatchManifest::write(QIODevice& device)
 {
     std::sort(m_drawings.begin(), m_drawings.end(), [](const FileEntry& a, const FileEntry& b) { return a.id < b.id; });
@@ -181,13 +190,20 @@ bool BatchManifest::write(QIODevice& device)
     json.value(createdAt);
     json.key("device_id");
     json.value(deviceId);
+    if (kind == BatchKind::Sealed) {
+        json.key("device_key_fingerprint");
+        json.value(Sealing::fingerprint(deviceSigningKey));
+        json.key("device_signing_key");
+        json.value(QString::fromLatin1(deviceSigningKey.toBase64()));
+    }
     json.key("files");
     json.beginObject();
+    if (kind == BatchKind::Sealed)
+        fileEntry(json, drawingsBinName().toLatin1(), m_drawingsBin);
     // "signatures.csv" sorts before "signatures/…" ('.' < '/').
     fileEntry(json, kCsvName, m_csv);
-    const QByteArray suffix = BatchColumns::drawingSuffix(kind).toLatin1();
     for (const FileEntry& d : m_drawings)
-        fileEntry(json, "signatures/" + QByteArray(d.id.data(), qsizetype(d.id.size())) + suffix, d);
+        fileEntry(json, "signatures/" + QByteArray(d.id.data(), qsizetype(d.id.size())) + ".svg", d);
     json.endObject();
     json.key("first_signed_at");
     json.value(firstSignedAt);
@@ -210,8 +226,16 @@ bool BatchManifest::write(QIODevice& device)
         json.endObject();
     }
     json.endArray();
+    if (kind == BatchKind::Sealed) {
+        json.key("previous_manifest_sha256");
+        json.value(previousManifestSha256);
+    }
     json.key("row_count");
     json.value(rowCount);
+    if (kind == BatchKind::Sealed) {
+        json.key("sequence");
+        json.value(sequence);
+    }
     json.key("stall_id");
     json.value(stallId);
     json.endObject();

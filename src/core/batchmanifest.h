@@ -22,13 +22,16 @@ class BatchManifest final
 {
 public:
     static constexpr const char* Format = "petition-kiosk-batch/1";
-    // A sealed kiosk's batch (see BatchKind); it also names the coordinator key the rows are sealed to.
-    static constexpr const char* SealedFormat = "petition-kiosk-batch/1-sealed";
-    static const char* formatOf(BatchKind kind) { return kind == BatchKind::Sealed ? SealedFormat : Format; }
+    // A sealed kiosk's batch (see BatchKind): sealed rows, drawings.bin, and the device's signature in manifest.sig.
+    static constexpr const char* SignedFormat = "petition-kiosk-batch/2";
+    static const char* formatOf(BatchKind kind) { return kind == BatchKind::Sealed ? SignedFormat : Format; }
     static constexpr const char* FileName = "manifest.json";
-    // The other names in a batch folder: the CSV, and the folder of drawings (signatures/<uuid>.svg).
+    // The other names in a batch folder: the CSV, the folder of drawings (signatures/<uuid>.svg, format 1), the file
+    // of sealed drawings (format 2) and the manifest's signature (format 2).
     static QString csvName() { return QStringLiteral("signatures.csv"); }
     static QString drawingsFolder() { return QStringLiteral("signatures"); }
+    static QString drawingsBinName() { return QStringLiteral("drawings.bin"); }
+    static QString signatureName() { return QStringLiteral("manifest.sig"); }
 
     struct PetitionRows
     {
@@ -48,10 +51,16 @@ public:
     QList<PetitionRows> petitions;
     BatchKind kind = BatchKind::Clear;
     QString coordinatorKey; // Sealed: the fingerprint of the key the rows are sealed to
+    // Format 2: the device's chain of batches (1, 2, …; the SHA-256 of the previous batch's manifest.json, empty for
+    // the first) and its Ed25519 public key, whose fingerprint the coordinator records.
+    qint64 sequence = 0;
+    QString previousManifestSha256;
+    QByteArray deviceSigningKey;
 
     // The CSV itself, and a drawing by its signature's id (signatures/<id>.svg).
     void setCsv(const QByteArray& sha256, qint64 bytes);
     void addDrawing(const QString& signatureId, const QByteArray& sha256, qint64 bytes);
+    void setDrawingsBin(const QByteArray& sha256, qint64 bytes); // format 2
     std::size_t drawings() const { return m_drawings.size(); }
 
     // Writes the document; false if the device refused bytes.
@@ -65,6 +74,7 @@ private:
         qint64 bytes;
     };
     FileEntry m_csv {};
+    FileEntry m_drawingsBin {};
     std::vector<FileEntry> m_drawings;
 };
 

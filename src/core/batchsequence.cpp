@@ -44,6 +44,40 @@ VoidResult BatchSequence::record(const QString& prefix, int number)
     if (all.value(prefix).toInt(0) >= number)
         return {};
     all.insert(prefix, number);
+    return save(all);
+}
+
+ChainHead BatchSequence::chainHead() const
+{
+    const QJsonObject chain = readAll(m_path).value(QStringLiteral("chain")).toObject();
+    return { chain.value(QStringLiteral("sequence")).toInteger(0),
+        chain.value(QStringLiteral("manifest_sha256")).toString() };
+}
+
+VoidResult BatchSequence::recordChainHead(const ChainHead& head)
+{
+    QJsonObject all = readAll(m_path);
+    if (all.value(QStringLiteral("chain")).toObject().value(QStringLiteral("sequence")).toInteger(0) >= head.sequence)
+        return {};
+    all.insert(QStringLiteral("chain"),
+        QJsonObject { { QStringLiteral("sequence"), head.sequence },
+            { QStringLiteral("manifest_sha256"), head.manifestSha256 } });
+    return save(all);
+}
+
+VoidResult BatchSequence::rollBackChainHead(qint64 sequence, const ChainHead& previous)
+{
+    QJsonObject all = readAll(m_path);
+    if (all.value(QStringLiteral("chain")).toObject().value(QStringLiteral("sequence")).toInteger(0) != sequence)
+        return {};
+    all.insert(QStringLiteral("chain"),
+        QJsonObject { { QStringLiteral("sequence"), previous.sequence },
+            { QStringLiteral("manifest_sha256"), previous.manifestSha256 } });
+    return save(all);
+}
+
+VoidResult BatchSequence::save(const QJsonObject& all)
+{
     QSaveFile file(m_path);
     const QByteArray json = QJsonDocument(all).toJson(QJsonDocument::Compact);
     if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())

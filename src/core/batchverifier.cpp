@@ -4,6 +4,9 @@
 #include "batchmanifest.h"
 #include "campaignfiles.h"
 #include "csv.h"
+#include "devicekey.h"
+#include "sealing.h"
+#include "signedbatch.h"
 #include "signingrules.h"
 
 #include <QCryptographicHash>
@@ -18,52 +21,22 @@
 #include <QSet>
 #include <QUuid>
 
+#include <sodium.h>
+
+#include <cstring>
 #include <functional>
+#include <vector>
 
 namespace kiosk {
 
 namespace {
 
-// The names a batch may hold, besides the manifest.
-bool isBatchFileName(const QString& name, BatchKind kind)
+// The names a format-1 batch may hold, besides the manifest.
+bool isBatchFileName(const QString& name)
 {
     static const QRegularExpression drawing(
         QStringLiteral("^signatures/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.svg$"));
-    static const QRegularExpression sealedDrawing(
-        QStringLiteral("^signatures/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.sealed$"));
-    return name == BatchManifest::csvName()
-        || (kind == BatchKind::Sealed ? sealedDrawing : drawing).match(name).hasMatch();
-}
-
-// A sealed row's own checks: what is in clear must be well formed, and the sealed cell must be a sealed value of a
-// plausible size (it cannot be opened here: that needs the coordinator's key).
-QString checkSealedFields(const std::function<QString(const char*)>& cell, const QString& id)
-{
-    static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
-    static const QRegularExpression area(QStringLiteral("^[A-Z]{0,2}$"));
-    static const QRegularExpression sealed(QStringLiteral("^s1:[A-Za-z0-9+/]+={0,2}$"));
-    if (!country.match(cell("country")).hasMatch())
-        return QStringLiteral("the country is not a two-letter code");
-    if (!area.match(cell("postcode_area")).hasMatch())
-        return QStringLiteral("the postcode area is not one or two capital letters");
-    const QString hasDrawing = cell("has_drawing");
-    if (hasDrawing != QLatin1String("yes") && hasDrawing != QLatin1String("no"))
-        return QStringLiteral("has_drawing is neither yes nor no");
-    const QString drawing = cell("signature_file");
-    if ((hasDrawing == QLatin1String("yes")) != !drawing.isEmpty())
-        return QStringLiteral("has_drawing does not match signature_file");
-    if (!drawing.isEmpty()
-        && drawing != BatchManifest::drawingsFolder() + QLatin1Char('/') + id + QStringLiteral(".sealed"))
-        return QStringLiteral("signature_file is not this row's own drawing");
-    const QString value = cell("sealed");
-    if (value.size() > BatchVerifier::MaxSealedCellChars || !sealed.match(value).hasMatch())
-        return QStringLiteral("the sealed cell is not a sealed value");
-    const auto decoded
-        = QByteArray::fromBase64Encoding(value.mid(3).toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    // A sealed box (48 bytes) around a kind byte and four length-prefixed parts, the row's id among them.
-    if (!decoded || decoded.decoded.size() < 48 + 1 + 4 * 4 + 36)
-        return QStringLiteral("the sealed cell is not a sealed value");
-    return {};
+    return name == BatchManifest::csvName() || drawing.match(name).hasMatch();
 }
 
 bool isUuid(const QString& text)
@@ -94,10 +67,11 @@ QString readLimited(const QString& path, qint64 limit, QByteArray& out)
 }
 
 // Checks one CSV record against the signing rules and the manifest. Empty if it passes.
-QString checkRecord(const QStringList& rec, const QJsonObject& manifest, BatchKind kind, QSet<QString>& ids)
+QString checkRecord(const QStringList& rec, const QJsonObject& manifest, QSet<QString>& ids)
 {
-    const auto cell
-        = [&rec, kind](const char* header) { return CsvWriter::restore(rec.at(BatchColumns::indexOf(kind, header))); };
+    const auto cell = [&rec](const char* header) {
+        return CsvWriter::restore(rec.at(BatchColumns::indexOf(BatchKind::Clear, header)));
+    };
     const QString id = cell("id");
     if (!isUuid(id))
         return QStringLiteral("the id is not a UUID");
@@ -123,8 +97,6 @@ QString checkRecord(const QStringList& rec, const QJsonObject& manifest, BatchKi
         return QStringLiteral("the petition or consent version is not a positive number");
     if (!CampaignFiles::isLanguageCode(cell("language")))
         return QStringLiteral("the language is not a language code");
-    if (kind == BatchKind::Sealed)
-        return checkSealedFields(cell, id);
 
     // The signer's fields, through the same rules as the form; a stored value is already in its normal form.
     Signature s;
@@ -158,7 +130,7 @@ BatchVerifier::Result failed(const QString& problem)
 
 } // namespace
 
-BatchVerifier::Result BatchVerifier::verify(const QString& folder)
+BatchVerifier::Result BatchVerifier::verify(const QString& folder, const Options& options)
 {
     const QDir dir(folder);
     // 1. The two files every batch has.
@@ -173,21 +145,37 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
     QJsonParseError parseError {};
     const QJsonObject manifest = QJsonDocument::fromJson(manifestBytes, &parseError).object();
     const QString format = manifest.value(QStringLiteral("format")).toString();
-    const BatchKind kind = format == QLatin1String(BatchManifest::SealedFormat) ? BatchKind::Sealed : BatchKind::Clear;
-    static const QRegularExpression fingerprint(QStringLiteral("^[0-9A-F]{4}(-[0-9A-F]{4}){3}$"));
     if (parseError.error != QJsonParseError::NoError
-        || (format != QLatin1String(BatchManifest::Format) && format != QLatin1String(BatchManifest::SealedFormat))
-        || !manifest.value(QStringLiteral("files")).isObject()
-        || (kind == BatchKind::Sealed
-            && !fingerprint.match(manifest.value(QStringLiteral("coordinator_key")).toString()).hasMatch()))
+        || (format != QLatin1String(BatchManifest::Format) && format != QLatin1String(BatchManifest::SignedFormat))
+        || !manifest.value(QStringLiteral("files")).isObject())
         return failed(QStringLiteral("manifest.json: not a petition-kiosk batch manifest"));
+    Result r = format == QLatin1String(BatchManifest::SignedFormat)
+        ? verifySigned(dir, manifestBytes, manifest, options)
+        : verifyClear(dir, manifest, options);
+    if (r.ok) {
+        r.batchId = manifest.value(QStringLiteral("batch_id")).toString();
+        r.deviceId = manifest.value(QStringLiteral("device_id")).toString();
+        r.stallId = manifest.value(QStringLiteral("stall_id")).toString();
+        r.manifestSha256
+            = QString::fromLatin1(QCryptographicHash::hash(manifestBytes, QCryptographicHash::Sha256).toHex());
+    }
+    return r;
+}
+
+BatchVerifier::Result BatchVerifier::verifyClear(const QDir& dir, const QJsonObject& manifest, const Options& options)
+{
+    const QString folder = dir.path();
+    if (!options.deviceKey.isEmpty())
+        return failed(QStringLiteral("manifest.json: an unsigned batch (format 1, from an unsealed test kiosk); it "
+                                     "cannot be from device key %1")
+                          .arg(options.deviceKey));
     const QJsonObject files = manifest.value(QStringLiteral("files")).toObject();
     if (!files.contains(BatchManifest::csvName()))
         return failed(QStringLiteral("manifest.json: signatures.csv is not listed"));
 
     // 2. The folder holds exactly what the manifest lists: no more, no less, and nothing but regular files.
     for (auto it = files.begin(); it != files.end(); ++it) {
-        if (!isBatchFileName(it.key(), kind))
+        if (!isBatchFileName(it.key()))
             return failed(QStringLiteral("manifest.json: %1 is not a name a batch may hold").arg(it.key().left(120)));
     }
     QDirIterator present(
@@ -242,7 +230,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         return failed(QStringLiteral("signatures.csv: no UTF-8 byte-order mark"));
     if (!csv.ok())
         return failed(QStringLiteral("signatures.csv ") + csv.error);
-    const QStringList expected = BatchColumns::headers(kind);
+    const QStringList expected = BatchColumns::headers(BatchKind::Clear);
     if (csv.records.isEmpty() || csv.records.first() != expected)
         return failed(QStringLiteral("signatures.csv row 1: the header is not the batch format's columns"));
     Result r;
@@ -252,7 +240,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
         return failed(QStringLiteral("signatures.csv: %1 rows, the manifest says %2").arg(r.rows).arg(stated));
     QSet<QString> ids;
     QHash<QString, int> referenced;
-    const int signatureFileAt = BatchColumns::indexOf(kind, "signature_file");
+    const int signatureFileAt = BatchColumns::indexOf(BatchKind::Clear, "signature_file");
     for (qsizetype i = 1; i < csv.records.size(); ++i) {
         const QStringList& rec = csv.records.at(i);
         if (rec.size() != expected.size())
@@ -260,7 +248,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
                               .arg(i + 1)
                               .arg(rec.size())
                               .arg(expected.size()));
-        if (const QString why = checkRecord(rec, manifest, kind, ids); !why.isEmpty())
+        if (const QString why = checkRecord(rec, manifest, ids); !why.isEmpty())
             return failed(QStringLiteral("signatures.csv row %1: %2").arg(i + 1).arg(why));
         const QString drawing = rec.at(signatureFileAt);
         if (!drawing.isEmpty()) {
@@ -278,6 +266,164 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder)
                 QStringLiteral("%1: referenced by %2 rows, not one").arg(it.key()).arg(referenced.value(it.key())));
     }
     r.ok = true;
+    r.format = 1;
+    return r;
+}
+
+namespace {
+
+// Duplicate ids in a stream, in fixed memory: a Bloom filter (8 MiB) under a random SipHash key, so that a hostile
+// batch cannot aim at it. Ids it has probably seen are kept as suspects for an exact second pass; at a million ids
+// about ten turn out to be new after all.
+class IdFilter final
+{
+public:
+    static constexpr std::size_t Bits = std::size_t(1) << 26;
+    static constexpr qsizetype MaxSuspects = 100000;
+
+    IdFilter()
+        : m_bits(Bits / 64)
+    {
+        crypto_shorthash_keygen(m_key);
+    }
+    // False if the suspects overflow (a batch full of repeated ids).
+    bool add(const QByteArray& id)
+    {
+        unsigned char hash[crypto_shorthash_BYTES];
+        crypto_shorthash(hash, reinterpret_cast<const unsigned char*>(id.constData()), quint64(id.size()), m_key);
+        quint64 h = 0;
+        std::memcpy(&h, hash, sizeof h);
+        const auto h1 = quint32(h), h2 = quint32(h >> 32) | 1u;
+        bool seen = true;
+        for (quint32 i = 0; i < 4; ++i) {
+            const std::size_t bit = (h1 + i * h2) % Bits;
+            quint64& word = m_bits[bit / 64];
+            const quint64 mask = quint64(1) << (bit % 64);
+            seen = seen && (word & mask);
+            word |= mask;
+        }
+        if (seen)
+            m_suspects.insert(id);
+        return m_suspects.size() <= MaxSuspects;
+    }
+    const QSet<QByteArray>& suspects() const { return m_suspects; }
+
+private:
+    std::vector<quint64> m_bits;
+    unsigned char m_key[crypto_shorthash_KEYBYTES];
+    QSet<QByteArray> m_suspects;
+};
+
+} // namespace
+
+BatchVerifier::Result BatchVerifier::verifySigned(
+    const QDir& dir, const QByteArray& manifestBytes, const QJsonObject& manifest, const Options& options)
+{
+    // 1. Exactly the four files, as regular files.
+    const QStringList names { QString::fromLatin1(BatchManifest::FileName), BatchManifest::signatureName(),
+        BatchManifest::csvName(), BatchManifest::drawingsBinName() };
+    QDirIterator present(dir.path(), QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    while (present.hasNext()) {
+        const QFileInfo info(present.next());
+        if (info.isSymLink())
+            return failed(QStringLiteral("%1: a link; a batch holds only plain files").arg(info.fileName()));
+        if (!names.contains(info.fileName()))
+            return failed(QStringLiteral("%1: not a file a signed batch has").arg(info.fileName().left(120)));
+        if (!info.isFile())
+            return failed(QStringLiteral("%1: not a regular file").arg(info.fileName()));
+    }
+
+    // 2. The signature, by the key the manifest names (and the one expected), and the chain's fields.
+    QByteArray sigText;
+    if (const QString why = readLimited(dir.filePath(BatchManifest::signatureName()), MaxSignatureBytes, sigText);
+        !why.isEmpty())
+        return failed(QStringLiteral("manifest.sig: %1").arg(why));
+    const auto signature = QByteArray::fromBase64Encoding(sigText.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto deviceKey
+        = QByteArray::fromBase64Encoding(manifest.value(QStringLiteral("device_signing_key")).toString().toLatin1(),
+            QByteArray::AbortOnBase64DecodingErrors);
+    if (!deviceKey || deviceKey.decoded.size() != DeviceKey::PublicKeyBytes
+        || manifest.value(QStringLiteral("device_key_fingerprint")).toString()
+            != Sealing::fingerprint(deviceKey.decoded))
+        return failed(QStringLiteral("manifest.json: the device signing key is missing or damaged"));
+    if (!signature || !DeviceKey::verify(deviceKey.decoded, manifestBytes, signature.decoded))
+        return failed(QStringLiteral("manifest.sig: the signature does not match manifest.json (the batch was changed "
+                                     "after the kiosk signed it)"));
+    const QString fingerprint = Sealing::fingerprint(deviceKey.decoded);
+    if (!options.deviceKey.isEmpty() && options.deviceKey.compare(fingerprint, Qt::CaseInsensitive) != 0)
+        return failed(QStringLiteral("manifest.sig: signed by device key %1, not by the expected %2")
+                          .arg(fingerprint, options.deviceKey));
+    static const QRegularExpression fingerprintShape(QStringLiteral("^[0-9A-F]{4}(-[0-9A-F]{4}){3}$"));
+    static const QRegularExpression sha256Shape(QStringLiteral("^[0-9a-f]{64}$"));
+    const qint64 sequence = manifest.value(QStringLiteral("sequence")).toInteger(0);
+    const QString previous = manifest.value(QStringLiteral("previous_manifest_sha256")).toString();
+    if (sequence < 1 || (sequence == 1) != previous.isEmpty()
+        || (!previous.isEmpty() && !sha256Shape.match(previous).hasMatch()))
+        return failed(QStringLiteral("manifest.json: the chain fields (sequence, previous_manifest_sha256) are not "
+                                     "well formed"));
+    if (!fingerprintShape.match(manifest.value(QStringLiteral("coordinator_key")).toString()).hasMatch()
+        || manifest.value(QStringLiteral("device_id")).toString().isEmpty()
+        || manifest.value(QStringLiteral("batch_id")).toString().isEmpty())
+        return failed(QStringLiteral("manifest.json: not a petition-kiosk batch manifest"));
+
+    // 3. The files the manifest lists: these two, within the limits.
+    const QJsonObject files = manifest.value(QStringLiteral("files")).toObject();
+    if (files.keys() != QStringList { BatchManifest::drawingsBinName(), BatchManifest::csvName() })
+        return failed(QStringLiteral("manifest.json: a signed batch lists signatures.csv and drawings.bin, no more"));
+    for (const auto& [name, limit] : { std::pair { BatchManifest::csvName(), MaxCsvBytes },
+             std::pair { BatchManifest::drawingsBinName(), MaxDrawingsBinBytes } }) {
+        const QFileInfo info(dir.filePath(name));
+        if (!info.exists())
+            return failed(name + QStringLiteral(": missing"));
+        if (info.size() > limit)
+            return failed(QStringLiteral("%1: %2 bytes, more than a batch may hold").arg(name).arg(info.size()));
+        const qint64 stated = files.value(name).toObject().value(QStringLiteral("bytes")).toInteger(-1);
+        if (info.size() != stated)
+            return failed(QStringLiteral("%1: %2 bytes, the manifest says %3").arg(name).arg(info.size()).arg(stated));
+    }
+
+    // 4. The rows, read once, hashed on the way.
+    IdFilter ids;
+    {
+        SignedBatchReader reader(dir.path(), manifest);
+        SignedBatchReader::Row row;
+        if (reader.open()) {
+            while (reader.next(row)) {
+                if (!ids.add(row.cells.at(SignedBatchReader::Id)))
+                    return failed(QStringLiteral("signatures.csv: more than %1 ids appear more than once")
+                                      .arg(IdFilter::MaxSuspects));
+            }
+        }
+        if (!reader.finish())
+            return failed(reader.problem());
+    }
+    // A second pass only for the ids the filter flagged: the first to repeat is named.
+    if (!ids.suspects().isEmpty()) {
+        SignedBatchReader reader(dir.path(), manifest);
+        SignedBatchReader::Row row;
+        QSet<QByteArray> seen;
+        reader.open();
+        while (reader.next(row)) {
+            const QByteArray& id = row.cells.at(SignedBatchReader::Id);
+            if (!ids.suspects().contains(id))
+                continue;
+            if (seen.contains(id))
+                return failed(QStringLiteral("signatures.csv row %1: the id %2 appears twice")
+                                  .arg(row.number)
+                                  .arg(QString::fromLatin1(id)));
+            seen.insert(id);
+        }
+        if (!reader.finish())
+            return failed(reader.problem());
+    }
+    Result r;
+    r.ok = true;
+    r.format = 2;
+    r.rows = manifest.value(QStringLiteral("row_count")).toInteger(-1);
+    r.deviceKey = fingerprint;
+    r.sequence = sequence;
+    r.previousManifestSha256 = previous;
+    r.coordinatorKey = manifest.value(QStringLiteral("coordinator_key")).toString();
     return r;
 }
 

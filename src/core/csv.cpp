@@ -1,7 +1,10 @@
 #include "csv.h"
 
+#include <QBuffer>
 #include <QIODevice>
+
 #include <QStringDecoder>
+#include <cstring>
 
 namespace kiosk {
 
@@ -67,67 +70,173 @@ bool CsvWriter::writeRow(const QStringList& fields)
 CsvReader::Result CsvReader::parse(const QByteArray& bytes, bool requireQuoted)
 {
     Result r;
-    qsizetype i = 0;
-    if (bytes.startsWith("\xEF\xBB\xBF")) {
-        r.hadBom = true;
-        i = 3;
-    }
-    const qsizetype n = bytes.size();
-    const auto failAt = [&r](const QString& why) {
-        r.error = QStringLiteral("record %1: %2").arg(r.records.size() + 1).arg(why);
-        return r;
-    };
-    while (i < n) {
+    QByteArray text = bytes;
+    QBuffer device(&text);
+    device.open(QIODevice::ReadOnly);
+    // The text is in memory already: a record may be as long as the text.
+    CsvStream stream(device, requireQuoted, bytes.size() + 1);
+    QList<QByteArray> cells;
+    while (stream.next(cells)) {
         QStringList record;
-        for (;;) {
-            QByteArray field;
-            if (i < n && bytes[i] == '"') {
-                ++i;
-                for (;;) {
-                    if (i >= n)
-                        return failAt(QStringLiteral("a quoted field is not closed"));
-                    if (bytes[i] == '"') {
-                        if (i + 1 < n && bytes[i + 1] == '"') {
-                            field += '"';
-                            i += 2;
-                            continue;
-                        }
-                        ++i;
-                        break;
-                    }
-                    field += bytes[i++];
-                }
-            } else {
-                if (requireQuoted)
-                    return failAt(QStringLiteral("field %1 is not quoted").arg(record.size() + 1));
-                while (i < n && bytes[i] != ',' && bytes[i] != '\r' && bytes[i] != '\n') {
-                    if (bytes[i] == '"')
-                        return failAt(QStringLiteral("a quote inside an unquoted field"));
-                    field += bytes[i++];
-                }
-            }
+        record.reserve(cells.size());
+        for (const QByteArray& cell : cells) {
             // Not QString::fromUtf8(), which drops a leading U+FEFF: a field's text comes back exactly.
             QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
-            record.append(utf8.decode(field));
-            if (i < n && bytes[i] == ',') {
-                ++i;
-                continue;
-            }
-            break;
-        }
-        if (i >= n) {
-            if (requireQuoted)
-                return failAt(QStringLiteral("the last line has no CRLF"));
-        } else if (bytes[i] == '\r' && i + 1 < n && bytes[i + 1] == '\n') {
-            i += 2;
-        } else if (bytes[i] == '\n' && !requireQuoted) {
-            i += 1;
-        } else {
-            return failAt(QStringLiteral("unexpected text after field %1").arg(record.size()));
+            record.append(utf8.decode(cell));
         }
         r.records.append(record);
     }
+    r.hadBom = stream.hadBom();
+    r.error = stream.error();
     return r;
+}
+
+CsvStream::CsvStream(QIODevice& device, bool requireQuoted, qsizetype maxRecordBytes)
+    : m_device(device)
+    , m_requireQuoted(requireQuoted)
+    , m_maxRecordBytes(maxRecordBytes)
+{
+}
+
+bool CsvStream::fill()
+{
+    if (m_eof)
+        return false;
+    if (m_pos > 0) {
+        m_buffer.remove(0, m_pos);
+        m_pos = 0;
+    }
+    constexpr qsizetype Chunk = 1024 * 1024;
+    const qsizetype had = m_buffer.size();
+    m_buffer.resize(had + Chunk);
+    const qint64 got = m_device.read(m_buffer.data() + had, Chunk);
+    m_buffer.resize(had + qMax<qint64>(got, 0));
+    if (got <= 0) {
+        m_eof = true;
+        return false;
+    }
+    m_hash.addData(QByteArrayView(m_buffer.constData() + had, got));
+    m_read += got;
+    return true;
+}
+
+bool CsvStream::fail(const QString& why)
+{
+    if (m_error.isEmpty())
+        m_error = QStringLiteral("record %1: %2").arg(m_records + 1).arg(why);
+    return false;
+}
+
+CsvStream::Parse CsvStream::parseRecord(QList<QByteArray>& cells, bool atEnd)
+{
+    const QByteArray& b = m_buffer;
+    const qsizetype n = b.size();
+    qsizetype i = m_pos;
+    cells.clear();
+    // Running out of text mid-record: more is read, then the record is parsed again from its start.
+    const auto more = [&]() { return atEnd ? Parse::Failed : Parse::NeedMore; };
+    for (;;) {
+        QByteArray field;
+        if (i < n && b[i] == '"') {
+            ++i;
+            for (;;) {
+                const char* start = b.constData() + i;
+                const auto* quote = static_cast<const char*>(std::memchr(start, '"', std::size_t(n - i)));
+                if (!quote) {
+                    if (!atEnd)
+                        return Parse::NeedMore;
+                    fail(QStringLiteral("a quoted field is not closed"));
+                    return Parse::Failed;
+                }
+                field.append(start, quote - start);
+                i = quote - b.constData();
+                if (i + 1 >= n && !atEnd)
+                    return Parse::NeedMore;
+                if (i + 1 < n && b[i + 1] == '"') {
+                    field += '"';
+                    i += 2;
+                    continue;
+                }
+                ++i;
+                break;
+            }
+        } else {
+            if (m_requireQuoted) {
+                if (i >= n && !atEnd)
+                    return Parse::NeedMore;
+                fail(QStringLiteral("field %1 is not quoted").arg(cells.size() + 1));
+                return Parse::Failed;
+            }
+            while (i < n && b[i] != ',' && b[i] != '\r' && b[i] != '\n') {
+                if (b[i] == '"') {
+                    fail(QStringLiteral("a quote inside an unquoted field"));
+                    return Parse::Failed;
+                }
+                field += b[i++];
+            }
+            if (i >= n && !atEnd)
+                return Parse::NeedMore;
+        }
+        cells.append(field);
+        if (i < n && b[i] == ',') {
+            ++i;
+            continue;
+        }
+        break;
+    }
+    if (i >= n) {
+        if (!atEnd)
+            return more();
+        if (m_requireQuoted) {
+            fail(QStringLiteral("the last line has no CRLF"));
+            return Parse::Failed;
+        }
+    } else if (b[i] == '\r' && i + 1 < n && b[i + 1] == '\n') {
+        i += 2;
+    } else if (b[i] == '\r' && i + 1 >= n && !atEnd) {
+        return Parse::NeedMore;
+    } else if (b[i] == '\n' && !m_requireQuoted) {
+        i += 1;
+    } else {
+        fail(QStringLiteral("unexpected text after field %1").arg(cells.size()));
+        return Parse::Failed;
+    }
+    m_pos = i;
+    ++m_records;
+    return Parse::Record;
+}
+
+bool CsvStream::next(QList<QByteArray>& cells)
+{
+    if (!m_error.isEmpty())
+        return false;
+    if (!m_started) {
+        m_started = true;
+        while (m_buffer.size() < 3 && fill()) { }
+        if (m_buffer.startsWith("\xEF\xBB\xBF")) {
+            m_hadBom = true;
+            m_pos = 3;
+        }
+    }
+    for (;;) {
+        if (m_pos >= m_buffer.size() && !fill())
+            return false; // the end of the text, between records
+        const Parse p = parseRecord(cells, m_eof);
+        if (p == Parse::Record)
+            return true;
+        if (p == Parse::Failed)
+            return false;
+        if (m_buffer.size() - m_pos > m_maxRecordBytes)
+            return fail(QStringLiteral("longer than %1 bytes").arg(m_maxRecordBytes));
+        if (!fill())
+            m_eof = true; // parse once more, knowing that nothing follows
+    }
+}
+
+QByteArray CsvStream::sha256()
+{
+    while (fill()) { }
+    return m_hash.result();
 }
 
 } // namespace kiosk

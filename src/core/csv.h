@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -44,6 +45,44 @@ public:
     };
     // `requireQuoted`: every field must be quoted, and records must end with CRLF (the batch format).
     static Result parse(const QByteArray& bytes, bool requireQuoted);
+};
+
+// Reads CSV from a device record by record, as CsvReader does but without holding the text: memory stays at one
+// buffer and one record, whatever the file's size. Every byte read is hashed (SHA-256), so a caller checks a file's
+// hash and its content in one pass.
+class CsvStream final
+{
+public:
+    static constexpr qsizetype MaxRecordBytes = 64 * 1024;
+
+    CsvStream(QIODevice& device, bool requireQuoted, qsizetype maxRecordBytes = MaxRecordBytes);
+    // The next record's raw cells (UTF-8, apostrophes kept); false at the end of the text or on an error.
+    bool next(QList<QByteArray>& cells);
+    bool hadBom() const { return m_hadBom; }
+    QString error() const { return m_error; } // "record 12: …"
+    qint64 records() const { return m_records; }
+    // Reads (and hashes) whatever is left, then gives the SHA-256 of every byte of the device and their count.
+    QByteArray sha256();
+    qint64 bytesRead() const { return m_read; }
+
+private:
+    enum class Parse { Record, NeedMore, Failed };
+    Parse parseRecord(QList<QByteArray>& cells, bool atEnd);
+    bool fill();
+    bool fail(const QString& why);
+
+    QIODevice& m_device;
+    bool m_requireQuoted;
+    qsizetype m_maxRecordBytes;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    bool m_eof = false;
+    bool m_started = false;
+    bool m_hadBom = false;
+    qint64 m_records = 0;
+    qint64 m_read = 0;
+    QString m_error;
+    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
 };
 
 } // namespace kiosk

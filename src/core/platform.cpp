@@ -84,6 +84,18 @@ bool syncFilesystem(const QString& path)
 #endif
 }
 
+bool syncFile(int fd)
+{
+#if defined(Q_OS_LINUX)
+    return ::fdatasync(fd) == 0;
+#elif defined(Q_OS_UNIX)
+    return ::fsync(fd) == 0;
+#else
+    Q_UNUSED(fd)
+    return true;
+#endif
+}
+
 bool syncDirectory(const QString& dir)
 {
 #ifdef Q_OS_UNIX

@@ -29,6 +29,8 @@ bool stdinIsTerminal();
 // Flushes everything written on the filesystem holding `path` to the device (syncfs on Linux, sync elsewhere on
 // POSIX). One call instead of an fsync per file, for batches with many signature files.
 bool syncFilesystem(const QString& path);
+// Makes an open file's written data durable (fdatasync on Linux, fsync elsewhere on POSIX).
+bool syncFile(int fd);
 // Makes a rename or a new entry in `dir` durable (fsync of the folder on POSIX).
 bool syncDirectory(const QString& dir);
 void setStdinEcho(bool on);

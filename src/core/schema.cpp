@@ -209,11 +209,81 @@ bool toVersion6(QSqlDatabase& db, const PersonalDataCodec& codec, StepError& err
     return true;
 }
 
+// Version 7: export marks become high-water marks. Each batch records the range of row numbers it took
+// (first_row..last_row); "not yet exported" is every row above the highest mark, so an export no longer updates every
+// row it writes. The signatures table is rebuilt around `seq INTEGER PRIMARY KEY AUTOINCREMENT`: a row number that
+// VACUUM and backups keep and that is never given out twice, even after rows are deleted. Rows are copied batch by
+// batch, oldest batch first and unexported rows last, so every batch's rows are one contiguous range. Batches also get
+// their place in the device's chain of signed batches (sequence, previous_manifest_sha256, manifest_sha256; NULL for
+// unsigned batches).
+bool toVersion7(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
+{
+    const QString columns = QStringLiteral(
+        "id, signed_at, petition_id, petition_version, consent_version, full_name, country, postcode, email, "
+        "uk_citizen_or_resident, consent, contact_opt_in, language, stall_id, device_id, signature_svg, postcode_area, "
+        "sealed, sealed_drawing, name_postcode_tag, email_name_tag, email_tag");
+    const QStringList statements {
+        QStringLiteral(R"(CREATE TABLE signatures_v7 (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT UNIQUE NOT NULL,
+            signed_at TEXT NOT NULL,
+            petition_id TEXT NOT NULL,
+            petition_version INTEGER NOT NULL,
+            consent_version INTEGER NOT NULL,
+            full_name TEXT NOT NULL,
+            country TEXT NOT NULL,
+            postcode TEXT,
+            email TEXT,
+            uk_citizen_or_resident INTEGER NOT NULL CHECK (uk_citizen_or_resident IN (0, 1)),
+            consent INTEGER NOT NULL CHECK (consent = 1),
+            contact_opt_in INTEGER NOT NULL CHECK (contact_opt_in IN (0, 1)),
+            language TEXT NOT NULL,
+            stall_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            signature_svg BLOB,
+            postcode_area TEXT,
+            sealed BLOB,
+            sealed_drawing BLOB,
+            name_postcode_tag TEXT,
+            email_name_tag TEXT,
+            email_tag TEXT))"),
+        QStringLiteral("INSERT INTO signatures_v7 (%1) SELECT s.%2 FROM signatures s LEFT JOIN batches b ON "
+                       "b.id = s.export_batch_id ORDER BY b.id IS NULL, b.created_at, b.id, s.rowid")
+            .arg(columns, QString(columns).replace(QStringLiteral(", "), QStringLiteral(", s."))),
+        QStringLiteral("ALTER TABLE batches ADD COLUMN first_row INTEGER"),
+        QStringLiteral("ALTER TABLE batches ADD COLUMN last_row INTEGER"),
+        QStringLiteral("ALTER TABLE batches ADD COLUMN sequence INTEGER"),
+        QStringLiteral("ALTER TABLE batches ADD COLUMN previous_manifest_sha256 TEXT"),
+        QStringLiteral("ALTER TABLE batches ADD COLUMN manifest_sha256 TEXT"),
+        QStringLiteral("UPDATE batches SET first_row = (SELECT min(n.seq) FROM signatures_v7 n JOIN signatures o ON "
+                       "o.id = n.id WHERE o.export_batch_id = batches.id), last_row = (SELECT max(n.seq) FROM "
+                       "signatures_v7 n JOIN signatures o ON o.id = n.id WHERE o.export_batch_id = batches.id)"),
+        // A batch whose rows are all gone (none in wave 1) keeps an empty range at the mark before it.
+        QStringLiteral("UPDATE batches SET first_row = coalesce((SELECT max(b.last_row) FROM batches b WHERE "
+                       "b.created_at < batches.created_at), 0) + 1, last_row = coalesce((SELECT max(b.last_row) FROM "
+                       "batches b WHERE b.created_at < batches.created_at), 0) WHERE first_row IS NULL"),
+        QStringLiteral("DROP TABLE signatures"),
+        QStringLiteral("ALTER TABLE signatures_v7 RENAME TO signatures"),
+        QStringLiteral("CREATE INDEX signatures_by_time ON signatures (signed_at)"),
+        QStringLiteral("CREATE INDEX signatures_by_name_postcode ON signatures (petition_id, name_postcode_tag) "
+                       "WHERE name_postcode_tag IS NOT NULL"),
+        QStringLiteral("CREATE INDEX signatures_by_email_tag ON signatures (petition_id, email_tag) "
+                       "WHERE email_tag IS NOT NULL"),
+        QStringLiteral("CREATE INDEX batches_by_last_row ON batches (last_row)"),
+        QStringLiteral("CREATE UNIQUE INDEX batches_by_sequence ON batches (sequence) WHERE sequence IS NOT NULL"),
+    };
+    for (const QString& sql : statements) {
+        if (!run(db, sql, err))
+            return false;
+    }
+    return true;
+}
+
 using Step = std::function<bool(QSqlDatabase&, const PersonalDataCodec&, StepError&)>;
 
 const QList<Step>& steps()
 {
-    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6 };
+    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7 };
     return all;
 }
 

@@ -15,7 +15,7 @@ class PersonalDataCodec;
 class Schema final
 {
 public:
-    static constexpr int Latest = 6;
+    static constexpr int Latest = 7;
 
     // -1 if the version cannot be read.
     static int version(QSqlDatabase& db);

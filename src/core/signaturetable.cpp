@@ -16,7 +16,7 @@ constexpr Column Id { 0, "id" }, SignedAt { 1, "signed_at" }, PetitionId { 2, "p
     Country { 6, "country" }, Postcode { 7, "postcode" }, Email { 8, "email" },
     UkCitizenOrResident { 9, "uk_citizen_or_resident" }, Consent { 10, "consent" },
     ContactOptIn { 11, "contact_opt_in" }, Language { 12, "language" }, StallId { 13, "stall_id" },
-    DeviceId { 14, "device_id" }, SignatureSvg { 15, "signature_svg" }, ExportBatchId { 16, "export_batch_id" },
+    DeviceId { 14, "device_id" }, SignatureSvg { 15, "signature_svg" }, Seq { 16, "seq" },
     NamePostcodeTag { 17, "name_postcode_tag" }, EmailNameTag { 18, "email_name_tag" }, EmailTag { 19, "email_tag" },
     PostcodeArea { 20, "postcode_area" }, Sealed { 21, "sealed" }, SealedDrawing { 22, "sealed_drawing" };
 } // namespace col
@@ -24,7 +24,7 @@ constexpr Column Id { 0, "id" }, SignedAt { 1, "signed_at" }, PetitionId { 2, "p
 // A stored signature as find() and the export read it.
 const RowShape kStored { col::Id, col::SignedAt, col::PetitionId, col::PetitionVersion, col::ConsentVersion,
     col::FullName, col::Country, col::Postcode, col::Email, col::UkCitizenOrResident, col::Consent, col::ContactOptIn,
-    col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::ExportBatchId, col::PostcodeArea, col::Sealed,
+    col::Language, col::StallId, col::DeviceId, col::SignatureSvg, col::Seq, col::PostcodeArea, col::Sealed,
     col::SealedDrawing };
 // What an insert writes: the stored shape without the batch (a new row is unexported), plus the duplicate keys.
 const RowShape kInserted { col::Id, col::SignedAt, col::PetitionId, col::PetitionVersion, col::ConsentVersion,
@@ -303,7 +303,15 @@ Result<Signature> SignatureTable::find(const QUuid& id)
     s.stallId = row(col::StallId).toString();
     s.deviceId = row(col::DeviceId).toString();
     s.signatureSvg = personal->signatureSvg;
-    s.exportBatchId = row(col::ExportBatchId).toString();
+    // The batch whose range holds the row, if any.
+    const qint64 seq = row(col::Seq).toLongLong();
+    q.finish();
+    q.prepare(QStringLiteral("SELECT id FROM batches WHERE :seq BETWEEN first_row AND last_row"));
+    q.bindValue(QStringLiteral(":seq"), seq);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    if (q.next())
+        s.exportBatchId = q.value(0).toString();
     return s;
 }
 
@@ -318,7 +326,8 @@ Result<SignatureCounts> SignatureTable::counts(const QDateTime& now)
 
     QSqlQuery q = m_connection.query();
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT count(*), count(*) FILTER (WHERE export_batch_id IS NULL) FROM signatures"))
+    if (!q.exec(QStringLiteral("SELECT count(*), count(*) FILTER (WHERE seq > (SELECT coalesce(max(last_row), 0) "
+                               "FROM batches)) FROM signatures"))
         || !q.next())
         return m_connection.failFrom(q);
     out.total = q.value(0).toLongLong();
@@ -343,37 +352,35 @@ Result<qint64> SignatureTable::maxRowId()
     if (const VoidResult s = m_connection.begin(); !s)
         return s.failure();
     QSqlQuery q = m_connection.query();
-    if (!q.exec(QStringLiteral("SELECT coalesce(max(rowid), 0) FROM signatures")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(seq), 0) FROM signatures")) || !q.next())
         return m_connection.failFrom(q);
     return q.value(0).toLongLong();
 }
 
-Result<qint64> SignatureTable::unexportedUpTo(qint64 maxRowId)
+Result<SignatureTable::RowRange> SignatureTable::rowsBetween(qint64 afterRow, qint64 upToRow)
 {
     if (const VoidResult s = m_connection.begin(); !s)
         return s.failure();
     QSqlQuery q = m_connection.query();
-    q.prepare(QStringLiteral("SELECT count(*) FROM signatures WHERE export_batch_id IS NULL AND rowid <= :max_row"));
-    q.bindValue(QStringLiteral(":max_row"), maxRowId);
+    q.prepare(QStringLiteral("SELECT count(*), coalesce(min(seq), 0) FROM signatures WHERE seq > :after AND "
+                             "seq <= :up_to"));
+    q.bindValue(QStringLiteral(":after"), afterRow);
+    q.bindValue(QStringLiteral(":up_to"), upToRow);
     if (!q.exec() || !q.next())
         return m_connection.failFrom(q);
-    return q.value(0).toLongLong();
+    return RowRange { q.value(0).toLongLong(), q.value(1).toLongLong() };
 }
 
 VoidResult SignatureTable::forEachExportRow(
-    const QString& batchId, qint64 maxRowId, const std::function<bool(const ExportRow&)>& visit)
+    qint64 afterRow, qint64 upToRow, const std::function<bool(const ExportRow&)>& visit)
 {
     if (const VoidResult s = m_connection.begin(); !s)
         return s;
     QSqlQuery q = m_connection.query();
     q.setForwardOnly(true); // streams: a million rows never sit in memory at once
-    if (batchId.isEmpty()) {
-        q.prepare(selectStored(QStringLiteral("WHERE export_batch_id IS NULL AND rowid <= :max_row ORDER BY rowid")));
-        q.bindValue(QStringLiteral(":max_row"), maxRowId);
-    } else {
-        q.prepare(selectStored(QStringLiteral("WHERE export_batch_id = :batch ORDER BY rowid")));
-        q.bindValue(QStringLiteral(":batch"), batchId);
-    }
+    q.prepare(selectStored(QStringLiteral("WHERE seq > :after AND seq <= :up_to ORDER BY seq")));
+    q.bindValue(QStringLiteral(":after"), afterRow);
+    q.bindValue(QStringLiteral(":up_to"), upToRow);
     if (!q.exec())
         return m_connection.failFrom(q);
     const RowReader row(q, kStored);

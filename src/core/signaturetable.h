@@ -87,14 +87,20 @@ public:
     Result<Signature> find(const QUuid& id); // StoreError::NoSuchRecord if there is none
     Result<SignatureCounts> counts(const QDateTime& now = QDateTime::currentDateTime());
 
-    // Export. The highest row id now: a new batch takes the unexported rows up to it, so that signatures saved while
-    // it is written wait for the next batch.
+    // Export. Rows are numbered in the order they were saved (signatures.seq, never reused); the batch ledger's
+    // high-water mark says up to which row everything is exported. The highest row number now: a new batch takes the
+    // unexported rows up to it, so that signatures saved while it is written wait for the next batch.
     Result<qint64> maxRowId();
-    Result<qint64> unexportedUpTo(qint64 maxRowId);
-    // Visits the rows of a batch (or, with an empty id, the unexported rows up to maxRowId) in row order. The visitor
-    // returns false to stop; that ends the visit with a failure of kind Other.
-    VoidResult forEachExportRow(
-        const QString& batchId, qint64 maxRowId, const std::function<bool(const ExportRow&)>& visit);
+    // How many rows lie in afterRow+1..upToRow, and the lowest of them (0 if none).
+    struct RowRange
+    {
+        qint64 rows = 0;
+        qint64 first = 0;
+    };
+    Result<RowRange> rowsBetween(qint64 afterRow, qint64 upToRow);
+    // Visits the rows afterRow+1..upToRow in row order. The visitor returns false to stop; that ends the visit with
+    // a failure of kind Other.
+    VoidResult forEachExportRow(qint64 afterRow, qint64 upToRow, const std::function<bool(const ExportRow&)>& visit);
 
     // Called by the store when the connection opens and closes: the prepared statements live with the connection.
     VoidResult prepare();
