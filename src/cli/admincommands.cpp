@@ -5,9 +5,12 @@
 
 #include "admin/adminpin.h"
 #include "core/backup.h"
+#include "core/batchchain.h"
 #include "core/batchexporter.h"
+#include "core/batchmanifest.h"
 #include "core/campaignsource.h"
 #include "core/datadir.h"
+#include "core/devicekey.h"
 #include "core/kiosksettings.h"
 #include "core/platform.h"
 #include "core/signaturestore.h"
@@ -20,6 +23,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <functional>
@@ -62,6 +66,7 @@ int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
     if (!sealing)
         return fail(err, sealing.errorString());
 
+    const QString deviceKey = DeviceKey::fingerprintIn(dataDir);
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonObject perPetition;
         for (auto it = counts.perPetition.cbegin(); it != counts.perPetition.cend(); ++it)
@@ -70,12 +75,16 @@ int runStats(QCommandLineParser& parser, const QString& dataDir, QTextStream&, Q
             { QStringLiteral("unexported"), counts.unexported }, { QStringLiteral("per_petition"), perPetition },
             { QStringLiteral("device_id"), store.deviceId() }, { QStringLiteral("sealed"), sealing->sealed() },
             { QStringLiteral("coordinator_key"),
-                sealing->sealed() ? QJsonValue(sealing->fingerprint) : QJsonValue(QJsonValue::Null) } };
+                sealing->sealed() ? QJsonValue(sealing->fingerprint) : QJsonValue(QJsonValue::Null) },
+            { QStringLiteral("device_key"),
+                deviceKey.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(deviceKey) } };
         out << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
     if (sealing->sealed())
-        out << "Sealed to coordinator key " << sealing->fingerprint << '\n';
+        out << "Sealed to coordinator key " << sealing->fingerprint << '\n'
+            << "Device key:     " << (deviceKey.isEmpty() ? QStringLiteral("none yet") : deviceKey)
+            << " (signs this kiosk's batches)\n";
     else
         out << "UNSEALED - test only: names are kept in clear on this kiosk\n";
     out << "Signed today:   " << counts.today << '\n'
@@ -281,24 +290,78 @@ int runBatches(QCommandLineParser& parser, const QString& dataDir, QTextStream&,
     return ExitOk;
 }
 
+// The batch folders under each argument: the folder itself if it holds a manifest, otherwise the folders directly in
+// it that do (a stick's root). Links are not followed.
+QStringList batchFolders(const QStringList& args)
+{
+    QStringList folders;
+    for (const QString& arg : args) {
+        const QDir dir(arg);
+        if (QFileInfo(dir.filePath(QString::fromLatin1(BatchManifest::FileName))).exists()) {
+            folders << arg;
+            continue;
+        }
+        const QFileInfoList entries
+            = dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name);
+        for (const QFileInfo& entry : entries) {
+            if (QFileInfo(QDir(entry.filePath()).filePath(QString::fromLatin1(BatchManifest::FileName))).exists())
+                folders << entry.filePath();
+        }
+    }
+    return folders;
+}
+
 int runVerify(QCommandLineParser& parser, const QString&, QTextStream&, QTextStream& out, QTextStream& err)
 {
     const QStringList args = parser.positionalArguments();
-    if (args.size() != 1) {
-        err << "petition-kiosk-admin: verify needs one batch folder (see petition-kiosk-admin verify --help)"
+    if (args.isEmpty()) {
+        err << "petition-kiosk-admin: verify needs a batch folder, or a folder of batches (see petition-kiosk-admin "
+               "verify --help)"
             << Qt::endl;
         return ExitUsage;
     }
-    if (!QFileInfo(args.first()).isDir())
-        return fail(err, QStringLiteral("%1 is not a folder.").arg(args.first()));
-    const BatchVerifier::Result r = BatchVerifier::verify(args.first());
-    if (!r.ok) {
-        for (const QString& problem : r.problems)
-            err << "petition-kiosk-admin: " << QDir::toNativeSeparators(args.first()) << ": " << problem << Qt::endl;
-        return ExitFailure;
+    for (const QString& arg : args) {
+        if (!QFileInfo(arg).isDir())
+            return fail(err, QStringLiteral("%1 is not a folder.").arg(printable(arg)));
     }
-    out << "OK: " << r.rows << " signatures; every file matches the manifest." << Qt::endl;
-    return ExitOk;
+    BatchVerifier::Options options;
+    options.deviceKey = parser.value(QStringLiteral("device-key")).trimmed().toUpper();
+    static const QRegularExpression fingerprint(QStringLiteral("^[0-9A-F]{4}(-[0-9A-F]{4}){3}$"));
+    if (!options.deviceKey.isEmpty() && !fingerprint.match(options.deviceKey).hasMatch())
+        return usage(err, QStringLiteral("--device-key takes a fingerprint such as 3F2A-91C0-77DE-0B14"));
+    const QStringList folders = batchFolders(args);
+    if (folders.isEmpty())
+        return fail(err, QStringLiteral("No batch folder (with a manifest.json) was found there."));
+    int failed = 0;
+    QList<BatchChain::Link> links;
+    for (const QString& folder : folders) {
+        const QString name = printable(QDir::toNativeSeparators(folder));
+        const BatchVerifier::Result r = BatchVerifier::verify(folder, options);
+        if (!r.ok) {
+            ++failed;
+            for (const QString& problem : r.problems)
+                err << "petition-kiosk-admin: " << name << ": " << printable(problem) << Qt::endl;
+            continue;
+        }
+        if (r.format == 2) {
+            out << "OK: " << name << ": " << r.rows << " signatures, signed by device key " << r.deviceKey
+                << " (sequence " << r.sequence << "); every file matches the manifest." << Qt::endl;
+            links.append(
+                { name, r.batchId, r.deviceId, r.deviceKey, r.sequence, r.previousManifestSha256, r.manifestSha256 });
+        } else {
+            out << "OK: " << name << ": " << r.rows
+                << " signatures; every file matches the manifest (an unsigned batch from an unsealed test kiosk)."
+                << Qt::endl;
+        }
+    }
+    const BatchChain::Report chain = BatchChain::check(links);
+    for (const QString& note : chain.notes)
+        out << "Chain: " << printable(note) << Qt::endl;
+    for (const QString& problem : chain.problems)
+        err << "petition-kiosk-admin: chain: " << printable(problem) << Qt::endl;
+    if (folders.size() > 1)
+        out << folders.size() - failed << " of " << folders.size() << " batches verified." << Qt::endl;
+    return failed == 0 && chain.problems.isEmpty() ? ExitOk : ExitFailure;
 }
 
 int runBackup(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
@@ -451,9 +514,14 @@ const QList<Command>& commands()
             },
             runRestore },
         { QStringLiteral("verify"),
-            QStringLiteral("Check a batch folder against its manifest (verify DIR/<batch-id>)."),
+            QStringLiteral("Check batch folders against their manifests and signatures, and each device's chain of "
+                           "batches (verify DIR/<batch-id>…, or a stick's root)."),
             [](QCommandLineParser& p) {
-                p.addPositionalArgument(QStringLiteral("folder"), QStringLiteral("The batch folder."));
+                p.addPositionalArgument(QStringLiteral("folders"),
+                    QStringLiteral("Batch folders, or folders of batches."), QStringLiteral("folder…"));
+                p.addOption({ QStringLiteral("device-key"),
+                    QStringLiteral("Also require every batch to be signed by this device key (its fingerprint)."),
+                    QStringLiteral("fingerprint") });
             },
             runVerify },
     };

@@ -7,6 +7,7 @@
 #include "core/batchopener.h"
 #include "core/coordinatorkey.h"
 #include "core/datadir.h"
+#include "core/devicekey.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
 
@@ -64,7 +65,9 @@ int enrol(QCommandLineParser& parser, SignatureStore& store, QTextStream& out, Q
             return fail(err, enrolled.errorString());
         (void)store.audit().append(
             QStringLiteral("enrolled"), QStringLiteral("coordinator key ") + Sealing::fingerprint(*key));
-        out << "  sealed to coordinator key " << Sealing::fingerprint(*key) << " (read it back to the coordinator)\n";
+        out << "  sealed to coordinator key " << Sealing::fingerprint(*key) << " (read it back to the coordinator)\n"
+            << "  device key " << DeviceKey::fingerprintIn(store.dataDir())
+            << " signs this kiosk's batches (the coordinator records it)\n";
         return ExitOk;
     }
     if (parser.isSet(QStringLiteral("unsealed"))) {
@@ -160,7 +163,9 @@ int runSealExisting(
     }
     const Result<QString> backup = Backup::run(store, Backup::folderFor(settings, dataDir), settings.stallId());
     out << "Sealed " << *sealed << " signatures to coordinator key " << Sealing::fingerprint(*publicKey) << ".\n"
-        << "  " << deleted << " old backups (names in clear) deleted.\n";
+        << "  " << deleted << " old backups (names in clear) deleted.\n"
+        << "  Device key " << DeviceKey::fingerprintIn(dataDir)
+        << " signs this kiosk's batches from now on (the coordinator records it).\n";
     for (const QString& path : kept)
         out << "  COULD NOT DELETE " << printable(QDir::toNativeSeparators(path)) << ": delete it by hand.\n";
     if (backup)

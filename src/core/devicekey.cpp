@@ -65,6 +65,12 @@ Result<DeviceKey> DeviceKey::load(const QString& dataDir)
     return key;
 }
 
+QString DeviceKey::fingerprintIn(const QString& dataDir)
+{
+    const Result<DeviceKey> key = load(dataDir);
+    return key ? key->fingerprint() : QString();
+}
+
 Result<DeviceKey> DeviceKey::ensure(const QString& dataDir)
 {
     Result<DeviceKey> existing = load(dataDir);

@@ -28,6 +28,8 @@ public:
     static Result<DeviceKey> ensure(const QString& dataDir);
     // The folder's key; StoreError::NoSuchRecord if it has none.
     static Result<DeviceKey> load(const QString& dataDir);
+    // The fingerprint of the folder's key, or empty if it has none (or a damaged one).
+    static QString fingerprintIn(const QString& dataDir);
 
     const QByteArray& publicKey() const { return m_public; }
     QString fingerprint() const { return Sealing::fingerprint(m_public); }

@@ -1,5 +1,7 @@
 #include "storesealing.h"
 
+#include "devicekey.h"
+
 #include "metavalues.h"
 #include "personaldatacodec.h"
 #include "sqlcolumns.h"
@@ -47,6 +49,10 @@ VoidResult StoreSealing::enrol(const QByteArray& publicKey)
             QStringLiteral("This kiosk is already sealed to another coordinator's key (%1). Nothing was changed.")
                 .arg(now->fingerprint));
     }
+    // The device's signing key is made with the enrolment (and before it: a kiosk that cannot keep a key is not
+    // enrolled).
+    if (const Result<DeviceKey> key = DeviceKey::ensure(m_connection.dataDir()); !key)
+        return m_connection.fail(key.error(), QStringLiteral("no device signing key"), key.failure().message());
     WriteTransaction tx(m_connection);
     if (!tx.started())
         return tx.started();
@@ -89,6 +95,8 @@ Result<qint64> StoreSealing::sealExisting(const QByteArray& publicKey, std::shar
     if (publicKey.size() != Sealing::PublicKeyBytes || !kd || kd->isEmpty())
         return m_connection.fail(StoreError::Invalid, QStringLiteral("no key"));
     const PersonalDataCodec& plain = m_connection.codec();
+    if (const Result<DeviceKey> key = DeviceKey::ensure(m_connection.dataDir()); !key)
+        return m_connection.fail(key.error(), QStringLiteral("no device signing key"), key.failure().message());
     auto sealing = std::make_unique<SealingPersonalDataCodec>(publicKey);
     sealing->setDuplicateKey(kd);
 

@@ -1,6 +1,7 @@
 #include "adminpage.h"
 
 #include "core/campaignsource.h"
+#include "core/devicekey.h"
 #include "rulemessages.h"
 
 #include <QLoggingCategory>
@@ -156,8 +157,11 @@ void AdminPage::refresh()
     };
     m_ui->lastExportValue->setText(shortTime(MetaKey::LastExportAt));
     const SealingState sealing = m_store.sealing().state().valueOr({});
-    m_ui->sealingBadge->setText(
-        sealing.sealed() ? tr("Sealed to coordinator key %1").arg(sealing.fingerprint) : tr("UNSEALED – test only"));
+    const QString deviceKey = DeviceKey::fingerprintIn(m_dataDir);
+    m_ui->sealingBadge->setText(!sealing.sealed() ? tr("UNSEALED – test only")
+            : deviceKey.isEmpty()
+            ? tr("Sealed to coordinator key %1").arg(sealing.fingerprint)
+            : tr("Sealed to coordinator key %1 · this kiosk's key %2").arg(sealing.fingerprint, deviceKey));
     m_ui->sealingBadge->setProperty("warning", !sealing.sealed());
     m_ui->sealingBadge->style()->unpolish(m_ui->sealingBadge);
     m_ui->sealingBadge->style()->polish(m_ui->sealingBadge);

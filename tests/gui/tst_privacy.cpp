@@ -13,7 +13,11 @@
 
 #include <QClipboard>
 #include <QDirIterator>
+#include <QHash>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProcess>
 #include <QScopeGuard>
@@ -211,6 +215,13 @@ void TestPrivacy::stolenKioskRevealsNoSigner()
                 QTest::mouseClick(k.inSign<QAbstractButton>(QStringLiteral("contactCheck")), Qt::LeftButton);
                 test::typeText(k.inSign<QLineEdit>(QStringLiteral("emailEdit")), emails.at(i));
             }
+            if (i % 7 == 0) { // some draw a signature too
+                SignaturePad* pad = k.signPage()->signaturePad();
+                QTest::mousePress(pad, Qt::LeftButton, {}, QPoint(20 + i, 20));
+                QTest::mouseMove(pad, QPoint(80 + i, 60));
+                QTest::mouseMove(pad, QPoint(140, 30 + i));
+                QTest::mouseRelease(pad, Qt::LeftButton, {}, QPoint(150, 40));
+            }
             k.submit();
             QCOMPARE(k.window->currentScreen(), KioskWindow::Screen::ThankYou);
             QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
@@ -262,8 +273,8 @@ void TestPrivacy::stolenKioskRevealsNoSigner()
         searched << QDir(dataDir).relativeFilePath(path);
     }
     const QString all = searched.join(QLatin1Char(' '));
-    for (const char* expected :
-        { "signatures.sqlite", "kiosk.ini", "backups/", "usb/", "signatures.csv", "manifest.json" })
+    for (const char* expected : { "signatures.sqlite", "kiosk.ini", "backups/", "usb/", "signatures.csv",
+             "manifest.json", "drawings.bin", "manifest.sig", "device-signing.key" })
         QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(all));
     QVERIFY(bytes > 50 * 100);
     qInfo("searched %lld bytes in %lld files", bytes, qint64(searched.size()));
@@ -280,9 +291,11 @@ void TestPrivacy::stolenKioskRevealsNoSigner()
     QVERIFY(ids.exec(QStringLiteral("SELECT id FROM signatures")));
     QStringList opened;
     QStringList openedEmails;
+    QHash<QString, Signature> stored;
     while (ids.next()) {
         const Result<Signature> s = coordinator.signatures().find(QUuid(ids.value(0).toString()));
         QVERIFY2(s, qPrintable(s.errorString()));
+        stored.insert(ids.value(0).toString(), *s);
         opened << s->fullName;
         if (!s->email.isEmpty())
             openedEmails << s->email;
@@ -319,6 +332,63 @@ void TestPrivacy::stolenKioskRevealsNoSigner()
     }
     fromBatch.sort();
     QCOMPARE(fromBatch, expectedNames);
+
+    // Python's csv module reads the sealed batch: the clear columns, then one sealed cell, which begins with "s1:".
+    const auto readCsv = [](const QString& path) {
+        QProcess py;
+        py.start(
+            QStringLiteral("python3"), { QStringLiteral(KIOSK_SOURCE_DIR "/tests/tools/read_batch_csv.py"), path });
+        py.waitForFinished(30000);
+        return QJsonDocument::fromJson(py.readAllStandardOutput()).object().value(QStringLiteral("records")).toArray();
+    };
+    const QJsonArray sealedRows = readCsv(csvFile.fileName());
+    QCOMPARE(sealedRows.size(), 51);
+    QCOMPARE(sealedRows.at(0).toArray().last().toString(), QStringLiteral("sealed"));
+    for (qsizetype i = 1; i < sealedRows.size(); ++i)
+        QVERIFY(sealedRows.at(i).toArray().last().toString().startsWith(QLatin1String("s1:")));
+
+    // Round trip: open-batch with the key file and passphrase gives the clear batch, field for field what the
+    // database holds (read by Python's csv module), and every drawing as it was drawn.
+    const QString batchFolder = QFileInfo(csvFile.fileName()).absolutePath();
+    const QString clear = dataDir + QStringLiteral("-clear");
+    const auto removeClear = qScopeGuard([&clear]() { QDir(clear).removeRecursively(); });
+    QProcess open;
+    open.start(QStringLiteral(KIOSK_ADMIN_BIN),
+        { QStringLiteral("open-batch"), batchFolder, QStringLiteral("--key"),
+            keys.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--out"), clear,
+            QStringLiteral("--passphrase-stdin") });
+    open.write(passphrase.toUtf8() + '\n');
+    open.closeWriteChannel();
+    QVERIFY(open.waitForFinished(60000));
+    QVERIFY2(open.exitCode() == 0, open.readAllStandardError().constData());
+    const QString clearFolder = clear + QLatin1Char('/') + QFileInfo(batchFolder).fileName();
+    const QJsonArray rows = readCsv(clearFolder + QStringLiteral("/signatures.csv"));
+    QCOMPARE(rows.size(), 51);
+    QStringList header;
+    for (const QJsonValue& v : rows.at(0).toArray())
+        header << v.toString();
+    QCOMPARE(header, BatchColumns::headers(BatchKind::Clear));
+    int drawings = 0;
+    for (qsizetype i = 1; i < rows.size(); ++i) {
+        const QJsonArray row = rows.at(i).toArray();
+        const auto field = [&](const char* name) { return row.at(header.indexOf(QLatin1String(name))).toString(); };
+        QVERIFY(stored.contains(field("id")));
+        const Signature& s = stored.value(field("id"));
+        QCOMPARE(field("full_name"), s.fullName);
+        QCOMPARE(field("postcode"), s.postcode);
+        QCOMPARE(field("email"), s.email);
+        QCOMPARE(field("country"), s.country);
+        QCOMPARE(field("signed_at"), toIsoUtc(s.signedAt));
+        QCOMPARE(field("contact_opt_in"), QString::fromLatin1(s.contactOptIn ? "yes" : "no"));
+        QCOMPARE(field("signature_file").isEmpty(), s.signatureSvg.isEmpty());
+        if (!s.signatureSvg.isEmpty()) {
+            QFile svg(clearFolder + QLatin1Char('/') + field("signature_file"));
+            QVERIFY(svg.open(QIODevice::ReadOnly));
+            QCOMPARE(svg.readAll(), s.signatureSvg);
+            ++drawings;
+        }
+    }
+    QCOMPARE(drawings, 8); // signers 0, 7, 14, … 49
 }
 
 void TestPrivacy::personalFieldsAskInputMethodsToForget()
