@@ -2,6 +2,7 @@
 // kiosk's key across restarts and PIN resets, and seal-existing, through the real petition-kiosk-admin.
 
 #include "admin/adminpin.h"
+#include "adminrun.h"
 #include "core/batchcolumns.h"
 #include "core/batchexporter.h"
 #include "core/batchverifier.h"
@@ -32,24 +33,8 @@ using Status = SaveResult::Status;
 
 namespace {
 
-struct Run
-{
-    int code;
-    QString out;
-    QString err;
-};
-
-Run admin(const QStringList& args, const QByteArray& input = {})
-{
-    QProcess p;
-    p.start(QStringLiteral(KIOSK_ADMIN_BIN), args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(60000))
-        return { -1, {}, QStringLiteral("timed out") };
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-        QString::fromUtf8(p.readAllStandardError()) };
-}
+using test::admin;
+using test::Run;
 
 const QByteArray kPassphrase = QByteArrayLiteral("a long coordinator passphrase");
 
