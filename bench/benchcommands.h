@@ -16,6 +16,7 @@ struct BenchOptions
     QString workDir; // where temporary databases go
     QString kioskPath; // the petition-kiosk to start (startup)
     QString exportSizes = QStringLiteral("100000,1000000"); // export
+    bool openBatch = true; // export: also open-batch the first size's batch
 };
 
 int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err);

@@ -61,7 +61,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption exportSizes(QStringLiteral("sizes"),
         QStringLiteral("Rows to export, comma-separated (export)."), QStringLiteral("n,n"),
         QStringLiteral("100000,1000000"));
-    parser.addOptions({ count, scaleRows, dataDir, rows, seed, workDir, kioskPath, exportSizes });
+    const QCommandLineOption noOpen(QStringLiteral("no-open"), QStringLiteral("Skip open-batch (export)."));
+    parser.addOptions({ count, scaleRows, dataDir, rows, seed, workDir, kioskPath, exportSizes, noOpen });
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -83,6 +84,7 @@ int main(int argc, char* argv[])
     options.workDir = parser.value(workDir);
     options.kioskPath = parser.value(kioskPath);
     options.exportSizes = parser.value(exportSizes);
+    options.openBatch = !parser.isSet(noOpen);
 
     const QString command = parser.positionalArguments().value(0);
     if (command == QLatin1String("save"))

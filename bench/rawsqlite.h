@@ -32,8 +32,8 @@ public:
                    "INSERT INTO signatures (id, signed_at, petition_id, petition_version, "
                    "consent_version, full_name, country, postcode, email, uk_citizen_or_resident, "
                    "consent, contact_opt_in, language, stall_id, device_id, signature_svg, "
-                   "export_batch_id, name_postcode_tag, email_name_tag, email_tag) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                   "?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+                   "name_postcode_tag, email_name_tag, email_tag) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    -1, &m_insert, nullptr)
             == SQLITE_OK;
     }

@@ -315,11 +315,11 @@ BatchExporter::Outcome BatchExporter::exportNew(
     SignatureTable& signatures = m_store.signatures();
     const Result<qint64> mark = m_store.ledger().highWaterMark();
     const Result<qint64> maxRowId = mark ? signatures.maxRowId() : mark;
-    const Result<SignatureTable::RowRange> range
-        = maxRowId ? signatures.rowsBetween(*mark, *maxRowId) : Result<SignatureTable::RowRange>(maxRowId.failure());
+    const Result<SignatureTable::RowRange> range = maxRowId ? signatures.rowsBetween(*mark, *maxRowId, bool(progress))
+                                                            : Result<SignatureTable::RowRange>(maxRowId.failure());
     if (!range)
         return failed(out, Problem::Store, range.errorString(), range.error());
-    if (range->rows == 0) {
+    if (range->first == 0) {
         out.status = Outcome::Status::NothingNew;
         out.problem = Problem::NothingNew;
         out.error = QStringLiteral("There are no new signatures to export. Nothing was written.");
@@ -394,7 +394,7 @@ BatchExporter::Outcome BatchExporter::exportNew(
     if (deviceKey)
         expected.deviceKey = deviceKey->fingerprint();
     if (const BatchVerifier::Result sound = BatchVerifier::verify(batch.stagingPath, expected);
-        !sound.ok || sound.rows != w.rows || w.rows != batch.rowCount) {
+        !sound.ok || sound.rows != w.rows || (batch.rowCount >= 0 && w.rows != batch.rowCount)) {
         QDir(batch.stagingPath).removeRecursively();
         qCWarning(lcExport) << "export: the written batch did not verify:" << sound.problems.value(0);
         return failed(out, Problem::NotSound,
@@ -402,6 +402,7 @@ BatchExporter::Outcome BatchExporter::exportNew(
                            "the drive and export again.")
                 .arg(QDir::toNativeSeparators(batch.destination), sound.problems.value(0)));
     }
+    batch.rowCount = w.rows;
     batch.firstSignedAt = w.firstSignedAt;
     batch.lastSignedAt = w.lastSignedAt;
     batch.csvSha256 = w.csvSha256;

@@ -57,8 +57,8 @@ public:
     }
 
     // Records the batch, which takes the rows batch.firstRow..batch.lastRow: those rows count as exported from now
-    // on (a high-water mark; no row is updated). Fails, changing nothing, unless the range starts just above the
-    // highest mark and holds exactly batch.rowCount rows.
+    // on (a high-water mark; no row is updated). Fails, changing nothing, unless the range starts above the highest
+    // mark (another export marked meanwhile).
     VoidResult mark(const BatchRecord& batch);
     // The folder has its final name; also records the time of the last export.
     VoidResult complete(const QString& batchId);

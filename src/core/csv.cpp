@@ -3,6 +3,8 @@
 #include <QBuffer>
 #include <QIODevice>
 
+#include "sha256stream.h"
+
 #include <QStringDecoder>
 #include <cstring>
 
@@ -95,8 +97,11 @@ CsvStream::CsvStream(QIODevice& device, bool requireQuoted, qsizetype maxRecordB
     : m_device(device)
     , m_requireQuoted(requireQuoted)
     , m_maxRecordBytes(maxRecordBytes)
+    , m_hash(std::make_unique<Sha256Stream>())
 {
 }
+
+CsvStream::~CsvStream() = default;
 
 bool CsvStream::fill()
 {
@@ -107,16 +112,14 @@ bool CsvStream::fill()
         m_pos = 0;
     }
     constexpr qsizetype Chunk = 1024 * 1024;
-    const qsizetype had = m_buffer.size();
-    m_buffer.resize(had + Chunk);
-    const qint64 got = m_device.read(m_buffer.data() + had, Chunk);
-    m_buffer.resize(had + qMax<qint64>(got, 0));
-    if (got <= 0) {
+    const QByteArray chunk = m_device.read(Chunk);
+    if (chunk.isEmpty()) {
         m_eof = true;
         return false;
     }
-    m_hash.addData(QByteArrayView(m_buffer.constData() + had, got));
-    m_read += got;
+    m_hash->add(chunk); // hashed on another thread while this one parses
+    m_buffer.append(chunk);
+    m_read += chunk.size();
     return true;
 }
 
@@ -132,11 +135,14 @@ CsvStream::Parse CsvStream::parseRecord(QList<QByteArray>& cells, bool atEnd)
     const QByteArray& b = m_buffer;
     const qsizetype n = b.size();
     qsizetype i = m_pos;
-    cells.clear();
+    qsizetype count = 0; // cells of this record so far; the list's earlier cells are reused, not reallocated
     // Running out of text mid-record: more is read, then the record is parsed again from its start.
     const auto more = [&]() { return atEnd ? Parse::Failed : Parse::NeedMore; };
     for (;;) {
-        QByteArray field;
+        if (count == cells.size())
+            cells.append(QByteArray());
+        QByteArray& field = cells[count];
+        field.resize(0);
         if (i < n && b[i] == '"') {
             ++i;
             for (;;) {
@@ -164,7 +170,7 @@ CsvStream::Parse CsvStream::parseRecord(QList<QByteArray>& cells, bool atEnd)
             if (m_requireQuoted) {
                 if (i >= n && !atEnd)
                     return Parse::NeedMore;
-                fail(QStringLiteral("field %1 is not quoted").arg(cells.size() + 1));
+                fail(QStringLiteral("field %1 is not quoted").arg(count + 1));
                 return Parse::Failed;
             }
             while (i < n && b[i] != ',' && b[i] != '\r' && b[i] != '\n') {
@@ -177,7 +183,7 @@ CsvStream::Parse CsvStream::parseRecord(QList<QByteArray>& cells, bool atEnd)
             if (i >= n && !atEnd)
                 return Parse::NeedMore;
         }
-        cells.append(field);
+        ++count;
         if (i < n && b[i] == ',') {
             ++i;
             continue;
@@ -198,9 +204,10 @@ CsvStream::Parse CsvStream::parseRecord(QList<QByteArray>& cells, bool atEnd)
     } else if (b[i] == '\n' && !m_requireQuoted) {
         i += 1;
     } else {
-        fail(QStringLiteral("unexpected text after field %1").arg(cells.size()));
+        fail(QStringLiteral("unexpected text after field %1").arg(count));
         return Parse::Failed;
     }
+    cells.resize(count);
     m_pos = i;
     ++m_records;
     return Parse::Record;
@@ -236,7 +243,7 @@ bool CsvStream::next(QList<QByteArray>& cells)
 QByteArray CsvStream::sha256()
 {
     while (fill()) { }
-    return m_hash.result();
+    return m_hash->result();
 }
 
 } // namespace kiosk

@@ -1,14 +1,17 @@
 #pragma once
 
 #include <QByteArray>
-#include <QCryptographicHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 class QIODevice;
 
 namespace kiosk {
+
+class Sha256Stream;
 
 // RFC 4180 CSV for the coordinators' batches: UTF-8 with a byte-order mark, CRLF line ends, every field quoted.
 // Spreadsheet formula injection is neutralised: a cell that begins with = + - @ TAB CR or LF gets a leading
@@ -56,6 +59,7 @@ public:
     static constexpr qsizetype MaxRecordBytes = 64 * 1024;
 
     CsvStream(QIODevice& device, bool requireQuoted, qsizetype maxRecordBytes = MaxRecordBytes);
+    ~CsvStream();
     // The next record's raw cells (UTF-8, apostrophes kept); false at the end of the text or on an error.
     bool next(QList<QByteArray>& cells);
     bool hadBom() const { return m_hadBom; }
@@ -82,7 +86,7 @@ private:
     qint64 m_records = 0;
     qint64 m_read = 0;
     QString m_error;
-    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+    std::unique_ptr<Sha256Stream> m_hash;
 };
 
 } // namespace kiosk

@@ -1,6 +1,10 @@
 #include "drawingsfile.h"
 
+#include "sha256stream.h"
+
 #include <QIODevice>
+
+#include <cstring>
 
 namespace kiosk::DrawingsFile {
 
@@ -17,21 +21,36 @@ void appendRecord(QByteArray& out, QByteArrayView id, QByteArrayView sealed)
 
 Reader::Reader(QIODevice& device)
     : m_device(device)
+    , m_hash(std::make_unique<Sha256Stream>())
 {
+}
+
+Reader::~Reader() = default;
+
+bool Reader::fill()
+{
+    const QByteArray chunk = m_device.read(1024 * 1024);
+    if (chunk.isEmpty())
+        return false;
+    m_hash->add(chunk);
+    m_read += chunk.size();
+    m_buffer.remove(0, m_pos);
+    m_pos = 0;
+    m_buffer.append(chunk);
+    return true;
 }
 
 bool Reader::readExactly(char* into, qint64 n)
 {
-    qint64 got = 0;
-    while (got < n) {
-        const qint64 r = m_device.read(into + got, n - got);
-        if (r <= 0)
-            break;
-        got += r;
+    while (m_buffer.size() - m_pos < n) {
+        if (!fill()) {
+            m_pos = m_buffer.size(); // what there was is consumed
+            return false;
+        }
     }
-    m_hash.addData(QByteArrayView(into, got));
-    m_read += got;
-    return got == n;
+    std::memcpy(into, m_buffer.constData() + m_pos, std::size_t(n));
+    m_pos += qsizetype(n);
+    return true;
 }
 
 bool Reader::next(QByteArray& id, QByteArray& sealed)
@@ -47,12 +66,9 @@ bool Reader::next(QByteArray& id, QByteArray& sealed)
         }
     }
     char head[IdBytes + 4];
-    const qint64 before = m_read;
-    if (!readExactly(head, 1)) {
-        if (m_read == before)
-            return false; // the end, between records
-    }
-    if (!readExactly(head + 1, sizeof head - 1)) {
+    if (m_pos == m_buffer.size() && !fill())
+        return false; // the end, between records
+    if (!readExactly(head, sizeof head)) {
         m_error = QStringLiteral("the last record is cut short");
         return false;
     }
@@ -73,9 +89,8 @@ bool Reader::next(QByteArray& id, QByteArray& sealed)
 
 QByteArray Reader::sha256()
 {
-    char chunk[64 * 1024];
-    while (readExactly(chunk, sizeof chunk)) { }
-    return m_hash.result();
+    while (fill()) { }
+    return m_hash->result();
 }
 
 } // namespace kiosk::DrawingsFile

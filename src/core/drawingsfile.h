@@ -1,12 +1,15 @@
 #pragma once
 
 #include <QByteArray>
-#include <QCryptographicHash>
 #include <QString>
+
+#include <memory>
 
 class QIODevice;
 
 namespace kiosk {
+
+class Sha256Stream;
 
 // A format-2 batch's drawings.bin: every sealed drawing of the batch in one file, in the CSV's row order (one file per
 // drawing cost about 100 µs each on a stick). After a text line naming the format, one record per row that has a
@@ -27,6 +30,7 @@ class Reader final
 {
 public:
     explicit Reader(QIODevice& device);
+    ~Reader();
     // The next record, or false at the end or on damage (see error()).
     bool next(QByteArray& id, QByteArray& sealed);
     QString error() const { return m_error; }
@@ -36,9 +40,12 @@ public:
 
 private:
     bool readExactly(char* into, qint64 n);
+    bool fill();
 
     QIODevice& m_device;
-    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+    std::unique_ptr<Sha256Stream> m_hash; // of every byte read from the device, on another thread
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
     qint64 m_read = 0;
     bool m_started = false;
     QString m_error;

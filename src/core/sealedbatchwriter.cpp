@@ -4,12 +4,11 @@
 #include "csv.h"
 #include "drawingsfile.h"
 #include "platform.h"
+#include "sha256stream.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QHash>
 
-#include <sodium.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -37,10 +36,11 @@ public:
     bool maybeFlush() { return m_buffer.size() < FlushAt || flush(); }
     bool flush()
     {
-        m_hash.addData(m_buffer);
+        m_hash.add(m_buffer); // shared with the hashing thread, which has it to itself from now on
         const bool ok = m_file.write(m_buffer) == m_buffer.size();
         m_bytes += m_buffer.size();
-        m_buffer.resize(0);
+        m_buffer = QByteArray();
+        m_buffer.reserve(FlushAt + 64 * 1024);
         return ok;
     }
     // Writes out the rest, then syncs the file to the drive.
@@ -52,7 +52,7 @@ public:
 private:
     QFile m_file;
     QByteArray m_buffer;
-    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+    Sha256Stream m_hash;
     qint64 m_bytes = 0;
 };
 
@@ -94,6 +94,31 @@ void appendText(QByteArray& out, sqlite3_stmt* row, int column)
 {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row, column));
     appendField(out, text ? text : "", sqlite3_column_bytes(row, column));
+}
+
+// Base64 (RFC 4648, padded) appended to `out`. Table-driven: libsodium's is constant-time, which a public ciphertext
+// does not need, and took a tenth of the export.
+void appendBase64(QByteArray& out, const unsigned char* in, int n)
+{
+    static const char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const qsizetype at = out.size();
+    out.resize(at + (n + 2) / 3 * 4);
+    char* o = out.data() + at;
+    int i = 0;
+    for (; i + 2 < n; i += 3) {
+        const quint32 v = quint32(in[i]) << 16 | quint32(in[i + 1]) << 8 | in[i + 2];
+        *o++ = table[v >> 18];
+        *o++ = table[(v >> 12) & 63];
+        *o++ = table[(v >> 6) & 63];
+        *o++ = table[v & 63];
+    }
+    if (i < n) {
+        const quint32 v = quint32(in[i]) << 16 | (i + 1 < n ? quint32(in[i + 1]) << 8 : 0);
+        *o++ = table[v >> 18];
+        *o++ = table[(v >> 12) & 63];
+        *o++ = i + 1 < n ? table[(v >> 6) & 63] : '=';
+        *o++ = '=';
+    }
 }
 
 void appendYesNo(QByteArray& out, bool yes)
@@ -174,8 +199,10 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
     drawings.buffer().append(DrawingsFile::Magic, DrawingsFile::MagicBytes);
 
     QHash<QByteArray, qint64> petitions; // "id\nversion" -> rows
+    QByteArray runPetition;
+    int runVersion = 0;
+    qint64 runRows = 0;
     QByteArray firstSignedAt, lastSignedAt;
-    std::string base64;
     int step = SQLITE_ROW;
     while ((step = sqlite3_step(d.rows)) == SQLITE_ROW) {
         sqlite3_stmt* r = d.rows;
@@ -206,10 +233,7 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
         out += ',';
         appendYesNo(out, hasDrawing);
         out += ",\"s1:";
-        base64.resize(sodium_base64_encoded_len(std::size_t(sealedBytes), sodium_base64_VARIANT_ORIGINAL));
-        sodium_bin2base64(
-            base64.data(), base64.size(), sealed, std::size_t(sealedBytes), sodium_base64_VARIANT_ORIGINAL);
-        out.append(base64.data(), qsizetype(std::strlen(base64.data())));
+        appendBase64(out, sealed, sealedBytes);
         out += "\"\r\n";
 
         if (hasDrawing) {
@@ -223,14 +247,27 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
         }
         const QByteArrayView signedAt(
             reinterpret_cast<const char*>(sqlite3_column_text(r, SignedAt)), sqlite3_column_bytes(r, SignedAt));
+        // Copied into buffers of their own size, which are reused: no allocation for a row.
+        const auto keep = [](QByteArray& into, QByteArrayView value) {
+            into.resize(value.size());
+            std::memcpy(into.data(), value.data(), std::size_t(value.size()));
+        };
         if (w.rows == 0 || signedAt < firstSignedAt)
-            firstSignedAt = signedAt.toByteArray();
+            keep(firstSignedAt, signedAt);
         if (signedAt > lastSignedAt)
-            lastSignedAt = signedAt.toByteArray();
-        QByteArray petition(reinterpret_cast<const char*>(sqlite3_column_text(r, PetitionId)));
-        petition += '\n';
-        petition += QByteArray::number(sqlite3_column_int(r, PetitionVersion));
-        ++petitions[petition];
+            keep(lastSignedAt, signedAt);
+        // Rows of one petition and version come in runs: counted per run, then added up.
+        const QByteArrayView petitionId(
+            reinterpret_cast<const char*>(sqlite3_column_text(r, PetitionId)), sqlite3_column_bytes(r, PetitionId));
+        const int version = sqlite3_column_int(r, PetitionVersion);
+        if (petitionId != QByteArrayView(runPetition) || version != runVersion) {
+            if (runRows > 0)
+                petitions[runPetition + '\n' + QByteArray::number(runVersion)] += runRows;
+            runPetition = petitionId.toByteArray();
+            runVersion = version;
+            runRows = 0;
+        }
+        ++runRows;
         ++w.rows;
         if (!csv.maybeFlush()) {
             w.error = csv.errorString();
@@ -239,6 +276,8 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
         if (progress && w.rows % 2000 == 0)
             progress(w.rows);
     }
+    if (runRows > 0)
+        petitions[runPetition + '\n' + QByteArray::number(runVersion)] += runRows;
     if (step != SQLITE_DONE) {
         w.error = QStringLiteral("the database could not be read (%1)").arg(QString::fromUtf8(sqlite3_errmsg(d.db)));
         return w;

@@ -357,18 +357,20 @@ Result<qint64> SignatureTable::maxRowId()
     return q.value(0).toLongLong();
 }
 
-Result<SignatureTable::RowRange> SignatureTable::rowsBetween(qint64 afterRow, qint64 upToRow)
+Result<SignatureTable::RowRange> SignatureTable::rowsBetween(qint64 afterRow, qint64 upToRow, bool count)
 {
     if (const VoidResult s = m_connection.begin(); !s)
         return s.failure();
     QSqlQuery q = m_connection.query();
-    q.prepare(QStringLiteral("SELECT count(*), coalesce(min(seq), 0) FROM signatures WHERE seq > :after AND "
-                             "seq <= :up_to"));
+    q.prepare(count ? QStringLiteral("SELECT coalesce(min(seq), 0), count(*) FROM signatures WHERE seq > :after AND "
+                                     "seq <= :up_to")
+                    : QStringLiteral("SELECT coalesce(min(seq), 0), -1 FROM signatures WHERE seq > :after AND "
+                                     "seq <= :up_to"));
     q.bindValue(QStringLiteral(":after"), afterRow);
     q.bindValue(QStringLiteral(":up_to"), upToRow);
     if (!q.exec() || !q.next())
         return m_connection.failFrom(q);
-    return RowRange { q.value(0).toLongLong(), q.value(1).toLongLong() };
+    return RowRange { q.value(1).toLongLong(), q.value(0).toLongLong() };
 }
 
 VoidResult SignatureTable::forEachExportRow(

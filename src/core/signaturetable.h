@@ -91,13 +91,14 @@ public:
     // high-water mark says up to which row everything is exported. The highest row number now: a new batch takes the
     // unexported rows up to it, so that signatures saved while it is written wait for the next batch.
     Result<qint64> maxRowId();
-    // How many rows lie in afterRow+1..upToRow, and the lowest of them (0 if none).
+    // The lowest row in afterRow+1..upToRow (0 if none) and, if `count`, how many rows lie there (-1 otherwise:
+    // counting walks every row of the range, about 20 ms for 100,000 rows).
     struct RowRange
     {
-        qint64 rows = 0;
+        qint64 rows = -1;
         qint64 first = 0;
     };
-    Result<RowRange> rowsBetween(qint64 afterRow, qint64 upToRow);
+    Result<RowRange> rowsBetween(qint64 afterRow, qint64 upToRow, bool count = true);
     // Visits the rows afterRow+1..upToRow in row order. The visitor returns false to stop; that ends the visit with
     // a failure of kind Other.
     VoidResult forEachExportRow(qint64 afterRow, qint64 upToRow, const std::function<bool(const ExportRow&)>& visit);

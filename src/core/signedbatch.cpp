@@ -7,9 +7,11 @@
 #include "csv.h"
 #include "drawingsfile.h"
 #include "kiosksettings.h"
-#include "signature.h"
 
 #include <QDir>
+#include <QSet>
+
+#include <functional>
 
 namespace kiosk {
 
@@ -50,25 +52,59 @@ bool isPositiveNumber(const QByteArray& text)
     return text.size() <= 9 && !text.startsWith('0') && text.toInt(&ok) > 0 && ok;
 }
 
-// The size of what a well-formed base64 text decodes to, or -1.
+// The size of what a well-formed base64 text decodes to, or -1. Branch-free over the text, so that the compiler can
+// check many characters at once: this runs over every sealed cell of a batch.
 qsizetype base64Size(QByteArrayView text)
 {
     if (text.isEmpty() || text.size() % 4 != 0)
         return -1;
     qsizetype padding = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        const bool letter
-            = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
-        if (c == '=') {
-            if (i < text.size() - 2)
-                return -1;
-            ++padding;
-        } else if (!letter || padding > 0) {
-            return -1;
-        }
+    if (text.back() == '=')
+        padding = text[text.size() - 2] == '=' ? 2 : 1;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const qsizetype body = text.size() - padding;
+    unsigned bad = 0;
+    for (qsizetype i = 0; i < body; ++i) {
+        const unsigned char c = p[i];
+        const unsigned good = unsigned(static_cast<unsigned char>(c - 'A') < 26)
+            | unsigned(static_cast<unsigned char>(c - 'a') < 26) | unsigned(static_cast<unsigned char>(c - '0') < 10)
+            | unsigned(c == '+') | unsigned(c == '/');
+        bad |= good ^ 1u;
     }
-    return text.size() / 4 * 3 - padding;
+    return bad ? -1 : text.size() / 4 * 3 - padding;
+}
+
+// An ISO 8601 time in UTC as toIsoUtc() writes it: "2026-11-24T07:16:51.123Z" (milliseconds optional).
+bool isIsoUtc(const QByteArray& t)
+{
+    if (t.size() != 20 && t.size() != 24)
+        return false;
+    const auto digits = [&t](int from, int n, int max) {
+        int v = 0;
+        for (int i = from; i < from + n; ++i) {
+            if (t[i] < '0' || t[i] > '9')
+                return -1;
+            v = v * 10 + (t[i] - '0');
+        }
+        return v <= max ? v : -1;
+    };
+    const bool shape = t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':' && t.back() == 'Z'
+        && (t.size() == 20 || (t[19] == '.' && digits(20, 3, 999) >= 0));
+    return shape && digits(0, 4, 9999) >= 2000 && digits(5, 2, 12) >= 1 && digits(8, 2, 31) >= 1
+        && digits(11, 2, 23) >= 0 && digits(14, 2, 59) >= 0 && digits(17, 2, 60) >= 0;
+}
+
+// Values repeated on nearly every row (the stall, the language) are checked once: up to a few dozen are remembered,
+// so a hostile batch of a million different values costs time, not memory.
+bool checkedOnce(QSet<QByteArray>& passed, const QByteArray& value, const std::function<bool()>& check)
+{
+    if (passed.contains(value))
+        return true;
+    if (!check())
+        return false;
+    if (passed.size() < 64)
+        passed.insert(value);
+    return true;
 }
 
 bool yesNo(const QByteArray& v)
@@ -83,10 +119,64 @@ SignedBatchReader::SignedBatchReader(const QString& folder, const QJsonObject& m
     , m_manifest(manifest)
     , m_csvFile(QDir(folder).filePath(BatchManifest::csvName()))
     , m_drawingsFile(QDir(folder).filePath(BatchManifest::drawingsBinName()))
+    , m_deviceId(manifest.value(QStringLiteral("device_id")).toString().toUtf8())
 {
 }
 
-SignedBatchReader::~SignedBatchReader() = default;
+SignedBatchReader::~SignedBatchReader()
+{
+    stopParsing();
+}
+
+void SignedBatchReader::parse()
+{
+    constexpr std::size_t BlockRecords = 512;
+    constexpr std::size_t MaxBlocksWaiting = 4;
+    for (;;) {
+        std::unique_ptr<Block> block;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_spare.empty()) {
+                block = std::move(m_spare.back());
+                m_spare.pop_back();
+            }
+        }
+        if (!block) {
+            block = std::make_unique<Block>();
+            block->records.resize(BlockRecords);
+        }
+        block->firstNumber = m_csv->records() + 1;
+        block->count = 0;
+        while (block->count < BlockRecords && m_csv->next(block->records[block->count]))
+            ++block->count;
+        const bool end = block->count < BlockRecords;
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return m_blocks.size() < MaxBlocksWaiting || m_stop; });
+        if (m_stop)
+            return;
+        if (block->count > 0)
+            m_blocks.push_back(std::move(block));
+        if (end) {
+            m_parsed = true;
+            m_parseError = m_csv->error();
+        }
+        m_changed.notify_all();
+        if (end)
+            return;
+    }
+}
+
+void SignedBatchReader::stopParsing()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+        m_changed.notify_all();
+    }
+    if (m_parser.joinable())
+        m_parser.join();
+    m_blocks.clear();
+}
 
 bool SignedBatchReader::fail(const QString& problem)
 {
@@ -115,28 +205,32 @@ bool SignedBatchReader::open()
         same = header.at(i) == expected.at(i).toLatin1();
     if (!same)
         return fail(QStringLiteral("signatures.csv row 1: the header is not the batch format's columns"));
+    m_parser = std::thread([this] { parse(); });
     return true;
 }
 
-QString SignedBatchReader::checkRow(const Row& row) const
+QString SignedBatchReader::checkRow(const Row& row)
 {
     const QList<QByteArray>& c = row.cells;
     if (c.size() != ColumnCount)
         return QStringLiteral("%1 fields, expected %2").arg(c.size()).arg(int(ColumnCount));
     if (!isUuid(c.at(Id)))
         return QStringLiteral("the id is not a UUID");
-    if (c.at(SignedAt).size() > 40 || !fromIsoUtc(QString::fromLatin1(c.at(SignedAt))).isValid())
+    if (!isIsoUtc(c.at(SignedAt)))
         return QStringLiteral("signed_at is not a time");
-    if (c.at(DeviceId) != m_manifest.value(QStringLiteral("device_id")).toString().toUtf8())
+    if (c.at(DeviceId) != m_deviceId)
         return QStringLiteral("another device than the manifest's");
     if (!yesNo(c.at(Resident)) || !yesNo(c.at(OptIn)) || c.at(Consent) != "yes")
         return QStringLiteral("a yes/no answer is neither, or consent is missing");
     if (!isPositiveNumber(c.at(PetitionVersion)) || !isPositiveNumber(c.at(ConsentVersion))
         || c.at(PetitionId).isEmpty() || c.at(PetitionId).size() > 100 || c.at(PetitionId).startsWith('\''))
         return QStringLiteral("the petition or consent version is not a positive number");
-    if (c.at(Language).size() > 20 || !CampaignFiles::isLanguageCode(QString::fromLatin1(c.at(Language))))
+    if (!checkedOnce(m_languages, c.at(Language), [&c] {
+            return c.at(Language).size() <= 20 && CampaignFiles::isLanguageCode(QString::fromLatin1(c.at(Language)));
+        }))
         return QStringLiteral("the language is not a language code");
-    if (c.at(StallId).size() > 100 || !KioskSettings::isStallId(QString::fromUtf8(c.at(StallId))))
+    if (!checkedOnce(m_stalls, c.at(StallId),
+            [&c] { return c.at(StallId).size() <= 100 && KioskSettings::isStallId(QString::fromUtf8(c.at(StallId))); }))
         return QStringLiteral("the stall id is not a stall id");
     if (!isUpper(c.at(Country), 2, 2))
         return QStringLiteral("the country is not a two-letter code");
@@ -158,12 +252,23 @@ bool SignedBatchReader::next(Row& row)
 {
     if (!m_problem.isEmpty() || !m_csv)
         return false;
-    if (!m_csv->next(row.cells)) {
-        if (!m_csv->error().isEmpty())
-            return fail(QStringLiteral("signatures.csv ") + m_csv->error());
-        return false;
+    if (!m_current || m_next == m_current->count) {
+        std::unique_lock lock(m_mutex);
+        if (m_current)
+            m_spare.push_back(std::move(m_current));
+        m_changed.wait(lock, [this] { return !m_blocks.empty() || m_parsed; });
+        if (m_blocks.empty()) {
+            if (!m_parseError.isEmpty())
+                return fail(QStringLiteral("signatures.csv ") + m_parseError);
+            return false;
+        }
+        m_current = std::move(m_blocks.front());
+        m_blocks.pop_front();
+        m_next = 0;
+        m_changed.notify_all();
     }
-    row.number = m_csv->records();
+    row.number = m_current->firstNumber + qint64(m_next);
+    row.cells.swap(m_current->records[m_next++]); // the row's old cells go back to be parsed into
     row.sealedDrawing.clear();
     if (const QString why = checkRow(row); !why.isEmpty())
         return fail(QStringLiteral("signatures.csv row %1: %2").arg(row.number).arg(why));
@@ -186,6 +291,7 @@ bool SignedBatchReader::finish()
 {
     if (!m_csv)
         return m_problem.isEmpty();
+    stopParsing(); // the CSV is the parser's until it stops; what is left is hashed here
     const QString rowProblem = m_problem;
     const QJsonObject files = m_manifest.value(QStringLiteral("files")).toObject();
     // Anything left in drawings.bin after the last row is a record no row has (read before hashing the rest).

@@ -4,9 +4,15 @@
 #include <QFile>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <QString>
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace kiosk {
 
@@ -65,8 +71,18 @@ public:
     QString problem() const { return m_problem; }
 
 private:
+    // The CSV is parsed on a thread of its own, a block of records ahead: parsing is about half of reading a batch,
+    // and the other core is otherwise idle. Blocks wait in a short queue, so memory stays bounded.
+    struct Block
+    {
+        std::vector<QList<QByteArray>> records; // reused: a block read goes back to the parser, cells and all
+        std::size_t count = 0;
+        qint64 firstNumber = 0;
+    };
+    void parse();
+    void stopParsing();
     bool fail(const QString& problem);
-    QString checkRow(const Row& row) const;
+    QString checkRow(const Row& row);
 
     QString m_folder;
     QJsonObject m_manifest;
@@ -76,6 +92,19 @@ private:
     std::unique_ptr<DrawingsFile::Reader> m_drawings;
     qint64 m_rows = 0;
     QString m_problem;
+    std::thread m_parser;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::unique_ptr<Block>> m_blocks;
+    std::vector<std::unique_ptr<Block>> m_spare;
+    bool m_parsed = false; // the parser reached the end (or an error: m_parseError)
+    bool m_stop = false;
+    QString m_parseError;
+    std::unique_ptr<Block> m_current;
+    std::size_t m_next = 0;
+    QByteArray m_deviceId;
+    QSet<QByteArray> m_languages; // checked already
+    QSet<QByteArray> m_stalls;
 };
 
 } // namespace kiosk
