@@ -15,6 +15,10 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <array>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -28,9 +32,11 @@ Failure refuse(const QString& sentence)
     return Failure { StoreError::Invalid, sentence, sentence };
 }
 
-// Rows are opened a block at a time: the block's sealed values on two threads (each box is an X25519 operation, the
-// work that dominates), then written out in order on this one. Memory stays at one block.
-constexpr int BlockRows = 512;
+// Opening is a pipeline: this thread reads the rows a block at a time and writes the clear batch in order, while two
+// worker threads open the blocks ahead of it (each box is an X25519 operation, the work that dominates). At most
+// MaxBlocks blocks are in flight, so memory stays bounded whatever the batch's size.
+constexpr std::size_t BlockRows = 256;
+constexpr std::size_t MaxBlocks = 8;
 
 struct Opened
 {
@@ -38,27 +44,98 @@ struct Opened
     std::optional<PersonalFields> fields;
 };
 
-void openBlock(std::vector<Opened>& block, std::size_t count, const SealingPersonalDataCodec& codec)
+struct Block
 {
-    const auto work = [&](std::size_t from, std::size_t step) {
-        for (std::size_t i = from; i < count; i += step) {
-            Opened& o = block[i];
-            const QString id = QString::fromLatin1(o.row.cells.at(SignedBatchReader::Id));
-            SealedFields sealed;
-            sealed.sealed = o.row.sealed();
-            if (!o.row.sealedDrawing.isEmpty())
-                sealed.sealedDrawing = o.row.sealedDrawing;
-            o.fields = codec.unseal(id, sealed);
-        }
-    };
-    if (count < 16) {
-        work(0, 1);
-        return;
+    std::vector<Opened> rows { BlockRows };
+    std::size_t count = 0;
+    enum class State { Waiting, Opening, Done } state = State::Waiting;
+};
+
+class Openers final
+{
+public:
+    explicit Openers(const SealingPersonalDataCodec& codec)
+        : m_codec(codec)
+    {
+        for (auto& t : m_threads)
+            t = std::thread([this] { work(); });
     }
-    std::thread other(work, 1, 2);
-    work(0, 2);
-    other.join();
-}
+    ~Openers()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+            m_changed.notify_all();
+        }
+        for (auto& t : m_threads)
+            t.join();
+    }
+    // Hands a block over to be opened; the blocks come back, opened, in the order they went in.
+    void add(std::shared_ptr<Block> block)
+    {
+        std::lock_guard lock(m_mutex);
+        m_blocks.push_back(std::move(block));
+        m_changed.notify_all();
+    }
+    std::size_t inFlight()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_blocks.size();
+    }
+    // The oldest block, once opened; null if none is in flight.
+    std::shared_ptr<Block> next()
+    {
+        std::unique_lock lock(m_mutex);
+        if (m_blocks.empty())
+            return {};
+        m_changed.wait(lock, [this] { return m_blocks.front()->state == Block::State::Done; });
+        std::shared_ptr<Block> block = std::move(m_blocks.front());
+        m_blocks.pop_front();
+        return block;
+    }
+
+private:
+    void work()
+    {
+        for (;;) {
+            std::shared_ptr<Block> block;
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [this] { return m_stop || waiting(); });
+                if (m_stop)
+                    return;
+                block = waiting();
+                block->state = Block::State::Opening;
+            }
+            for (std::size_t i = 0; i < block->count; ++i) {
+                Opened& o = block->rows[i];
+                SealedFields sealed;
+                sealed.sealed = o.row.sealed();
+                if (!o.row.sealedDrawing.isEmpty())
+                    sealed.sealedDrawing = o.row.sealedDrawing;
+                o.fields = m_codec.unseal(QString::fromLatin1(o.row.cells.at(SignedBatchReader::Id)), sealed);
+            }
+            std::lock_guard lock(m_mutex);
+            block->state = Block::State::Done;
+            m_changed.notify_all();
+        }
+    }
+    std::shared_ptr<Block> waiting() const
+    {
+        for (const auto& b : m_blocks) {
+            if (b->state == Block::State::Waiting)
+                return b;
+        }
+        return {};
+    }
+
+    const SealingPersonalDataCodec& m_codec;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::shared_ptr<Block>> m_blocks;
+    bool m_stop = false;
+    std::array<std::thread, 2> m_threads;
+};
 
 } // namespace
 
@@ -112,15 +189,31 @@ Result<BatchOpener::Outcome> BatchOpener::open(
     SignedBatchReader reader(batchFolder, manifest);
     if (!reader.open())
         return abandon(QStringLiteral("The batch changed after it was verified (%1).").arg(reader.problem()));
-    std::vector<Opened> block(BlockRows);
+    Openers openers(codec);
     bool more = true;
-    while (more) {
-        std::size_t count = 0;
-        while (count < block.size() && (more = reader.next(block[count].row)))
-            ++count;
-        openBlock(block, count, codec);
-        for (std::size_t i = 0; i < count; ++i) {
-            const Opened& o = block[i];
+    std::vector<std::shared_ptr<Block>> spare;
+    for (;;) {
+        // Keep the openers busy: read blocks ahead while there is room.
+        while (more && openers.inFlight() < MaxBlocks) {
+            std::shared_ptr<Block> block;
+            if (spare.empty()) {
+                block = std::make_shared<Block>();
+            } else {
+                block = std::move(spare.back());
+                spare.pop_back();
+            }
+            block->count = 0;
+            block->state = Block::State::Waiting;
+            while (block->count < BlockRows && (more = reader.next(block->rows[block->count].row)))
+                ++block->count;
+            if (block->count > 0)
+                openers.add(block);
+        }
+        const std::shared_ptr<Block> block = openers.next();
+        if (!block)
+            break;
+        for (std::size_t i = 0; i < block->count; ++i) {
+            const Opened& o = block->rows[i];
             const auto cell = [&o](SignedBatchReader::Column c) { return QString::fromUtf8(o.row.cells.at(c)); };
             ExportRow r;
             r.id = cell(SignedBatchReader::Id);
@@ -154,6 +247,7 @@ Result<BatchOpener::Outcome> BatchOpener::open(
                 return abandon(cannotWrite);
             ++out.rows;
         }
+        spare.push_back(block);
     }
     if (!reader.finish())
         return abandon(QStringLiteral("The batch changed after it was verified (%1).").arg(reader.problem()));
