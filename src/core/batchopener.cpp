@@ -54,9 +54,12 @@ struct Block
 class Openers final
 {
 public:
-    explicit Openers(const SealingPersonalDataCodec& codec)
+    // Without `threads`, add() opens the block at once, here (a small batch: threads would cost more than they save).
+    Openers(const SealingPersonalDataCodec& codec, bool threads)
         : m_codec(codec)
     {
+        if (!threads)
+            return;
         for (auto& t : m_threads)
             t = std::thread([this] { work(); });
     }
@@ -67,12 +70,18 @@ public:
             m_stop = true;
             m_changed.notify_all();
         }
-        for (auto& t : m_threads)
-            t.join();
+        for (auto& t : m_threads) {
+            if (t.joinable())
+                t.join();
+        }
     }
     // Hands a block over to be opened; the blocks come back, opened, in the order they went in.
     void add(std::shared_ptr<Block> block)
     {
+        if (!m_threads.front().joinable()) {
+            open(*block);
+            block->state = Block::State::Done;
+        }
         std::lock_guard lock(m_mutex);
         m_blocks.push_back(std::move(block));
         m_changed.notify_all();
@@ -107,17 +116,21 @@ private:
                 block = waiting();
                 block->state = Block::State::Opening;
             }
-            for (std::size_t i = 0; i < block->count; ++i) {
-                Opened& o = block->rows[i];
-                SealedFields sealed;
-                sealed.sealed = o.row.sealed();
-                if (!o.row.sealedDrawing.isEmpty())
-                    sealed.sealedDrawing = o.row.sealedDrawing;
-                o.fields = m_codec.unseal(QString::fromLatin1(o.row.cells.at(SignedBatchReader::Id)), sealed);
-            }
+            open(*block);
             std::lock_guard lock(m_mutex);
             block->state = Block::State::Done;
             m_changed.notify_all();
+        }
+    }
+    void open(Block& block) const
+    {
+        for (std::size_t i = 0; i < block.count; ++i) {
+            Opened& o = block.rows[i];
+            SealedFields sealed;
+            sealed.sealed = o.row.sealed();
+            if (!o.row.sealedDrawing.isEmpty())
+                sealed.sealedDrawing = o.row.sealedDrawing;
+            o.fields = m_codec.unseal(QString::fromLatin1(o.row.cells.at(SignedBatchReader::Id)), sealed);
         }
     }
     std::shared_ptr<Block> waiting() const
@@ -156,8 +169,9 @@ Result<BatchOpener::Outcome> BatchOpener::open(
     // changed after it was verified is caught.
     const QDir batch(batchFolder);
     QFile manifestFile(batch.filePath(QString::fromLatin1(BatchManifest::FileName)));
-    const QByteArray manifestBytes
-        = manifestFile.open(QIODevice::ReadOnly) ? manifestFile.read(BatchVerifier::MaxManifestBytes) : QByteArray();
+    const QByteArray manifestBytes = manifestFile.open(QIODevice::ReadOnly)
+        ? manifestFile.read(qMin(manifestFile.size() + 1, BatchVerifier::MaxManifestBytes))
+        : QByteArray();
     if (QString::fromLatin1(QCryptographicHash::hash(manifestBytes, QCryptographicHash::Sha256).toHex())
         != verified.manifestSha256)
         return refuse(QStringLiteral("manifest.json changed while the batch was opened; nothing was written."));
@@ -189,7 +203,7 @@ Result<BatchOpener::Outcome> BatchOpener::open(
     SignedBatchReader reader(batchFolder, manifest);
     if (!reader.open())
         return abandon(QStringLiteral("The batch changed after it was verified (%1).").arg(reader.problem()));
-    Openers openers(codec);
+    Openers openers(codec, verified.rows > qint64(BlockRows));
     bool more = true;
     std::vector<std::shared_ptr<Block>> spare;
     for (;;) {

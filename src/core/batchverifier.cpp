@@ -60,7 +60,8 @@ QString readLimited(const QString& path, qint64 limit, QByteArray& out)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return f.errorString();
-    out = f.read(limit + 1);
+    // What the file holds and one byte more (a read allocates what it asks for), never more than the limit allows.
+    out = f.read(qMin(info.size(), limit) + 1);
     if (out.size() > limit)
         return QStringLiteral("grew while it was read");
     return {};
@@ -281,8 +282,11 @@ public:
     static constexpr std::size_t Bits = std::size_t(1) << 26;
     static constexpr qsizetype MaxSuspects = 100000;
 
-    IdFilter()
-        : m_bits(Bits / 64)
+    // Sized for the rows the manifest states (64 bits an id, at most 8 MiB): a small batch does not pay for a big
+    // filter. A manifest that understates its rows fails the row count at the end anyway.
+    explicit IdFilter(qint64 rows)
+        : m_blocks(std::size_t(qBound<qint64>(8, rows / 8 + 1, qint64(Bits / 512))))
+        , m_bits(m_blocks * 8)
     {
         randombytes_buf(m_key, sizeof m_key);
     }
@@ -296,7 +300,7 @@ public:
         std::memcpy(h, hash, sizeof h);
         // A split-block filter: an id sets one bit in each of the eight words of one 512-bit block (one cache line).
         // The block is chosen by 64 bits of the 128-bit hash; each word's bit by six of the other 64.
-        quint64* block = &m_bits[(h[0] % (Bits / 512)) * 8];
+        quint64* block = &m_bits[(h[0] % m_blocks) * 8];
         quint64 places = h[1];
         bool seen = true;
         for (int i = 0; i < 8; ++i, places >>= 6) {
@@ -311,6 +315,7 @@ public:
     const QSet<QByteArray>& suspects() const { return m_suspects; }
 
 private:
+    std::size_t m_blocks;
     std::vector<quint64> m_bits;
     unsigned char m_key[crypto_shorthash_siphashx24_KEYBYTES];
     QSet<QByteArray> m_suspects;
@@ -385,7 +390,7 @@ BatchVerifier::Result BatchVerifier::verifySigned(
     }
 
     // 4. The rows, read once, hashed on the way.
-    IdFilter ids;
+    IdFilter ids(manifest.value(QStringLiteral("row_count")).toInteger(0));
     {
         SignedBatchReader reader(dir.path(), manifest);
         SignedBatchReader::Row row;

@@ -111,8 +111,10 @@ bool CsvStream::fill()
         m_buffer.remove(0, m_pos);
         m_pos = 0;
     }
-    constexpr qsizetype Chunk = 1024 * 1024;
-    const QByteArray chunk = m_device.read(Chunk);
+    // A megabyte at a time, or what is left of a small file (a read allocates what it asks for).
+    constexpr qint64 Chunk = 1024 * 1024;
+    const qint64 left = m_device.isSequential() ? Chunk : m_device.size() - m_device.pos();
+    const QByteArray chunk = m_device.read(qBound<qint64>(1, left, Chunk));
     if (chunk.isEmpty()) {
         m_eof = true;
         return false;

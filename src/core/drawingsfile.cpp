@@ -29,7 +29,10 @@ Reader::~Reader() = default;
 
 bool Reader::fill()
 {
-    const QByteArray chunk = m_device.read(1024 * 1024);
+    // A megabyte at a time, or what is left of a small file (a read allocates what it asks for).
+    constexpr qint64 Chunk = 1024 * 1024;
+    const qint64 left = m_device.isSequential() ? Chunk : m_device.size() - m_device.pos();
+    const QByteArray chunk = m_device.read(qBound<qint64>(1, left, Chunk));
     if (chunk.isEmpty())
         return false;
     m_hash->add(chunk);

@@ -205,7 +205,9 @@ bool SignedBatchReader::open()
         same = header.at(i) == expected.at(i).toLatin1();
     if (!same)
         return fail(QStringLiteral("signatures.csv row 1: the header is not the batch format's columns"));
-    m_parser = std::thread([this] { parse(); });
+    // A small batch (the usual day at a stall) is parsed here: starting a thread would cost more than it saves.
+    if (m_csvFile.size() > 4 * 1024 * 1024)
+        m_parser = std::thread([this] { parse(); });
     return true;
 }
 
@@ -252,7 +254,14 @@ bool SignedBatchReader::next(Row& row)
 {
     if (!m_problem.isEmpty() || !m_csv)
         return false;
-    if (!m_current || m_next == m_current->count) {
+    if (!m_parser.joinable()) {
+        if (!m_csv->next(row.cells)) {
+            if (!m_csv->error().isEmpty())
+                return fail(QStringLiteral("signatures.csv ") + m_csv->error());
+            return false;
+        }
+        row.number = m_csv->records();
+    } else if (!m_current || m_next == m_current->count) {
         std::unique_lock lock(m_mutex);
         if (m_current)
             m_spare.push_back(std::move(m_current));
@@ -267,8 +276,10 @@ bool SignedBatchReader::next(Row& row)
         m_next = 0;
         m_changed.notify_all();
     }
-    row.number = m_current->firstNumber + qint64(m_next);
-    row.cells.swap(m_current->records[m_next++]); // the row's old cells go back to be parsed into
+    if (m_parser.joinable()) {
+        row.number = m_current->firstNumber + qint64(m_next);
+        row.cells.swap(m_current->records[m_next++]); // the row's old cells go back to be parsed into
+    }
     row.sealedDrawing.clear();
     if (const QString why = checkRow(row); !why.isEmpty())
         return fail(QStringLiteral("signatures.csv row %1: %2").arg(row.number).arg(why));
