@@ -39,6 +39,19 @@ inline bool rehashInManifest(const QString& batchFolder, const QString& name)
     return manifestFile.write(json) == json.size();
 }
 
+// A file's bytes (empty if it cannot be read), and a file written whole.
+inline QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+inline bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
 // Signs the batch's manifest.json again with the device key of `dataDir`, as a kiosk that was taken over could: for
 // tests of what the verifier checks beyond the signature.
 inline bool resignManifest(const QString& batchFolder, const QString& dataDir)

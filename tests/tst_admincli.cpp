@@ -1,6 +1,7 @@
 // petition-kiosk-admin: commands, output formats and exit codes, in-process and through the real executable.
 
 #include "admin/adminpin.h"
+#include "adminrun.h"
 #include "cli/admincommands.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
@@ -16,12 +17,7 @@
 using namespace kiosk;
 
 namespace {
-struct Run
-{
-    int code;
-    QString out;
-    QString err;
-};
+using test::Run;
 
 Run runInProcess(const QStringList& args)
 {
@@ -36,17 +32,6 @@ Run runInProcess(const QStringList& args)
     return { code, out, err };
 }
 
-Run runBinary(const QStringList& args, const QByteArray& input = {})
-{
-    QProcess p;
-    p.start(QStringLiteral(KIOSK_ADMIN_BIN), args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(30000))
-        return { -1, {}, QStringLiteral("timed out") };
-    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
-        QString::fromUtf8(p.readAllStandardError()) };
-}
 } // namespace
 
 class TestAdminCli final : public QObject
@@ -83,11 +68,11 @@ void TestAdminCli::init()
 
 void TestAdminCli::helpAndVersion()
 {
-    const Run help = runBinary({ QStringLiteral("--help") });
+    const Run help = test::admin({ QStringLiteral("--help") });
     QCOMPARE(help.code, 0);
     QVERIFY(help.out.contains(QLatin1String("stats")));
     QVERIFY(help.out.contains(QLatin1String("--data-dir")));
-    const Run version = runBinary({ QStringLiteral("--version") });
+    const Run version = test::admin({ QStringLiteral("--version") });
     QCOMPARE(version.code, 0);
     QVERIFY(version.out.startsWith(QLatin1String("petition-kiosk-admin ")));
     const Run commandHelp = runInProcess({ QStringLiteral("stats"), QStringLiteral("--help") });
@@ -97,7 +82,7 @@ void TestAdminCli::helpAndVersion()
 
 void TestAdminCli::statsAsText()
 {
-    const Run run = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("stats") });
+    const Run run = test::admin({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("stats") });
     QCOMPARE(run.code, 0);
     QVERIFY2(run.out.contains(QRegularExpression(QStringLiteral("Signed today: +1\\n"))), qPrintable(run.out));
     QVERIFY(run.out.contains(QRegularExpression(QStringLiteral("Signed in all: +2\\n"))));
@@ -107,8 +92,8 @@ void TestAdminCli::statsAsText()
 
 void TestAdminCli::statsAsJson()
 {
-    const Run run
-        = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("stats"), QStringLiteral("--json") });
+    const Run run = test::admin(
+        { QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("stats"), QStringLiteral("--json") });
     QCOMPARE(run.code, 0);
     QJsonParseError error {};
     const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
@@ -133,7 +118,7 @@ void TestAdminCli::dataDirAfterTheCommandWorksToo()
 void TestAdminCli::missingDataDirIsOneLineFailure()
 {
     const QString missing = m_dir->filePath(QStringLiteral("nowhere"));
-    const Run run = runBinary({ QStringLiteral("--data-dir"), missing, QStringLiteral("stats") });
+    const Run run = test::admin({ QStringLiteral("--data-dir"), missing, QStringLiteral("stats") });
     QCOMPARE(run.code, 1);
     QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
     QVERIFY(run.err.startsWith(QLatin1String("petition-kiosk-admin: ")));
@@ -141,7 +126,7 @@ void TestAdminCli::missingDataDirIsOneLineFailure()
     QVERIFY(!QFileInfo::exists(missing));
 
     QTemporaryDir empty;
-    const Run noDb = runBinary({ QStringLiteral("--data-dir"), empty.path(), QStringLiteral("stats") });
+    const Run noDb = test::admin({ QStringLiteral("--data-dir"), empty.path(), QStringLiteral("stats") });
     QCOMPARE(noDb.code, 1);
     QCOMPARE(noDb.err.count(QLatin1Char('\n')), 1);
     QVERIFY(QDir(empty.path()).isEmpty());
@@ -149,7 +134,7 @@ void TestAdminCli::missingDataDirIsOneLineFailure()
 
 void TestAdminCli::checkCampaignReportsAFolder()
 {
-    const Run good = runBinary({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("check-campaign"),
+    const Run good = test::admin({ QStringLiteral("--data-dir"), m_dir->path(), QStringLiteral("check-campaign"),
         QStringLiteral(KIOSK_SOURCE_DIR "/resources/campaign") });
     QCOMPARE(good.code, 0);
     QVERIFY(good.out.contains(QLatin1String("zh_TW: 5 pages")));
@@ -159,19 +144,19 @@ void TestAdminCli::checkCampaignReportsAFolder()
     QVERIFY(json.open(QIODevice::WriteOnly));
     json.write("{ \"petition\": ");
     json.close();
-    const Run bad = runBinary({ QStringLiteral("check-campaign"), broken.path() });
+    const Run bad = test::admin({ QStringLiteral("check-campaign"), broken.path() });
     QCOMPARE(bad.code, 1);
     QCOMPARE(bad.err.count(QLatin1Char('\n')), 1);
     QVERIFY(bad.err.contains(QLatin1String("campaign.json: not valid JSON")));
 
-    QCOMPARE(runBinary({ QStringLiteral("check-campaign") }).code, 2);
+    QCOMPARE(test::admin({ QStringLiteral("check-campaign") }).code, 2);
 }
 
 void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
 {
     QTemporaryDir parent;
     const QString dir = parent.filePath(QStringLiteral("stall-7"));
-    const Run init = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("init"),
+    const Run init = test::admin({ QStringLiteral("--data-dir"), dir, QStringLiteral("init"),
         QStringLiteral("--organisation"), QStringLiteral("Friends of X"), QStringLiteral("--stall"),
         QStringLiteral("Market Square"), QStringLiteral("--place"), QStringLiteral("Leeds"),
         QStringLiteral("--language"), QStringLiteral("zh_CN"), QStringLiteral("--unsealed") });
@@ -186,8 +171,8 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
 
     // Twice from standard input; mismatches and short PINs change nothing.
     QCOMPARE(
-        runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "13579024\n13579124\n").code, 1);
-    const Run shortPin = runBinary(
+        test::admin({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "13579024\n13579124\n").code, 1);
+    const Run shortPin = test::admin(
         { QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") }, "1234567\n");
     QCOMPARE(shortPin.code, 1);
     QCOMPARE(shortPin.err.count(QLatin1Char('\n')), 1);
@@ -197,18 +182,18 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
         QVERIFY(!AdminPin(store).isSet());
     }
     QCOMPARE(
-        runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "13579024\n13579024\n").code, 0);
+        test::admin({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin") }, "13579024\n13579024\n").code, 0);
     {
         SignatureStore store;
         QVERIFY(store.open(dir));
         QCOMPARE(AdminPin(store).verify(QStringLiteral("13579024")).status, AdminPin::Status::Ok);
     }
-    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") },
+    QCOMPARE(test::admin({ QStringLiteral("--data-dir"), dir, QStringLiteral("set-pin"), QStringLiteral("--stdin") },
                  "97531024\n")
                  .code,
         0);
 
-    const Run audit = runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit") });
+    const Run audit = test::admin({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit") });
     QCOMPARE(audit.code, 0);
     const QStringList lines = audit.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 4);
@@ -216,11 +201,11 @@ void TestAdminCli::initSetPinAndAuditProvisionAKiosk()
     QVERIFY(lines[1].contains(QLatin1String("set up by petition-kiosk-admin init")));
     QVERIFY(lines[2].endsWith(QLatin1String("PIN set by petition-kiosk-admin")));
     QVERIFY(QDateTime::fromString(lines[0].section(QLatin1Char(' '), 0, 0), Qt::ISODateWithMs).isValid());
-    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit"), QStringLiteral("--limit"),
-                           QStringLiteral("1") })
+    QCOMPARE(test::admin({ QStringLiteral("--data-dir"), dir, QStringLiteral("audit"), QStringLiteral("--limit"),
+                             QStringLiteral("1") })
                  .out.count(QLatin1Char('\n')),
         1);
-    QCOMPARE(runBinary({ QStringLiteral("--data-dir"), dir, QStringLiteral("init") }).code, 2);
+    QCOMPARE(test::admin({ QStringLiteral("--data-dir"), dir, QStringLiteral("init") }).code, 2);
 }
 
 void TestAdminCli::usageErrorsExitTwo_data()
@@ -237,7 +222,7 @@ void TestAdminCli::usageErrorsExitTwo_data()
 void TestAdminCli::usageErrorsExitTwo()
 {
     QFETCH(QStringList, args);
-    const Run run = runBinary(args);
+    const Run run = test::admin(args);
     QCOMPARE(run.code, 2);
     QCOMPARE(run.err.count(QLatin1Char('\n')), 1);
     QVERIFY(run.out.isEmpty());

@@ -22,29 +22,20 @@ using namespace kiosk;
 
 namespace {
 
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
+using test::readFile;
+using test::writeFile;
 
 bool editManifest(const QString& folder, const std::function<void(QJsonObject&)>& change)
 {
-    QJsonObject manifest = QJsonDocument::fromJson(readAll(folder + QStringLiteral("/manifest.json"))).object();
+    QJsonObject manifest = QJsonDocument::fromJson(readFile(folder + QStringLiteral("/manifest.json"))).object();
     change(manifest);
-    return writeAll(folder + QStringLiteral("/manifest.json"), QJsonDocument(manifest).toJson());
+    return writeFile(folder + QStringLiteral("/manifest.json"), QJsonDocument(manifest).toJson());
 }
 
 // The CSV's records, changed and written back in the batch format.
 bool editCsv(const QString& folder, const std::function<void(QList<QStringList>&)>& change)
 {
-    CsvReader::Result csv = CsvReader::parse(readAll(folder + QStringLiteral("/signatures.csv")), true);
+    CsvReader::Result csv = CsvReader::parse(readFile(folder + QStringLiteral("/signatures.csv")), true);
     change(csv.records);
     QFile f(folder + QStringLiteral("/signatures.csv"));
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
@@ -202,7 +193,7 @@ void TestBatchVerify::linksAndSpecialFilesAreRefusedWithoutHanging()
 
 void TestBatchVerify::anUnlistedFileIsRefused()
 {
-    QVERIFY(writeAll(m_batch + QStringLiteral("/extra.csv"), "id\r\n"));
+    QVERIFY(writeFile(m_batch + QStringLiteral("/extra.csv"), "id\r\n"));
     QVERIFY2(refusal().contains(QLatin1String("extra.csv: not in the manifest")), qPrintable(refusal()));
 }
 

@@ -2,17 +2,22 @@
 // marks, and verify names every way a batch or a chain can be wrong; an unsealed test kiosk keeps format 1.
 
 #include "adminrun.h"
+#include "core/batchcolumns.h"
 #include "core/batchexporter.h"
 #include "core/batchverifier.h"
+#include "core/csv.h"
 #include "core/datadir.h"
 #include "core/devicekey.h"
 #include "core/drawingsfile.h"
 #include "core/personaldatacodec.h"
 #include "core/schema.h"
+#include "core/sealedbatchwriter.h"
 #include "core/signaturestore.h"
 #include "sealingsupport.h"
 #include "testsupport.h"
 
+#include <QBuffer>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -31,52 +36,51 @@ using test::admin;
 
 namespace {
 
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
+using test::readFile;
+using test::writeFile;
 
 QJsonObject manifestOf(const QString& batch)
 {
-    return QJsonDocument::fromJson(readAll(batch + QStringLiteral("/manifest.json"))).object();
+    return QJsonDocument::fromJson(readFile(batch + QStringLiteral("/manifest.json"))).object();
 }
 
 bool setInManifest(const QString& batch, const QString& key, const QJsonValue& value)
 {
     QJsonObject m = manifestOf(batch);
     m.insert(key, value);
-    return writeAll(batch + QStringLiteral("/manifest.json"), QJsonDocument(m).toJson());
+    return writeFile(batch + QStringLiteral("/manifest.json"), QJsonDocument(m).toJson());
 }
 
-// A sealed kiosk's store in `dir`, with its stall open.
-bool openSealed(SignatureStore& store, const QString& dir)
+// A sealed kiosk in a folder of its own, its stall open, exporting to a stick beside it.
+struct SealedKiosk
 {
-    if (!store.open(dir) || !store.sealing().enrol(test::coordinatorKeys()->publicKey))
-        return false;
-    store.sealing().unlock(test::duplicateKey());
-    return true;
-}
+    QTemporaryDir dir;
+    SignatureStore store;
+    QString data = dir.filePath(QStringLiteral("data"));
+    QString stick = dir.filePath(QStringLiteral("stick"));
+    int serial = 0;
 
-// Saves `n` signers (every third draws) and exports them into `stick`.
-BatchExporter::Outcome signAndExport(SignatureStore& store, const QString& stick, int n, int& serial)
-{
-    for (int i = 0; i < n; ++i, ++serial) {
-        Signature s = test::sampleSignature(
-            QStringLiteral("Signer Number%1").arg(QChar(u'a' + serial % 26)) + QString(QChar(u'a' + serial / 26)));
-        if (serial % 3 == 0)
-            s.signatureSvg = R"(<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L10 10"/></svg>)";
-        if (store.signatures().save(s).status != SaveResult::Status::Stored)
-            return {};
+    bool open()
+    {
+        if (!store.open(data) || !store.sealing().enrol(test::coordinatorKeys()->publicKey))
+            return false;
+        store.sealing().unlock(test::duplicateKey());
+        return true;
     }
-    return BatchExporter(store, QStringLiteral("test")).exportNew(stick, QStringLiteral("stall"));
-}
+    // Saves `n` signers (every third draws) and exports them to the stick.
+    BatchExporter::Outcome signAndExport(int n)
+    {
+        for (int i = 0; i < n; ++i, ++serial) {
+            Signature s = test::sampleSignature(
+                QStringLiteral("Signer Number%1").arg(QChar(u'a' + serial % 26)) + QString(QChar(u'a' + serial / 26)));
+            if (serial % 3 == 0)
+                s.signatureSvg = R"(<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L10 10"/></svg>)";
+            if (store.signatures().save(s).status != SaveResult::Status::Stored)
+                return {};
+        }
+        return BatchExporter(store, QStringLiteral("test")).exportNew(stick, QStringLiteral("stall"));
+    }
+};
 
 } // namespace
 
@@ -91,6 +95,7 @@ private slots:
     void drawingsFileDamageIsNamed();
     void exportRewritesNoSignatureRow();
     void reexportGivesTheSameBytes();
+    void fastWriterMatchesTheColumnTable();
     void schemaSixMarksBecomeRanges();
     void unsealedKioskKeepsFormatOne();
 };
@@ -123,25 +128,23 @@ void TestSignedBatch::deviceKeyIsMadeAtEnrolmentOwnerOnly()
         fingerprint);
     // Loaded again, it is the same key; a damaged file is refused, never replaced.
     QCOMPARE(DeviceKey::ensure(data)->fingerprint(), fingerprint);
-    QVERIFY(writeAll(QDir(data).filePath(DeviceKey::fileName()), "{\"kind\": \"nonsense\"}"));
+    QVERIFY(writeFile(QDir(data).filePath(DeviceKey::fileName()), "{\"kind\": \"nonsense\"}"));
     QVERIFY(!DeviceKey::ensure(data));
-    QVERIFY(readAll(QDir(data).filePath(DeviceKey::fileName())).contains("nonsense"));
+    QVERIFY(readFile(QDir(data).filePath(DeviceKey::fileName())).contains("nonsense"));
 }
 
 void TestSignedBatch::forgedRowFailsOnTheSignature()
 {
-    QTemporaryDir dir;
-    SignatureStore store;
-    QVERIFY(openSealed(store, dir.filePath(QStringLiteral("data"))));
-    int serial = 0;
-    const auto batch = signAndExport(store, dir.filePath(QStringLiteral("stick")), 4, serial);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const auto batch = k.signAndExport(4);
     QCOMPARE(batch.status, BatchExporter::Outcome::Status::Exported);
     QCOMPARE(admin({ QStringLiteral("verify"), batch.folder }).code, 0);
     // One row's country changed, and the CSV's hash recomputed in the manifest, as anyone could.
-    QByteArray csv = readAll(batch.folder + QStringLiteral("/signatures.csv"));
+    QByteArray csv = readFile(batch.folder + QStringLiteral("/signatures.csv"));
     QVERIFY(csv.contains("\"GB\""));
     csv.replace(csv.indexOf("\"GB\""), 4, "\"FR\"");
-    QVERIFY(writeAll(batch.folder + QStringLiteral("/signatures.csv"), csv));
+    QVERIFY(writeFile(batch.folder + QStringLiteral("/signatures.csv"), csv));
     QVERIFY(test::rehashInManifest(batch.folder, QStringLiteral("signatures.csv")));
     const test::Run forged = admin({ QStringLiteral("verify"), batch.folder });
     QCOMPARE(forged.code, 1);
@@ -153,17 +156,13 @@ void TestSignedBatch::forgedRowFailsOnTheSignature()
 
 void TestSignedBatch::anotherDevicesKeyIsNamed()
 {
-    QTemporaryDir dir;
-    SignatureStore store;
-    const QString data = dir.filePath(QStringLiteral("data"));
-    QVERIFY(openSealed(store, data));
-    int serial = 0;
-    const QString stick = dir.filePath(QStringLiteral("stick"));
-    const auto first = signAndExport(store, stick, 2, serial);
-    const auto second = signAndExport(store, stick, 2, serial);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const auto first = k.signAndExport(2);
+    const auto second = k.signAndExport(2);
     QCOMPARE(second.status, BatchExporter::Outcome::Status::Exported);
-    const QString genuine = DeviceKey::fingerprintIn(data);
-    QCOMPARE(admin({ QStringLiteral("verify"), QStringLiteral("--device-key"), genuine, stick }).code, 0);
+    const QString genuine = DeviceKey::fingerprintIn(k.data);
+    QCOMPARE(admin({ QStringLiteral("verify"), QStringLiteral("--device-key"), genuine, k.stick }).code, 0);
 
     // A forger re-signs the second batch with a key of their own, named in the manifest.
     QTemporaryDir forger;
@@ -185,7 +184,7 @@ void TestSignedBatch::anotherDevicesKeyIsNamed()
                  QStringLiteral("signed by device key %1, not by the expected %2").arg(other->fingerprint(), genuine)),
         qPrintable(pinned.err));
     // and beside the device's other batch the second key is named.
-    const test::Run both = admin({ QStringLiteral("verify"), stick });
+    const test::Run both = admin({ QStringLiteral("verify"), k.stick });
     QCOMPARE(both.code, 1);
     QVERIFY2(both.err.contains(QLatin1String("signed by 2 different keys")), qPrintable(both.err));
     Q_UNUSED(first)
@@ -193,15 +192,11 @@ void TestSignedBatch::anotherDevicesKeyIsNamed()
 
 void TestSignedBatch::chainDefectsAreNamed()
 {
-    QTemporaryDir dir;
-    SignatureStore store;
-    const QString data = dir.filePath(QStringLiteral("data"));
-    QVERIFY(openSealed(store, data));
-    int serial = 0;
-    const QString stick = dir.filePath(QStringLiteral("stick"));
+    SealedKiosk k;
+    QVERIFY(k.open());
     QStringList batches;
     for (int i = 0; i < 4; ++i) {
-        const auto b = signAndExport(store, stick, 2, serial);
+        const auto b = k.signAndExport(2);
         QCOMPARE(b.status, BatchExporter::Outcome::Status::Exported);
         batches << b.folder;
         QCOMPARE(manifestOf(b.folder).value(QStringLiteral("sequence")).toInteger(), i + 1);
@@ -210,39 +205,39 @@ void TestSignedBatch::chainDefectsAreNamed()
     for (int i = 1; i < 4; ++i)
         QCOMPARE(manifestOf(batches.at(i)).value(QStringLiteral("previous_manifest_sha256")).toString(),
             QString::fromLatin1(QCryptographicHash::hash(
-                readAll(batches.at(i - 1) + QStringLiteral("/manifest.json")), QCryptographicHash::Sha256)
+                readFile(batches.at(i - 1) + QStringLiteral("/manifest.json")), QCryptographicHash::Sha256)
                                     .toHex()));
-    const test::Run whole = admin({ QStringLiteral("verify"), stick });
+    const test::Run whole = admin({ QStringLiteral("verify"), k.stick });
     QVERIFY2(whole.code == 0, qPrintable(whole.err));
     QVERIFY2(whole.out.contains(QStringLiteral("batches 1–4 (4 here)")), qPrintable(whole.out));
 
     // A batch missing from the chain.
-    const QString aside = dir.filePath(QStringLiteral("aside"));
+    const QString aside = k.dir.filePath(QStringLiteral("aside"));
     QVERIFY(QDir().rename(batches.at(1), aside));
-    const test::Run gap = admin({ QStringLiteral("verify"), stick });
+    const test::Run gap = admin({ QStringLiteral("verify"), k.stick });
     QCOMPARE(gap.code, 1);
     QVERIFY2(gap.err.contains(QLatin1String("batch 2 is missing between")), qPrintable(gap.err));
     QVERIFY(QDir().rename(aside, batches.at(1)));
 
     // Two batches with one sequence number (signed by the device, as a restored kiosk could).
-    const QString copy = stick + QStringLiteral("/copy");
+    const QString copy = k.stick + QStringLiteral("/copy");
     QVERIFY(QDir().mkpath(copy));
     for (const QString& name : QDir(batches.at(3)).entryList(QDir::Files))
         QVERIFY(QFile::copy(batches.at(3) + QLatin1Char('/') + name, copy + QLatin1Char('/') + name));
     QVERIFY(setInManifest(copy, QStringLiteral("sequence"), 3));
-    QVERIFY(test::resignManifest(copy, data));
-    const test::Run twice = admin({ QStringLiteral("verify"), stick });
+    QVERIFY(test::resignManifest(copy, k.data));
+    const test::Run twice = admin({ QStringLiteral("verify"), k.stick });
     QCOMPARE(twice.code, 1);
     QVERIFY2(twice.err.contains(QLatin1String("two different batches have sequence number 3")), qPrintable(twice.err));
     QVERIFY(QDir(copy).removeRecursively());
 
     // A reordered chain: the third names the first as its predecessor.
     const QString firstHash = QString::fromLatin1(
-        QCryptographicHash::hash(readAll(batches.at(0) + QStringLiteral("/manifest.json")), QCryptographicHash::Sha256)
+        QCryptographicHash::hash(readFile(batches.at(0) + QStringLiteral("/manifest.json")), QCryptographicHash::Sha256)
             .toHex());
     QVERIFY(setInManifest(batches.at(2), QStringLiteral("previous_manifest_sha256"), firstHash));
-    QVERIFY(test::resignManifest(batches.at(2), data));
-    const test::Run reordered = admin({ QStringLiteral("verify"), stick });
+    QVERIFY(test::resignManifest(batches.at(2), k.data));
+    const test::Run reordered = admin({ QStringLiteral("verify"), k.stick });
     QCOMPARE(reordered.code, 1);
     QVERIFY2(reordered.err.contains(QLatin1String("out of order")), qPrintable(reordered.err));
     QVERIFY2(reordered.err.contains(QFileInfo(batches.at(0)).fileName()), qPrintable(reordered.err));
@@ -250,20 +245,17 @@ void TestSignedBatch::chainDefectsAreNamed()
 
 void TestSignedBatch::drawingsFileDamageIsNamed()
 {
-    QTemporaryDir dir;
-    SignatureStore store;
-    const QString data = dir.filePath(QStringLiteral("data"));
-    QVERIFY(openSealed(store, data));
-    int serial = 0;
-    const auto batch = signAndExport(store, dir.filePath(QStringLiteral("stick")), 6, serial);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const auto batch = k.signAndExport(6);
     QCOMPARE(batch.status, BatchExporter::Outcome::Status::Exported);
     const QString bin = batch.folder + QStringLiteral("/drawings.bin");
-    const QByteArray original = readAll(bin);
+    const QByteArray original = readFile(bin);
     QVERIFY(original.startsWith(DrawingsFile::Magic));
     const auto damaged = [&](const QByteArray& bytes) {
-        writeAll(bin, bytes);
+        writeFile(bin, bytes);
         test::rehashInManifest(batch.folder, QStringLiteral("drawings.bin"));
-        test::resignManifest(batch.folder, data);
+        test::resignManifest(batch.folder, k.data);
         const BatchVerifier::Result r = BatchVerifier::verify(batch.folder);
         return r.ok ? QString() : r.problems.value(0);
     };
@@ -280,44 +272,79 @@ void TestSignedBatch::drawingsFileDamageIsNamed()
 
 void TestSignedBatch::exportRewritesNoSignatureRow()
 {
-    QTemporaryDir dir;
-    SignatureStore store;
-    QVERIFY(openSealed(store, dir.filePath(QStringLiteral("data"))));
-    int serial = 0;
+    SealedKiosk k;
+    QVERIFY(k.open());
     for (int i = 0; i < 5; ++i)
-        QCOMPARE(
-            store.signatures().save(test::sampleSignature(QStringLiteral("Row Signer%1").arg(QChar(u'a' + i)))).status,
+        QCOMPARE(k.store.signatures()
+                     .save(test::sampleSignature(QStringLiteral("Row Signer%1").arg(QChar(u'a' + i))))
+                     .status,
             SaveResult::Status::Stored);
     // A trigger that fails any UPDATE of a signature row: marking by high-water mark never fires it.
-    QSqlQuery q(store.database());
+    QSqlQuery q(k.store.database());
     QVERIFY(q.exec(QStringLiteral(
         "CREATE TRIGGER no_row_updates BEFORE UPDATE ON signatures BEGIN SELECT RAISE(FAIL, 'row updated'); END")));
-    const auto batch = signAndExport(store, dir.filePath(QStringLiteral("stick")), 1, serial);
+    const auto batch = k.signAndExport(1);
     QCOMPARE(batch.status, BatchExporter::Outcome::Status::Exported);
     QCOMPARE(batch.rows, 6);
-    QCOMPARE(store.signatures().counts()->unexported, 0);
-    const auto next = signAndExport(store, dir.filePath(QStringLiteral("stick")), 2, serial);
+    QCOMPARE(k.store.signatures().counts()->unexported, 0);
+    const auto next = k.signAndExport(2);
     QCOMPARE(next.rows, 2);
-    const BatchRecord record = *store.ledger().find(next.batchId);
+    const BatchRecord record = *k.store.ledger().find(next.batchId);
     QCOMPARE(record.firstRow, 7);
     QCOMPARE(record.lastRow, 8);
 }
 
 void TestSignedBatch::reexportGivesTheSameBytes()
 {
-    QTemporaryDir dir;
-    SignatureStore store;
-    QVERIFY(openSealed(store, dir.filePath(QStringLiteral("data"))));
-    int serial = 0;
-    signAndExport(store, dir.filePath(QStringLiteral("stick")), 3, serial);
-    const auto batch = signAndExport(store, dir.filePath(QStringLiteral("stick")), 4, serial);
-    const auto again
-        = BatchExporter(store, QStringLiteral("test")).reexport(batch.batchId, dir.filePath(QStringLiteral("again")));
+    SealedKiosk k;
+    QVERIFY(k.open());
+    k.signAndExport(3);
+    const auto batch = k.signAndExport(4);
+    const auto again = BatchExporter(k.store, QStringLiteral("test"))
+                           .reexport(batch.batchId, k.dir.filePath(QStringLiteral("again")));
     QCOMPARE(again.status, BatchExporter::Outcome::Status::Exported);
     const QStringList names = QDir(batch.folder).entryList(QDir::Files);
     QCOMPARE(names, QStringList({ "drawings.bin", "manifest.json", "manifest.sig", "signatures.csv" }));
     for (const QString& name : names)
-        QCOMPARE(readAll(again.folder + QLatin1Char('/') + name), readAll(batch.folder + QLatin1Char('/') + name));
+        QCOMPARE(readFile(again.folder + QLatin1Char('/') + name), readFile(batch.folder + QLatin1Char('/') + name));
+}
+
+// The export's one-pass writer formats cells itself; the same rows through BatchColumns and CsvWriter (the table the
+// verifier and the manifest read) must give the same bytes, hostile values included.
+void TestSignedBatch::fastWriterMatchesTheColumnTable()
+{
+    SealedKiosk k;
+    QVERIFY(k.open());
+    QVERIFY(k.signAndExport(5).status == BatchExporter::Outcome::Status::Exported);
+    QSqlQuery q(k.store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT max(last_row) FROM batches")) && q.next());
+    const qint64 mark = q.value(0).toLongLong();
+    q.finish();
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(k.store.signatures()
+                     .save(test::sampleSignature(QStringLiteral("Table Signer%1").arg(QChar(u'a' + i))))
+                     .status,
+            SaveResult::Status::Stored);
+    // Values that need quoting or an apostrophe, as a hand-edited database could hold.
+    QVERIFY(q.exec(QStringLiteral("UPDATE signatures SET language = '=cmd', postcode_area = 'a\"b' WHERE seq = %1")
+                       .arg(mark + 1)));
+    QVERIFY(q.exec(QStringLiteral("UPDATE signatures SET stall_id = '-x,y' WHERE seq = %1").arg(mark + 2)));
+    QTemporaryDir out;
+    const SealedBatchWriter::Written again = SealedBatchWriter::write(DataDir::databasePath(k.data), mark, mark + 10,
+        out.filePath(QStringLiteral("signatures.csv")), out.filePath(QStringLiteral("drawings.bin")));
+    QCOMPARE(again.rows, 4);
+
+    QBuffer expected;
+    expected.open(QIODevice::WriteOnly);
+    CsvWriter csv(&expected);
+    csv.writeBom();
+    csv.writeRow(BatchColumns::headers(BatchKind::Sealed));
+    QVERIFY(k.store.signatures().forEachExportRow(mark, mark + 10,
+        [&](const ExportRow& r) { return csv.writeRow(BatchColumns::cells(BatchKind::Sealed, r, {})); }));
+    const QByteArray written = readFile(out.filePath(QStringLiteral("signatures.csv")));
+    QVERIFY(written.contains("\"'=cmd\"") && written.contains("\"a\"\"b\"") && written.contains("\"'-x,y\""));
+    QCOMPARE(written, expected.data());
+    QCOMPARE(again.csvSha256, QCryptographicHash::hash(written, QCryptographicHash::Sha256));
 }
 
 void TestSignedBatch::schemaSixMarksBecomeRanges()

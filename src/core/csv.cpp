@@ -22,11 +22,9 @@ bool CsvWriter::writeBom()
     return m_device->write(bom) == bom.size();
 }
 
-QString CsvWriter::neutralise(const QString& value)
+bool CsvWriter::needsApostrophe(char16_t first)
 {
-    if (value.isEmpty())
-        return value;
-    switch (value.at(0).unicode()) {
+    switch (first) {
     case '=':
     case '+':
     case '-':
@@ -35,10 +33,15 @@ QString CsvWriter::neutralise(const QString& value)
     case '\r':
     case '\n':
     case '\'':
-        return QLatin1Char('\'') + value;
+        return true;
     default:
-        return value;
+        return false;
     }
+}
+
+QString CsvWriter::neutralise(const QString& value)
+{
+    return !value.isEmpty() && needsApostrophe(value.at(0).unicode()) ? QLatin1Char('\'') + value : value;
 }
 
 QString CsvWriter::restore(const QString& cell)

@@ -27,6 +27,8 @@ public:
     QByteArray lastRow() const { return m_row; } // the bytes of the last record, for hashing
 
     static QString neutralise(const QString& value);
+    // Whether a cell that begins with this character gets a leading apostrophe: = + - @ TAB CR LF and ' itself.
+    static bool needsApostrophe(char16_t first);
     static QString restore(const QString& cell); // neutralise()'s inverse
     static void appendField(QByteArray& out, const QString& value);
 

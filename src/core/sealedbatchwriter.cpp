@@ -5,6 +5,7 @@
 #include "drawingsfile.h"
 #include "platform.h"
 #include "sha256stream.h"
+#include "signedbatch.h"
 
 #include <QFile>
 #include <QHash>
@@ -60,22 +61,8 @@ private:
 void appendField(QByteArray& out, const char* text, int n)
 {
     out += '"';
-    if (n > 0) {
-        switch (text[0]) {
-        case '=':
-        case '+':
-        case '-':
-        case '@':
-        case '\t':
-        case '\r':
-        case '\n':
-        case '\'':
-            out += '\'';
-            break;
-        default:
-            break;
-        }
-    }
+    if (n > 0 && CsvWriter::needsApostrophe(char16_t(static_cast<unsigned char>(text[0]))))
+        out += '\'';
     const char* end = text + n;
     for (const char* p = text; p < end;) {
         const char* quote = static_cast<const char*>(std::memchr(p, '"', std::size_t(end - p)));
@@ -148,28 +135,17 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
     Written w;
     Database d;
     const QByteArray file = QFile::encodeName(databaseFile);
-    // The same order as BatchColumns::all(BatchKind::Sealed); tst_batchexport compares the two.
+    // The columns in signatures.csv's order (SignedBatchReader::Column), then the two the writer needs besides. The
+    // cells are formatted here, not through BatchColumns; tst_signedbatch (fastWriterMatchesTheColumnTable) checks
+    // that the two give the same bytes.
+    using C = SignedBatchReader;
     static const char* const select
         = "SELECT id, signed_at, petition_id, petition_version, consent_version, country, postcode_area, "
-          "uk_citizen_or_resident, contact_opt_in, language, stall_id, device_id, sealed, sealed_drawing, "
-          "signature_svg IS NOT NULL OR full_name <> '' FROM signatures WHERE seq > ?1 AND seq <= ?2 ORDER BY seq";
-    enum {
-        Id,
-        SignedAt,
-        PetitionId,
-        PetitionVersion,
-        ConsentVersion,
-        Country,
-        PostcodeArea,
-        Resident,
-        OptIn,
-        Language,
-        StallId,
-        DeviceId,
-        Sealed,
-        SealedDrawing,
-        InClear
-    };
+          "uk_citizen_or_resident, 1, contact_opt_in, language, stall_id, device_id, sealed_drawing IS NOT NULL, "
+          "sealed, sealed_drawing, signature_svg IS NOT NULL OR full_name <> '' FROM signatures WHERE seq > ?1 AND "
+          "seq <= ?2 ORDER BY seq";
+    constexpr int SealedDrawing = C::ColumnCount;
+    constexpr int InClear = C::ColumnCount + 1;
     if (sqlite3_open_v2(file.constData(), &d.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK
         || sqlite3_busy_timeout(d.db, 5000) != SQLITE_OK
         || sqlite3_exec(d.db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK
@@ -206,27 +182,28 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
     int step = SQLITE_ROW;
     while ((step = sqlite3_step(d.rows)) == SQLITE_ROW) {
         sqlite3_stmt* r = d.rows;
-        const int sealedBytes = sqlite3_column_bytes(r, Sealed);
-        const auto* sealed = static_cast<const unsigned char*>(sqlite3_column_blob(r, Sealed));
+        const int sealedBytes = sqlite3_column_bytes(r, C::Sealed);
+        const auto* sealed = static_cast<const unsigned char*>(sqlite3_column_blob(r, C::Sealed));
         if (!sealed || sealedBytes == 0 || sqlite3_column_int(r, InClear) != 0) {
             w.error = QStringLiteral("signature %1 is not sealed; run petition-kiosk-admin seal-existing first")
-                          .arg(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(r, Id))));
+                          .arg(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(r, C::Id))));
             return w;
         }
         const int drawingBytes = sqlite3_column_bytes(r, SealedDrawing);
         const auto* drawing = static_cast<const char*>(sqlite3_column_blob(r, SealedDrawing));
         const bool hasDrawing = drawing && drawingBytes > 0;
 
-        appendText(out, r, Id);
-        for (const int c : { SignedAt, PetitionId, PetitionVersion, ConsentVersion, Country, PostcodeArea }) {
+        appendText(out, r, C::Id);
+        for (const int c :
+            { C::SignedAt, C::PetitionId, C::PetitionVersion, C::ConsentVersion, C::Country, C::PostcodeArea }) {
             out += ',';
             appendText(out, r, c);
         }
         out += ',';
-        appendYesNo(out, sqlite3_column_int(r, Resident) == 1);
+        appendYesNo(out, sqlite3_column_int(r, C::Resident) == 1);
         out += ",\"yes\","; // consent: the store refuses a signature without it
-        appendYesNo(out, sqlite3_column_int(r, OptIn) == 1);
-        for (const int c : { Language, StallId, DeviceId }) {
+        appendYesNo(out, sqlite3_column_int(r, C::OptIn) == 1);
+        for (const int c : { C::Language, C::StallId, C::DeviceId }) {
             out += ',';
             appendText(out, r, c);
         }
@@ -238,7 +215,8 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
 
         if (hasDrawing) {
             DrawingsFile::appendRecord(drawings.buffer(),
-                QByteArrayView(reinterpret_cast<const char*>(sqlite3_column_text(r, Id)), sqlite3_column_bytes(r, Id)),
+                QByteArrayView(
+                    reinterpret_cast<const char*>(sqlite3_column_text(r, C::Id)), sqlite3_column_bytes(r, C::Id)),
                 QByteArrayView(drawing, drawingBytes));
             if (!drawings.maybeFlush()) {
                 w.error = drawings.errorString();
@@ -246,7 +224,7 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
             }
         }
         const QByteArrayView signedAt(
-            reinterpret_cast<const char*>(sqlite3_column_text(r, SignedAt)), sqlite3_column_bytes(r, SignedAt));
+            reinterpret_cast<const char*>(sqlite3_column_text(r, C::SignedAt)), sqlite3_column_bytes(r, C::SignedAt));
         // Copied into buffers of their own size, which are reused: no allocation for a row.
         const auto keep = [](QByteArray& into, QByteArrayView value) {
             into.resize(value.size());
@@ -257,9 +235,9 @@ SealedBatchWriter::Written SealedBatchWriter::write(const QString& databaseFile,
         if (signedAt > lastSignedAt)
             keep(lastSignedAt, signedAt);
         // Rows of one petition and version come in runs: counted per run, then added up.
-        const QByteArrayView petitionId(
-            reinterpret_cast<const char*>(sqlite3_column_text(r, PetitionId)), sqlite3_column_bytes(r, PetitionId));
-        const int version = sqlite3_column_int(r, PetitionVersion);
+        const QByteArrayView petitionId(reinterpret_cast<const char*>(sqlite3_column_text(r, C::PetitionId)),
+            sqlite3_column_bytes(r, C::PetitionId));
+        const int version = sqlite3_column_int(r, C::PetitionVersion);
         if (petitionId != QByteArrayView(runPetition) || version != runVersion) {
             if (runRows > 0)
                 petitions[runPetition + '\n' + QByteArray::number(runVersion)] += runRows;
