@@ -685,6 +685,12 @@
         <source>UNSEALED – test only</source>
         <translation>未加密——仅供测试</translation>
     </message>
+    <message>
+        <source>Sealed to coordinator key %1
+This kiosk&apos;s own key %2</source>
+        <translation>已用协调人密钥 %1 加密
+本机自己的签名密钥 %2</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>

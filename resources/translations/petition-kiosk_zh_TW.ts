@@ -685,6 +685,12 @@
         <source>UNSEALED – test only</source>
         <translation>未加密——僅供測試</translation>
     </message>
+    <message>
+        <source>Sealed to coordinator key %1
+This kiosk&apos;s own key %2</source>
+        <translation>已用協調人金鑰 %1 加密
+本機自己的簽名金鑰 %2</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>

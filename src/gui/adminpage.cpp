@@ -161,7 +161,7 @@ void AdminPage::refresh()
     m_ui->sealingBadge->setText(!sealing.sealed() ? tr("UNSEALED – test only")
             : deviceKey.isEmpty()
             ? tr("Sealed to coordinator key %1").arg(sealing.fingerprint)
-            : tr("Sealed to coordinator key %1 · this kiosk's key %2").arg(sealing.fingerprint, deviceKey));
+            : tr("Sealed to coordinator key %1\nThis kiosk's own key %2").arg(sealing.fingerprint, deviceKey));
     m_ui->sealingBadge->setProperty("warning", !sealing.sealed());
     m_ui->sealingBadge->style()->unpolish(m_ui->sealingBadge);
     m_ui->sealingBadge->style()->polish(m_ui->sealingBadge);

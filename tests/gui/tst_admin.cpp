@@ -2,6 +2,7 @@
 // driven through the real window offscreen.
 
 #include "core/coordinatorkey.h"
+#include "core/devicekey.h"
 #include "gui/touchmetrics.h"
 #include "kioskfixture.h"
 
@@ -83,6 +84,7 @@ private slots:
     void aShortPinFromBeforeSealingMustBeChanged();
     void aShortTapInTheCornerIsAnOrdinaryTap();
     void openingAdminForgetsTheSigner();
+    void theHeaderShowsTheKeys();
     void wrongPinsLockThePadEvenAfterARestart();
     void closeRequestsAndKeysAreIgnoredInKioskMode();
     void windowedModeClosesNormally();
@@ -285,6 +287,24 @@ void TestAdmin::openingAdminForgetsTheSigner()
     QTRY_VERIFY(form.isNull());
     for (QLineEdit* edit : k.window->findChildren<QLineEdit*>())
         QVERIFY(!edit->text().contains(QLatin1String("Previous Signer")));
+}
+
+// The header says whether names are sealed, to which coordinator key, and which key signs this kiosk's batches: the
+// fingerprints a coordinator reads off when setting the kiosk up.
+void TestAdmin::theHeaderShowsTheKeys()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    openAdmin(k);
+    const QString badge = k.find<QLabel>(QStringLiteral("sealingBadge"))->text();
+    const SealingState sealing = k.store.sealing().state().valueOr({});
+    if (!sealing.sealed()) {
+        QVERIFY2(badge.contains(QStringLiteral("UNSEALED")), qPrintable(badge));
+        return;
+    }
+    QVERIFY2(badge.contains(sealing.fingerprint), qPrintable(badge));
+    const QString deviceKey = DeviceKey::fingerprintIn(k.dir.path());
+    QVERIFY(!deviceKey.isEmpty());
+    QVERIFY2(badge.contains(deviceKey), qPrintable(badge));
 }
 
 void TestAdmin::wrongPinsLockThePadEvenAfterARestart()
