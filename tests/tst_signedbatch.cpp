@@ -13,6 +13,7 @@
 #include "core/schema.h"
 #include "core/sealedbatchwriter.h"
 #include "core/signaturestore.h"
+#include "sealedkiosk.h"
 #include "sealingsupport.h"
 #include "testsupport.h"
 
@@ -37,6 +38,7 @@ using test::admin;
 namespace {
 
 using test::readFile;
+using test::SealedKiosk;
 using test::writeFile;
 
 QJsonObject manifestOf(const QString& batch)
@@ -50,37 +52,6 @@ bool setInManifest(const QString& batch, const QString& key, const QJsonValue& v
     m.insert(key, value);
     return writeFile(batch + QStringLiteral("/manifest.json"), QJsonDocument(m).toJson());
 }
-
-// A sealed kiosk in a folder of its own, its stall open, exporting to a stick beside it.
-struct SealedKiosk
-{
-    QTemporaryDir dir;
-    SignatureStore store;
-    QString data = dir.filePath(QStringLiteral("data"));
-    QString stick = dir.filePath(QStringLiteral("stick"));
-    int serial = 0;
-
-    bool open()
-    {
-        if (!store.open(data) || !store.sealing().enrol(test::coordinatorKeys()->publicKey))
-            return false;
-        store.sealing().unlock(test::duplicateKey());
-        return true;
-    }
-    // Saves `n` signers (every third draws) and exports them to the stick.
-    BatchExporter::Outcome signAndExport(int n)
-    {
-        for (int i = 0; i < n; ++i, ++serial) {
-            Signature s = test::sampleSignature(
-                QStringLiteral("Signer Number%1").arg(QChar(u'a' + serial % 26)) + QString(QChar(u'a' + serial / 26)));
-            if (serial % 3 == 0)
-                s.signatureSvg = R"(<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0 L10 10"/></svg>)";
-            if (store.signatures().save(s).status != SaveResult::Status::Stored)
-                return {};
-        }
-        return BatchExporter(store, QStringLiteral("test")).exportNew(stick, QStringLiteral("stall"));
-    }
-};
 
 } // namespace
 

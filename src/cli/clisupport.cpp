@@ -9,9 +9,27 @@
 
 namespace kiosk::cli {
 
+namespace {
+QString& name()
+{
+    static QString program = QStringLiteral("petition-kiosk-admin");
+    return program;
+}
+} // namespace
+
+void setProgramName(const QString& program)
+{
+    name() = program;
+}
+
+QString programName()
+{
+    return name();
+}
+
 int fail(QTextStream& err, const QString& message)
 {
-    err << "petition-kiosk-admin: " << message << Qt::endl;
+    err << name() << ": " << message << Qt::endl;
     return ExitFailure;
 }
 
@@ -37,7 +55,7 @@ QString printable(const QString& text)
 
 int usage(QTextStream& err, const QString& message)
 {
-    err << "petition-kiosk-admin: " << message << " (see petition-kiosk-admin --help)" << Qt::endl;
+    err << name() << ": " << message << " (see " << name() << " --help)" << Qt::endl;
     return ExitUsage;
 }
 

@@ -11,6 +11,9 @@ class SignatureStore;
 // Shared by the command files of petition-kiosk-admin.
 namespace cli {
 
+// The name that starts each message: "petition-kiosk-admin" unless a program (petition-hub) says otherwise.
+void setProgramName(const QString& name);
+QString programName();
 // One line "petition-kiosk-admin: message" on `err`; returns ExitFailure.
 int fail(QTextStream& err, const QString& message);
 // The same for a usage error; returns ExitUsage.

@@ -1,0 +1,256 @@
+#include "hubcommands.h"
+
+#include "cli/admincommands.h"
+#include "cli/clisupport.h"
+#include "core/coordinatorkey.h"
+#include "hubdatabase.h"
+#include "hubimporter.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTextStream>
+
+namespace kiosk::hub {
+
+namespace {
+
+using cli::fail;
+using cli::printable;
+using cli::usage;
+
+const QString kUsage = QStringLiteral(
+    "Usage: petition-hub [--database FILE|URL] <command> [options]\n\n"
+    "The coordinators' hub: every stall's sealed, signed batches in one database.\n\n"
+    "Commands:\n"
+    "  init                                   create or migrate the hub database\n"
+    "  import DIR… --key coordinator.key      take in batch folders, or a stick's root [--passphrase-stdin]\n"
+    "  enrol --device ID --key FINGERPRINT    pin a kiosk to its signing key before its first batch\n"
+    "  devices [--json]                       each kiosk: stall, key, last sequence, batches, signatures, flags\n"
+    "  status [--json]                        totals, flagged batches, the last import\n\n"
+    "Options:\n"
+    "  --database FILE|URL  a SQLite file (default: %1), or\n"
+    "                       postgresql://user@host:port/dbname, or postgresql:///dbname?host=/socket/dir\n"
+    "                       (the password, if the server asks for one, from PGPASSWORD)\n"
+    "  --key FILE|FPR       coordinator.key (import), or a device key fingerprint (enrol)\n"
+    "  --passphrase-stdin   read the passphrase of coordinator.key once from standard input\n"
+    "  --device ID          a kiosk's device id (enrol)\n"
+    "  --json               JSON output (devices, status)\n"
+    "  -h, --help           this help\n"
+    "  --version            the version\n");
+
+Result<std::unique_ptr<HubDatabase>> openDatabase(const QCommandLineParser& parser)
+{
+    const QString where
+        = parser.isSet(QStringLiteral("database")) ? parser.value(QStringLiteral("database")) : defaultDatabase();
+    return HubDatabase::open(where);
+}
+
+int runInit(HubDatabase& db, QTextStream& out)
+{
+    out << "Hub database ready (schema " << db.schemaVersion() << "): " << printable(db.description()) << Qt::endl;
+    return ExitOk;
+}
+
+int runImport(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in, QTextStream& out, QTextStream& err)
+{
+    const QStringList paths = parser.positionalArguments().mid(1);
+    if (paths.isEmpty() || !parser.isSet(QStringLiteral("key")))
+        return usage(err, QStringLiteral("import needs batch folders (or a stick's root) and --key coordinator.key"));
+    cli::Prompter prompt(in, err, parser.isSet(QStringLiteral("passphrase-stdin")));
+    const QString passphrase = prompt.secret("Passphrase of coordinator.key: ");
+    Result<Sealing::KeyPair> keys = CoordinatorKey::readSecret(parser.value(QStringLiteral("key")), passphrase);
+    if (!keys)
+        return fail(err, keys.errorString() + QStringLiteral(" Nothing was imported."));
+    const QStringList folders = HubImporter::batchFolders(paths);
+    if (folders.isEmpty())
+        return fail(err, QStringLiteral("No batch folder (with a manifest.json) was found there."));
+    HubImporter importer(db, std::make_shared<const Sealing::KeyPair>(std::move(*keys)));
+    int refusedCount = 0, flagged = 0;
+    qint64 rows = 0;
+    for (const QString& folder : folders) {
+        const ImportReport r = importer.importBatch(folder);
+        const QString name = printable(QDir::toNativeSeparators(folder));
+        switch (r.outcome) {
+        case ImportReport::Outcome::Imported:
+            rows += r.rowsNew;
+            out << "imported " << name << ": " << r.rowsNew << " signatures";
+            if (r.rowsKnown > 0)
+                out << " (" << r.rowsKnown << " already in the hub, the same)";
+            out << Qt::endl;
+            break;
+        case ImportReport::Outcome::AlreadyImported:
+            out << "skipped  " << name << ": imported before" << Qt::endl;
+            break;
+        case ImportReport::Outcome::Refused:
+            ++refusedCount;
+            err << "petition-hub: refused " << name << ": " << printable(r.reason) << Qt::endl;
+            break;
+        }
+        for (const QString& flag : r.flags) {
+            ++flagged;
+            out << "  FLAGGED: " << printable(flag) << Qt::endl;
+        }
+    }
+    out << rows << " new signatures from " << folders.size() - refusedCount << " of " << folders.size() << " batches; "
+        << refusedCount << " refused, " << flagged << " flags." << Qt::endl;
+    return refusedCount == 0 ? ExitOk : ExitFailure;
+}
+
+int runEnrol(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
+{
+    const QString device = parser.value(QStringLiteral("device"));
+    const QString key = parser.value(QStringLiteral("key")).trimmed().toUpper();
+    static const QRegularExpression fingerprint(QStringLiteral("^[0-9A-F]{4}(-[0-9A-F]{4}){3}$"));
+    if (device.isEmpty() || !fingerprint.match(key).hasMatch())
+        return usage(
+            err, QStringLiteral("enrol needs --device ID and --key FINGERPRINT (such as 3F2A-91C0-77DE-0B14)"));
+    if (const VoidResult pinned = HubImporter::enrol(db, device, key); !pinned)
+        return fail(err, pinned.failure().message());
+    out << "Device " << printable(device) << " is pinned to key " << key << "." << Qt::endl;
+    return ExitOk;
+}
+
+int runDevices(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
+{
+    QSqlQuery q = db.query();
+    if (!q.exec(QStringLiteral(
+            "SELECT d.device_id, d.key_fingerprint, d.stall_id, coalesce(max(b.sequence), 0), count(b.batch_id), "
+            "coalesce(sum(b.rows_new), 0), sum(CASE WHEN b.flags <> '' THEN 1 ELSE 0 END) FROM devices d LEFT JOIN "
+            "batches b ON b.device_id = d.device_id GROUP BY d.device_id, d.key_fingerprint, d.stall_id ORDER BY "
+            "d.stall_id, d.device_id")))
+        return fail(err, db.failFrom(q).message());
+    QJsonArray all;
+    while (q.next()) {
+        all.append(QJsonObject { { QStringLiteral("device_id"), q.value(0).toString() },
+            { QStringLiteral("key"), q.value(1).toString() }, { QStringLiteral("stall_id"), q.value(2).toString() },
+            { QStringLiteral("last_sequence"), q.value(3).toLongLong() },
+            { QStringLiteral("batches"), q.value(4).toLongLong() },
+            { QStringLiteral("signatures"), q.value(5).toLongLong() },
+            { QStringLiteral("flagged_batches"), q.value(6).toLongLong() } });
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        out << QJsonDocument(all).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitOk;
+    }
+    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+               .arg(QStringLiteral("stall"), -20)
+               .arg(QStringLiteral("device"), -36)
+               .arg(QStringLiteral("key"), -19)
+               .arg(QStringLiteral("last seq"), 8)
+               .arg(QStringLiteral("batches"), 7)
+               .arg(QStringLiteral("signatures"), 10)
+               .arg(QStringLiteral("flagged"), 7);
+    for (const QJsonValue& v : std::as_const(all)) {
+        const QJsonObject d = v.toObject();
+        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+                   .arg(printable(d.value(QStringLiteral("stall_id")).toString()), -20)
+                   .arg(printable(d.value(QStringLiteral("device_id")).toString()), -36)
+                   .arg(d.value(QStringLiteral("key")).toString(), -19)
+                   .arg(d.value(QStringLiteral("last_sequence")).toInteger(), 8)
+                   .arg(d.value(QStringLiteral("batches")).toInteger(), 7)
+                   .arg(d.value(QStringLiteral("signatures")).toInteger(), 10)
+                   .arg(d.value(QStringLiteral("flagged_batches")).toInteger(), 7);
+    }
+    out.flush();
+    return ExitOk;
+}
+
+int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
+{
+    QSqlQuery q = db.query();
+    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM signatures), (SELECT count(*) FROM batches), (SELECT "
+                               "count(*) FROM devices), (SELECT max(imported_at) FROM batches)"))
+        || !q.next())
+        return fail(err, db.failFrom(q).message());
+    const qint64 signatures = q.value(0).toLongLong(), batches = q.value(1).toLongLong(),
+                 devices = q.value(2).toLongLong();
+    const QString last = q.value(3).toString();
+    QJsonArray flagged;
+    if (!q.exec(QStringLiteral("SELECT batch_id, device_id, sequence, flags FROM batches WHERE flags <> '' ORDER BY "
+                               "device_id, sequence")))
+        return fail(err, db.failFrom(q).message());
+    while (q.next())
+        flagged.append(QJsonObject { { QStringLiteral("batch_id"), q.value(0).toString() },
+            { QStringLiteral("device_id"), q.value(1).toString() },
+            { QStringLiteral("sequence"), q.value(2).toLongLong() },
+            { QStringLiteral("flags"), q.value(3).toString() } });
+    if (parser.isSet(QStringLiteral("json"))) {
+        const QJsonObject json { { QStringLiteral("signatures"), signatures }, { QStringLiteral("batches"), batches },
+            { QStringLiteral("devices"), devices },
+            { QStringLiteral("last_import"), last.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(last) },
+            { QStringLiteral("flagged_batches"), flagged } };
+        out << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitOk;
+    }
+    out << "Hub database: " << printable(db.description()) << '\n'
+        << "Signatures:   " << signatures << '\n'
+        << "Batches:      " << batches << " from " << devices << " kiosks\n"
+        << "Last import:  " << (last.isEmpty() ? QStringLiteral("never") : last) << '\n'
+        << "Flagged:      " << flagged.size() << " batches\n";
+    for (const QJsonValue& v : std::as_const(flagged)) {
+        const QJsonObject b = v.toObject();
+        out << "  " << printable(b.value(QStringLiteral("batch_id")).toString()) << " (sequence "
+            << b.value(QStringLiteral("sequence")).toInteger()
+            << "): " << printable(b.value(QStringLiteral("flags")).toString()) << '\n';
+    }
+    out.flush();
+    return ExitOk;
+}
+
+} // namespace
+
+QString defaultDatabase()
+{
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return QDir(base).filePath(QStringLiteral("petition-hub/hub.sqlite"));
+}
+
+int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& out, QTextStream& err)
+{
+    cli::setProgramName(QStringLiteral("petition-hub"));
+    QCommandLineParser parser;
+    parser.addOptions({ { QStringLiteral("database"), QStringLiteral("The hub database."), QStringLiteral("where") },
+        { QStringLiteral("key"), QStringLiteral("coordinator.key (import), or a fingerprint (enrol)."),
+            QStringLiteral("key") },
+        { QStringLiteral("passphrase-stdin"), QStringLiteral("Read the passphrase once from standard input.") },
+        { QStringLiteral("device"), QStringLiteral("A device id (enrol)."), QStringLiteral("id") },
+        { QStringLiteral("json"), QStringLiteral("JSON output.") },
+        { { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show the help.") },
+        { QStringLiteral("version"), QStringLiteral("Show the version.") } });
+    if (!parser.parse(arguments))
+        return usage(err, parser.errorText());
+    if (parser.isSet(QStringLiteral("version"))) {
+        out << "petition-hub " << QCoreApplication::applicationVersion() << Qt::endl;
+        return ExitOk;
+    }
+    if (parser.isSet(QStringLiteral("help")) || parser.positionalArguments().isEmpty()) {
+        out << kUsage.arg(QDir::toNativeSeparators(defaultDatabase()));
+        out.flush();
+        return parser.isSet(QStringLiteral("help")) ? ExitOk : ExitUsage;
+    }
+    const QString command = parser.positionalArguments().first();
+    static const QStringList commands { QStringLiteral("init"), QStringLiteral("import"), QStringLiteral("enrol"),
+        QStringLiteral("devices"), QStringLiteral("status") };
+    if (!commands.contains(command))
+        return usage(err, QStringLiteral("unknown command %1 (see petition-hub --help)").arg(printable(command)));
+    Result<std::unique_ptr<HubDatabase>> db = openDatabase(parser);
+    if (!db)
+        return fail(err, db.failure().message());
+    if (command == QLatin1String("init"))
+        return runInit(**db, out);
+    if (command == QLatin1String("import"))
+        return runImport(**db, parser, in, out, err);
+    if (command == QLatin1String("enrol"))
+        return runEnrol(**db, parser, out, err);
+    if (command == QLatin1String("devices"))
+        return runDevices(**db, parser, out, err);
+    return runStatus(**db, parser, out, err);
+}
+
+} // namespace kiosk::hub

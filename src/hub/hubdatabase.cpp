@@ -1,0 +1,191 @@
+#include "hubdatabase.h"
+
+#include "core/datadir.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
+
+namespace kiosk::hub {
+
+namespace {
+
+Failure refuse(const QString& sentence, StoreError error = StoreError::Other)
+{
+    return Failure { error, sentence, sentence };
+}
+
+// The schema, version by version; `blob` is the dialect's type for bytes.
+QStringList version1(const QString& blob)
+{
+    return {
+        QStringLiteral("CREATE TABLE hub_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"),
+        // A device is pinned to its signing key when first seen, or before by `enrol`.
+        QStringLiteral("CREATE TABLE devices (device_id TEXT PRIMARY KEY NOT NULL, key_fingerprint TEXT NOT NULL, "
+                       "stall_id TEXT NOT NULL DEFAULT '', pinned_at TEXT NOT NULL, pinned_by TEXT NOT NULL)"),
+        // One row per imported batch, named by the SHA-256 of its manifest; `flags` lists chain findings.
+        QStringLiteral("CREATE TABLE batches (manifest_sha256 TEXT PRIMARY KEY NOT NULL, batch_id TEXT NOT NULL, "
+                       "device_id TEXT NOT NULL, stall_id TEXT NOT NULL, sequence BIGINT NOT NULL, "
+                       "previous_manifest_sha256 TEXT NOT NULL, row_count BIGINT NOT NULL, rows_new BIGINT NOT NULL, "
+                       "rows_known BIGINT NOT NULL, first_signed_at TEXT NOT NULL, last_signed_at TEXT NOT NULL, "
+                       "imported_at TEXT NOT NULL, flags TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX batches_by_device ON batches (device_id, sequence)"),
+        QStringLiteral(
+            "CREATE TABLE signatures (id TEXT PRIMARY KEY NOT NULL, batch TEXT NOT NULL, "
+            "device_id TEXT NOT NULL, stall_id TEXT NOT NULL, signed_at TEXT NOT NULL, "
+            "petition_id TEXT NOT NULL, petition_version INTEGER NOT NULL, consent_version INTEGER NOT NULL, "
+            "country TEXT NOT NULL, postcode_area TEXT NOT NULL, uk_citizen_or_resident INTEGER NOT NULL, "
+            "contact_opt_in INTEGER NOT NULL, language TEXT NOT NULL, full_name TEXT NOT NULL, "
+            "postcode TEXT NOT NULL, email TEXT NOT NULL, signature_svg %1, content_sha256 TEXT NOT NULL, "
+            "duplicate_of TEXT)")
+            .arg(blob),
+        QStringLiteral("CREATE INDEX signatures_by_batch ON signatures (batch)"),
+        QStringLiteral("CREATE INDEX signatures_by_time ON signatures (signed_at)"),
+    };
+}
+
+} // namespace
+
+HubDatabase::~HubDatabase()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where)
+{
+    std::unique_ptr<HubDatabase> hub(new HubDatabase);
+    hub->m_connection = QStringLiteral("hub-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (isPostgresUrl(where)) {
+        const QUrl url(where);
+        const QUrlQuery query(url);
+        if (!url.isValid() || url.scheme() != QLatin1String("postgresql"))
+            return refuse(
+                QStringLiteral("%1 is not a postgresql:// address.").arg(url.toDisplayString(QUrl::RemovePassword)));
+        hub->m_backend = Backend::PostgreSQL;
+        hub->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), hub->m_connection);
+        if (!hub->m_db.isValid())
+            return refuse(QStringLiteral("Qt's PostgreSQL driver is missing (Debian package libqt6sql6-psql)."));
+        const QString host = url.host().isEmpty() ? query.queryItemValue(QStringLiteral("host")) : url.host();
+        const QString user = url.userName().isEmpty() ? query.queryItemValue(QStringLiteral("user")) : url.userName();
+        hub->m_db.setHostName(host);
+        if (url.port() > 0)
+            hub->m_db.setPort(url.port());
+        hub->m_db.setUserName(user);
+        hub->m_db.setPassword(qEnvironmentVariable("PGPASSWORD"));
+        hub->m_db.setDatabaseName(url.path().mid(1));
+        hub->m_description = QStringLiteral("PostgreSQL database %1 on %2").arg(url.path().mid(1), host);
+    } else {
+        hub->m_backend = Backend::SQLite;
+        const QFileInfo file(where);
+        if (!QDir().mkpath(file.absolutePath()))
+            return refuse(QStringLiteral("%1 cannot be made.").arg(QDir::toNativeSeparators(file.absolutePath())));
+        const bool created = !file.exists();
+        hub->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), hub->m_connection);
+        hub->m_db.setDatabaseName(file.absoluteFilePath());
+        hub->m_description = QDir::toNativeSeparators(file.absoluteFilePath());
+        if (hub->m_db.open() && created)
+            DataDir::setOwnerOnly(file.absoluteFilePath(), false);
+    }
+    if (!hub->m_db.isOpen() && !hub->m_db.open())
+        return refuse(QStringLiteral("The hub database (%1) cannot be opened: %2")
+                          .arg(hub->m_description, hub->m_db.lastError().text().trimmed()),
+            StoreError::Io);
+    QSqlQuery pragma(hub->m_db);
+    if (hub->m_backend == Backend::SQLite) {
+        pragma.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        pragma.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+        pragma.exec(QStringLiteral("PRAGMA busy_timeout=10000"));
+        pragma.exec(QStringLiteral("PRAGMA secure_delete=ON"));
+    }
+    if (const VoidResult migrated = hub->migrate(); !migrated)
+        return migrated.failure();
+    return hub;
+}
+
+int HubDatabase::schemaVersion()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT value FROM hub_meta WHERE key = 'schema_version'")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+VoidResult HubDatabase::migrate()
+{
+    const int current = schemaVersion();
+    if (current > Latest)
+        return refuse(QStringLiteral("The hub database (%1) was made by a newer petition-hub (schema %2); update this "
+                                     "one first.")
+                          .arg(m_description)
+                          .arg(current),
+            StoreError::NewerSchema);
+    for (int v = current + 1; v <= Latest; ++v) {
+        if (const VoidResult b = begin(); !b)
+            return b;
+        QSqlQuery q(m_db);
+        const QStringList steps
+            = version1(m_backend == Backend::PostgreSQL ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
+        for (const QString& sql : steps) {
+            if (!q.exec(sql)) {
+                const Failure f = failFrom(q);
+                rollback();
+                return f;
+            }
+        }
+        q.prepare(QStringLiteral("INSERT INTO hub_meta (key, value) VALUES ('schema_version', ?)"));
+        q.addBindValue(QString::number(v));
+        if (!q.exec()) {
+            const Failure f = failFrom(q);
+            rollback();
+            return f;
+        }
+        if (const VoidResult c = commit(); !c)
+            return c;
+    }
+    return {};
+}
+
+VoidResult HubDatabase::begin()
+{
+    QSqlQuery q(m_db);
+    // SQLite: take the write lock at once, so that two imports wait for each other instead of failing mid-way.
+    if (!q.exec(m_backend == Backend::SQLite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")))
+        return failFrom(q);
+    return {};
+}
+
+VoidResult HubDatabase::commit()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return failFrom(q);
+    return {};
+}
+
+void HubDatabase::rollback()
+{
+    QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+}
+
+Failure HubDatabase::failFrom(const QSqlQuery& q) const
+{
+    const QString text = q.lastError().text().trimmed();
+    return Failure { StoreError::Other, text,
+        QStringLiteral("The hub database (%1) refused the change: %2").arg(m_description, text) };
+}
+
+bool HubDatabase::isUniqueViolation(const QSqlQuery& q)
+{
+    const QSqlError e = q.lastError();
+    // SQLite: SQLITE_CONSTRAINT (19) and its extended codes; PostgreSQL: SQLSTATE 23505.
+    return e.nativeErrorCode() == QLatin1String("23505") || e.nativeErrorCode() == QLatin1String("19")
+        || e.nativeErrorCode() == QLatin1String("1555") || e.nativeErrorCode() == QLatin1String("2067")
+        || e.databaseText().contains(QLatin1String("UNIQUE constraint failed"));
+}
+
+} // namespace kiosk::hub

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+
+#include <memory>
+
+namespace kiosk::hub {
+
+// The hub's database: a SQLite file (the default: no server) or PostgreSQL through Qt's QPSQL driver, with one schema
+// and one set of migrations for both. `where` is a file path, or a URL:
+//   postgresql://user@host:port/dbname                  a server over TCP (password from PGPASSWORD)
+//   postgresql:///dbname?host=/run/postgresql&user=me    a Unix socket folder
+class HubDatabase final
+{
+public:
+    enum class Backend { SQLite, PostgreSQL };
+    static constexpr int Latest = 1;
+
+    ~HubDatabase();
+    HubDatabase(const HubDatabase&) = delete;
+    HubDatabase& operator=(const HubDatabase&) = delete;
+
+    // Connects (a SQLite file is created owner-only if missing) and brings the schema to Latest.
+    static Result<std::unique_ptr<HubDatabase>> open(const QString& where);
+    static bool isPostgresUrl(const QString& where) { return where.startsWith(QLatin1String("postgresql:")); }
+
+    Backend backend() const { return m_backend; }
+    QSqlDatabase& database() { return m_db; }
+    QSqlQuery query() { return QSqlQuery(m_db); }
+    // A short name for messages: the file, or the server and database (never a password).
+    QString description() const { return m_description; }
+
+    VoidResult begin();
+    VoidResult commit();
+    void rollback();
+    // A failure from a query, with the driver's words (never a field value: values are bound).
+    Failure failFrom(const QSqlQuery& q) const;
+    // Whether the last failure was a unique or primary key violation (another import stored the same thing first).
+    static bool isUniqueViolation(const QSqlQuery& q);
+
+    int schemaVersion();
+
+private:
+    HubDatabase() = default;
+    VoidResult migrate();
+
+    Backend m_backend = Backend::SQLite;
+    QSqlDatabase m_db;
+    QString m_connection;
+    QString m_description;
+};
+
+} // namespace kiosk::hub

@@ -1,0 +1,313 @@
+#include "hubimporter.h"
+
+#include "core/batchmanifest.h"
+#include "core/batchverifier.h"
+#include "core/personaldatacodec.h"
+#include "core/signature.h"
+#include "core/signedbatch.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+
+namespace kiosk::hub {
+
+namespace {
+
+QString nowUtc()
+{
+    return toIsoUtc(QDateTime::currentDateTimeUtc());
+}
+
+// What makes a signature this signature, hashed: a re-export of the same rows gives the same hash, a changed field
+// another.
+QString contentHash(const QList<QByteArray>& parts)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QByteArray& p : parts) {
+        const quint32 n = quint32(p.size());
+        const char length[4] = { char(n), char(n >> 8), char(n >> 16), char(n >> 24) };
+        hash.addData(QByteArrayView(length, 4));
+        hash.addData(p);
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+// A text for a NOT NULL column: an empty QString binds as NULL.
+QVariant text(const QString& value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+ImportReport refused(ImportReport report, const QString& reason)
+{
+    report.outcome = ImportReport::Outcome::Refused;
+    report.reason = reason;
+    return report;
+}
+
+} // namespace
+
+HubImporter::HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys)
+    : m_db(db)
+    , m_keys(std::move(keys))
+{
+}
+
+QStringList HubImporter::batchFolders(const QStringList& paths)
+{
+    QStringList folders;
+    for (const QString& path : paths) {
+        const QDir dir(path);
+        if (QFileInfo(dir.filePath(QString::fromLatin1(BatchManifest::FileName))).exists()) {
+            folders << path;
+            continue;
+        }
+        for (const QFileInfo& entry :
+            dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name)) {
+            if (QFileInfo(QDir(entry.filePath()).filePath(QString::fromLatin1(BatchManifest::FileName))).exists())
+                folders << entry.filePath();
+        }
+    }
+    return folders;
+}
+
+QList<ImportReport> HubImporter::importPaths(const QStringList& paths)
+{
+    QList<ImportReport> reports;
+    for (const QString& folder : batchFolders(paths))
+        reports << importBatch(folder);
+    return reports;
+}
+
+VoidResult HubImporter::enrol(HubDatabase& db, const QString& deviceId, const QString& fingerprint)
+{
+    QSqlQuery q = db.query();
+    q.prepare(QStringLiteral("SELECT key_fingerprint FROM devices WHERE device_id = ?"));
+    q.addBindValue(deviceId);
+    if (!q.exec())
+        return db.failFrom(q);
+    if (q.next()) {
+        if (q.value(0).toString() == fingerprint)
+            return {};
+        const QString sentence = QStringLiteral("Device %1 is pinned to key %2 already; nothing was changed.")
+                                     .arg(deviceId, q.value(0).toString());
+        return Failure { StoreError::Invalid, sentence, sentence };
+    }
+    q.prepare(QStringLiteral("INSERT INTO devices (device_id, key_fingerprint, pinned_at, pinned_by) VALUES (?, ?, ?, "
+                             "'enrol')"));
+    q.addBindValue(deviceId);
+    q.addBindValue(fingerprint);
+    q.addBindValue(nowUtc());
+    if (!q.exec())
+        return db.failFrom(q);
+    return {};
+}
+
+ImportReport HubImporter::importBatch(const QString& folder)
+{
+    ImportReport report;
+    report.folder = folder;
+    const BatchVerifier::Result verified = BatchVerifier::verify(folder);
+    if (!verified.ok)
+        return refused(report, QStringLiteral("it does not verify: %1").arg(verified.problems.value(0)));
+    report.batchId = verified.batchId;
+    report.deviceId = verified.deviceId;
+    if (verified.format != 2)
+        return refused(report, QStringLiteral("it is an unsigned batch from an unsealed test kiosk (format 1)"));
+    const QString ours = Sealing::fingerprint(m_keys->publicKey);
+    if (verified.coordinatorKey != ours)
+        return refused(report,
+            QStringLiteral("it is sealed to coordinator key %1, not to this key (%2)")
+                .arg(verified.coordinatorKey, ours));
+    // Another import may store the same batch at the same moment (PostgreSQL): the loser finds it imported.
+    ImportReport r = importVerified(folder, report);
+    if (r.outcome == ImportReport::Outcome::Refused && r.reason == QLatin1String("(stored meanwhile)"))
+        r = importVerified(folder, report);
+    return r;
+}
+
+ImportReport HubImporter::importVerified(const QString& folder, ImportReport report)
+{
+    const BatchVerifier::Result verified = BatchVerifier::verify(folder);
+    if (!verified.ok)
+        return refused(report, QStringLiteral("it does not verify: %1").arg(verified.problems.value(0)));
+    QFile manifestFile(QDir(folder).filePath(QString::fromLatin1(BatchManifest::FileName)));
+    const QByteArray manifestBytes = manifestFile.open(QIODevice::ReadOnly)
+        ? manifestFile.read(qMin(manifestFile.size() + 1, BatchVerifier::MaxManifestBytes))
+        : QByteArray();
+    if (QString::fromLatin1(QCryptographicHash::hash(manifestBytes, QCryptographicHash::Sha256).toHex())
+        != verified.manifestSha256)
+        return refused(report, QStringLiteral("its manifest changed while it was imported"));
+    const QJsonObject manifest = QJsonDocument::fromJson(manifestBytes).object();
+
+    if (const VoidResult b = m_db.begin(); !b)
+        return refused(report, b.failure().message());
+    const auto abandon = [this, &report](const QString& reason) {
+        m_db.rollback();
+        return refused(report, reason);
+    };
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("SELECT 1 FROM batches WHERE manifest_sha256 = ?"));
+    q.addBindValue(verified.manifestSha256);
+    if (!q.exec())
+        return abandon(m_db.failFrom(q).message());
+    if (q.next()) {
+        m_db.rollback();
+        report.outcome = ImportReport::Outcome::AlreadyImported;
+        return report;
+    }
+    // The device: pinned to the key of its first batch (or of `enrol`).
+    q.prepare(QStringLiteral("SELECT key_fingerprint FROM devices WHERE device_id = ?"));
+    q.addBindValue(verified.deviceId);
+    if (!q.exec())
+        return abandon(m_db.failFrom(q).message());
+    if (q.next()) {
+        if (q.value(0).toString() != verified.deviceKey)
+            return abandon(QStringLiteral("device %1 is pinned to key %2, and this batch is signed by key %3")
+                               .arg(verified.deviceId, q.value(0).toString(), verified.deviceKey));
+    } else {
+        q.prepare(QStringLiteral("INSERT INTO devices (device_id, key_fingerprint, stall_id, pinned_at, pinned_by) "
+                                 "VALUES (?, ?, ?, ?, ?)"));
+        q.addBindValue(verified.deviceId);
+        q.addBindValue(verified.deviceKey);
+        q.addBindValue(text(verified.stallId));
+        q.addBindValue(nowUtc());
+        q.addBindValue(QStringLiteral("first batch %1").arg(verified.batchId));
+        if (!q.exec())
+            return HubDatabase::isUniqueViolation(q) ? abandon(QStringLiteral("(stored meanwhile)"))
+                                                     : abandon(m_db.failFrom(q).message());
+    }
+    // The chain: what the hub holds of this device already.
+    q.prepare(QStringLiteral("SELECT sequence, manifest_sha256, batch_id FROM batches WHERE device_id = ? ORDER BY "
+                             "sequence"));
+    q.addBindValue(verified.deviceId);
+    if (!q.exec())
+        return abandon(m_db.failFrom(q).message());
+    qint64 highestBelow = 0;
+    QString predecessor;
+    QString predecessorId;
+    while (q.next()) {
+        const qint64 sequence = q.value(0).toLongLong();
+        if (sequence == verified.sequence)
+            report.flags << QStringLiteral("another batch (%1) has the same sequence number %2")
+                                .arg(q.value(2).toString())
+                                .arg(sequence);
+        if (sequence < verified.sequence)
+            highestBelow = sequence;
+        if (sequence == verified.sequence - 1) {
+            predecessor = q.value(1).toString();
+            predecessorId = q.value(2).toString();
+        }
+    }
+    if (verified.sequence > 1 && predecessor.isEmpty()) {
+        report.flags << (highestBelow + 1 == verified.sequence - 1
+                ? QStringLiteral("batch %1 of this device is missing").arg(highestBelow + 1)
+                : QStringLiteral("batches %1–%2 of this device are missing")
+                      .arg(highestBelow + 1)
+                      .arg(verified.sequence - 1));
+    } else if (!predecessor.isEmpty() && predecessor != verified.previousManifestSha256) {
+        report.flags << QStringLiteral("it does not follow batch %1 (sequence %2): the chain forks")
+                            .arg(predecessorId)
+                            .arg(verified.sequence - 1);
+    }
+
+    // The rows, opened and stored.
+    SealingPersonalDataCodec codec(m_keys->publicKey);
+    codec.setOpeningKeys(m_keys);
+    SignedBatchReader reader(folder, manifest);
+    if (!reader.open())
+        return abandon(QStringLiteral("it changed while it was imported (%1)").arg(reader.problem()));
+    QSqlQuery insert = m_db.query();
+    insert.prepare(QStringLiteral(
+        "INSERT INTO signatures (id, batch, device_id, stall_id, signed_at, petition_id, petition_version, "
+        "consent_version, country, postcode_area, uk_citizen_or_resident, contact_opt_in, language, full_name, "
+        "postcode, email, signature_svg, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO NOTHING"));
+    QSqlQuery known = m_db.query();
+    known.prepare(QStringLiteral("SELECT content_sha256 FROM signatures WHERE id = ?"));
+    QStringList unopened;
+    QStringList conflicts;
+    SignedBatchReader::Row row;
+    using C = SignedBatchReader;
+    while (reader.next(row)) {
+        const QByteArray id = row.cells.at(C::Id);
+        SealedFields sealed;
+        sealed.sealed = row.sealed();
+        if (!row.sealedDrawing.isEmpty())
+            sealed.sealedDrawing = row.sealedDrawing;
+        const std::optional<PersonalFields> fields = codec.unseal(QString::fromLatin1(id), sealed);
+        if (!fields) {
+            unopened << QString::fromLatin1(id);
+            continue;
+        }
+        const QByteArray name = fields->fullName.toUtf8(), postcode = fields->postcode.toUtf8(),
+                         email = fields->email.toUtf8();
+        const QString hash = contentHash({ id, row.cells.at(C::SignedAt), row.cells.at(C::PetitionId),
+            row.cells.at(C::PetitionVersion), row.cells.at(C::ConsentVersion), row.cells.at(C::Country),
+            row.cells.at(C::Resident), row.cells.at(C::OptIn), row.cells.at(C::Language), row.cells.at(C::StallId),
+            row.cells.at(C::DeviceId), name, postcode, email, fields->signatureSvg });
+        const QVariantList values { QString::fromLatin1(id), verified.manifestSha256,
+            QString::fromUtf8(row.cells.at(C::DeviceId)), QString::fromUtf8(row.cells.at(C::StallId)),
+            QString::fromLatin1(row.cells.at(C::SignedAt)), QString::fromUtf8(row.cells.at(C::PetitionId)),
+            row.cells.at(C::PetitionVersion).toInt(), row.cells.at(C::ConsentVersion).toInt(),
+            QString::fromLatin1(row.cells.at(C::Country)), text(QString::fromLatin1(row.cells.at(C::PostcodeArea))),
+            row.cells.at(C::Resident) == "yes" ? 1 : 0, row.cells.at(C::OptIn) == "yes" ? 1 : 0,
+            QString::fromLatin1(row.cells.at(C::Language)), text(fields->fullName), text(fields->postcode),
+            text(fields->email),
+            fields->signatureSvg.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                           : QVariant(fields->signatureSvg),
+            hash };
+        for (int i = 0; i < values.size(); ++i)
+            insert.bindValue(i, values.at(i));
+        if (!insert.exec())
+            return HubDatabase::isUniqueViolation(insert) ? abandon(QStringLiteral("(stored meanwhile)"))
+                                                          : abandon(m_db.failFrom(insert).message());
+        if (insert.numRowsAffected() == 1) {
+            ++report.rowsNew;
+            continue;
+        }
+        known.bindValue(0, QString::fromLatin1(id));
+        if (!known.exec() || !known.next())
+            return abandon(m_db.failFrom(known).message());
+        if (known.value(0).toString() == hash)
+            ++report.rowsKnown;
+        else
+            conflicts << QString::fromLatin1(id);
+    }
+    if (!reader.finish())
+        return abandon(QStringLiteral("it changed while it was imported (%1)").arg(reader.problem()));
+    if (!unopened.isEmpty())
+        return abandon(QStringLiteral("%1 signatures do not open with this key (damaged, or moved between rows): %2")
+                           .arg(unopened.size())
+                           .arg(unopened.mid(0, 5).join(QStringLiteral(", "))));
+    if (!conflicts.isEmpty())
+        return abandon(QStringLiteral("%1 signatures are in the hub already with other content: %2")
+                           .arg(conflicts.size())
+                           .arg(conflicts.mid(0, 5).join(QStringLiteral(", "))));
+
+    q.prepare(QStringLiteral("INSERT INTO batches (manifest_sha256, batch_id, device_id, stall_id, sequence, "
+                             "previous_manifest_sha256, row_count, rows_new, rows_known, first_signed_at, "
+                             "last_signed_at, imported_at, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const QVariantList batch { verified.manifestSha256, verified.batchId, verified.deviceId, text(verified.stallId),
+        verified.sequence, text(verified.previousManifestSha256), verified.rows, report.rowsNew, report.rowsKnown,
+        text(manifest.value(QStringLiteral("first_signed_at")).toString()),
+        text(manifest.value(QStringLiteral("last_signed_at")).toString()), nowUtc(),
+        text(report.flags.join(QStringLiteral("; "))) };
+    for (int i = 0; i < batch.size(); ++i)
+        q.bindValue(i, batch.at(i));
+    if (!q.exec())
+        return HubDatabase::isUniqueViolation(q) ? abandon(QStringLiteral("(stored meanwhile)"))
+                                                 : abandon(m_db.failFrom(q).message());
+    if (const VoidResult c = m_db.commit(); !c)
+        return abandon(c.failure().message());
+    report.outcome = ImportReport::Outcome::Imported;
+    return report;
+}
+
+} // namespace kiosk::hub

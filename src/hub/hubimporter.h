@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/result.h"
+#include "core/sealing.h"
+#include "hubdatabase.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace kiosk::hub {
+
+// What happened to one batch folder.
+struct ImportReport
+{
+    enum class Outcome { Imported, AlreadyImported, Refused };
+    QString folder;
+    QString batchId;
+    QString deviceId;
+    Outcome outcome = Outcome::Refused;
+    QString reason; // Refused: why, in one sentence
+    qint64 rowsNew = 0;
+    qint64 rowsKnown = 0; // already in the hub with the same content (a batch exported again, say)
+    QStringList flags; // chain findings: the batch is in, but a coordinator should look
+};
+
+// Takes sealed, signed batches (format 2) into the hub, one transaction per batch: verified as
+// `petition-kiosk-admin verify` verifies (the same code), its device checked against the key it is pinned to, its place
+// in the device's chain checked (a gap, a repeated number or a fork is flagged, not refused), its rows opened with the
+// coordinator's key and stored. A batch already in the hub is skipped; a signature already in it with the same content
+// is skipped; the same id with other content refuses the batch, naming the ids. A refused batch changes nothing.
+class HubImporter final
+{
+public:
+    HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys);
+
+    // Batch folders, or folders holding them (a stick's root), in name order.
+    QList<ImportReport> importPaths(const QStringList& paths);
+    ImportReport importBatch(const QString& folder);
+
+    // Pins a device to a key fingerprint before its first batch arrives; refused if it is pinned to another.
+    static VoidResult enrol(HubDatabase& db, const QString& deviceId, const QString& fingerprint);
+    // The batch folders under each path: the path itself if it holds a manifest, otherwise its subfolders that do.
+    static QStringList batchFolders(const QStringList& paths);
+
+private:
+    ImportReport importVerified(const QString& folder, ImportReport report);
+
+    HubDatabase& m_db;
+    std::shared_ptr<const Sealing::KeyPair> m_keys;
+};
+
+} // namespace kiosk::hub

@@ -1,0 +1,313 @@
+// petition-hub: importing sealed, signed batches into SQLite and into a real PostgreSQL server (pgserver.h), with the
+// same tests on both: once and only once, the device pinned to its key, chain findings flagged, every bad batch
+// refused with its reason and nothing changed, the rest of the stick still imported.
+
+#include "core/coordinatorkey.h"
+#include "core/devicekey.h"
+#include "hub/hubcommands.h"
+#include "hub/hubdatabase.h"
+#include "hub/hubimporter.h"
+#include "pgserver.h"
+#include "sealedkiosk.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kiosk;
+using namespace kiosk::hub;
+using test::SealedKiosk;
+
+namespace {
+
+qint64 count(HubDatabase& db, const QString& table)
+{
+    QSqlQuery q = db.query();
+    return q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)) && q.next() ? q.value(0).toLongLong() : -1;
+}
+
+bool setInManifest(const QString& batch, const QString& key, const QJsonValue& value)
+{
+    QJsonObject m = QJsonDocument::fromJson(test::readFile(batch + QStringLiteral("/manifest.json"))).object();
+    m.insert(key, value);
+    return test::writeFile(batch + QStringLiteral("/manifest.json"), QJsonDocument(m).toJson());
+}
+
+} // namespace
+
+class TestHub : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void importsOnceAndSkipsAgain_data() { backends(); }
+    void importsOnceAndSkipsAgain();
+    void badBatchesAreRefusedAndTheRestImported_data() { backends(); }
+    void badBatchesAreRefusedAndTheRestImported();
+    void aDeviceIsPinnedToItsKey_data() { backends(); }
+    void aDeviceIsPinnedToItsKey();
+    void chainFindingsAreFlagged_data() { backends(); }
+    void chainFindingsAreFlagged();
+    void theSameIdWithOtherContentIsRefused_data() { backends(); }
+    void theSameIdWithOtherContentIsRefused();
+    void theCommandLineImportsAndReports();
+
+private:
+    void backends();
+    std::unique_ptr<HubDatabase> openHub();
+
+    test::PgServer m_pg;
+    QString m_pgProblem;
+    QTemporaryDir m_dir;
+};
+
+void TestHub::initTestCase()
+{
+    if (!m_pg.start(&m_pgProblem))
+        qWarning("PostgreSQL tests will fail: %s", qPrintable(m_pgProblem));
+}
+
+void TestHub::cleanupTestCase()
+{
+    m_pg.stop();
+}
+
+void TestHub::backends()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+// A fresh hub database on the row's backend.
+std::unique_ptr<HubDatabase> TestHub::openHub()
+{
+    QFETCH(QString, backend);
+    QString where;
+    if (backend == QLatin1String("postgresql")) {
+        where = m_pg.newDatabase(&m_pgProblem);
+        if (where.isEmpty()) {
+            qWarning("%s", qPrintable(m_pgProblem));
+            return {};
+        }
+    } else {
+        where = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    }
+    Result<std::unique_ptr<HubDatabase>> db = HubDatabase::open(where);
+    if (!db) {
+        qWarning("%s", qPrintable(db.errorString()));
+        return {};
+    }
+    return std::move(*db);
+}
+
+void TestHub::importsOnceAndSkipsAgain()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    QCOMPARE(k.signAndExport(3).rows, 3);
+    QCOMPARE(k.signAndExport(2).rows, 2);
+    HubImporter importer(*db, test::coordinatorKeys());
+    const QList<ImportReport> first = importer.importPaths({ k.stick });
+    QCOMPARE(first.size(), 2);
+    for (const ImportReport& r : first) {
+        QVERIFY2(r.outcome == ImportReport::Outcome::Imported, qPrintable(r.reason));
+        QVERIFY(r.flags.isEmpty());
+    }
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 5);
+    QCOMPARE(count(*db, QStringLiteral("batches")), 2);
+    QCOMPARE(count(*db, QStringLiteral("devices")), 1);
+    // The names are opened and stored (the default clear store), each as the kiosk stored it.
+    QSqlQuery q = db->query();
+    QVERIFY(q.exec(QStringLiteral("SELECT id, full_name, postcode FROM signatures")));
+    int rows = 0;
+    while (q.next()) {
+        const auto stored = k.store.signatures().find(QUuid(q.value(0).toString()));
+        QVERIFY(!stored); // a sealed kiosk cannot open its own rows...
+        ++rows;
+        QVERIFY(q.value(1).toString().startsWith(QLatin1String("Signer Number")));
+        QVERIFY(!q.value(2).toString().isEmpty());
+    }
+    QCOMPARE(rows, 5);
+    // Again: both skipped, nothing added.
+    for (const ImportReport& r : importer.importPaths({ k.stick }))
+        QCOMPARE(r.outcome, ImportReport::Outcome::AlreadyImported);
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 5);
+}
+
+void TestHub::badBatchesAreRefusedAndTheRestImported()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const auto good = k.signAndExport(3);
+    const auto forged = k.signAndExport(3);
+    const auto truncated = k.signAndExport(3);
+    // A forged row (its hash recomputed), and a drawings.bin cut short.
+    QByteArray csv = test::readFile(forged.folder + QStringLiteral("/signatures.csv"));
+    csv.replace(csv.indexOf("\"GB\""), 4, "\"FR\"");
+    QVERIFY(test::writeFile(forged.folder + QStringLiteral("/signatures.csv"), csv));
+    QVERIFY(test::rehashInManifest(forged.folder, QStringLiteral("signatures.csv")));
+    const QByteArray drawings = test::readFile(truncated.folder + QStringLiteral("/drawings.bin"));
+    QVERIFY(test::writeFile(truncated.folder + QStringLiteral("/drawings.bin"), drawings.left(drawings.size() - 9)));
+    // A kiosk sealed to another coordinator.
+    QTemporaryDir otherKeys;
+    QVERIFY(CoordinatorKey::writePair(otherKeys.path(), QStringLiteral("another long passphrase")));
+    SealedKiosk other;
+    QVERIFY(other.open(*CoordinatorKey::readPublic(otherKeys.filePath(QStringLiteral("coordinator.pub")))));
+    const auto elsewhere = other.signAndExport(2);
+    QCOMPARE(elsewhere.rows, 2);
+    QVERIFY(QDir().rename(elsewhere.folder, k.stick + QStringLiteral("/from-another-campaign")));
+
+    HubImporter importer(*db, test::coordinatorKeys());
+    QHash<QString, ImportReport> byFolder;
+    for (const ImportReport& r : importer.importPaths({ k.stick }))
+        byFolder.insert(r.folder, r);
+    QCOMPARE(byFolder.size(), 4);
+    QCOMPARE(byFolder.value(good.folder).outcome, ImportReport::Outcome::Imported);
+    QCOMPARE(byFolder.value(forged.folder).outcome, ImportReport::Outcome::Refused);
+    QVERIFY2(byFolder.value(forged.folder).reason.contains(QLatin1String("signature")),
+        qPrintable(byFolder.value(forged.folder).reason));
+    QCOMPARE(byFolder.value(truncated.folder).outcome, ImportReport::Outcome::Refused);
+    QVERIFY(byFolder.value(truncated.folder).reason.contains(QLatin1String("drawings.bin")));
+    int otherRefused = 0;
+    for (const ImportReport& r : std::as_const(byFolder))
+        otherRefused += r.reason.contains(QLatin1String("not to this key")) ? 1 : 0;
+    QCOMPARE(otherRefused, 1);
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 3);
+    QCOMPARE(count(*db, QStringLiteral("batches")), 1);
+    // A batch folder on a stick pulled out.
+    const ImportReport gone = importer.importBatch(k.dir.filePath(QStringLiteral("pulled/batch")));
+    QCOMPARE(gone.outcome, ImportReport::Outcome::Refused);
+    QVERIFY(gone.reason.contains(QLatin1String("manifest.json")));
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 3);
+}
+
+void TestHub::aDeviceIsPinnedToItsKey()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const auto first = k.signAndExport(2);
+    const auto second = k.signAndExport(2);
+    HubImporter importer(*db, test::coordinatorKeys());
+    QCOMPARE(importer.importBatch(first.folder).outcome, ImportReport::Outcome::Imported);
+    // The second batch signed by a forger's key, which the manifest names: it verifies alone, but the device is
+    // pinned to the key of its first batch.
+    QTemporaryDir forger;
+    const Result<DeviceKey> key = DeviceKey::ensure(forger.path());
+    QVERIFY(key);
+    QVERIFY(setInManifest(
+        second.folder, QStringLiteral("device_signing_key"), QString::fromLatin1(key->publicKey().toBase64())));
+    QVERIFY(setInManifest(second.folder, QStringLiteral("device_key_fingerprint"), key->fingerprint()));
+    QVERIFY(test::resignManifest(second.folder, forger.path()));
+    const ImportReport r = importer.importBatch(second.folder);
+    QCOMPARE(r.outcome, ImportReport::Outcome::Refused);
+    QVERIFY2(r.reason.contains(QStringLiteral("pinned to key %1").arg(DeviceKey::fingerprintIn(k.data))),
+        qPrintable(r.reason));
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 2);
+    // Pinned before its first batch (enrol), a kiosk's batches signed by any other key are refused.
+    SealedKiosk late;
+    QVERIFY(late.open());
+    const auto batch = late.signAndExport(1);
+    QVERIFY(HubImporter::enrol(*db, late.store.deviceId(), QStringLiteral("0000-0000-0000-0000")));
+    QVERIFY(!HubImporter::enrol(*db, late.store.deviceId(), QStringLiteral("1111-1111-1111-1111")));
+    QCOMPARE(importer.importBatch(batch.folder).outcome, ImportReport::Outcome::Refused);
+}
+
+void TestHub::chainFindingsAreFlagged()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    QStringList batches;
+    for (int i = 0; i < 3; ++i)
+        batches << k.signAndExport(2).folder;
+    HubImporter importer(*db, test::coordinatorKeys());
+    QVERIFY(importer.importBatch(batches.at(0)).flags.isEmpty());
+    // Batch 2 has not come in: batch 3 is taken in, and flagged.
+    const ImportReport third = importer.importBatch(batches.at(2));
+    QCOMPARE(third.outcome, ImportReport::Outcome::Imported);
+    QCOMPARE(third.flags, QStringList { QStringLiteral("batch 2 of this device is missing") });
+    // Then batch 2 arrives, and follows batch 1.
+    const ImportReport second = importer.importBatch(batches.at(1));
+    QCOMPARE(second.outcome, ImportReport::Outcome::Imported);
+    QVERIFY(second.flags.isEmpty());
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 6);
+    QSqlQuery q = db->query();
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM batches WHERE flags <> ''")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+}
+
+void TestHub::theSameIdWithOtherContentIsRefused()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const auto batch = k.signAndExport(3);
+    HubImporter importer(*db, test::coordinatorKeys());
+    QCOMPARE(importer.importBatch(batch.folder).outcome, ImportReport::Outcome::Imported);
+    // The hub's copy of one signature differs (as another kiosk's row with the same id would), and the batch record
+    // is gone, so the batch comes in again: the same ids with the same content are skipped, the other refused.
+    QSqlQuery q = db->query();
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM batches")));
+    QVERIFY(q.exec(QStringLiteral("SELECT id FROM signatures ORDER BY id")) && q.next());
+    const QString changed = q.value(0).toString();
+    q.prepare(QStringLiteral("UPDATE signatures SET content_sha256 = 'other' WHERE id = ?"));
+    q.addBindValue(changed);
+    QVERIFY(q.exec());
+    const ImportReport r = importer.importBatch(batch.folder);
+    QCOMPARE(r.outcome, ImportReport::Outcome::Refused);
+    QVERIFY2(r.reason.contains(changed) && r.reason.contains(QLatin1String("other content")), qPrintable(r.reason));
+    QCOMPARE(count(*db, QStringLiteral("batches")), 0); // nothing of the refused batch was kept
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 3);
+}
+
+void TestHub::theCommandLineImportsAndReports()
+{
+    QTemporaryDir keys;
+    const QString passphrase = QStringLiteral("a long coordinator passphrase");
+    QVERIFY(CoordinatorKey::writePair(keys.path(), passphrase));
+    SealedKiosk k;
+    QVERIFY(k.open(*CoordinatorKey::readPublic(keys.filePath(QStringLiteral("coordinator.pub")))));
+    QCOMPARE(k.signAndExport(4).rows, 4);
+    const QString database = m_dir.filePath(QStringLiteral("cli.sqlite"));
+    const auto run = [&](const QStringList& args, const QString& input = {}) {
+        QString in = input, out, err;
+        QTextStream inStream(&in), outStream(&out), errStream(&err);
+        const int code = runHubCommand(
+            QStringList { QStringLiteral("petition-hub"), QStringLiteral("--database"), database } + args, inStream,
+            outStream, errStream);
+        return std::make_tuple(code, out, err);
+    };
+    const QStringList import { QStringLiteral("import"), k.stick, QStringLiteral("--key"),
+        keys.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--passphrase-stdin") };
+    auto [code, out, err] = run(import, passphrase + QLatin1Char('\n'));
+    QVERIFY2(code == 0, qPrintable(err));
+    QVERIFY2(out.contains(QLatin1String("4 new signatures from 1 of 1 batches")), qPrintable(out));
+    std::tie(code, out, err) = run(import, passphrase + QLatin1Char('\n'));
+    QVERIFY(out.contains(QLatin1String("imported before")));
+    std::tie(code, out, err) = run(import, QStringLiteral("not the passphrase\n"));
+    QCOMPARE(code, 1);
+    QVERIFY(err.startsWith(QLatin1String("petition-hub: ")));
+    std::tie(code, out, err) = run({ QStringLiteral("status"), QStringLiteral("--json") });
+    QCOMPARE(code, 0);
+    const QJsonObject status = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(status.value(QStringLiteral("signatures")).toInt(), 4);
+    QCOMPARE(status.value(QStringLiteral("devices")).toInt(), 1);
+    std::tie(code, out, err) = run({ QStringLiteral("devices") });
+    QVERIFY2(out.contains(DeviceKey::fingerprintIn(k.data)), qPrintable(out));
+}
+
+QTEST_GUILESS_MAIN(TestHub)
+#include "tst_hub.moc"
