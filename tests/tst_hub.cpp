@@ -6,15 +6,20 @@
 #include "core/devicekey.h"
 #include "hub/hubcommands.h"
 #include "hub/hubdatabase.h"
+#include "hub/hubduplicates.h"
 #include "hub/hubimporter.h"
 #include "pgserver.h"
 #include "sealedkiosk.h"
 #include "testsupport.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 using namespace kiosk;
@@ -54,11 +59,16 @@ private slots:
     void chainFindingsAreFlagged();
     void theSameIdWithOtherContentIsRefused_data() { backends(); }
     void theSameIdWithOtherContentIsRefused();
+    void duplicatesAcrossStallsAreMarkedNotDeleted_data() { backends(); }
+    void duplicatesAcrossStallsAreMarkedNotDeleted();
     void theCommandLineImportsAndReports();
+    void killedImportsLeaveWholeBatchesOrNone_data() { backends(); }
+    void killedImportsLeaveWholeBatchesOrNone();
+    void twoImportsAtOnceStoreEachSignatureOnce();
 
 private:
     void backends();
-    std::unique_ptr<HubDatabase> openHub();
+    std::unique_ptr<HubDatabase> openHub(QString* where = nullptr);
 
     test::PgServer m_pg;
     QString m_pgProblem;
@@ -84,7 +94,7 @@ void TestHub::backends()
 }
 
 // A fresh hub database on the row's backend.
-std::unique_ptr<HubDatabase> TestHub::openHub()
+std::unique_ptr<HubDatabase> TestHub::openHub(QString* whereOut)
 {
     QFETCH(QString, backend);
     QString where;
@@ -97,6 +107,8 @@ std::unique_ptr<HubDatabase> TestHub::openHub()
     } else {
         where = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
     }
+    if (whereOut)
+        *whereOut = where;
     Result<std::unique_ptr<HubDatabase>> db = HubDatabase::open(where);
     if (!db) {
         qWarning("%s", qPrintable(db.errorString()));
@@ -273,6 +285,58 @@ void TestHub::theSameIdWithOtherContentIsRefused()
     QCOMPARE(count(*db, QStringLiteral("signatures")), 3);
 }
 
+// The same people at two stalls, on two days: the kiosk's rules, applied across stalls, keep the earliest.
+void TestHub::duplicatesAcrossStallsAreMarkedNotDeleted()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    SealedKiosk market, station;
+    QVERIFY(market.open());
+    QVERIFY(station.open());
+    const QDateTime day1(QDate(2026, 11, 20), QTime(10, 0), Qt::UTC), day2 = day1.addDays(1);
+    const auto sign
+        = [](SealedKiosk& k, const QString& name, const QString& postcode, const QString& email, const QDateTime& at) {
+              Signature s = test::sampleSignature(name, postcode, email);
+              s.signedAt = at;
+              return k.store.signatures().save(s).status == SaveResult::Status::Stored;
+          };
+    // At the market on day 1; at the station on day 2 the same name and postcode (written otherwise), the same email
+    // and name, and a third and fourth signature with one email.
+    QVERIFY(sign(market, QStringLiteral("Ann Example"), QStringLiteral("SW1A 1AA"), {}, day1));
+    QVERIFY(
+        sign(market, QStringLiteral("Bea Example"), QStringLiteral("E1 6AN"), QStringLiteral("bea@example.org"), day1));
+    QVERIFY(
+        sign(market, QStringLiteral("Cy One"), QStringLiteral("M1 1AE"), QStringLiteral("family@example.org"), day1));
+    QVERIFY(sign(market, QStringLiteral("Di Two"), QStringLiteral("M1 1AE"), QStringLiteral("family@example.org"),
+        day1.addSecs(60)));
+    QVERIFY(sign(station, QStringLiteral("ann  EXAMPLE"), QStringLiteral("sw1a1aa"), {}, day2));
+    QVERIFY(sign(
+        station, QStringLiteral("Bea Example"), QStringLiteral("N1 9GU"), QStringLiteral("BEA@example.org"), day2));
+    QVERIFY(sign(
+        station, QStringLiteral("Ed Three"), QStringLiteral("M1 1AE"), QStringLiteral("family@example.org"), day2));
+    QVERIFY(sign(station, QStringLiteral("Flo Other"), QStringLiteral("G1 1AA"), {}, day2));
+    for (SealedKiosk* k : { &market, &station })
+        QCOMPARE(BatchExporter(k->store, QStringLiteral("test")).exportNew(k->stick, QStringLiteral("stall")).status,
+            BatchExporter::Outcome::Status::Exported);
+    HubImporter importer(*db, test::coordinatorKeys());
+    for (const QString& stick : { market.stick, station.stick })
+        for (const ImportReport& r : importer.importPaths({ stick }))
+            QVERIFY2(r.outcome == ImportReport::Outcome::Imported, qPrintable(r.reason));
+    const Result<HubDuplicates::Outcome> marked = HubDuplicates::mark(*db);
+    QVERIFY2(marked, qPrintable(marked.errorString()));
+    QCOMPARE(marked->byNameAndPostcode, 1);
+    QCOMPARE(marked->byEmailAndName, 1);
+    QCOMPARE(marked->beyondEmailLimit, 1);
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 8); // marked, never deleted
+    // Each marked one is the later, at the station, and points at the market's.
+    for (const HubDuplicates::Marked& m : marked->marked) {
+        QVERIFY(m.signedAt.startsWith(QLatin1String("2026-11-21")));
+        QVERIFY(m.originalSignedAt.startsWith(QLatin1String("2026-11-20")));
+    }
+    // Marking again gives the same.
+    QCOMPARE(HubDuplicates::mark(*db)->total(), 3);
+}
+
 void TestHub::theCommandLineImportsAndReports()
 {
     QTemporaryDir keys;
@@ -307,6 +371,151 @@ void TestHub::theCommandLineImportsAndReports()
     QCOMPARE(status.value(QStringLiteral("devices")).toInt(), 1);
     std::tie(code, out, err) = run({ QStringLiteral("devices") });
     QVERIFY2(out.contains(DeviceKey::fingerprintIn(k.data)), qPrintable(out));
+}
+
+namespace {
+
+// Every batch in the hub is whole: its row holds exactly as many signatures as it says it added, and no signature
+// belongs to a batch the hub does not have.
+void checkWholeBatches(HubDatabase& db)
+{
+    QSqlQuery q = db.query();
+    QVERIFY(q.exec(QStringLiteral("SELECT b.batch_id, b.rows_new, (SELECT count(*) FROM signatures s WHERE s.batch = "
+                                  "b.manifest_sha256) FROM batches b")));
+    while (q.next())
+        QVERIFY2(q.value(1).toLongLong() == q.value(2).toLongLong(), qPrintable(q.value(0).toString()));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM signatures WHERE batch NOT IN (SELECT manifest_sha256 FROM "
+                                  "batches)")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), 0);
+}
+
+} // namespace
+
+// petition-hub import killed with SIGKILL at random moments, 50 times; before each round some batches are taken out
+// again so that every round has work to be killed in. Then one import runs to the end: every signature is in once.
+void TestHub::killedImportsLeaveWholeBatchesOrNone()
+{
+    QString where;
+    const auto db = openHub(&where);
+    QVERIFY(db);
+    SealedKiosk a, b;
+    QVERIFY(a.open());
+    QVERIFY(b.open());
+    b.stick = a.stick;
+    b.serial = 26 * 10; // other names than a's
+    qint64 total = 0;
+    for (int i = 0; i < 12; ++i) {
+        // Two kiosks' batches on one stick, under distinct names.
+        SealedKiosk& k = i % 2 ? b : a;
+        const auto batch = k.signAndExport(25);
+        QCOMPARE(batch.rows, 25);
+        QVERIFY(QDir().rename(batch.folder, a.stick + QStringLiteral("/batch-%1").arg(i, 2, 10, QLatin1Char('0'))));
+        total += batch.rows;
+    }
+    const auto runHelper = [&](int killAfterMs) {
+        QProcess p;
+        p.start(QStringLiteral(KIOSK_CRASH_HELPER), { QStringLiteral("hub-import"), where, a.stick });
+        if (!p.waitForReadyRead(30000))
+            return QString();
+        if (killAfterMs >= 0) {
+            QThread::msleep(quint64(killAfterMs));
+            p.kill();
+        }
+        p.waitForFinished(60000);
+        return QString::fromLatin1(p.readAllStandardOutput());
+    };
+    // How long one whole import takes here, to aim the kills inside it.
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(runHelper(-1).contains(QLatin1String("DONE 12 0 0")));
+    const int importMs = int(qMax<qint64>(20, timer.elapsed()));
+    QCOMPARE(count(*db, QStringLiteral("signatures")), total);
+    const int rounds = qEnvironmentVariableIntValue("KIOSK_KILL_ROUNDS") > 0
+        ? qMin(50, qEnvironmentVariableIntValue("KIOSK_KILL_ROUNDS"))
+        : 50;
+    QRandomGenerator random(20261124);
+    int killedMidway = 0;
+    for (int round = 0; round < rounds; ++round) {
+        // Take a few batches out again, as if they had never been imported.
+        QSqlQuery q = db->query();
+        QVERIFY(q.exec(QStringLiteral("SELECT manifest_sha256 FROM batches")));
+        QStringList hashes;
+        while (q.next())
+            hashes << q.value(0).toString();
+        QVERIFY(db->begin());
+        for (const QString& h : std::as_const(hashes)) {
+            if (random.bounded(3) != 0)
+                continue;
+            q.prepare(QStringLiteral("DELETE FROM signatures WHERE batch = ?"));
+            q.addBindValue(h);
+            QVERIFY(q.exec());
+            q.prepare(QStringLiteral("DELETE FROM batches WHERE manifest_sha256 = ?"));
+            q.addBindValue(h);
+            QVERIFY(q.exec());
+        }
+        QVERIFY(db->commit());
+        const QString said = runHelper(random.bounded(importMs + 1));
+        killedMidway += said.contains(QLatin1String("DONE")) ? 0 : 1;
+        checkWholeBatches(*db);
+    }
+    // One import to the end: everything in, once.
+    QVERIFY(runHelper(-1).contains(QLatin1String("DONE")));
+    checkWholeBatches(*db);
+    QCOMPARE(count(*db, QStringLiteral("signatures")), total);
+    QCOMPARE(count(*db, QStringLiteral("batches")), 12);
+    qInfo("%d kills, %d of them before the import finished (one import: %d ms)", rounds, killedMidway, importMs);
+    QVERIFY(killedMidway > 0);
+}
+
+// Two imports of overlapping sets of batches at once, into PostgreSQL (where several coordinators may import at
+// once): every signature is stored once, and both finish with a report.
+void TestHub::twoImportsAtOnceStoreEachSignatureOnce()
+{
+    QString problem;
+    const QString where = m_pg.newDatabase(&problem);
+    QVERIFY2(!where.isEmpty(), qPrintable(problem));
+    QVERIFY(HubDatabase::open(where));
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const QString one = k.dir.filePath(QStringLiteral("one")), two = k.dir.filePath(QStringLiteral("two"));
+    QDir().mkpath(one);
+    QDir().mkpath(two);
+    qint64 total = 0;
+    for (int i = 0; i < 10; ++i) {
+        const auto batch = k.signAndExport(30);
+        total += batch.rows;
+        const QString name = QStringLiteral("/batch-%1").arg(i, 2, 10, QLatin1Char('0'));
+        // Batches 0–6 go to the first stick, 3–9 to the second: 3–6 are on both.
+        for (const QString& stick : { one, two }) {
+            if ((stick == one && i > 6) || (stick == two && i < 3))
+                continue;
+            QDir().mkpath(stick + name);
+            for (const QString& f : QDir(batch.folder).entryList(QDir::Files))
+                QFile::copy(batch.folder + QLatin1Char('/') + f, stick + name + QLatin1Char('/') + f);
+        }
+    }
+    QProcess first, second;
+    for (auto* p : { &first, &second })
+        p->setProcessChannelMode(QProcess::SeparateChannels);
+    first.start(QStringLiteral(KIOSK_CRASH_HELPER), { QStringLiteral("hub-import"), where, one });
+    second.start(QStringLiteral(KIOSK_CRASH_HELPER), { QStringLiteral("hub-import"), where, two });
+    QVERIFY(first.waitForFinished(120000) && second.waitForFinished(120000));
+    const QString a = QString::fromLatin1(first.readAllStandardOutput());
+    const QString b = QString::fromLatin1(second.readAllStandardOutput());
+    QVERIFY2(a.contains(QLatin1String("DONE")) && b.contains(QLatin1String("DONE")), qPrintable(a + b));
+    // Each finished with nothing refused; between them, every batch imported once and the shared ones skipped once.
+    const QStringList da = a.section(QLatin1String("DONE "), 1).trimmed().split(QLatin1Char(' '));
+    const QStringList dbs = b.section(QLatin1String("DONE "), 1).trimmed().split(QLatin1Char(' '));
+    QCOMPARE(da.value(2), QStringLiteral("0"));
+    QCOMPARE(dbs.value(2), QStringLiteral("0"));
+    QCOMPARE(da.value(0).toInt() + dbs.value(0).toInt(), 10);
+    QCOMPARE(da.value(1).toInt() + dbs.value(1).toInt(), 4);
+    Result<std::unique_ptr<HubDatabase>> db = HubDatabase::open(where);
+    QVERIFY(db);
+    QCOMPARE(count(**db, QStringLiteral("signatures")), total);
+    QCOMPARE(count(**db, QStringLiteral("batches")), 10);
+    checkWholeBatches(**db);
 }
 
 QTEST_GUILESS_MAIN(TestHub)

@@ -3,7 +3,9 @@
 #include "cli/admincommands.h"
 #include "cli/clisupport.h"
 #include "core/coordinatorkey.h"
+#include "core/signingrules.h"
 #include "hubdatabase.h"
+#include "hubduplicates.h"
 #include "hubimporter.h"
 
 #include <QCommandLineParser>
@@ -32,6 +34,7 @@ const QString kUsage = QStringLiteral(
     "  import DIR… --key coordinator.key      take in batch folders, or a stick's root [--passphrase-stdin]\n"
     "  enrol --device ID --key FINGERPRINT    pin a kiosk to its signing key before its first batch\n"
     "  devices [--json]                       each kiosk: stall, key, last sequence, batches, signatures, flags\n"
+    "  duplicates [--json]                    mark duplicates across stalls (the kiosk's rules), and list them\n"
     "  status [--json]                        totals, flagged batches, the last import\n\n"
     "Options:\n"
     "  --database FILE|URL  a SQLite file (default: %1), or\n"
@@ -40,7 +43,7 @@ const QString kUsage = QStringLiteral(
     "  --key FILE|FPR       coordinator.key (import), or a device key fingerprint (enrol)\n"
     "  --passphrase-stdin   read the passphrase of coordinator.key once from standard input\n"
     "  --device ID          a kiosk's device id (enrol)\n"
-    "  --json               JSON output (devices, status)\n"
+    "  --json               JSON output (devices, duplicates, status)\n"
     "  -h, --help           this help\n"
     "  --version            the version\n");
 
@@ -161,15 +164,44 @@ int runDevices(HubDatabase& db, const QCommandLineParser& parser, QTextStream& o
     return ExitOk;
 }
 
+int runDuplicates(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
+{
+    const Result<HubDuplicates::Outcome> marked = HubDuplicates::mark(db);
+    if (!marked)
+        return fail(err, marked.failure().message());
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray list;
+        for (const HubDuplicates::Marked& m : marked->marked)
+            list.append(QJsonObject { { QStringLiteral("id"), m.id }, { QStringLiteral("stall_id"), m.stallId },
+                { QStringLiteral("signed_at"), m.signedAt }, { QStringLiteral("duplicate_of"), m.duplicateOf } });
+        out << QJsonDocument(QJsonObject { { QStringLiteral("by_name_and_postcode"), marked->byNameAndPostcode },
+                                 { QStringLiteral("by_email_and_name"), marked->byEmailAndName },
+                                 { QStringLiteral("beyond_email_limit"), marked->beyondEmailLimit },
+                                 { QStringLiteral("duplicates"), list } })
+                   .toJson(QJsonDocument::Compact)
+            << Qt::endl;
+        return ExitOk;
+    }
+    out << marked->total() << " duplicates marked (left out of totals and hand-in lists, kept in the database): "
+        << marked->byNameAndPostcode << " by name and postcode, " << marked->byEmailAndName << " by email and name, "
+        << marked->beyondEmailLimit << " beyond " << SigningRules::MaxSignaturesPerEmail << " per email" << '\n';
+    for (const HubDuplicates::Marked& m : marked->marked)
+        out << "  " << m.id << " (" << printable(m.stallId) << ", " << m.signedAt.left(10) << ") duplicates "
+            << m.duplicateOf << " (" << printable(m.originalStallId) << ", " << m.originalSignedAt.left(10) << ")\n";
+    out.flush();
+    return ExitOk;
+}
+
 int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
 {
     QSqlQuery q = db.query();
-    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM signatures), (SELECT count(*) FROM batches), (SELECT "
-                               "count(*) FROM devices), (SELECT max(imported_at) FROM batches)"))
+    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM signatures WHERE duplicate_of IS NULL), (SELECT count(*) "
+                               "FROM batches), (SELECT count(*) FROM devices), (SELECT max(imported_at) FROM batches), "
+                               "(SELECT count(*) FROM signatures WHERE duplicate_of IS NOT NULL)"))
         || !q.next())
         return fail(err, db.failFrom(q).message());
     const qint64 signatures = q.value(0).toLongLong(), batches = q.value(1).toLongLong(),
-                 devices = q.value(2).toLongLong();
+                 devices = q.value(2).toLongLong(), duplicates = q.value(4).toLongLong();
     const QString last = q.value(3).toString();
     QJsonArray flagged;
     if (!q.exec(QStringLiteral("SELECT batch_id, device_id, sequence, flags FROM batches WHERE flags <> '' ORDER BY "
@@ -181,7 +213,8 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
             { QStringLiteral("sequence"), q.value(2).toLongLong() },
             { QStringLiteral("flags"), q.value(3).toString() } });
     if (parser.isSet(QStringLiteral("json"))) {
-        const QJsonObject json { { QStringLiteral("signatures"), signatures }, { QStringLiteral("batches"), batches },
+        const QJsonObject json { { QStringLiteral("signatures"), signatures },
+            { QStringLiteral("duplicates"), duplicates }, { QStringLiteral("batches"), batches },
             { QStringLiteral("devices"), devices },
             { QStringLiteral("last_import"), last.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(last) },
             { QStringLiteral("flagged_batches"), flagged } };
@@ -189,7 +222,8 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
         return ExitOk;
     }
     out << "Hub database: " << printable(db.description()) << '\n'
-        << "Signatures:   " << signatures << '\n'
+        << "Signatures:   " << signatures << " (" << duplicates
+        << " duplicates left out; see petition-hub duplicates)\n"
         << "Batches:      " << batches << " from " << devices << " kiosks\n"
         << "Last import:  " << (last.isEmpty() ? QStringLiteral("never") : last) << '\n'
         << "Flagged:      " << flagged.size() << " batches\n";
@@ -236,7 +270,7 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     }
     const QString command = parser.positionalArguments().first();
     static const QStringList commands { QStringLiteral("init"), QStringLiteral("import"), QStringLiteral("enrol"),
-        QStringLiteral("devices"), QStringLiteral("status") };
+        QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status") };
     if (!commands.contains(command))
         return usage(err, QStringLiteral("unknown command %1 (see petition-hub --help)").arg(printable(command)));
     Result<std::unique_ptr<HubDatabase>> db = openDatabase(parser);
@@ -250,6 +284,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         return runEnrol(**db, parser, out, err);
     if (command == QLatin1String("devices"))
         return runDevices(**db, parser, out, err);
+    if (command == QLatin1String("duplicates"))
+        return runDuplicates(**db, parser, out, err);
     return runStatus(**db, parser, out, err);
 }
 

@@ -40,9 +40,12 @@ QStringList version1(const QString& blob)
             "country TEXT NOT NULL, postcode_area TEXT NOT NULL, uk_citizen_or_resident INTEGER NOT NULL, "
             "contact_opt_in INTEGER NOT NULL, language TEXT NOT NULL, full_name TEXT NOT NULL, "
             "postcode TEXT NOT NULL, email TEXT NOT NULL, signature_svg %1, content_sha256 TEXT NOT NULL, "
-            "duplicate_of TEXT)")
+            "name_key TEXT NOT NULL, email_key TEXT NOT NULL, duplicate_of TEXT)")
             .arg(blob),
         QStringLiteral("CREATE INDEX signatures_by_batch ON signatures (batch)"),
+        // The kiosk's duplicate rules, across stalls (`duplicates`).
+        QStringLiteral("CREATE INDEX signatures_by_name ON signatures (petition_id, name_key, postcode)"),
+        QStringLiteral("CREATE INDEX signatures_by_email ON signatures (petition_id, email_key)"),
         QStringLiteral("CREATE INDEX signatures_by_time ON signatures (signed_at)"),
     };
 }

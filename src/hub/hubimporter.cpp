@@ -5,6 +5,7 @@
 #include "core/personaldatacodec.h"
 #include "core/signature.h"
 #include "core/signedbatch.h"
+#include "core/signingrules.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -227,7 +228,8 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
     insert.prepare(QStringLiteral(
         "INSERT INTO signatures (id, batch, device_id, stall_id, signed_at, petition_id, petition_version, "
         "consent_version, country, postcode_area, uk_citizen_or_resident, contact_opt_in, language, full_name, "
-        "postcode, email, signature_svg, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "postcode, email, signature_svg, content_sha256, name_key, email_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO NOTHING"));
     QSqlQuery known = m_db.query();
     known.prepare(QStringLiteral("SELECT content_sha256 FROM signatures WHERE id = ?"));
@@ -262,7 +264,8 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
             text(fields->email),
             fields->signatureSvg.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
                                            : QVariant(fields->signatureSvg),
-            hash };
+            hash, text(SigningRules::nameKey(fields->fullName)),
+            text(fields->email.isEmpty() ? QString() : SigningRules::emailKey(fields->email)) };
         for (int i = 0; i < values.size(); ++i)
             insert.bindValue(i, values.at(i));
         if (!insert.exec())

@@ -2,9 +2,12 @@
 //   kiosk-crash-helper sign DATA_DIR PREFIX      saves signatures in a loop; prints "ACK <uuid>" after each durable
 //   save kiosk-crash-helper export DATA_DIR OUT_DIR   saves 20 signatures, exports, and again; prints "BATCH <id>"
 //   after each
+//   kiosk-crash-helper hub-import DATABASE STICK    imports the stick's batches into the hub with the test
+//   coordinator's key; prints "DONE <imported> <skipped> <refused>" at the end
 
 #include "core/batchexporter.h"
 #include "core/signaturestore.h"
+#include "hub/hubimporter.h"
 #include "samplesignature.h"
 #include "sealingsupport.h"
 
@@ -31,6 +34,20 @@ int main(int argc, char* argv[])
     const QStringList args = app.arguments();
     if (args.size() < 4)
         return 2;
+    if (args[1] == QLatin1String("hub-import")) {
+        Result<std::unique_ptr<hub::HubDatabase>> db = hub::HubDatabase::open(args[2]);
+        if (!db)
+            return 1;
+        printf("READY\n");
+        fflush(stdout);
+        hub::HubImporter importer(**db, test::coordinatorKeys());
+        int counts[3] = {};
+        for (const hub::ImportReport& r : importer.importPaths({ args[3] }))
+            ++counts[int(r.outcome)];
+        printf("DONE %d %d %d\n", counts[0], counts[1], counts[2]);
+        fflush(stdout);
+        return 0;
+    }
     SignatureStore store;
     // The export runs as the kiosk's does: in a sealed run it cannot open the rows, so it writes signed batches.
     if (!(args[1] == QLatin1String("export") ? test::openStore(store, args[2]).ok()

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/result.h"
+#include "hubdatabase.h"
+
+#include <QList>
+#include <QString>
+
+namespace kiosk::hub {
+
+// Duplicates across stalls, under the kiosk's own rules (SigningRules): the same petition signed with the same name and
+// postcode, or the same email and name, and more than SigningRules::MaxSignaturesPerEmail signatures with one email.
+// The earliest signature of each group stands; each later one is marked `duplicate_of` it, never deleted. Marking is
+// done afresh each time, in one transaction, so a signature that comes in later (an earlier one from a slow stall)
+// takes its place.
+class HubDuplicates final
+{
+public:
+    struct Marked
+    {
+        QString id;
+        QString stallId;
+        QString signedAt;
+        QString duplicateOf;
+        QString originalStallId;
+        QString originalSignedAt;
+    };
+    struct Outcome
+    {
+        qint64 byNameAndPostcode = 0;
+        qint64 byEmailAndName = 0;
+        qint64 beyondEmailLimit = 0;
+        QList<Marked> marked; // ids, stalls and times only: never a name, email or postcode
+        qint64 total() const { return byNameAndPostcode + byEmailAndName + beyondEmailLimit; }
+    };
+    static Result<Outcome> mark(HubDatabase& db);
+};
+
+} // namespace kiosk::hub
