@@ -1,0 +1,39 @@
+#pragma once
+
+#include "personaldatacodec.h"
+#include "signedbatch.h"
+
+#include <functional>
+#include <optional>
+
+namespace kiosk {
+
+// Opens a signed batch's rows with the coordinator's key, as a pipeline: the caller's thread reads the rows a block at
+// a time (SignedBatchReader, every row checked) and takes them back opened, in order, while two worker threads open the
+// blocks ahead of it (each sealed box is an X25519 operation, the work that dominates). At most a few blocks are in
+// flight, so memory stays bounded whatever the batch's size. `open-batch` and the hub's import read through it.
+class SignedBatchOpener final
+{
+public:
+    static constexpr std::size_t BlockRows = 256;
+
+    struct Opened
+    {
+        SignedBatchReader::Row row;
+        std::optional<PersonalFields> fields; // empty if the row's sealed values do not open (or open to another id)
+    };
+
+    // Without `threads` the rows are opened on the caller's thread (a small batch: threads would cost more).
+    SignedBatchOpener(SignedBatchReader& reader, const SealingPersonalDataCodec& codec, bool threads);
+
+    // Gives each row, opened, to `take`, in the batch's order, until the rows end or `take` returns false. The
+    // reader's problem(), and its finish(), say whether the rows ended well.
+    void forEach(const std::function<bool(const Opened&)>& take);
+
+private:
+    SignedBatchReader& m_reader;
+    const SealingPersonalDataCodec& m_codec;
+    bool m_threads;
+};
+
+} // namespace kiosk
