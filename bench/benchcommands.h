@@ -17,12 +17,15 @@ struct BenchOptions
     QString kioskPath; // the petition-kiosk to start (startup)
     QString exportSizes = QStringLiteral("100000,1000000"); // export
     bool openBatch = true; // export: also open-batch the first size's batch
+    int hubStalls = 1000; // hub
+    int hubPerStall = 1000;
 };
 
 int benchSave(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchPopulate(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchExport(const BenchOptions& options, QTextStream& out, QTextStream& err);
+int benchHub(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err);
 
 } // namespace kiosk::bench

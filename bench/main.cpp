@@ -43,7 +43,8 @@ int main(int argc, char* argv[])
                                                     "memory"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export | hub"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Durable saves per side (save)."),
         QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption scaleRows(QStringLiteral("scale-rows"), QStringLiteral("Rows in the large table (save)."),
@@ -62,7 +63,12 @@ int main(int argc, char* argv[])
         QStringLiteral("Rows to export, comma-separated (export)."), QStringLiteral("n,n"),
         QStringLiteral("100000,1000000"));
     const QCommandLineOption noOpen(QStringLiteral("no-open"), QStringLiteral("Skip open-batch (export)."));
-    parser.addOptions({ count, scaleRows, dataDir, rows, seed, workDir, kioskPath, exportSizes, noOpen });
+    const QCommandLineOption hubStalls(
+        QStringLiteral("stalls"), QStringLiteral("Kiosks in the synthetic campaign (hub)."), QStringLiteral("n"));
+    const QCommandLineOption hubPerStall(
+        QStringLiteral("per-stall"), QStringLiteral("Signatures per kiosk (hub)."), QStringLiteral("n"));
+    parser.addOptions(
+        { count, scaleRows, dataDir, rows, seed, workDir, kioskPath, exportSizes, noOpen, hubStalls, hubPerStall });
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -85,6 +91,10 @@ int main(int argc, char* argv[])
     options.kioskPath = parser.value(kioskPath);
     options.exportSizes = parser.value(exportSizes);
     options.openBatch = !parser.isSet(noOpen);
+    if (parser.isSet(hubStalls))
+        options.hubStalls = parser.value(hubStalls).toInt();
+    if (parser.isSet(hubPerStall))
+        options.hubPerStall = parser.value(hubPerStall).toInt();
 
     const QString command = parser.positionalArguments().value(0);
     if (command == QLatin1String("save"))
@@ -93,10 +103,12 @@ int main(int argc, char* argv[])
         return kiosk::bench::benchPopulate(options, out, err);
     if (command == QLatin1String("export"))
         return kiosk::bench::benchExport(options, out, err);
+    if (command == QLatin1String("hub"))
+        return kiosk::bench::benchHub(options, out, err);
     if (command == QLatin1String("ui"))
         return kiosk::bench::benchUi(options, out, err);
     if (command == QLatin1String("startup"))
         return kiosk::bench::benchStartup(options, out, err);
-    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export)" << Qt::endl;
+    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export | hub)" << Qt::endl;
     return 2;
 }
