@@ -91,6 +91,22 @@ public:
         return QStringLiteral("postgresql:///%1?host=%2&user=%3").arg(name, m_dir, m_user);
     }
 
+    // The server's own files (its data folder), for tests that search every byte of them.
+    QString dataFolder() const { return m_dir + QStringLiteral("/data"); }
+    // Asks the server to write everything out (so that a search of its files sees what it holds).
+    bool checkpoint()
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("pg-checkpoint"));
+        admin.setHostName(m_dir);
+        admin.setUserName(m_user);
+        admin.setDatabaseName(QStringLiteral("postgres"));
+        const bool ok = admin.open() && QSqlQuery(admin).exec(QStringLiteral("CHECKPOINT"));
+        admin.close();
+        admin = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("pg-checkpoint"));
+        return ok;
+    }
+
     void stop()
     {
         if (m_running) {

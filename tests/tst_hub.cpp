@@ -13,6 +13,7 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -61,6 +62,8 @@ private slots:
     void theSameIdWithOtherContentIsRefused();
     void duplicatesAcrossStallsAreMarkedNotDeleted_data() { backends(); }
     void duplicatesAcrossStallsAreMarkedNotDeleted();
+    void aSealedHubHoldsNoNameAndStillFindsDuplicates_data() { backends(); }
+    void aSealedHubHoldsNoNameAndStillFindsDuplicates();
     void theCommandLineImportsAndReports();
     void killedImportsLeaveWholeBatchesOrNone_data() { backends(); }
     void killedImportsLeaveWholeBatchesOrNone();
@@ -68,7 +71,8 @@ private slots:
 
 private:
     void backends();
-    std::unique_ptr<HubDatabase> openHub(QString* where = nullptr);
+    std::unique_ptr<HubDatabase> openHub(
+        QString* where = nullptr, std::optional<HubDatabase::Store> store = std::nullopt);
 
     test::PgServer m_pg;
     QString m_pgProblem;
@@ -94,7 +98,7 @@ void TestHub::backends()
 }
 
 // A fresh hub database on the row's backend.
-std::unique_ptr<HubDatabase> TestHub::openHub(QString* whereOut)
+std::unique_ptr<HubDatabase> TestHub::openHub(QString* whereOut, std::optional<HubDatabase::Store> store)
 {
     QFETCH(QString, backend);
     QString where;
@@ -109,7 +113,7 @@ std::unique_ptr<HubDatabase> TestHub::openHub(QString* whereOut)
     }
     if (whereOut)
         *whereOut = where;
-    Result<std::unique_ptr<HubDatabase>> db = HubDatabase::open(where);
+    Result<std::unique_ptr<HubDatabase>> db = HubDatabase::open(where, store);
     if (!db) {
         qWarning("%s", qPrintable(db.errorString()));
         return {};
@@ -335,6 +339,104 @@ void TestHub::duplicatesAcrossStallsAreMarkedNotDeleted()
     }
     // Marking again gives the same.
     QCOMPARE(HubDuplicates::mark(*db)->total(), 3);
+}
+
+// A hub made with --store sealed keeps the sealed cells as the batches bring them, and keyed tags for the duplicate
+// checks: every byte of its database (the SQLite file and its WAL, or the PostgreSQL server's whole data folder) is
+// searched for the signers' names, emails and postcodes, in vain, and the duplicates are still found.
+void TestHub::aSealedHubHoldsNoNameAndStillFindsDuplicates()
+{
+    QFETCH(QString, backend);
+    QString where;
+    const auto db = openHub(&where, HubDatabase::Store::Sealed);
+    QVERIFY(db);
+    QCOMPARE(db->store(), HubDatabase::Store::Sealed);
+    SealedKiosk market, station;
+    QVERIFY(market.open());
+    QVERIFY(station.open());
+    const QStringList names { QStringLiteral("Quillon Vexmarrow"), QStringLiteral("Zephrine Oddlestone") };
+    const QStringList emails { QStringLiteral("quillon.vexmarrow@example.org") };
+    const QString postcode = QStringLiteral("ZE3 9XQ");
+    const auto sign = [](SealedKiosk& k, const QString& name, const QString& pc, const QString& email) {
+        Signature s = test::sampleSignature(name, pc, email);
+        return k.store.signatures().save(s).status == SaveResult::Status::Stored;
+    };
+    QVERIFY(sign(market, names.at(0), postcode, emails.at(0)));
+    QVERIFY(sign(market, names.at(1), postcode, {}));
+    QVERIFY(sign(station, names.at(0).toUpper(), QStringLiteral("ze39xq"), {})); // the same person, written otherwise
+    for (SealedKiosk* k : { &market, &station })
+        QCOMPARE(BatchExporter(k->store, QStringLiteral("test")).exportNew(k->stick, QStringLiteral("stall")).status,
+            BatchExporter::Outcome::Status::Exported);
+    HubImporter importer(*db, test::coordinatorKeys());
+    for (const QString& stick : { market.stick, station.stick })
+        for (const ImportReport& r : importer.importPaths({ stick }))
+            QVERIFY2(r.outcome == ImportReport::Outcome::Imported, qPrintable(r.reason));
+    // Imported again: skipped, as in a clear hub (the content tags match).
+    for (const ImportReport& r : importer.importPaths({ market.stick }))
+        QCOMPARE(r.outcome, ImportReport::Outcome::AlreadyImported);
+    const Result<HubDuplicates::Outcome> marked = HubDuplicates::mark(*db);
+    QVERIFY(marked);
+    QCOMPARE(marked->byNameAndPostcode, 1);
+    QSqlQuery q = db->query();
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM signatures WHERE full_name <> '' OR postcode <> '' OR email "
+                                  "<> '' OR sealed IS NULL")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+
+    // Every byte of the database's files.
+    QStringList files;
+    if (backend == QLatin1String("postgresql")) {
+        QVERIFY(m_pg.checkpoint());
+        QDirIterator it(m_pg.dataFolder(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files << it.next();
+    } else {
+        files << where << where + QStringLiteral("-wal");
+    }
+    QList<QByteArray> needles;
+    for (const QString& m :
+        names + emails + QStringList { postcode, QStringLiteral("ZE39XQ"), QStringLiteral("Vexmarrow") }) {
+        for (const QString& form : { m, m.toLower(), m.toUpper() })
+            needles << form.toUtf8();
+    }
+    qint64 bytes = 0;
+    for (const QString& path : std::as_const(files)) {
+        const QByteArray content = test::readFile(path);
+        bytes += content.size();
+        for (const QByteArray& needle : std::as_const(needles))
+            QVERIFY2(!content.contains(needle), qPrintable(path + QStringLiteral(" holds a marker")));
+    }
+    QVERIFY(bytes > 10000);
+    qInfo("searched %lld bytes in %lld files", bytes, qint64(files.size()));
+    // A clear hub, for contrast, does hold them (the search can find them).
+    QString clearWhere;
+    {
+        const auto clear = openHub(&clearWhere, HubDatabase::Store::Clear);
+        QVERIFY(clear);
+        HubImporter clearImporter(*clear, test::coordinatorKeys());
+        for (const ImportReport& r : clearImporter.importPaths({ market.stick }))
+            QCOMPARE(r.outcome, ImportReport::Outcome::Imported);
+        QSqlQuery c = clear->query();
+        QVERIFY(c.exec(QStringLiteral("SELECT count(*) FROM signatures WHERE full_name = '%1'").arg(names.at(0))));
+        QVERIFY(c.next());
+        QCOMPARE(c.value(0).toInt(), 1);
+        // And the store of a database is never changed.
+        QVERIFY(!HubDatabase::open(clearWhere, HubDatabase::Store::Sealed));
+    }
+    // The same search finds the name in the clear hub's files: it can fail.
+    QStringList clearFiles;
+    if (backend == QLatin1String("postgresql")) {
+        QVERIFY(m_pg.checkpoint());
+        QDirIterator it(m_pg.dataFolder(), QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            clearFiles << it.next();
+    } else {
+        clearFiles << clearWhere << clearWhere + QStringLiteral("-wal");
+    }
+    bool found = false;
+    for (const QString& path : std::as_const(clearFiles))
+        found = found || test::readFile(path).contains(names.at(0).toUtf8());
+    QVERIFY(found);
 }
 
 void TestHub::theCommandLineImportsAndReports()

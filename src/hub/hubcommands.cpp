@@ -30,7 +30,7 @@ const QString kUsage = QStringLiteral(
     "Usage: petition-hub [--database FILE|URL] <command> [options]\n\n"
     "The coordinators' hub: every stall's sealed, signed batches in one database.\n\n"
     "Commands:\n"
-    "  init                                   create or migrate the hub database\n"
+    "  init [--store clear|sealed]            create or migrate the hub database; sealed: no name in clear in it\n"
     "  import DIR… --key coordinator.key      take in batch folders, or a stick's root [--passphrase-stdin]\n"
     "  enrol --device ID --key FINGERPRINT    pin a kiosk to its signing key before its first batch\n"
     "  devices [--json]                       each kiosk: stall, key, last sequence, batches, signatures, flags\n"
@@ -44,19 +44,23 @@ const QString kUsage = QStringLiteral(
     "  --passphrase-stdin   read the passphrase of coordinator.key once from standard input\n"
     "  --device ID          a kiosk's device id (enrol)\n"
     "  --json               JSON output (devices, duplicates, status)\n"
+    "  --store clear|sealed how init keeps names: in clear (default), or sealed as the batches bring them\n"
     "  -h, --help           this help\n"
     "  --version            the version\n");
 
-Result<std::unique_ptr<HubDatabase>> openDatabase(const QCommandLineParser& parser)
+Result<std::unique_ptr<HubDatabase>> openDatabase(
+    const QCommandLineParser& parser, std::optional<HubDatabase::Store> store)
 {
     const QString where
         = parser.isSet(QStringLiteral("database")) ? parser.value(QStringLiteral("database")) : defaultDatabase();
-    return HubDatabase::open(where);
+    return HubDatabase::open(where, store);
 }
 
 int runInit(HubDatabase& db, QTextStream& out)
 {
-    out << "Hub database ready (schema " << db.schemaVersion() << "): " << printable(db.description()) << Qt::endl;
+    out << "Hub database ready (schema " << db.schemaVersion() << ", names "
+        << (db.store() == HubDatabase::Store::Sealed ? "sealed" : "in clear") << "): " << printable(db.description())
+        << Qt::endl;
     return ExitOk;
 }
 
@@ -215,13 +219,14 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
     if (parser.isSet(QStringLiteral("json"))) {
         const QJsonObject json { { QStringLiteral("signatures"), signatures },
             { QStringLiteral("duplicates"), duplicates }, { QStringLiteral("batches"), batches },
-            { QStringLiteral("devices"), devices },
+            { QStringLiteral("devices"), devices }, { QStringLiteral("store"), HubDatabase::storeName(db.store()) },
             { QStringLiteral("last_import"), last.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(last) },
             { QStringLiteral("flagged_batches"), flagged } };
         out << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
-    out << "Hub database: " << printable(db.description()) << '\n'
+    out << "Hub database: " << printable(db.description()) << " (names "
+        << (db.store() == HubDatabase::Store::Sealed ? "sealed" : "in clear") << ")\n"
         << "Signatures:   " << signatures << " (" << duplicates
         << " duplicates left out; see petition-hub duplicates)\n"
         << "Batches:      " << batches << " from " << devices << " kiosks\n"
@@ -255,6 +260,7 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         { QStringLiteral("passphrase-stdin"), QStringLiteral("Read the passphrase once from standard input.") },
         { QStringLiteral("device"), QStringLiteral("A device id (enrol)."), QStringLiteral("id") },
         { QStringLiteral("json"), QStringLiteral("JSON output.") },
+        { QStringLiteral("store"), QStringLiteral("clear or sealed (init)."), QStringLiteral("how") },
         { { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show the help.") },
         { QStringLiteral("version"), QStringLiteral("Show the version.") } });
     if (!parser.parse(arguments))
@@ -273,7 +279,14 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status") };
     if (!commands.contains(command))
         return usage(err, QStringLiteral("unknown command %1 (see petition-hub --help)").arg(printable(command)));
-    Result<std::unique_ptr<HubDatabase>> db = openDatabase(parser);
+    std::optional<HubDatabase::Store> store;
+    if (parser.isSet(QStringLiteral("store"))) {
+        const QString how = parser.value(QStringLiteral("store"));
+        if (command != QLatin1String("init") || (how != QLatin1String("clear") && how != QLatin1String("sealed")))
+            return usage(err, QStringLiteral("--store is clear or sealed, and only for init"));
+        store = how == QLatin1String("sealed") ? HubDatabase::Store::Sealed : HubDatabase::Store::Clear;
+    }
+    Result<std::unique_ptr<HubDatabase>> db = openDatabase(parser, store);
     if (!db)
         return fail(err, db.failure().message());
     if (command == QLatin1String("init"))

@@ -40,11 +40,13 @@ QStringList version1(const QString& blob)
             "country TEXT NOT NULL, postcode_area TEXT NOT NULL, uk_citizen_or_resident INTEGER NOT NULL, "
             "contact_opt_in INTEGER NOT NULL, language TEXT NOT NULL, full_name TEXT NOT NULL, "
             "postcode TEXT NOT NULL, email TEXT NOT NULL, signature_svg %1, content_sha256 TEXT NOT NULL, "
-            "name_key TEXT NOT NULL, email_key TEXT NOT NULL, duplicate_of TEXT)")
+            "sealed %1, sealed_drawing %1, name_postcode_key TEXT NOT NULL, email_name_key TEXT NOT NULL, "
+            "email_key TEXT NOT NULL, duplicate_of TEXT)")
             .arg(blob),
         QStringLiteral("CREATE INDEX signatures_by_batch ON signatures (batch)"),
         // The kiosk's duplicate rules, across stalls (`duplicates`).
-        QStringLiteral("CREATE INDEX signatures_by_name ON signatures (petition_id, name_key, postcode)"),
+        QStringLiteral("CREATE INDEX signatures_by_name_postcode ON signatures (petition_id, name_postcode_key)"),
+        QStringLiteral("CREATE INDEX signatures_by_email_name ON signatures (petition_id, email_name_key)"),
         QStringLiteral("CREATE INDEX signatures_by_email ON signatures (petition_id, email_key)"),
         QStringLiteral("CREATE INDEX signatures_by_time ON signatures (signed_at)"),
     };
@@ -59,7 +61,7 @@ HubDatabase::~HubDatabase()
     QSqlDatabase::removeDatabase(m_connection);
 }
 
-Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where)
+Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where, std::optional<Store> store)
 {
     std::unique_ptr<HubDatabase> hub(new HubDatabase);
     hub->m_connection = QStringLiteral("hub-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -107,7 +109,31 @@ Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where)
     }
     if (const VoidResult migrated = hub->migrate(); !migrated)
         return migrated.failure();
+    // How names are kept is chosen once, when the database is made; never changed afterwards.
+    QSqlQuery meta(hub->m_db);
+    meta.exec(QStringLiteral("SELECT value FROM hub_meta WHERE key = 'store'"));
+    const QString stored = meta.next() ? meta.value(0).toString() : QString();
+    const QString wanted = store ? storeName(*store) : QString();
+    if (stored.isEmpty()) {
+        meta.prepare(QStringLiteral("INSERT INTO hub_meta (key, value) VALUES ('store', ?)"));
+        meta.addBindValue(wanted.isEmpty() ? storeName(Store::Clear) : wanted);
+        if (!meta.exec())
+            return hub->failFrom(meta);
+        hub->m_store = wanted == storeName(Store::Sealed) ? Store::Sealed : Store::Clear;
+    } else {
+        hub->m_store = stored == storeName(Store::Sealed) ? Store::Sealed : Store::Clear;
+        if (!wanted.isEmpty() && wanted != stored)
+            return refuse(
+                QStringLiteral("The hub database (%1) keeps names %2; that cannot be changed.")
+                    .arg(hub->m_description,
+                        stored == storeName(Store::Sealed) ? QStringLiteral("sealed") : QStringLiteral("in clear")));
+    }
     return hub;
+}
+
+QString HubDatabase::storeName(Store store)
+{
+    return store == Store::Sealed ? QStringLiteral("sealed") : QStringLiteral("clear");
 }
 
 int HubDatabase::schemaVersion()

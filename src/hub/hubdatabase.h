@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace kiosk::hub {
 
@@ -18,17 +19,23 @@ class HubDatabase final
 {
 public:
     enum class Backend { SQLite, PostgreSQL };
+    // How the hub keeps names: in clear (the default, for a SQLite file on an encrypted disk), or sealed as the
+    // batches bring them, with keyed tags for the duplicate checks (so that a database server never holds a name).
+    enum class Store { Clear, Sealed };
+    static QString storeName(Store store);
     static constexpr int Latest = 1;
 
     ~HubDatabase();
     HubDatabase(const HubDatabase&) = delete;
     HubDatabase& operator=(const HubDatabase&) = delete;
 
-    // Connects (a SQLite file is created owner-only if missing) and brings the schema to Latest.
-    static Result<std::unique_ptr<HubDatabase>> open(const QString& where);
+    // Connects (a SQLite file is created owner-only if missing) and brings the schema to Latest. `store` is taken
+    // when the database is made; for an existing one it must be the same, or be left out.
+    static Result<std::unique_ptr<HubDatabase>> open(const QString& where, std::optional<Store> store = std::nullopt);
     static bool isPostgresUrl(const QString& where) { return where.startsWith(QLatin1String("postgresql:")); }
 
     Backend backend() const { return m_backend; }
+    Store store() const { return m_store; }
     QSqlDatabase& database() { return m_db; }
     QSqlQuery query() { return QSqlQuery(m_db); }
     // A short name for messages: the file, or the server and database (never a password).
@@ -49,6 +56,7 @@ private:
     VoidResult migrate();
 
     Backend m_backend = Backend::SQLite;
+    Store m_store = Store::Clear;
     QSqlDatabase m_db;
     QString m_connection;
     QString m_description;

@@ -35,10 +35,12 @@ Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
         db.rollback();
         return f;
     }
-    const Result<qint64> byName
-        = markGroups(db, QStringLiteral("petition_id, name_key, postcode"), QStringLiteral("postcode <> ''"), 1);
+    // The three keys are the kiosk's (SignatureTable's): in clear, or keyed tags in a sealed hub; empty when the
+    // signer gave no postcode or no email.
+    const Result<qint64> byName = markGroups(
+        db, QStringLiteral("petition_id, name_postcode_key"), QStringLiteral("name_postcode_key <> ''"), 1);
     const Result<qint64> byEmail = byName
-        ? markGroups(db, QStringLiteral("petition_id, email_key, name_key"), QStringLiteral("email_key <> ''"), 1)
+        ? markGroups(db, QStringLiteral("petition_id, email_name_key"), QStringLiteral("email_name_key <> ''"), 1)
         : byName;
     const Result<qint64> beyond = byEmail ? markGroups(db, QStringLiteral("petition_id, email_key"),
                                       QStringLiteral("email_key <> ''"), SigningRules::MaxSignaturesPerEmail)

@@ -18,6 +18,8 @@
 #include <QJsonObject>
 #include <QSqlError>
 
+#include <sodium.h>
+
 namespace kiosk::hub {
 
 namespace {
@@ -60,6 +62,13 @@ HubImporter::HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair
     : m_db(db)
     , m_keys(std::move(keys))
 {
+    // A sealed hub's tags are keyed with a key derived from the coordinator's secret key: whoever holds the database
+    // alone cannot test a guessed name against them.
+    SecretBytes hubKey(32);
+    static const char context[] = "petition-hub duplicate and content tags, version 1";
+    crypto_generichash(hubKey.data(), hubKey.size(), reinterpret_cast<const unsigned char*>(context),
+        sizeof context - 1, m_keys->secretKey.data(), m_keys->secretKey.size());
+    m_hubKey = std::make_shared<const SecretBytes>(std::move(hubKey));
 }
 
 QStringList HubImporter::batchFolders(const QStringList& paths)
@@ -225,7 +234,7 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
     const QString columns = QStringLiteral(
         "id, batch, device_id, stall_id, signed_at, petition_id, petition_version, consent_version, country, "
         "postcode_area, uk_citizen_or_resident, contact_opt_in, language, full_name, postcode, email, signature_svg, "
-        "content_sha256, name_key, email_key");
+        "content_sha256, sealed, sealed_drawing, name_postcode_key, email_name_key, email_key");
     const int columnCount = int(columns.count(QLatin1Char(','))) + 1;
     const auto insertSql = [&](int rows) {
         const QString one = QLatin1Char('(') + QStringList(columnCount, QStringLiteral("?")).join(QLatin1Char(','))
@@ -308,11 +317,39 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
             return true;
         }
         const PersonalFields& fields = *o.fields;
-        const QString hash = contentHash(
-            { id, row.cells.at(C::SignedAt), row.cells.at(C::PetitionId), row.cells.at(C::PetitionVersion),
-                row.cells.at(C::ConsentVersion), row.cells.at(C::Country), row.cells.at(C::Resident),
-                row.cells.at(C::OptIn), row.cells.at(C::Language), row.cells.at(C::StallId), row.cells.at(C::DeviceId),
-                fields.fullName.toUtf8(), fields.postcode.toUtf8(), fields.email.toUtf8(), fields.signatureSvg });
+        const bool sealedStore = m_db.store() == HubDatabase::Store::Sealed;
+        // The kiosk's three duplicate keys, and what makes this signature this one: plain in a clear hub, keyed
+        // tags in a sealed one (a plain hash of a name and postcode could be guessed).
+        const QByteArray nameKey = SigningRules::nameKey(fields.fullName).toUtf8();
+        const QByteArray emailKey
+            = fields.email.isEmpty() ? QByteArray() : SigningRules::emailKey(fields.email).toUtf8();
+        const QByteArray postcode = fields.postcode.toUtf8();
+        const auto key = [&](const char* domain, const QList<QByteArrayView>& parts) {
+            for (const QByteArrayView& p : parts) {
+                if (p.isEmpty())
+                    return QString(QLatin1String(""));
+            }
+            if (sealedStore)
+                return Sealing::tag(*m_hubKey, domain, parts);
+            QByteArray plain;
+            for (const QByteArrayView& p : parts)
+                plain += (plain.isEmpty() ? QByteArray() : QByteArray("\n")) + p.toByteArray();
+            return QString::fromUtf8(plain);
+        };
+        const QList<QByteArray> content { id, row.cells.at(C::SignedAt), row.cells.at(C::PetitionId),
+            row.cells.at(C::PetitionVersion), row.cells.at(C::ConsentVersion), row.cells.at(C::Country),
+            row.cells.at(C::Resident), row.cells.at(C::OptIn), row.cells.at(C::Language), row.cells.at(C::StallId),
+            row.cells.at(C::DeviceId), fields.fullName.toUtf8(), postcode, fields.email.toUtf8(), fields.signatureSvg };
+        QString hash;
+        if (sealedStore) {
+            QList<QByteArrayView> views;
+            for (const QByteArray& c : content)
+                views << c;
+            hash = Sealing::tag(*m_hubKey, "petition-hub content", views);
+        } else {
+            hash = contentHash(content);
+        }
+        const QVariant noBytes(QMetaType::fromType<QByteArray>());
         chunk.push_back({ QString::fromLatin1(id), hash,
             { QString::fromLatin1(id), verified.manifestSha256, QString::fromUtf8(row.cells.at(C::DeviceId)),
                 QString::fromUtf8(row.cells.at(C::StallId)), QString::fromLatin1(row.cells.at(C::SignedAt)),
@@ -320,11 +357,14 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
                 row.cells.at(C::ConsentVersion).toInt(), QString::fromLatin1(row.cells.at(C::Country)),
                 text(QString::fromLatin1(row.cells.at(C::PostcodeArea))), row.cells.at(C::Resident) == "yes" ? 1 : 0,
                 row.cells.at(C::OptIn) == "yes" ? 1 : 0, QString::fromLatin1(row.cells.at(C::Language)),
-                text(fields.fullName), text(fields.postcode), text(fields.email),
-                fields.signatureSvg.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
-                                              : QVariant(fields.signatureSvg),
-                hash, text(SigningRules::nameKey(fields.fullName)),
-                text(fields.email.isEmpty() ? QString() : SigningRules::emailKey(fields.email)) } });
+                text(sealedStore ? QString() : fields.fullName), text(sealedStore ? QString() : fields.postcode),
+                text(sealedStore ? QString() : fields.email),
+                sealedStore || fields.signatureSvg.isEmpty() ? noBytes : QVariant(fields.signatureSvg), hash,
+                sealedStore ? QVariant(row.sealed()) : noBytes,
+                sealedStore && !row.sealedDrawing.isEmpty() ? QVariant(row.sealedDrawing) : noBytes,
+                text(key("petition-hub name+postcode", { nameKey, postcode })),
+                text(key("petition-hub email+name", { emailKey, nameKey })),
+                text(key("petition-hub email", { emailKey })) } });
         return int(chunk.size()) < ChunkRows || flush();
     });
     if (storeProblem.isEmpty())

@@ -50,6 +50,7 @@ private:
 
     HubDatabase& m_db;
     std::shared_ptr<const Sealing::KeyPair> m_keys;
+    std::shared_ptr<const SecretBytes> m_hubKey;
 };
 
 } // namespace kiosk::hub
