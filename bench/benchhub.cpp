@@ -9,6 +9,7 @@
 #include "syntheticsignatures.h"
 
 #include "core/batchexporter.h"
+#include "core/batchverifier.h"
 #include "core/signaturestore.h"
 #include "core/signedbatch.h"
 #include "hub/hubdatabase.h"
@@ -75,7 +76,7 @@ bool prepareCampaign(const QString& stick, int stalls, int perStall, QTextStream
 QList<QByteArray> sealedBoxes(const QString& stick)
 {
     QList<QByteArray> boxes;
-    for (const QString& folder : hub::HubImporter::batchFolders({ stick })) {
+    for (const QString& folder : BatchVerifier::batchFolders({ stick })) {
         QFile manifestFile(folder + QStringLiteral("/manifest.json"));
         manifestFile.open(QIODevice::ReadOnly);
         SignedBatchReader reader(folder, QJsonDocument::fromJson(manifestFile.readAll()).object());

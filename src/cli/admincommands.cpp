@@ -290,27 +290,6 @@ int runBatches(QCommandLineParser& parser, const QString& dataDir, QTextStream&,
     return ExitOk;
 }
 
-// The batch folders under each argument: the folder itself if it holds a manifest, otherwise the folders directly in
-// it that do (a stick's root). Links are not followed.
-QStringList batchFolders(const QStringList& args)
-{
-    QStringList folders;
-    for (const QString& arg : args) {
-        const QDir dir(arg);
-        if (QFileInfo(dir.filePath(QString::fromLatin1(BatchManifest::FileName))).exists()) {
-            folders << arg;
-            continue;
-        }
-        const QFileInfoList entries
-            = dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name);
-        for (const QFileInfo& entry : entries) {
-            if (QFileInfo(QDir(entry.filePath()).filePath(QString::fromLatin1(BatchManifest::FileName))).exists())
-                folders << entry.filePath();
-        }
-    }
-    return folders;
-}
-
 int runVerify(QCommandLineParser& parser, const QString&, QTextStream&, QTextStream& out, QTextStream& err)
 {
     const QStringList args = parser.positionalArguments();
@@ -329,7 +308,7 @@ int runVerify(QCommandLineParser& parser, const QString&, QTextStream&, QTextStr
     static const QRegularExpression fingerprint(QStringLiteral("^[0-9A-F]{4}(-[0-9A-F]{4}){3}$"));
     if (!options.deviceKey.isEmpty() && !fingerprint.match(options.deviceKey).hasMatch())
         return usage(err, QStringLiteral("--device-key takes a fingerprint such as 3F2A-91C0-77DE-0B14"));
-    const QStringList folders = batchFolders(args);
+    const QStringList folders = BatchVerifier::batchFolders(args);
     if (folders.isEmpty())
         return fail(err, QStringLiteral("No batch folder (with a manifest.json) was found there."));
     int failed = 0;

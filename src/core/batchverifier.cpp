@@ -131,6 +131,26 @@ BatchVerifier::Result failed(const QString& problem)
 
 } // namespace
 
+QStringList BatchVerifier::batchFolders(const QStringList& paths)
+{
+    QStringList folders;
+    const auto hasManifest = [](const QString& dir) {
+        return QFileInfo(QDir(dir).filePath(QString::fromLatin1(BatchManifest::FileName))).exists();
+    };
+    for (const QString& path : paths) {
+        if (hasManifest(path)) {
+            folders << path;
+            continue;
+        }
+        for (const QFileInfo& entry :
+            QDir(path).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name)) {
+            if (hasManifest(entry.filePath()))
+                folders << entry.filePath();
+        }
+    }
+    return folders;
+}
+
 BatchVerifier::Result BatchVerifier::verify(const QString& folder, const Options& options)
 {
     const QDir dir(folder);

@@ -62,6 +62,9 @@ public:
         QString coordinatorKey; // format 2
     };
     static Result verify(const QString& batchFolder, const Options& options = {});
+    // The batch folders under each path: the path itself if it holds a manifest, otherwise the folders directly in it
+    // that do (a stick's root), in name order. Links are not followed.
+    static QStringList batchFolders(const QStringList& paths);
 
 private:
     static Result verifyClear(const QDir& dir, const QJsonObject& manifest, const Options& options);

@@ -2,6 +2,7 @@
 
 #include "cli/admincommands.h"
 #include "cli/clisupport.h"
+#include "core/batchverifier.h"
 #include "core/coordinatorkey.h"
 #include "core/signingrules.h"
 #include "hubdatabase.h"
@@ -74,7 +75,7 @@ int runImport(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in
     Result<Sealing::KeyPair> keys = CoordinatorKey::readSecret(parser.value(QStringLiteral("key")), passphrase);
     if (!keys)
         return fail(err, keys.errorString() + QStringLiteral(" Nothing was imported."));
-    const QStringList folders = HubImporter::batchFolders(paths);
+    const QStringList folders = BatchVerifier::batchFolders(paths);
     if (folders.isEmpty())
         return fail(err, QStringLiteral("No batch folder (with a manifest.json) was found there."));
     HubImporter importer(db, std::make_shared<const Sealing::KeyPair>(std::move(*keys)));

@@ -71,28 +71,10 @@ HubImporter::HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair
     m_hubKey = std::make_shared<const SecretBytes>(std::move(hubKey));
 }
 
-QStringList HubImporter::batchFolders(const QStringList& paths)
-{
-    QStringList folders;
-    for (const QString& path : paths) {
-        const QDir dir(path);
-        if (QFileInfo(dir.filePath(QString::fromLatin1(BatchManifest::FileName))).exists()) {
-            folders << path;
-            continue;
-        }
-        for (const QFileInfo& entry :
-            dir.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::NoSymLinks, QDir::Name)) {
-            if (QFileInfo(QDir(entry.filePath()).filePath(QString::fromLatin1(BatchManifest::FileName))).exists())
-                folders << entry.filePath();
-        }
-    }
-    return folders;
-}
-
 QList<ImportReport> HubImporter::importPaths(const QStringList& paths)
 {
     QList<ImportReport> reports;
-    for (const QString& folder : batchFolders(paths))
+    for (const QString& folder : BatchVerifier::batchFolders(paths))
         reports << importBatch(folder);
     return reports;
 }

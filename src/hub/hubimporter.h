@@ -42,8 +42,6 @@ public:
 
     // Pins a device to a key fingerprint before its first batch arrives; refused if it is pinned to another.
     static VoidResult enrol(HubDatabase& db, const QString& deviceId, const QString& fingerprint);
-    // The batch folders under each path: the path itself if it holds a manifest, otherwise its subfolders that do.
-    static QStringList batchFolders(const QStringList& paths);
 
 private:
     ImportReport importVerified(const QString& folder, ImportReport report);
