@@ -179,6 +179,7 @@ BatchVerifier::Result BatchVerifier::verify(const QString& folder, const Options
         r.stallId = manifest.value(QStringLiteral("stall_id")).toString();
         r.manifestSha256
             = QString::fromLatin1(QCryptographicHash::hash(manifestBytes, QCryptographicHash::Sha256).toHex());
+        r.manifest = manifest;
     }
     return r;
 }

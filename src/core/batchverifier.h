@@ -59,6 +59,7 @@ public:
         qint64 sequence = 0; // format 2
         QString previousManifestSha256; // format 2
         QString manifestSha256; // of manifest.json's bytes
+        QJsonObject manifest; // the manifest as it verified: what a second read of the rows is checked against
         QString coordinatorKey; // format 2
     };
     static Result verify(const QString& batchFolder, const Options& options = {});

@@ -1,6 +1,5 @@
 #include "hubimporter.h"
 
-#include "core/batchmanifest.h"
 #include "core/batchverifier.h"
 #include "core/personaldatacodec.h"
 #include "core/signature.h"
@@ -10,11 +9,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QHash>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
 
@@ -128,14 +123,8 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
         return refused(report,
             QStringLiteral("it is sealed to coordinator key %1, not to this key (%2)")
                 .arg(verified.coordinatorKey, ours));
-    QFile manifestFile(QDir(folder).filePath(QString::fromLatin1(BatchManifest::FileName)));
-    const QByteArray manifestBytes = manifestFile.open(QIODevice::ReadOnly)
-        ? manifestFile.read(qMin(manifestFile.size() + 1, BatchVerifier::MaxManifestBytes))
-        : QByteArray();
-    if (QString::fromLatin1(QCryptographicHash::hash(manifestBytes, QCryptographicHash::Sha256).toHex())
-        != verified.manifestSha256)
-        return refused(report, QStringLiteral("its manifest changed while it was imported"));
-    const QJsonObject manifest = QJsonDocument::fromJson(manifestBytes).object();
+    // The rows are read again below, and checked against the manifest that verified.
+    const QJsonObject& manifest = verified.manifest;
 
     if (const VoidResult b = m_db.begin(); !b)
         return refused(report, b.failure().message());
