@@ -79,7 +79,7 @@ CsvReader::Result CsvReader::parse(const QByteArray& bytes, bool requireQuoted)
     QBuffer device(&text);
     device.open(QIODevice::ReadOnly);
     // The text is in memory already: a record may be as long as the text.
-    CsvStream stream(device, requireQuoted, bytes.size() + 1);
+    CsvStream stream(device, requireQuoted, bytes.size() + 1, CsvStream::Hashing::Off);
     QList<QByteArray> cells;
     while (stream.next(cells)) {
         QStringList record;
@@ -96,11 +96,11 @@ CsvReader::Result CsvReader::parse(const QByteArray& bytes, bool requireQuoted)
     return r;
 }
 
-CsvStream::CsvStream(QIODevice& device, bool requireQuoted, qsizetype maxRecordBytes)
+CsvStream::CsvStream(QIODevice& device, bool requireQuoted, qsizetype maxRecordBytes, Hashing hashing)
     : m_device(device)
     , m_requireQuoted(requireQuoted)
     , m_maxRecordBytes(maxRecordBytes)
-    , m_hash(std::make_unique<Sha256Stream>())
+    , m_hash(hashing == Hashing::On ? std::make_unique<Sha256Stream>() : nullptr)
 {
 }
 
@@ -122,7 +122,8 @@ bool CsvStream::fill()
         m_eof = true;
         return false;
     }
-    m_hash->add(chunk); // hashed on another thread while this one parses
+    if (m_hash)
+        m_hash->add(chunk); // hashed on another thread while this one parses
     m_buffer.append(chunk);
     m_read += chunk.size();
     return true;
@@ -248,7 +249,7 @@ bool CsvStream::next(QList<QByteArray>& cells)
 QByteArray CsvStream::sha256()
 {
     while (fill()) { }
-    return m_hash->result();
+    return m_hash ? m_hash->result() : QByteArray();
 }
 
 } // namespace kiosk

@@ -60,7 +60,10 @@ class CsvStream final
 public:
     static constexpr qsizetype MaxRecordBytes = 64 * 1024;
 
-    CsvStream(QIODevice& device, bool requireQuoted, qsizetype maxRecordBytes = MaxRecordBytes);
+    enum class Hashing { On, Off };
+    // Hashing Off: for a text that is checked against nothing (CsvReader::parse); sha256() is then empty.
+    CsvStream(QIODevice& device, bool requireQuoted, qsizetype maxRecordBytes = MaxRecordBytes,
+        Hashing hashing = Hashing::On);
     ~CsvStream();
     // The next record's raw cells (UTF-8, apostrophes kept); false at the end of the text or on an error.
     bool next(QList<QByteArray>& cells);
