@@ -249,8 +249,8 @@ QString BatchExporter::writeManifest(const QString& staging, BatchManifest& mani
 
 QString BatchExporter::flush(const QString& staging)
 {
-    const QString drawings = staging + QLatin1Char('/') + BatchManifest::drawingsFolder();
-    if (!platform::syncFilesystem(staging) || (QFileInfo(drawings).isDir() && !platform::syncDirectory(drawings))
+    if (!platform::syncFilesystem(staging)
+        || !platform::syncDirectory(staging + QLatin1Char('/') + BatchManifest::drawingsFolder())
         || !platform::syncDirectory(staging))
         return QStringLiteral("the files could not be flushed to the drive");
     return {};
