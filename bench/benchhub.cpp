@@ -24,6 +24,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -202,14 +203,27 @@ int benchHub(const BenchOptions& options, QTextStream& out, QTextStream& err)
                     != 0)
                     return 1;
                 loads << double(t.nsecsElapsed()) / 1e6;
+                if (!q.exec(QStringLiteral("SELECT count(*) FROM floor_copy")) || !q.next()
+                    || q.value(0).toLongLong() != rows) {
+                    err << "petition-bench: COPY did not load every row" << Qt::endl;
+                    return 1;
+                }
             } else {
-                // The same rows through the plain SQLite C API, in one transaction, into an empty copy of the table.
-                q.exec(QStringLiteral("CREATE TABLE floor_copy AS SELECT * FROM signatures WHERE 0"));
+                // The same rows through the plain SQLite C API, in one transaction, into an empty copy of the table
+                // with the same indexes (the hub's own statements, renamed).
+                q.exec(QStringLiteral("SELECT sql FROM sqlite_master WHERE tbl_name = 'signatures' AND sql IS NOT NULL "
+                                      "ORDER BY type DESC"));
+                QStringList ddl;
+                while (q.next())
+                    ddl << q.value(0).toString().replace(QLatin1String("signatures"), QLatin1String("floor_copy"));
+                for (const QString& statement : std::as_const(ddl))
+                    q.exec(statement);
                 q.exec(QStringLiteral("SELECT * FROM signatures"));
+                const int columns = q.record().count();
                 QList<QVariantList> all;
                 while (q.next()) {
                     QVariantList r;
-                    for (int c = 0; c < 21; ++c)
+                    for (int c = 0; c < columns; ++c)
                         r << q.value(c);
                     all << r;
                 }
@@ -219,33 +233,61 @@ int benchHub(const BenchOptions& options, QTextStream& out, QTextStream& err)
                 sqlite3_open(QFile::encodeName(where).constData(), &raw);
                 sqlite3_exec(raw, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
                 sqlite3_stmt* ins = nullptr;
-                sqlite3_prepare_v2(raw, "INSERT INTO floor_copy VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1,
-                    &ins, nullptr);
+                const QByteArray insert
+                    = "INSERT INTO floor_copy VALUES (?" + QByteArray(",?").repeated(columns - 1) + ")";
+                if (sqlite3_prepare_v2(raw, insert.constData(), -1, &ins, nullptr) != SQLITE_OK) {
+                    err << "petition-bench: " << sqlite3_errmsg(raw) << Qt::endl;
+                    return 1;
+                }
+                // Bound as the database gives them back, converted before the clock starts.
+                struct Value
+                {
+                    int type;
+                    QByteArray bytes;
+                    qint64 number;
+                };
+                std::vector<std::vector<Value>> converted;
+                for (const QVariantList& r : std::as_const(all)) {
+                    std::vector<Value> values;
+                    for (const QVariant& v : r) {
+                        if (v.isNull())
+                            values.push_back({ SQLITE_NULL, {}, 0 });
+                        else if (v.typeId() == QMetaType::QByteArray)
+                            values.push_back({ SQLITE_BLOB, v.toByteArray(), 0 });
+                        else if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int)
+                            values.push_back({ SQLITE_INTEGER, {}, v.toLongLong() });
+                        else
+                            values.push_back({ SQLITE_TEXT, v.toString().toUtf8(), 0 });
+                    }
+                    converted.push_back(std::move(values));
+                }
                 QElapsedTimer t;
                 t.start();
                 sqlite3_exec(raw, "BEGIN", nullptr, nullptr, nullptr);
-                for (const QVariantList& r : std::as_const(all)) {
-                    for (int c = 0; c < 21; ++c) {
-                        const QVariant& v = r.at(c);
-                        if (v.isNull()) {
+                qint64 inserted = 0;
+                for (const std::vector<Value>& r : converted) {
+                    for (int c = 0; c < columns; ++c) {
+                        const Value& v = r[std::size_t(c)];
+                        if (v.type == SQLITE_NULL)
                             sqlite3_bind_null(ins, c + 1);
-                        } else if (v.typeId() == QMetaType::QByteArray) {
-                            const QByteArray b = v.toByteArray();
-                            sqlite3_bind_blob(ins, c + 1, b.constData(), int(b.size()), SQLITE_TRANSIENT);
-                        } else if (v.typeId() == QMetaType::LongLong || v.typeId() == QMetaType::Int) {
-                            sqlite3_bind_int64(ins, c + 1, v.toLongLong());
-                        } else {
-                            const QByteArray s = v.toString().toUtf8();
-                            sqlite3_bind_text(ins, c + 1, s.constData(), int(s.size()), SQLITE_TRANSIENT);
-                        }
+                        else if (v.type == SQLITE_BLOB)
+                            sqlite3_bind_blob(ins, c + 1, v.bytes.constData(), int(v.bytes.size()), SQLITE_STATIC);
+                        else if (v.type == SQLITE_INTEGER)
+                            sqlite3_bind_int64(ins, c + 1, v.number);
+                        else
+                            sqlite3_bind_text(ins, c + 1, v.bytes.constData(), int(v.bytes.size()), SQLITE_STATIC);
                     }
-                    sqlite3_step(ins);
+                    inserted += sqlite3_step(ins) == SQLITE_DONE ? 1 : 0;
                     sqlite3_reset(ins);
                 }
                 sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr);
                 loads << double(t.nsecsElapsed()) / 1e6;
                 sqlite3_finalize(ins);
                 sqlite3_close(raw);
+                if (inserted != rows) {
+                    err << "petition-bench: the C API inserted " << inserted << " of " << rows << " rows" << Qt::endl;
+                    return 1;
+                }
             }
         }
         const double floor = median(opens) + median(loads);

@@ -8,6 +8,7 @@
 #include "hub/hubdatabase.h"
 #include "hub/hubduplicates.h"
 #include "hub/hubimporter.h"
+#include "hub/hubrowwriter.h"
 #include "pgserver.h"
 #include "sealedkiosk.h"
 #include "testsupport.h"
@@ -50,6 +51,8 @@ class TestHub : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void theRowWriterStoresEveryByteAsGiven_data() { backends(); }
+    void theRowWriterStoresEveryByteAsGiven();
     void importsOnceAndSkipsAgain_data() { backends(); }
     void importsOnceAndSkipsAgain();
     void badBatchesAreRefusedAndTheRestImported_data() { backends(); }
@@ -119,6 +122,66 @@ std::unique_ptr<HubDatabase> TestHub::openHub(QString* whereOut, std::optional<H
         return {};
     }
     return std::move(*db);
+}
+
+// The rows go past Qt's binding (libpq's COPY, SQLite's C API): every character COPY's text format escapes, quotes
+// in an id, every byte value in a drawing, and an empty byte column (NULL) come back as they went in.
+void TestHub::theRowWriterStoresEveryByteAsGiven()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    Result<std::unique_ptr<HubRowWriter>> writer = HubRowWriter::forDatabase(*db);
+    QVERIFY2(writer, qPrintable(writer.errorString()));
+    QByteArray everyByte;
+    for (int b = 0; b < 256; ++b)
+        everyByte += char(b);
+    const auto row = [&](const QByteArray& id, const QByteArray& name, const QByteArray& hash) {
+        QByteArrayList r(HubRowWriter::ColumnCount, QByteArray("x"));
+        r[HubRowWriter::Id] = id;
+        r[HubRowWriter::PetitionVersion] = "3";
+        r[HubRowWriter::ConsentVersion] = "2";
+        r[HubRowWriter::Resident] = "1";
+        r[HubRowWriter::OptIn] = "0";
+        r[HubRowWriter::FullName] = name;
+        r[HubRowWriter::Email] = "";
+        r[HubRowWriter::SignatureSvg] = everyByte;
+        r[HubRowWriter::Sealed] = QByteArray();
+        r[HubRowWriter::SealedDrawing] = QByteArray("\\x00\\N\0", 7);
+        r[HubRowWriter::ContentSha256] = hash;
+        return r;
+    };
+    const QByteArray awkward = "back\\slash\ttab\nnewline\rreturn \"quoted\" 'single' \\N 王小明 Zoë";
+    std::vector<QByteArrayList> rows { row("plain-id", awkward, "h1"), row("id \"with\" {quotes},\\", "B", "h2") };
+    HubRowWriter::Outcome outcome;
+    QVERIFY(db->begin());
+    QVERIFY((*writer)->write(rows, outcome));
+    QVERIFY(db->commit());
+    QCOMPARE(outcome.added, 2);
+    QSqlQuery q = db->query();
+    QVERIFY(q.exec(QStringLiteral("SELECT id, full_name, email, signature_svg, sealed, sealed_drawing, "
+                                  "petition_version, uk_citizen_or_resident FROM signatures ORDER BY id")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toByteArray(), QByteArray("id \"with\" {quotes},\\"));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toByteArray(), QByteArray("plain-id"));
+    QCOMPARE(q.value(1).toString().toUtf8(), awkward);
+    QCOMPARE(q.value(2).toString(), QString(QLatin1String("")));
+    QCOMPARE(q.value(3).toByteArray(), everyByte);
+    QVERIFY(q.value(4).isNull());
+    QCOMPARE(q.value(5).toByteArray(), QByteArray("\\x00\\N\0", 7));
+    QCOMPARE(q.value(6).toInt(), 3);
+    QCOMPARE(q.value(7).toInt(), 1);
+    q.finish();
+    // Again: the same content is known, other content a conflict, and nothing is written.
+    rows[1][HubRowWriter::ContentSha256] = "changed";
+    HubRowWriter::Outcome again;
+    QVERIFY(db->begin());
+    QVERIFY((*writer)->write(rows, again));
+    QVERIFY(db->commit());
+    QCOMPARE(again.added, 0);
+    QCOMPARE(again.known, 1);
+    QCOMPARE(again.conflicts, QStringList { QStringLiteral("id \"with\" {quotes},\\") });
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 2);
 }
 
 void TestHub::importsOnceAndSkipsAgain()

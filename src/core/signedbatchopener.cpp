@@ -27,8 +27,9 @@ class Openers final
 {
 public:
     // Without `threads`, add() opens the block at once, here (a small batch: threads would cost more than they save).
-    Openers(const SealingPersonalDataCodec& codec, bool threads)
+    Openers(const SealingPersonalDataCodec& codec, bool threads, const SignedBatchOpener::Prepare& prepare)
         : m_codec(codec)
+        , m_prepare(prepare)
     {
         if (!threads)
             return;
@@ -103,6 +104,9 @@ private:
             if (!o.row.sealedDrawing.isEmpty())
                 sealed.sealedDrawing = o.row.sealedDrawing;
             o.fields = m_codec.unseal(QString::fromLatin1(o.row.cells.at(SignedBatchReader::Id)), sealed);
+            o.prepared.clear();
+            if (m_prepare)
+                m_prepare(o);
         }
     }
     std::shared_ptr<Block> waiting() const
@@ -115,6 +119,7 @@ private:
     }
 
     const SealingPersonalDataCodec& m_codec;
+    const SignedBatchOpener::Prepare& m_prepare;
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<std::shared_ptr<Block>> m_blocks;
@@ -124,16 +129,18 @@ private:
 
 } // namespace
 
-SignedBatchOpener::SignedBatchOpener(SignedBatchReader& reader, const SealingPersonalDataCodec& codec, bool threads)
+SignedBatchOpener::SignedBatchOpener(
+    SignedBatchReader& reader, const SealingPersonalDataCodec& codec, bool threads, Prepare prepare)
     : m_reader(reader)
     , m_codec(codec)
     , m_threads(threads)
+    , m_prepare(std::move(prepare))
 {
 }
 
 void SignedBatchOpener::forEach(const std::function<bool(const Opened&)>& take)
 {
-    Openers openers(m_codec, m_threads);
+    Openers openers(m_codec, m_threads, m_prepare);
     bool more = true;
     std::vector<std::shared_ptr<Block>> spare;
     for (;;) {

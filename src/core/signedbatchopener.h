@@ -21,10 +21,15 @@ public:
     {
         SignedBatchReader::Row row;
         std::optional<PersonalFields> fields; // empty if the row's sealed values do not open (or open to another id)
+        QByteArrayList prepared; // what the caller's prepare step made of the opened row
     };
+    // Run on the worker threads after a row is opened, so that the caller's own work on each row (the hub's tags and
+    // column values) is spread over both cores too. It must be safe to call from two threads at once.
+    using Prepare = std::function<void(Opened&)>;
 
     // Without `threads` the rows are opened on the caller's thread (a small batch: threads would cost more).
-    SignedBatchOpener(SignedBatchReader& reader, const SealingPersonalDataCodec& codec, bool threads);
+    SignedBatchOpener(
+        SignedBatchReader& reader, const SealingPersonalDataCodec& codec, bool threads, Prepare prepare = {});
 
     // Gives each row, opened, to `take`, in the batch's order, until the rows end or `take` returns false. The
     // reader's problem(), and its finish(), say whether the rows ended well.
@@ -34,6 +39,7 @@ private:
     SignedBatchReader& m_reader;
     const SealingPersonalDataCodec& m_codec;
     bool m_threads;
+    Prepare m_prepare;
 };
 
 } // namespace kiosk

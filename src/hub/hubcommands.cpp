@@ -81,9 +81,8 @@ int runImport(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in
     HubImporter importer(db, std::make_shared<const Sealing::KeyPair>(std::move(*keys)));
     int refusedCount = 0, flagged = 0;
     qint64 rows = 0;
-    for (const QString& folder : folders) {
-        const ImportReport r = importer.importBatch(folder);
-        const QString name = printable(QDir::toNativeSeparators(folder));
+    importer.importPaths(folders, [&](const ImportReport& r) {
+        const QString name = printable(QDir::toNativeSeparators(r.folder));
         switch (r.outcome) {
         case ImportReport::Outcome::Imported:
             rows += r.rowsNew;
@@ -104,7 +103,7 @@ int runImport(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in
             ++flagged;
             out << "  FLAGGED: " << printable(flag) << Qt::endl;
         }
-    }
+    });
     out << rows << " new signatures from " << folders.size() - refusedCount << " of " << folders.size() << " batches; "
         << refusedCount << " refused, " << flagged << " flags." << Qt::endl;
     return refusedCount == 0 ? ExitOk : ExitFailure;

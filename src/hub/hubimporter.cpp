@@ -13,6 +13,8 @@
 #include <QJsonObject>
 #include <QSqlError>
 
+#include <future>
+
 #include <sodium.h>
 
 namespace kiosk::hub {
@@ -26,16 +28,86 @@ QString nowUtc()
 
 // What makes a signature this signature, hashed: a re-export of the same rows gives the same hash, a changed field
 // another.
-QString contentHash(const QList<QByteArray>& parts)
+QByteArray contentHash(const QList<QByteArrayView>& parts)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    for (const QByteArray& p : parts) {
+    for (const QByteArrayView& p : parts) {
         const quint32 n = quint32(p.size());
         const char length[4] = { char(n), char(n >> 8), char(n >> 16), char(n >> 24) };
         hash.addData(QByteArrayView(length, 4));
         hash.addData(p);
     }
-    return QString::fromLatin1(hash.result().toHex());
+    return hash.result().toHex();
+}
+
+bool storable(const QByteArray& text)
+{
+    return QByteArrayView(text).isValidUtf8() && !text.contains('\0');
+}
+
+// A row's values for the hub's `signatures` table (HubRowWriter's columns), made on an opener thread; empty if a
+// text holds what a database cannot store. The kiosk's three duplicate keys, and what makes this signature this one,
+// are plain in a clear hub and keyed tags in a sealed one (a plain hash of a name and postcode could be guessed).
+QByteArrayList columns(const SignedBatchReader::Row& row, const PersonalFields& fields, const QByteArray& batch,
+    bool sealedStore, const SecretBytes& hubKey)
+{
+    using C = SignedBatchReader;
+    using W = HubRowWriter;
+    const QList<QByteArray>& cells = row.cells;
+    const QByteArray name = fields.fullName.toUtf8();
+    const QByteArray postcode = fields.postcode.toUtf8();
+    const QByteArray email = fields.email.toUtf8();
+    const QByteArray nameKey = SigningRules::nameKey(fields.fullName).toUtf8();
+    const QByteArray emailKey = fields.email.isEmpty() ? QByteArray() : SigningRules::emailKey(fields.email).toUtf8();
+    const auto key = [&](const char* domain, const QList<QByteArrayView>& parts) {
+        for (const QByteArrayView& p : parts) {
+            if (p.isEmpty())
+                return QByteArray("");
+        }
+        if (sealedStore)
+            return Sealing::tag(hubKey, domain, parts).toLatin1();
+        QByteArray plain;
+        for (const QByteArrayView& p : parts)
+            plain += (plain.isEmpty() ? QByteArray() : QByteArray("\n")) + p.toByteArray();
+        return plain;
+    };
+    const QList<QByteArrayView> content { cells.at(C::Id), cells.at(C::SignedAt), cells.at(C::PetitionId),
+        cells.at(C::PetitionVersion), cells.at(C::ConsentVersion), cells.at(C::Country), cells.at(C::Resident),
+        cells.at(C::OptIn), cells.at(C::Language), cells.at(C::StallId), cells.at(C::DeviceId), name, postcode, email,
+        fields.signatureSvg };
+    QByteArrayList out(W::ColumnCount);
+    out[W::Id] = cells.at(C::Id);
+    out[W::Batch] = batch;
+    out[W::DeviceId] = cells.at(C::DeviceId);
+    out[W::StallId] = cells.at(C::StallId);
+    out[W::SignedAt] = cells.at(C::SignedAt);
+    out[W::PetitionId] = cells.at(C::PetitionId);
+    out[W::PetitionVersion] = QByteArray::number(cells.at(C::PetitionVersion).toInt());
+    out[W::ConsentVersion] = QByteArray::number(cells.at(C::ConsentVersion).toInt());
+    out[W::Country] = cells.at(C::Country);
+    out[W::PostcodeArea] = cells.at(C::PostcodeArea);
+    out[W::Resident] = cells.at(C::Resident) == "yes" ? "1" : "0";
+    out[W::OptIn] = cells.at(C::OptIn) == "yes" ? "1" : "0";
+    out[W::Language] = cells.at(C::Language);
+    if (sealedStore) {
+        out[W::ContentSha256] = Sealing::tag(hubKey, "petition-hub content", content).toLatin1();
+        out[W::Sealed] = row.sealed();
+        out[W::SealedDrawing] = row.sealedDrawing;
+    } else {
+        out[W::ContentSha256] = contentHash(content);
+        out[W::FullName] = name;
+        out[W::Postcode] = postcode;
+        out[W::Email] = email;
+        out[W::SignatureSvg] = fields.signatureSvg;
+    }
+    out[W::NamePostcodeKey] = key("petition-hub name+postcode", { nameKey, postcode });
+    out[W::EmailNameKey] = key("petition-hub email+name", { emailKey, nameKey });
+    out[W::EmailKey] = key("petition-hub email", { emailKey });
+    for (int c = 0; c < W::ColumnCount; ++c) {
+        if (!W::isBytes(c) && !storable(out.at(c)))
+            return {};
+    }
+    return out;
 }
 
 // A text for a NOT NULL column: an empty QString binds as NULL.
@@ -56,6 +128,7 @@ ImportReport refused(ImportReport report, const QString& reason)
 HubImporter::HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys)
     : m_db(db)
     , m_keys(std::move(keys))
+    , m_writer(HubRowWriter::forDatabase(db))
 {
     // A sealed hub's tags are keyed with a key derived from the coordinator's secret key: whoever holds the database
     // alone cannot test a guessed name against them.
@@ -66,11 +139,26 @@ HubImporter::HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair
     m_hubKey = std::make_shared<const SecretBytes>(std::move(hubKey));
 }
 
+HubImporter::~HubImporter() = default;
+
+void HubImporter::importPaths(const QStringList& paths, const std::function<void(const ImportReport&)>& each)
+{
+    const QStringList folders = BatchVerifier::batchFolders(paths);
+    // Verifying reads and hashes every byte and checks every row on one core; done for the next batch while this one
+    // is opened and stored, it no longer leaves the openers idle between batches.
+    std::future<BatchVerifier::Result> ahead;
+    for (qsizetype i = 0; i < folders.size(); ++i) {
+        const BatchVerifier::Result verified = i == 0 ? BatchVerifier::verify(folders.at(0)) : ahead.get();
+        if (i + 1 < folders.size())
+            ahead = std::async(std::launch::async, [next = folders.at(i + 1)] { return BatchVerifier::verify(next); });
+        each(importBatch(folders.at(i), verified));
+    }
+}
+
 QList<ImportReport> HubImporter::importPaths(const QStringList& paths)
 {
     QList<ImportReport> reports;
-    for (const QString& folder : BatchVerifier::batchFolders(paths))
-        reports << importBatch(folder);
+    importPaths(paths, [&reports](const ImportReport& r) { reports << r; });
     return reports;
 }
 
@@ -100,18 +188,26 @@ VoidResult HubImporter::enrol(HubDatabase& db, const QString& deviceId, const QS
 
 ImportReport HubImporter::importBatch(const QString& folder)
 {
-    ImportReport report;
-    report.folder = folder;
-    // Another import may store the same batch at the same moment (PostgreSQL): the loser finds it imported.
-    ImportReport r = importVerified(folder, report);
-    if (r.outcome == ImportReport::Outcome::Refused && r.reason == QLatin1String("(stored meanwhile)"))
-        r = importVerified(folder, report);
-    return r;
+    return importBatch(folder, BatchVerifier::verify(folder));
 }
 
-ImportReport HubImporter::importVerified(const QString& folder, ImportReport report)
+ImportReport HubImporter::importBatch(const QString& folder, const BatchVerifier::Result& verified)
 {
-    const BatchVerifier::Result verified = BatchVerifier::verify(folder);
+    ImportReport report;
+    report.folder = folder;
+    // Another import may store the same rows at the same moment (PostgreSQL): the loser's transaction is lost, and on
+    // the next try it finds them stored. A few tries, in case it loses to yet another import.
+    for (int attempt = 1;; ++attempt) {
+        if (std::optional<ImportReport> r = importVerified(verified, report))
+            return *r;
+        if (attempt == 5)
+            return refused(report, QStringLiteral("other imports kept storing the same signatures at the same time"));
+    }
+}
+
+std::optional<ImportReport> HubImporter::importVerified(const BatchVerifier::Result& verified, ImportReport report)
+{
+    const QString& folder = report.folder;
     if (!verified.ok)
         return refused(report, QStringLiteral("it does not verify: %1").arg(verified.problems.value(0)));
     report.batchId = verified.batchId;
@@ -126,11 +222,17 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
     // The rows are read again below, and checked against the manifest that verified.
     const QJsonObject& manifest = verified.manifest;
 
+    if (!m_writer)
+        return refused(report, m_writer.errorString());
     if (const VoidResult b = m_db.begin(); !b)
         return refused(report, b.failure().message());
-    const auto abandon = [this, &report](const QString& reason) {
+    const auto abandon = [this, &report](const QString& reason) -> std::optional<ImportReport> {
         m_db.rollback();
         return refused(report, reason);
+    };
+    const auto lost = [this]() -> std::optional<ImportReport> {
+        m_db.rollback();
+        return std::nullopt;
     };
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("SELECT 1 FROM batches WHERE manifest_sha256 = ?"));
@@ -160,8 +262,7 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
         q.addBindValue(nowUtc());
         q.addBindValue(QStringLiteral("first batch %1").arg(verified.batchId));
         if (!q.exec())
-            return HubDatabase::isUniqueViolation(q) ? abandon(QStringLiteral("(stored meanwhile)"))
-                                                     : abandon(m_db.failFrom(q).message());
+            return HubDatabase::isUniqueViolation(q) ? lost() : abandon(m_db.failFrom(q).message());
     }
     // The chain: what the hub holds of this device already.
     q.prepare(QStringLiteral("SELECT sequence, manifest_sha256, batch_id FROM batches WHERE device_id = ? ORDER BY "
@@ -196,162 +297,70 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
                             .arg(predecessorId)
                             .arg(verified.sequence - 1);
     }
+    q.finish(); // the rows go through the driver's own connection next: no result may be left pending on it
 
-    // The rows, opened and stored.
-    // Rows are stored many to a statement (one INSERT of up to ChunkRows rows; a statement per row was most of the
-    // import's time), opened ahead on two threads (SignedBatchOpener). Fewer for SQLite: Qt's driver looks each
-    // parameter up by name among all of the statement's, which costs the square of their number.
-    const int ChunkRows = m_db.backend() == HubDatabase::Backend::SQLite ? 16 : 200;
-    const QString columns = QStringLiteral(
-        "id, batch, device_id, stall_id, signed_at, petition_id, petition_version, consent_version, country, "
-        "postcode_area, uk_citizen_or_resident, contact_opt_in, language, full_name, postcode, email, signature_svg, "
-        "content_sha256, sealed, sealed_drawing, name_postcode_key, email_name_key, email_key");
-    const int columnCount = int(columns.count(QLatin1Char(','))) + 1;
-    const auto insertSql = [&](int rows) {
-        const QString one = QLatin1Char('(') + QStringList(columnCount, QStringLiteral("?")).join(QLatin1Char(','))
-            + QLatin1Char(')');
-        return QStringLiteral("INSERT INTO signatures (%1) VALUES %2 ON CONFLICT (id) DO NOTHING")
-            .arg(columns, QStringList(rows, one).join(QLatin1Char(',')));
+    // The rows, opened and stored. Two worker threads open them a block ahead and make each row's columns
+    // (SignedBatchOpener with a prepare step); this thread writes them by the database's own fast path.
+    const bool sealedStore = m_db.store() == HubDatabase::Store::Sealed;
+    const QByteArray batchKey = verified.manifestSha256.toLatin1();
+    const std::shared_ptr<const SecretBytes> hubKey = m_hubKey;
+    const SignedBatchOpener::Prepare prepare = [sealedStore, batchKey, hubKey](SignedBatchOpener::Opened& o) {
+        if (o.fields)
+            o.prepared = columns(o.row, *o.fields, batchKey, sealedStore, *hubKey);
     };
-    QSqlQuery fullChunk = m_db.query();
-    if (!fullChunk.prepare(insertSql(ChunkRows)))
-        return abandon(m_db.failFrom(fullChunk).message());
-    struct Pending
-    {
-        QString id;
-        QString hash;
-        QVariantList values;
-    };
-    std::vector<Pending> chunk;
+    constexpr std::size_t ChunkRows = SignedBatchOpener::BlockRows;
+    std::vector<QByteArrayList> chunk;
     chunk.reserve(ChunkRows);
-    QStringList unopened;
-    QStringList conflicts;
-    QString storeProblem;
-    bool raced = false;
-    // Stores the chunk; the rows it did not add are there already: the same content is skipped, other content
-    // refuses the batch.
+    QStringList unopened, unstorable;
+    HubRowWriter::Outcome written;
+    Failure storeProblem;
     const auto flush = [&]() {
-        if (chunk.empty())
-            return true;
-        QSqlQuery partial = m_db.query();
-        QSqlQuery& q = int(chunk.size()) == ChunkRows ? fullChunk : partial;
-        if (&q == &partial && !partial.prepare(insertSql(int(chunk.size())))) {
-            storeProblem = m_db.failFrom(partial).message();
-            return false;
-        }
-        int at = 0;
-        for (const Pending& p : chunk) {
-            for (const QVariant& v : p.values)
-                q.bindValue(at++, v);
-        }
-        if (!q.exec()) {
-            raced = HubDatabase::isUniqueViolation(q);
-            storeProblem = m_db.failFrom(q).message();
-            return false;
-        }
-        const qint64 added = q.numRowsAffected();
-        report.rowsNew += added;
-        if (added < qint64(chunk.size())) {
-            QSqlQuery known = m_db.query();
-            known.prepare(QStringLiteral("SELECT id, content_sha256 FROM signatures WHERE id IN (%1)")
-                              .arg(QStringList(qsizetype(chunk.size()), QStringLiteral("?")).join(QLatin1Char(','))));
-            for (std::size_t i = 0; i < chunk.size(); ++i)
-                known.bindValue(int(i), chunk[i].id);
-            if (!known.exec()) {
-                storeProblem = m_db.failFrom(known).message();
-                return false;
-            }
-            QHash<QString, QString> stored;
-            while (known.next())
-                stored.insert(known.value(0).toString(), known.value(1).toString());
-            for (const Pending& p : chunk) {
-                if (stored.value(p.id) != p.hash)
-                    conflicts << p.id;
-            }
-            report.rowsKnown += qint64(chunk.size()) - added;
-        }
+        const VoidResult w = (*m_writer)->write(chunk, written);
         chunk.clear();
-        return true;
+        if (!w)
+            storeProblem = w.failure();
+        return bool(w);
     };
     SealingPersonalDataCodec codec(m_keys->publicKey);
     codec.setOpeningKeys(m_keys);
     SignedBatchReader reader(folder, manifest);
     if (!reader.open())
         return abandon(QStringLiteral("it changed while it was imported (%1)").arg(reader.problem()));
-    using C = SignedBatchReader;
-    SignedBatchOpener opener(reader, codec, verified.rows > qint64(SignedBatchOpener::BlockRows));
+    SignedBatchOpener opener(reader, codec, verified.rows > qint64(ChunkRows), prepare);
     opener.forEach([&](const SignedBatchOpener::Opened& o) {
-        const SignedBatchReader::Row& row = o.row;
-        const QByteArray& id = row.cells.at(C::Id);
-        if (!o.fields) {
+        const QByteArray& id = o.row.cells.at(SignedBatchReader::Id);
+        if (!o.fields)
             unopened << QString::fromLatin1(id);
-            return true;
-        }
-        const PersonalFields& fields = *o.fields;
-        const bool sealedStore = m_db.store() == HubDatabase::Store::Sealed;
-        // The kiosk's three duplicate keys, and what makes this signature this one: plain in a clear hub, keyed
-        // tags in a sealed one (a plain hash of a name and postcode could be guessed).
-        const QByteArray nameKey = SigningRules::nameKey(fields.fullName).toUtf8();
-        const QByteArray emailKey
-            = fields.email.isEmpty() ? QByteArray() : SigningRules::emailKey(fields.email).toUtf8();
-        const QByteArray postcode = fields.postcode.toUtf8();
-        const auto key = [&](const char* domain, const QList<QByteArrayView>& parts) {
-            for (const QByteArrayView& p : parts) {
-                if (p.isEmpty())
-                    return QString(QLatin1String(""));
-            }
-            if (sealedStore)
-                return Sealing::tag(*m_hubKey, domain, parts);
-            QByteArray plain;
-            for (const QByteArrayView& p : parts)
-                plain += (plain.isEmpty() ? QByteArray() : QByteArray("\n")) + p.toByteArray();
-            return QString::fromUtf8(plain);
-        };
-        const QList<QByteArray> content { id, row.cells.at(C::SignedAt), row.cells.at(C::PetitionId),
-            row.cells.at(C::PetitionVersion), row.cells.at(C::ConsentVersion), row.cells.at(C::Country),
-            row.cells.at(C::Resident), row.cells.at(C::OptIn), row.cells.at(C::Language), row.cells.at(C::StallId),
-            row.cells.at(C::DeviceId), fields.fullName.toUtf8(), postcode, fields.email.toUtf8(), fields.signatureSvg };
-        QString hash;
-        if (sealedStore) {
-            QList<QByteArrayView> views;
-            for (const QByteArray& c : content)
-                views << c;
-            hash = Sealing::tag(*m_hubKey, "petition-hub content", views);
-        } else {
-            hash = contentHash(content);
-        }
-        const QVariant noBytes(QMetaType::fromType<QByteArray>());
-        chunk.push_back({ QString::fromLatin1(id), hash,
-            { QString::fromLatin1(id), verified.manifestSha256, QString::fromUtf8(row.cells.at(C::DeviceId)),
-                QString::fromUtf8(row.cells.at(C::StallId)), QString::fromLatin1(row.cells.at(C::SignedAt)),
-                QString::fromUtf8(row.cells.at(C::PetitionId)), row.cells.at(C::PetitionVersion).toInt(),
-                row.cells.at(C::ConsentVersion).toInt(), QString::fromLatin1(row.cells.at(C::Country)),
-                text(QString::fromLatin1(row.cells.at(C::PostcodeArea))), row.cells.at(C::Resident) == "yes" ? 1 : 0,
-                row.cells.at(C::OptIn) == "yes" ? 1 : 0, QString::fromLatin1(row.cells.at(C::Language)),
-                text(sealedStore ? QString() : fields.fullName), text(sealedStore ? QString() : fields.postcode),
-                text(sealedStore ? QString() : fields.email),
-                sealedStore || fields.signatureSvg.isEmpty() ? noBytes : QVariant(fields.signatureSvg), hash,
-                sealedStore ? QVariant(row.sealed()) : noBytes,
-                sealedStore && !row.sealedDrawing.isEmpty() ? QVariant(row.sealedDrawing) : noBytes,
-                text(key("petition-hub name+postcode", { nameKey, postcode })),
-                text(key("petition-hub email+name", { emailKey, nameKey })),
-                text(key("petition-hub email", { emailKey })) } });
-        return int(chunk.size()) < ChunkRows || flush();
+        else if (o.prepared.isEmpty())
+            unstorable << QString::fromLatin1(id);
+        else
+            chunk.push_back(o.prepared);
+        return chunk.size() < ChunkRows || flush();
     });
-    if (storeProblem.isEmpty())
+    if (storeProblem.details.isEmpty() && !chunk.empty())
         flush();
-    if (!storeProblem.isEmpty())
-        return abandon(raced ? QStringLiteral("(stored meanwhile)") : storeProblem);
+    if (!storeProblem.details.isEmpty()) {
+        m_db.rollback();
+        if (storeProblem.kind == StoreError::ChangedMeanwhile)
+            return std::nullopt; // rolled back above
+        return refused(report, storeProblem.message());
+    }
     if (!reader.finish())
         return abandon(QStringLiteral("it changed while it was imported (%1)").arg(reader.problem()));
     if (!unopened.isEmpty())
         return abandon(QStringLiteral("%1 signatures do not open with this key (damaged, or moved between rows): %2")
                            .arg(unopened.size())
                            .arg(unopened.mid(0, 5).join(QStringLiteral(", "))));
-    if (!conflicts.isEmpty())
+    if (!unstorable.isEmpty())
+        return abandon(QStringLiteral("%1 signatures hold text that is not UTF-8, or a NUL character: %2")
+                           .arg(unstorable.size())
+                           .arg(unstorable.mid(0, 5).join(QStringLiteral(", "))));
+    if (!written.conflicts.isEmpty())
         return abandon(QStringLiteral("%1 signatures are in the hub already with other content: %2")
-                           .arg(conflicts.size())
-                           .arg(conflicts.mid(0, 5).join(QStringLiteral(", "))));
+                           .arg(written.conflicts.size())
+                           .arg(written.conflicts.mid(0, 5).join(QStringLiteral(", "))));
+    report.rowsNew = written.added;
+    report.rowsKnown = written.known;
 
     q.prepare(QStringLiteral("INSERT INTO batches (manifest_sha256, batch_id, device_id, stall_id, sequence, "
                              "previous_manifest_sha256, row_count, rows_new, rows_known, first_signed_at, "
@@ -364,8 +373,7 @@ ImportReport HubImporter::importVerified(const QString& folder, ImportReport rep
     for (int i = 0; i < batch.size(); ++i)
         q.bindValue(i, batch.at(i));
     if (!q.exec())
-        return HubDatabase::isUniqueViolation(q) ? abandon(QStringLiteral("(stored meanwhile)"))
-                                                 : abandon(m_db.failFrom(q).message());
+        return HubDatabase::isUniqueViolation(q) ? lost() : abandon(m_db.failFrom(q).message());
     if (const VoidResult c = m_db.commit(); !c)
         return abandon(c.failure().message());
     report.outcome = ImportReport::Outcome::Imported;

@@ -1,14 +1,18 @@
 #pragma once
 
+#include "core/batchverifier.h"
 #include "core/result.h"
 #include "core/sealing.h"
 #include "hubdatabase.h"
+#include "hubrowwriter.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace kiosk::hub {
 
@@ -36,7 +40,11 @@ class HubImporter final
 public:
     HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys);
 
-    // Batch folders, or folders holding them (a stick's root), in name order.
+    ~HubImporter();
+
+    // Batch folders, or folders holding them (a stick's root), in name order. Each batch's report goes to `each` as
+    // soon as it is in (or refused). The next batch is verified on another thread while one is stored.
+    void importPaths(const QStringList& paths, const std::function<void(const ImportReport&)>& each);
     QList<ImportReport> importPaths(const QStringList& paths);
     ImportReport importBatch(const QString& folder);
 
@@ -44,11 +52,14 @@ public:
     static VoidResult enrol(HubDatabase& db, const QString& deviceId, const QString& fingerprint);
 
 private:
-    ImportReport importVerified(const QString& folder, ImportReport report);
+    ImportReport importBatch(const QString& folder, const BatchVerifier::Result& verified);
+    // nullopt: another import stored the same rows meanwhile (PostgreSQL), and this transaction was lost; try again.
+    std::optional<ImportReport> importVerified(const BatchVerifier::Result& verified, ImportReport report);
 
     HubDatabase& m_db;
     std::shared_ptr<const Sealing::KeyPair> m_keys;
     std::shared_ptr<const SecretBytes> m_hubKey;
+    Result<std::unique_ptr<HubRowWriter>> m_writer;
 };
 
 } // namespace kiosk::hub

@@ -1,0 +1,307 @@
+#include "hubrowwriter.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlDriver>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <cstring>
+
+namespace kiosk::hub {
+
+namespace {
+
+constexpr const char* Names[HubRowWriter::ColumnCount] = { "id", "batch", "device_id", "stall_id", "signed_at",
+    "petition_id", "petition_version", "consent_version", "country", "postcode_area", "uk_citizen_or_resident",
+    "contact_opt_in", "language", "full_name", "postcode", "email", "signature_svg", "content_sha256", "sealed",
+    "sealed_drawing", "name_postcode_key", "email_name_key", "email_key" };
+
+QByteArray columnList()
+{
+    QByteArray list;
+    for (int c = 0; c < HubRowWriter::ColumnCount; ++c)
+        list += (c ? ", " : "") + QByteArray(Names[c]);
+    return list;
+}
+
+Failure storeFailure(const QString& description, const QString& words, StoreError kind = StoreError::Other)
+{
+    return Failure { kind, words,
+        QStringLiteral("The hub database (%1) refused the change: %2").arg(description, words) };
+}
+
+// Rows whose ids the table holds already, sorted out: the same content is known, other content a conflict. `stored`
+// maps the ids found to their content hashes. Returns the rows still to write.
+std::vector<const QByteArrayList*> sortOut(const std::vector<QByteArrayList>& rows,
+    const QHash<QByteArray, QByteArray>& stored, HubRowWriter::Outcome& outcome)
+{
+    std::vector<const QByteArrayList*> fresh;
+    fresh.reserve(rows.size());
+    QHash<QByteArray, QByteArray> seen; // the same id twice among `rows`
+    for (const QByteArrayList& row : rows) {
+        const QByteArray& id = row.at(HubRowWriter::Id);
+        const QByteArray& hash = row.at(HubRowWriter::ContentSha256);
+        const auto there = stored.constFind(id);
+        const auto earlier = there == stored.cend() ? seen.constFind(id) : seen.cend();
+        if (there != stored.cend() || earlier != seen.cend()) {
+            if ((there != stored.cend() ? *there : *earlier) == hash)
+                ++outcome.known;
+            else
+                outcome.conflicts << QString::fromLatin1(id);
+            continue;
+        }
+        seen.insert(id, hash);
+        fresh.push_back(&row);
+    }
+    return fresh;
+}
+
+// PostgreSQL: which ids are there already (one query), then the new rows in one COPY, in COPY's text format.
+class PostgresWriter final : public HubRowWriter
+{
+public:
+    PostgresWriter(PGconn* conn, QString description)
+        : m_conn(conn)
+        , m_description(std::move(description))
+        , m_copy("COPY signatures (" + columnList() + ") FROM STDIN")
+    {
+    }
+
+    VoidResult write(const std::vector<QByteArrayList>& rows, Outcome& outcome) override
+    {
+        if (rows.empty())
+            return {};
+        // The ids, as an array literal; each is quoted, whatever it holds.
+        QByteArray ids = "{";
+        for (const QByteArrayList& row : rows) {
+            ids += ids.size() > 1 ? ",\"" : "\"";
+            for (const char ch : row.at(Id)) {
+                if (ch == '"' || ch == '\\')
+                    ids += '\\';
+                ids += ch;
+            }
+            ids += '"';
+        }
+        ids += '}';
+        const char* params[1] = { ids.constData() };
+        QHash<QByteArray, QByteArray> stored;
+        {
+            PGresult* found
+                = PQexecParams(m_conn, "SELECT id, content_sha256 FROM signatures WHERE id = ANY ($1::text[])", 1,
+                    nullptr, params, nullptr, nullptr, 0);
+            if (PQresultStatus(found) != PGRES_TUPLES_OK)
+                return failure(found);
+            for (int i = 0; i < PQntuples(found); ++i)
+                stored.insert(QByteArray(PQgetvalue(found, i, 0)), QByteArray(PQgetvalue(found, i, 1)));
+            PQclear(found);
+        }
+        const std::vector<const QByteArrayList*> fresh = sortOut(rows, stored, outcome);
+        if (fresh.empty())
+            return {};
+        m_buffer.clear();
+        for (const QByteArrayList* row : fresh)
+            appendLine(*row);
+        PGresult* start = PQexec(m_conn, m_copy.constData());
+        if (PQresultStatus(start) != PGRES_COPY_IN)
+            return failure(start);
+        PQclear(start);
+        bool sent = PQputCopyData(m_conn, m_buffer.constData(), int(m_buffer.size())) == 1;
+        sent = PQputCopyEnd(m_conn, sent ? nullptr : "the hub could not send the rows") == 1 && sent;
+        // Every result is read, so that the connection is ready for the next statement whatever happened.
+        PGresult* done = PQgetResult(m_conn);
+        const bool ok = sent && PQresultStatus(done) == PGRES_COMMAND_OK;
+        const Failure problem = ok ? Failure {} : failureOf(done);
+        PQclear(done);
+        while (PGresult* more = PQgetResult(m_conn))
+            PQclear(more);
+        if (!ok)
+            return problem;
+        outcome.added += qint64(fresh.size());
+        return {};
+    }
+
+private:
+    // One line of COPY's text format: tab between values, \N for NULL, backslash escapes, bytea as \\x and hex.
+    void appendLine(const QByteArrayList& row)
+    {
+        for (int c = 0; c < ColumnCount; ++c) {
+            if (c)
+                m_buffer += '\t';
+            const QByteArray& value = row.at(c);
+            if (isBytes(c)) {
+                if (value.isEmpty()) {
+                    m_buffer += "\\N";
+                } else {
+                    m_buffer += "\\\\x";
+                    m_buffer += value.toHex();
+                }
+                continue;
+            }
+            for (const char ch : value) {
+                switch (ch) {
+                case '\\':
+                    m_buffer += "\\\\";
+                    break;
+                case '\t':
+                    m_buffer += "\\t";
+                    break;
+                case '\n':
+                    m_buffer += "\\n";
+                    break;
+                case '\r':
+                    m_buffer += "\\r";
+                    break;
+                default:
+                    m_buffer += ch;
+                }
+            }
+        }
+        m_buffer += '\n';
+    }
+
+    // The server's primary message only: its detail and context can quote a row's values.
+    Failure failureOf(const PGresult* result) const
+    {
+        const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+        const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+        const QString words
+            = primary ? QString::fromUtf8(primary) : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+        // 23505: a unique violation; 40P01: a deadlock with another import. Both lose the transaction to another
+        // import that stored the same ids; the batch can be tried again.
+        const bool raced = state && (std::strcmp(state, "23505") == 0 || std::strcmp(state, "40P01") == 0);
+        return storeFailure(m_description, words, raced ? StoreError::ChangedMeanwhile : StoreError::Other);
+    }
+    Failure failure(PGresult* result) const
+    {
+        const Failure f = failureOf(result);
+        PQclear(result);
+        return f;
+    }
+
+    PGconn* m_conn;
+    QString m_description;
+    QByteArray m_copy;
+    QByteArray m_buffer;
+};
+
+// SQLite: one prepared INSERT … ON CONFLICT DO NOTHING per row, and a look at the stored hash when it adds nothing.
+// The importer's BEGIN IMMEDIATE holds the write lock, so no other import can interleave.
+class SqliteWriter final : public HubRowWriter
+{
+public:
+    SqliteWriter(sqlite3* db, QString description)
+        : m_db(db)
+        , m_description(std::move(description))
+    {
+    }
+    ~SqliteWriter() override
+    {
+        sqlite3_finalize(m_insert);
+        sqlite3_finalize(m_lookup);
+    }
+
+    VoidResult prepare()
+    {
+        QByteArray marks;
+        for (int c = 0; c < ColumnCount; ++c)
+            marks += c ? ",?" : "?";
+        const QByteArray insert
+            = "INSERT INTO signatures (" + columnList() + ") VALUES (" + marks + ") ON CONFLICT (id) DO NOTHING";
+        if (sqlite3_prepare_v2(m_db, insert.constData(), -1, &m_insert, nullptr) != SQLITE_OK
+            || sqlite3_prepare_v2(m_db, "SELECT content_sha256 FROM signatures WHERE id = ?", -1, &m_lookup, nullptr)
+                != SQLITE_OK)
+            return failure();
+        return {};
+    }
+
+    VoidResult write(const std::vector<QByteArrayList>& rows, Outcome& outcome) override
+    {
+        for (const QByteArrayList& row : rows) {
+            for (int c = 0; c < ColumnCount; ++c) {
+                const QByteArray& v = row.at(c);
+                int rc = SQLITE_OK;
+                if (isBytes(c))
+                    rc = v.isEmpty() ? sqlite3_bind_null(m_insert, c + 1)
+                                     : sqlite3_bind_blob(m_insert, c + 1, v.constData(), int(v.size()), SQLITE_STATIC);
+                else if (isInteger(c))
+                    rc = sqlite3_bind_int64(m_insert, c + 1, v.toLongLong());
+                else
+                    rc = sqlite3_bind_text(m_insert, c + 1, v.constData(), int(v.size()), SQLITE_STATIC);
+                if (rc != SQLITE_OK)
+                    return failure();
+            }
+            const int stepped = sqlite3_step(m_insert);
+            sqlite3_reset(m_insert);
+            if (stepped != SQLITE_DONE)
+                return failure();
+            if (sqlite3_changes(m_db) == 1) {
+                ++outcome.added;
+                continue;
+            }
+            const QByteArray& id = row.at(Id);
+            sqlite3_bind_text(m_lookup, 1, id.constData(), int(id.size()), SQLITE_STATIC);
+            QByteArray hash;
+            if (sqlite3_step(m_lookup) == SQLITE_ROW)
+                hash = QByteArray(
+                    reinterpret_cast<const char*>(sqlite3_column_text(m_lookup, 0)), sqlite3_column_bytes(m_lookup, 0));
+            sqlite3_reset(m_lookup);
+            if (hash == row.at(ContentSha256))
+                ++outcome.known;
+            else
+                outcome.conflicts << QString::fromLatin1(id);
+        }
+        return {};
+    }
+
+private:
+    Failure failure() const
+    {
+        const int code = sqlite3_errcode(m_db);
+        const StoreError kind = code == SQLITE_FULL           ? StoreError::DiskFull
+            : code == SQLITE_BUSY || code == SQLITE_LOCKED    ? StoreError::Busy
+            : code == SQLITE_IOERR                            ? StoreError::Io
+            : code == SQLITE_READONLY                         ? StoreError::ReadOnly
+            : code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? StoreError::Corrupt
+                                                              : StoreError::Other;
+        return storeFailure(m_description, QString::fromUtf8(sqlite3_errmsg(m_db)), kind);
+    }
+
+    sqlite3* m_db;
+    QString m_description;
+    sqlite3_stmt* m_insert = nullptr;
+    sqlite3_stmt* m_lookup = nullptr;
+};
+
+} // namespace
+
+const char* HubRowWriter::columnName(int column)
+{
+    return column >= 0 && column < ColumnCount ? Names[column] : "";
+}
+
+Result<std::unique_ptr<HubRowWriter>> HubRowWriter::forDatabase(HubDatabase& db)
+{
+    // The drivers give their native connection (the QSqlDriver::handle() contract: a QVariant of the C type).
+    const QVariant handle = db.database().driver()->handle();
+    const QString description = db.description();
+    if (db.backend() == HubDatabase::Backend::PostgreSQL) {
+        // Qt's metatype spells PGconn by its struct's name.
+        if (!handle.isValid()
+            || (std::strcmp(handle.typeName(), "PGconn*") != 0 && std::strcmp(handle.typeName(), "pg_conn*") != 0)
+            || !*static_cast<PGconn* const*>(handle.constData()))
+            return storeFailure(description, QStringLiteral("Qt's PostgreSQL driver gave no libpq connection."));
+        return std::unique_ptr<HubRowWriter>(
+            new PostgresWriter(*static_cast<PGconn* const*>(handle.constData()), description));
+    }
+    if (!handle.isValid() || std::strcmp(handle.typeName(), "sqlite3*") != 0
+        || !*static_cast<sqlite3* const*>(handle.constData()))
+        return storeFailure(description, QStringLiteral("Qt's SQLite driver gave no SQLite connection."));
+    auto writer = std::make_unique<SqliteWriter>(*static_cast<sqlite3* const*>(handle.constData()), description);
+    if (const VoidResult prepared = writer->prepare(); !prepared)
+        return prepared.failure();
+    return std::unique_ptr<HubRowWriter>(std::move(writer));
+}
+
+} // namespace kiosk::hub
