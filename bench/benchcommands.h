@@ -26,6 +26,7 @@ int benchPopulate(const BenchOptions& options, QTextStream& out, QTextStream& er
 int benchUi(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchExport(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchHub(const BenchOptions& options, QTextStream& out, QTextStream& err);
+int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err);
 
 } // namespace kiosk::bench

@@ -40,19 +40,23 @@ int main(int argc, char* argv[])
                                                     "  startup   cold start to first paint, against a minimal Qt "
                                                     "window\n"
                                                     "  export    batch export against sqlite3 -csv, and its peak "
-                                                    "memory"));
+                                                    "memory\n"
+                                                    "  hub       the hub's import of --stalls x --per-stall signed "
+                                                    "batches, against opening and COPY (or the C API)\n"
+                                                    "  hub-queries  the hub's status and duplicates over --rows "
+                                                    "signatures, against the client's group count"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(
-        QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export | hub"));
+        QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export | hub | hub-queries"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Durable saves per side (save)."),
         QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption scaleRows(QStringLiteral("scale-rows"), QStringLiteral("Rows in the large table (save)."),
         QStringLiteral("n"), QStringLiteral("1000000"));
     const QCommandLineOption dataDir(
         QStringLiteral("data-dir"), QStringLiteral("Data folder (populate)."), QStringLiteral("dir"));
-    const QCommandLineOption rows(
-        QStringLiteral("rows"), QStringLiteral("Signatures to create (populate)."), QStringLiteral("n"));
+    const QCommandLineOption rows(QStringLiteral("rows"),
+        QStringLiteral("Signatures to create (populate), or in the hub database (hub-queries)."), QStringLiteral("n"));
     const QCommandLineOption seed(
         QStringLiteral("seed"), QStringLiteral("Random seed (populate)."), QStringLiteral("n"), QStringLiteral("42"));
     const QCommandLineOption workDir(QStringLiteral("work-dir"),
@@ -103,12 +107,15 @@ int main(int argc, char* argv[])
         return kiosk::bench::benchPopulate(options, out, err);
     if (command == QLatin1String("export"))
         return kiosk::bench::benchExport(options, out, err);
+    if (command == QLatin1String("hub-queries"))
+        return benchHubQueries(options, out, err);
     if (command == QLatin1String("hub"))
         return kiosk::bench::benchHub(options, out, err);
     if (command == QLatin1String("ui"))
         return kiosk::bench::benchUi(options, out, err);
     if (command == QLatin1String("startup"))
         return kiosk::bench::benchStartup(options, out, err);
-    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export | hub)" << Qt::endl;
+    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export | hub | hub-queries)"
+        << Qt::endl;
     return 2;
 }

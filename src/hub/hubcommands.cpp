@@ -199,9 +199,9 @@ int runDuplicates(HubDatabase& db, const QCommandLineParser& parser, QTextStream
 int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
 {
     QSqlQuery q = db.query();
-    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM signatures WHERE duplicate_of IS NULL), (SELECT count(*) "
-                               "FROM batches), (SELECT count(*) FROM devices), (SELECT max(imported_at) FROM batches), "
-                               "(SELECT count(*) FROM signatures WHERE duplicate_of IS NOT NULL)"))
+    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM signatures) - (SELECT count(*) FROM duplicates), (SELECT "
+                               "count(*) FROM batches), (SELECT count(*) FROM devices), (SELECT max(imported_at) FROM "
+                               "batches), (SELECT count(*) FROM duplicates)"))
         || !q.next())
         return fail(err, db.failFrom(q).message());
     const qint64 signatures = q.value(0).toLongLong(), batches = q.value(1).toLongLong(),

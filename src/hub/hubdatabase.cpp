@@ -52,6 +52,37 @@ QStringList version1(const QString& blob)
     };
 }
 
+// Version 2: duplicate marks in a table of their own (marking a hundred thousand rows rewrote as many signature rows,
+// and every index of each on PostgreSQL), the duplicate keys' indexes carrying the order the earliest is chosen by and
+// the stall, and only the rows that have the key (so that `duplicates` reads each index alone, in one pass, sorted),
+// and the import log.
+QStringList version2()
+{
+    return {
+        QStringLiteral("CREATE TABLE duplicates (id TEXT PRIMARY KEY NOT NULL, duplicate_of TEXT NOT NULL, "
+                       "rule TEXT NOT NULL)"),
+        QStringLiteral("INSERT INTO duplicates (id, duplicate_of, rule) SELECT id, duplicate_of, 'marked before schema "
+                       "2' FROM signatures WHERE duplicate_of IS NOT NULL"),
+        QStringLiteral("ALTER TABLE signatures DROP COLUMN duplicate_of"),
+        QStringLiteral("DROP INDEX signatures_by_name_postcode"),
+        QStringLiteral("DROP INDEX signatures_by_email_name"),
+        QStringLiteral("DROP INDEX signatures_by_email"),
+        QStringLiteral("CREATE INDEX signatures_by_name_postcode ON signatures (petition_id, name_postcode_key, "
+                       "signed_at, id, stall_id) WHERE name_postcode_key <> ''"),
+        QStringLiteral(
+            "CREATE INDEX signatures_by_email_name ON signatures (petition_id, email_name_key, signed_at, id, "
+            "stall_id) WHERE email_name_key <> ''"),
+        QStringLiteral(
+            "CREATE INDEX signatures_by_email ON signatures (petition_id, email_key, signed_at, id, stall_id) "
+            "WHERE email_key <> ''"),
+        // Every batch an import met: imported, skipped, or refused and why. A refused batch is nowhere else.
+        QStringLiteral("CREATE TABLE import_log (at TEXT NOT NULL, folder TEXT NOT NULL, batch_id TEXT NOT NULL, "
+                       "device_id TEXT NOT NULL, manifest_sha256 TEXT NOT NULL, outcome TEXT NOT NULL, "
+                       "reason TEXT NOT NULL, rows_new BIGINT NOT NULL, flags TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX import_log_by_time ON import_log (at)"),
+    };
+}
+
 } // namespace
 
 HubDatabase::~HubDatabase()
@@ -65,6 +96,7 @@ Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where, std
 {
     std::unique_ptr<HubDatabase> hub(new HubDatabase);
     hub->m_connection = QStringLiteral("hub-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    hub->m_location = where;
     if (isPostgresUrl(where)) {
         const QUrl url(where);
         const QUrlQuery query(url);
@@ -106,6 +138,9 @@ Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where, std
         pragma.exec(QStringLiteral("PRAGMA synchronous=FULL"));
         pragma.exec(QStringLiteral("PRAGMA busy_timeout=10000"));
         pragma.exec(QStringLiteral("PRAGMA secure_delete=ON"));
+        // The duplicate rules read whole indexes: read through a mapping (no copy per page) and a larger cache.
+        pragma.exec(QStringLiteral("PRAGMA mmap_size=1073741824"));
+        pragma.exec(QStringLiteral("PRAGMA cache_size=-65536"));
     }
     if (const VoidResult migrated = hub->migrate(); !migrated)
         return migrated.failure();
@@ -157,8 +192,9 @@ VoidResult HubDatabase::migrate()
         if (const VoidResult b = begin(); !b)
             return b;
         QSqlQuery q(m_db);
-        const QStringList steps
-            = version1(m_backend == Backend::PostgreSQL ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
+        const QStringList steps = v == 1
+            ? version1(m_backend == Backend::PostgreSQL ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"))
+            : version2();
         for (const QString& sql : steps) {
             if (!q.exec(sql)) {
                 const Failure f = failFrom(q);
@@ -166,7 +202,8 @@ VoidResult HubDatabase::migrate()
                 return f;
             }
         }
-        q.prepare(QStringLiteral("INSERT INTO hub_meta (key, value) VALUES ('schema_version', ?)"));
+        q.prepare(v == 1 ? QStringLiteral("INSERT INTO hub_meta (key, value) VALUES ('schema_version', ?)")
+                         : QStringLiteral("UPDATE hub_meta SET value = ? WHERE key = 'schema_version'"));
         q.addBindValue(QString::number(v));
         if (!q.exec()) {
             const Failure f = failFrom(q);

@@ -23,7 +23,7 @@ public:
     // batches bring them, with keyed tags for the duplicate checks (so that a database server never holds a name).
     enum class Store { Clear, Sealed };
     static QString storeName(Store store);
-    static constexpr int Latest = 1;
+    static constexpr int Latest = 2;
 
     ~HubDatabase();
     HubDatabase(const HubDatabase&) = delete;
@@ -40,6 +40,8 @@ public:
     QSqlQuery query() { return QSqlQuery(m_db); }
     // A short name for messages: the file, or the server and database (never a password).
     QString description() const { return m_description; }
+    // What open() was given: another connection to the same database is open(location()).
+    QString location() const { return m_location; }
 
     VoidResult begin();
     VoidResult commit();
@@ -60,6 +62,7 @@ private:
     QSqlDatabase m_db;
     QString m_connection;
     QString m_description;
+    QString m_location;
 };
 
 } // namespace kiosk::hub

@@ -1,71 +1,170 @@
 #include "hubduplicates.h"
 
 #include "core/signingrules.h"
+#include "hubnative.h"
+
+#include <algorithm>
+#include <future>
+#include <string>
+#include <unordered_set>
 
 namespace kiosk::hub {
 
 namespace {
 
-// Marks the later signatures of each group of `partition` (among rows `where` and not marked yet) as duplicates of the
-// group's earliest, beyond the first `keep` of it. Returns how many it marked.
-Result<qint64> markGroups(HubDatabase& db, const QString& partition, const QString& where, int keep)
+struct Rule
 {
-    QSqlQuery q = db.query();
-    // Only groups with more than `keep` members are ranked: counted first on the key's index, which is far cheaper than
-    // ranking a million rows that are mostly alone (a row value IN, the same in SQLite and PostgreSQL).
-    const QString sql = QStringLiteral(
-        "UPDATE signatures SET duplicate_of = d.first FROM (SELECT id, first_value(id) OVER w AS first, "
-        "row_number() OVER w AS n FROM signatures WHERE duplicate_of IS NULL AND (%1) IN (SELECT %1 FROM signatures "
-        "WHERE %2 GROUP BY %1 HAVING count(*) > %3) WINDOW w AS (PARTITION BY %1 ORDER BY signed_at, id)) d WHERE "
-        "d.id = signatures.id AND d.n > %3")
-                            .arg(partition, where)
-                            .arg(keep);
-    if (!q.exec(sql))
-        return db.failFrom(q);
-    return qint64(q.numRowsAffected());
+    const char* column;
+    const char* name;
+    int keep;
+};
+
+// The kiosk's three rules (SignatureTable's), in the order they apply. The keys are in clear, or keyed tags in a sealed
+// hub; empty when the signer gave no postcode or no email.
+const Rule Rules[] = { { "name_postcode_key", "name and postcode", 1 }, { "email_name_key", "email and name", 1 },
+    { "email_key", "beyond the emails' limit", SigningRules::MaxSignaturesPerEmail } };
+constexpr int RuleCount = 3;
+
+struct Member
+{
+    std::string id, stall, signedAt;
+};
+using Group = std::vector<Member>;
+
+QString text(const std::string& s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+// The groups of one rule's key with more members than the rule keeps, each in the order the earliest is chosen by
+// (time, then id). The key's index holds everything read here (petition, key, time, id, stall), in that order: one
+// pass over it alone, with no sort and no look-up; a group's rows come together, and a row alone is dropped at once.
+Result<std::vector<Group>> collect(HubDatabase& db, const Rule& rule)
+{
+    std::vector<Group> groups;
+    std::string petition, key;
+    Group current; // its first `used` members are the group being read; the rest are kept for their buffers
+    std::size_t used = 0;
+    const auto close = [&] {
+        if (used > std::size_t(rule.keep))
+            groups.emplace_back(current.begin(), current.begin() + std::ptrdiff_t(used));
+        used = 0;
+    };
+    const QByteArray select = QByteArray("SELECT petition_id, ") + rule.column + ", id, stall_id, signed_at FROM "
+        + "signatures WHERE " + rule.column + " <> '' ORDER BY petition_id, " + rule.column + ", signed_at, id";
+    const VoidResult read = native::stream(db, select, 5, [&](const QByteArrayView* v) {
+        const auto view = [](QByteArrayView b) { return std::string_view(b.data(), std::size_t(b.size())); };
+        if (view(v[1]) != key || view(v[0]) != petition) {
+            close();
+            petition.assign(view(v[0]));
+            key.assign(view(v[1]));
+        }
+        if (used == current.size())
+            current.emplace_back();
+        Member& m = current[used++];
+        m.id.assign(view(v[2]));
+        m.stall.assign(view(v[3]));
+        m.signedAt.assign(view(v[4]));
+    });
+    if (!read)
+        return read.failure();
+    close();
+    return groups;
 }
 
 } // namespace
 
 Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
 {
-    Outcome out;
+    const bool postgres = db.backend() == HubDatabase::Backend::PostgreSQL;
     if (const VoidResult b = db.begin(); !b)
         return b.failure();
+    const auto abandon = [&db](const Failure& f) {
+        db.rollback();
+        return f;
+    };
     QSqlQuery q = db.query();
-    if (!q.exec(QStringLiteral("UPDATE signatures SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL"))) {
-        const Failure f = db.failFrom(q);
-        db.rollback();
-        return f;
+    // No import may add signatures until the marks are stored (SQLite's BEGIN IMMEDIATE holds the write lock already),
+    // so that the second connection below reads what this transaction sees.
+    if (postgres && !q.exec(QStringLiteral("LOCK TABLE signatures IN SHARE MODE")))
+        return abandon(db.failFrom(q));
+    // TRUNCATE leaves no dead rows behind in PostgreSQL, as DELETE would, run after run.
+    if (!q.exec(postgres ? QStringLiteral("TRUNCATE duplicates") : QStringLiteral("DELETE FROM duplicates")))
+        return abandon(db.failFrom(q));
+    q.finish();
+    // The three indexes are read at once: the first here, the other two on a second connection, on the other core.
+    const QString location = db.location();
+    std::future<Result<std::pair<std::vector<Group>, std::vector<Group>>>> others
+        = std::async(std::launch::async, [location]() -> Result<std::pair<std::vector<Group>, std::vector<Group>>> {
+              Result<std::unique_ptr<HubDatabase>> second = HubDatabase::open(location);
+              if (!second)
+                  return second.failure();
+              Result<std::vector<Group>> byEmailAndName = collect(**second, Rules[1]);
+              if (!byEmailAndName)
+                  return byEmailAndName.failure();
+              Result<std::vector<Group>> byEmail = collect(**second, Rules[2]);
+              if (!byEmail)
+                  return byEmail.failure();
+              return std::make_pair(std::move(*byEmailAndName), std::move(*byEmail));
+          });
+    Result<std::vector<Group>> byName = collect(db, Rules[0]);
+    Result<std::pair<std::vector<Group>, std::vector<Group>>> rest = others.get();
+    if (!byName)
+        return abandon(byName.failure());
+    if (!rest)
+        return abandon(rest.failure());
+    const std::vector<Group>* groups[RuleCount] = { &*byName, &rest->first, &rest->second };
+
+    // The rules in order: beyond the first `keep` members of a group, each is marked as a duplicate of the group's
+    // earliest; a row an earlier rule marked no longer counts.
+    struct Mark
+    {
+        const Member* row;
+        const Member* original;
+        int rule;
+    };
+    std::vector<Mark> marks;
+    std::unordered_set<std::string_view> marked;
+    qint64 counts[RuleCount] = { 0, 0, 0 };
+    for (int r = 0; r < RuleCount; ++r) {
+        for (const Group& group : *groups[r]) {
+            const Member* first = nullptr;
+            int kept = 0;
+            for (const Member& m : group) {
+                if (r > 0 && marked.count(m.id))
+                    continue;
+                if (kept < Rules[r].keep) {
+                    if (kept++ == 0)
+                        first = &m;
+                    continue;
+                }
+                marks.push_back({ &m, first, r });
+                marked.insert(m.id);
+                ++counts[r];
+            }
+        }
     }
-    // The three keys are the kiosk's (SignatureTable's): in clear, or keyed tags in a sealed hub; empty when the
-    // signer gave no postcode or no email.
-    const Result<qint64> byName = markGroups(
-        db, QStringLiteral("petition_id, name_postcode_key"), QStringLiteral("name_postcode_key <> ''"), 1);
-    const Result<qint64> byEmail = byName
-        ? markGroups(db, QStringLiteral("petition_id, email_name_key"), QStringLiteral("email_name_key <> ''"), 1)
-        : byName;
-    const Result<qint64> beyond = byEmail ? markGroups(db, QStringLiteral("petition_id, email_key"),
-                                      QStringLiteral("email_key <> ''"), SigningRules::MaxSignaturesPerEmail)
-                                          : byEmail;
-    if (!beyond) {
-        db.rollback();
-        return beyond.failure();
-    }
-    out.byNameAndPostcode = *byName;
-    out.byEmailAndName = *byEmail;
-    out.beyondEmailLimit = *beyond;
-    if (!q.exec(QStringLiteral("SELECT s.id, s.stall_id, s.signed_at, s.duplicate_of, o.stall_id, o.signed_at FROM "
-                               "signatures s JOIN signatures o ON o.id = s.duplicate_of ORDER BY s.signed_at, s.id"))) {
-        const Failure f = db.failFrom(q);
-        db.rollback();
-        return f;
-    }
-    while (q.next())
-        out.marked.append({ q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-            q.value(4).toString(), q.value(5).toString() });
+    std::vector<QByteArrayList> rows;
+    rows.reserve(marks.size());
+    for (const Mark& m : marks)
+        rows.push_back({ QByteArray::fromStdString(m.row->id), QByteArray::fromStdString(m.original->id),
+            QByteArray(Rules[m.rule].name) });
+    if (const VoidResult stored = native::insertText(db, "duplicates", "id, duplicate_of, rule", rows); !stored)
+        return abandon(stored.failure());
     if (const VoidResult c = db.commit(); !c)
         return c.failure();
+    // The list, by the time each duplicate was signed.
+    std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) {
+        return std::tie(a.row->signedAt, a.row->id) < std::tie(b.row->signedAt, b.row->id);
+    });
+    Outcome out;
+    out.byNameAndPostcode = counts[0];
+    out.byEmailAndName = counts[1];
+    out.beyondEmailLimit = counts[2];
+    out.marked.reserve(qsizetype(marks.size()));
+    for (const Mark& m : marks)
+        out.marked.append({ text(m.row->id), text(m.row->stall), text(m.row->signedAt), text(m.original->id),
+            text(m.original->stall), text(m.original->signedAt) });
     return out;
 }
 

@@ -10,9 +10,9 @@ namespace kiosk::hub {
 
 // Duplicates across stalls, under the kiosk's own rules (SigningRules): the same petition signed with the same name and
 // postcode, or the same email and name, and more than SigningRules::MaxSignaturesPerEmail signatures with one email.
-// The earliest signature of each group stands; each later one is marked `duplicate_of` it, never deleted. Marking is
-// done afresh each time, in one transaction, so a signature that comes in later (an earlier one from a slow stall)
-// takes its place.
+// The earliest signature of each group stands; each later one is marked (the `duplicates` table: its id, the id it
+// duplicates, and the rule), never deleted. Marking is done afresh each time, in one transaction, so a signature that
+// comes in later (an earlier one from a slow stall) takes its place.
 class HubDuplicates final
 {
 public:

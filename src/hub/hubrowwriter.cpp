@@ -1,8 +1,9 @@
 #include "hubrowwriter.h"
 
+#include "hubnative.h"
+
 #include <QHash>
 #include <QSet>
-#include <QSqlDriver>
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -112,8 +113,9 @@ public:
         // Every result is read, so that the connection is ready for the next statement whatever happened.
         PGresult* done = PQgetResult(m_conn);
         const bool ok = sent && PQresultStatus(done) == PGRES_COMMAND_OK;
-        const Failure problem = ok ? Failure {} : failureOf(done);
-        PQclear(done);
+        const Failure problem = ok ? Failure {} : failure(done);
+        if (ok)
+            PQclear(done);
         while (PGresult* more = PQgetResult(m_conn))
             PQclear(more);
         if (!ok)
@@ -139,46 +141,12 @@ private:
                 }
                 continue;
             }
-            for (const char ch : value) {
-                switch (ch) {
-                case '\\':
-                    m_buffer += "\\\\";
-                    break;
-                case '\t':
-                    m_buffer += "\\t";
-                    break;
-                case '\n':
-                    m_buffer += "\\n";
-                    break;
-                case '\r':
-                    m_buffer += "\\r";
-                    break;
-                default:
-                    m_buffer += ch;
-                }
-            }
+            native::appendCopyText(m_buffer, value);
         }
         m_buffer += '\n';
     }
 
-    // The server's primary message only: its detail and context can quote a row's values.
-    Failure failureOf(const PGresult* result) const
-    {
-        const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-        const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-        const QString words
-            = primary ? QString::fromUtf8(primary) : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
-        // 23505: a unique violation; 40P01: a deadlock with another import. Both lose the transaction to another
-        // import that stored the same ids; the batch can be tried again.
-        const bool raced = state && (std::strcmp(state, "23505") == 0 || std::strcmp(state, "40P01") == 0);
-        return storeFailure(m_description, words, raced ? StoreError::ChangedMeanwhile : StoreError::Other);
-    }
-    Failure failure(PGresult* result) const
-    {
-        const Failure f = failureOf(result);
-        PQclear(result);
-        return f;
-    }
+    Failure failure(PGresult* result) const { return native::postgresFailure(m_conn, result, m_description); }
 
     PGconn* m_conn;
     QString m_description;
@@ -256,17 +224,7 @@ public:
     }
 
 private:
-    Failure failure() const
-    {
-        const int code = sqlite3_errcode(m_db);
-        const StoreError kind = code == SQLITE_FULL           ? StoreError::DiskFull
-            : code == SQLITE_BUSY || code == SQLITE_LOCKED    ? StoreError::Busy
-            : code == SQLITE_IOERR                            ? StoreError::Io
-            : code == SQLITE_READONLY                         ? StoreError::ReadOnly
-            : code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? StoreError::Corrupt
-                                                              : StoreError::Other;
-        return storeFailure(m_description, QString::fromUtf8(sqlite3_errmsg(m_db)), kind);
-    }
+    Failure failure() const { return native::sqliteFailure(m_db, m_description); }
 
     sqlite3* m_db;
     QString m_description;
@@ -283,22 +241,17 @@ const char* HubRowWriter::columnName(int column)
 
 Result<std::unique_ptr<HubRowWriter>> HubRowWriter::forDatabase(HubDatabase& db)
 {
-    // The drivers give their native connection (the QSqlDriver::handle() contract: a QVariant of the C type).
-    const QVariant handle = db.database().driver()->handle();
     const QString description = db.description();
     if (db.backend() == HubDatabase::Backend::PostgreSQL) {
-        // Qt's metatype spells PGconn by its struct's name.
-        if (!handle.isValid()
-            || (std::strcmp(handle.typeName(), "PGconn*") != 0 && std::strcmp(handle.typeName(), "pg_conn*") != 0)
-            || !*static_cast<PGconn* const*>(handle.constData()))
+        PGconn* conn = native::postgres(db);
+        if (!conn)
             return storeFailure(description, QStringLiteral("Qt's PostgreSQL driver gave no libpq connection."));
-        return std::unique_ptr<HubRowWriter>(
-            new PostgresWriter(*static_cast<PGconn* const*>(handle.constData()), description));
+        return std::unique_ptr<HubRowWriter>(new PostgresWriter(conn, description));
     }
-    if (!handle.isValid() || std::strcmp(handle.typeName(), "sqlite3*") != 0
-        || !*static_cast<sqlite3* const*>(handle.constData()))
+    sqlite3* handle = native::sqlite(db);
+    if (!handle)
         return storeFailure(description, QStringLiteral("Qt's SQLite driver gave no SQLite connection."));
-    auto writer = std::make_unique<SqliteWriter>(*static_cast<sqlite3* const*>(handle.constData()), description);
+    auto writer = std::make_unique<SqliteWriter>(handle, description);
     if (const VoidResult prepared = writer->prepare(); !prepared)
         return prepared.failure();
     return std::unique_ptr<HubRowWriter>(std::move(writer));

@@ -1,0 +1,200 @@
+// petition-bench hub-queries: `petition-hub status` and `duplicates` over --rows signatures (default a million) in a
+// hub database on each backend, against the database's own client running the core of the same work: counting the
+// name-and-postcode groups with more than one member (the sqlite3 CLI; psql). The rows are synthetic, written by the
+// hub's own row writer: about one row in eight repeats an earlier signer's name and postcode, half give an email, and
+// some emails are shared by three or more, far more duplicates than a real campaign has.
+
+#include "benchcommands.h"
+#include "benchutil.h"
+
+#include "hub/hubcommands.h"
+#include "hub/hubdatabase.h"
+#include "hub/hubrowwriter.h"
+#include "pgserver.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace kiosk::bench {
+
+namespace {
+
+// A synthetic row: person `p` signs as row `i`.
+QByteArrayList syntheticRow(qint64 i, qint64 people)
+{
+    using W = hub::HubRowWriter;
+    // A fixed permutation spreads the repeats over the whole table, as stalls and days would.
+    const qint64 p = (i * 7919) % people;
+    QByteArrayList r(W::ColumnCount, QByteArray(""));
+    r[W::Id] = QByteArray::number(0x10000000 + i, 16) + "-0000-4000-8000-000000000000";
+    r[W::Batch] = "synthetic";
+    r[W::DeviceId] = "device-" + QByteArray::number(i % 1000);
+    r[W::StallId] = "stall-" + QByteArray::number(i % 1000);
+    r[W::SignedAt] = QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC).addSecs(i * 7).toString(Qt::ISODate).toLatin1();
+    r[W::PetitionId] = "end-the-persecution";
+    r[W::PetitionVersion] = "1";
+    r[W::ConsentVersion] = "1";
+    r[W::Country] = "GB";
+    r[W::PostcodeArea] = "SW1A";
+    r[W::Resident] = "1";
+    r[W::OptIn] = "0";
+    r[W::Language] = "en";
+    r[W::FullName] = "signer " + QByteArray::number(p);
+    r[W::Postcode] = "SW1A " + QByteArray::number(p % 10) + "AA";
+    r[W::ContentSha256] = QByteArray::number(i);
+    r[W::NamePostcodeKey] = r[W::FullName] + '\n' + r[W::Postcode];
+    if (p % 2 == 0) {
+        const QByteArray email = "person" + QByteArray::number(p % (people * 4 / 5)) + "@example.org";
+        r[W::Email] = email;
+        r[W::EmailNameKey] = email + '\n' + r[W::FullName];
+        r[W::EmailKey] = email;
+    }
+    return r;
+}
+
+bool fill(hub::HubDatabase& db, qint64 rows, QTextStream& err)
+{
+    Result<std::unique_ptr<hub::HubRowWriter>> writer = hub::HubRowWriter::forDatabase(db);
+    if (!writer) {
+        err << "petition-bench: " << writer.errorString() << Qt::endl;
+        return false;
+    }
+    const qint64 people = rows * 7 / 8;
+    hub::HubRowWriter::Outcome outcome;
+    std::vector<QByteArrayList> chunk;
+    for (qint64 i = 0; i < rows; i += 10000) {
+        if (!db.begin())
+            return false;
+        chunk.clear();
+        for (qint64 j = i; j < std::min(rows, i + 10000); ++j)
+            chunk.push_back(syntheticRow(j, people));
+        const VoidResult w = (*writer)->write(chunk, outcome);
+        if (!w || !db.commit()) {
+            err << "petition-bench: " << w.errorString() << Qt::endl;
+            return false;
+        }
+    }
+    return outcome.added == rows;
+}
+
+// Runs petition-hub's command in this process; milliseconds, or -1.
+double timeCommand(const QString& where, const QString& command, QString* output = nullptr)
+{
+    QString text, problems;
+    QTextStream in(stdin), out(&text), err(&problems);
+    QElapsedTimer t;
+    t.start();
+    const int code = hub::runHubCommand(
+        { QStringLiteral("petition-hub"), command, QStringLiteral("--database"), where }, in, out, err);
+    const double ms = double(t.nsecsElapsed()) / 1e6;
+    if (output)
+        *output = text;
+    return code == 0 ? ms : -1;
+}
+
+} // namespace
+
+int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& err)
+{
+    const qint64 rows = options.rows > 0 ? options.rows : 1000000;
+    const QString work
+        = options.workDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/petition-bench-hub") : options.workDir;
+    QDir().mkpath(work);
+    test::PgServer pg;
+    QString problem;
+    if (!pg.start(&problem)) {
+        err << "petition-bench: " << problem << Qt::endl;
+        return 1;
+    }
+    const QString groups
+        = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM signatures WHERE name_postcode_key <> '' "
+                         "GROUP BY petition_id, name_postcode_key HAVING count(*) > 1) g;");
+    QString results;
+    const int runs = 3;
+    for (const QString& backend : { QStringLiteral("sqlite"), QStringLiteral("postgresql") }) {
+        const bool postgres = backend == QLatin1String("postgresql");
+        const QString where
+            = postgres ? pg.newDatabase(&problem) : QStringLiteral("%1/hub-queries-%2.sqlite").arg(work).arg(rows);
+        if (!postgres) {
+            QFile::remove(where);
+            QFile::remove(where + QStringLiteral("-wal"));
+        }
+        QElapsedTimer filling;
+        filling.start();
+        {
+            Result<std::unique_ptr<hub::HubDatabase>> db = hub::HubDatabase::open(where);
+            if (!db || !fill(**db, rows, err)) {
+                err << "petition-bench: cannot fill the " << backend << " hub database " << db.errorString()
+                    << Qt::endl;
+                return 1;
+            }
+            if (postgres)
+                (*db)->query().exec(QStringLiteral("VACUUM ANALYZE signatures"));
+            else
+                (*db)->query().exec(QStringLiteral("ANALYZE"));
+        }
+        out << "hub-queries " << backend << ": " << rows << " rows written in " << filling.elapsed() / 1000.0 << " s\n";
+        // The baseline: the database's own client, counting the groups.
+        QString program;
+        QStringList arguments;
+        if (postgres) {
+            const QUrl url(where);
+            const QUrlQuery params(url);
+            program = QStandardPaths::findExecutable(QStringLiteral("psql"));
+            arguments = { QStringLiteral("-h"), params.queryItemValue(QStringLiteral("host")), QStringLiteral("-U"),
+                params.queryItemValue(QStringLiteral("user")), QStringLiteral("-d"), url.path().mid(1),
+                QStringLiteral("-qAt"), QStringLiteral("-c"), groups };
+        } else {
+            program = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+            arguments = { where, groups };
+        }
+        QList<double> statusMs, duplicatesMs, baselineMs;
+        QString listed;
+        for (int run = 0; run < runs; ++run) {
+            QProcess client;
+            QElapsedTimer t;
+            t.start();
+            client.start(program, arguments);
+            if (!client.waitForFinished(120000) || client.exitCode() != 0) {
+                err << "petition-bench: " << program << " failed: " << client.readAllStandardError() << Qt::endl;
+                return 1;
+            }
+            baselineMs << double(t.nsecsElapsed()) / 1e6;
+            statusMs << timeCommand(where, QStringLiteral("status"));
+            duplicatesMs << timeCommand(where, QStringLiteral("duplicates"), &listed);
+            if (statusMs.last() < 0 || duplicatesMs.last() < 0) {
+                err << "petition-bench: petition-hub failed" << Qt::endl;
+                return 1;
+            }
+        }
+        const double base = median(baselineMs);
+        out << QStringLiteral("  %1 over %2 rows: status %3 s, duplicates %4 s (%5); the client's group count %6 s; "
+                              "ratios %7 and %8; budget 2 s each: %9\n")
+                   .arg(backend)
+                   .arg(rows)
+                   .arg(median(statusMs) / 1000, 0, 'f', 2)
+                   .arg(median(duplicatesMs) / 1000, 0, 'f', 2)
+                   .arg(listed.section(QLatin1Char(':'), 0, 0).trimmed())
+                   .arg(base / 1000, 0, 'f', 2)
+                   .arg(median(statusMs) / base, 0, 'f', 2)
+                   .arg(median(duplicatesMs) / base, 0, 'f', 2)
+                   .arg(median(statusMs) < 2000 && median(duplicatesMs) < 2000 ? QStringLiteral("OK")
+                                                                               : QStringLiteral("OVER"));
+        out.flush();
+        results += QStringLiteral(" hub_%1_status_s=%2 hub_%1_duplicates_s=%3 hub_%1_duplicates_ratio=%4")
+                       .arg(backend)
+                       .arg(median(statusMs) / 1000, 0, 'f', 2)
+                       .arg(median(duplicatesMs) / 1000, 0, 'f', 2)
+                       .arg(median(duplicatesMs) / base, 0, 'f', 2);
+    }
+    out << "RESULT" << results << Qt::endl;
+    return 0;
+}
+
+} // namespace kiosk::bench
