@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -51,6 +52,8 @@ class TestHub : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void schemaOneMigratesWithItsMarks_data() { backends(); }
+    void schemaOneMigratesWithItsMarks();
     void theRowWriterStoresEveryByteAsGiven_data() { backends(); }
     void theRowWriterStoresEveryByteAsGiven();
     void importsOnceAndSkipsAgain_data() { backends(); }
@@ -122,6 +125,54 @@ std::unique_ptr<HubDatabase> TestHub::openHub(QString* whereOut, std::optional<H
         return {};
     }
     return std::move(*db);
+}
+
+// A hub made by the first petition-hub (duplicate marks in the signatures table) is brought to the current schema with
+// its marks, and imports as any other.
+void TestHub::schemaOneMigratesWithItsMarks()
+{
+    QFETCH(QString, backend);
+    const QString where = backend == QLatin1String("postgresql")
+        ? m_pg.newDatabase(&m_pgProblem)
+        : m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    QVERIFY2(!where.isEmpty(), qPrintable(m_pgProblem));
+    {
+        Result<std::unique_ptr<HubDatabase>> old = HubDatabase::openAtSchema(where, 1);
+        QVERIFY2(old, qPrintable(old.errorString()));
+        QCOMPARE((*old)->schemaVersion(), 1);
+        QSqlQuery q = (*old)->query();
+        for (const QString& id : { QStringLiteral("a"), QStringLiteral("b") }) {
+            QVERIFY2(
+                q.exec(QStringLiteral("INSERT INTO signatures (id, batch, device_id, stall_id, signed_at, petition_id, "
+                                      "petition_version, consent_version, country, postcode_area, "
+                                      "uk_citizen_or_resident, contact_opt_in, language, full_name, postcode, email, "
+                                      "content_sha256, name_postcode_key, email_name_key, email_key, duplicate_of) "
+                                      "VALUES ('%1', 'x', 'd', 's', '2026-11-2%2T10:00:00Z', 'p', 1, 1, 'GB', 'SW1A', "
+                                      "1, 0, 'en', 'Ann', 'SW1A 1AA', '', 'h%1', 'ann\nSW1A 1AA', '', '', %3)")
+                           .arg(id, id == QLatin1String("a") ? QStringLiteral("0") : QStringLiteral("1"),
+                               id == QLatin1String("a") ? QStringLiteral("NULL") : QStringLiteral("'a'"))),
+                qPrintable(q.lastError().text()));
+        }
+    }
+    Result<std::unique_ptr<HubDatabase>> db = HubDatabase::open(where);
+    QVERIFY2(db, qPrintable(db.errorString()));
+    QCOMPARE((*db)->schemaVersion(), HubDatabase::Latest);
+    QSqlQuery q = (*db)->query();
+    QVERIFY(q.exec(QStringLiteral("SELECT id, duplicate_of FROM duplicates")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("b"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("a"));
+    QVERIFY(!q.exec(QStringLiteral("SELECT duplicate_of FROM signatures"))); // the column is gone
+    // The rules run again over the migrated rows, and a batch comes in as usual.
+    const Result<HubDuplicates::Outcome> marked = HubDuplicates::mark(**db);
+    QVERIFY2(marked, qPrintable(marked.errorString()));
+    QCOMPARE(marked->byNameAndPostcode, 1);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    QCOMPARE(k.signAndExport(2).rows, 2);
+    HubImporter importer(**db, test::coordinatorKeys());
+    for (const ImportReport& r : importer.importPaths({ k.stick }))
+        QVERIFY2(r.outcome == ImportReport::Outcome::Imported, qPrintable(r.reason));
+    QCOMPARE(count(**db, QStringLiteral("signatures")), 4);
 }
 
 // The rows go past Qt's binding (libpq's COPY, SQLite's C API): every character COPY's text format escapes, quotes
@@ -531,9 +582,36 @@ void TestHub::theCommandLineImportsAndReports()
     QVERIFY(err.startsWith(QLatin1String("petition-hub: ")));
     std::tie(code, out, err) = run({ QStringLiteral("status"), QStringLiteral("--json") });
     QCOMPARE(code, 0);
-    const QJsonObject status = QJsonDocument::fromJson(out.toUtf8()).object();
+    QJsonObject status = QJsonDocument::fromJson(out.toUtf8()).object();
     QCOMPARE(status.value(QStringLiteral("signatures")).toInt(), 4);
     QCOMPARE(status.value(QStringLiteral("devices")).toInt(), 1);
+    QCOMPARE(status.value(QStringLiteral("refused_batches")).toArray().size(), 0);
+    // The last import skipped the batch it had taken in before.
+    QCOMPARE(
+        status.value(QStringLiteral("last_import_batches")).toObject().value(QStringLiteral("skipped")).toInt(), 1);
+    // A batch that does not verify is refused, and status lists it until it comes in whole; a batch with a gap
+    // before it is taken in, flagged.
+    const auto damaged = k.signAndExport(2);
+    const auto afterGap = k.signAndExport(1);
+    const QByteArray csv = test::readFile(damaged.folder + QStringLiteral("/signatures.csv"));
+    QVERIFY(test::writeFile(damaged.folder + QStringLiteral("/signatures.csv"), csv.left(csv.size() - 5)));
+    std::tie(code, out, err) = run(import, passphrase + QLatin1Char('\n'));
+    QCOMPARE(code, 1);
+    std::tie(code, out, err) = run({ QStringLiteral("status") });
+    QVERIFY2(out.contains(QLatin1String("Refused:      1 batches")) && out.contains(QDir(damaged.folder).dirName())
+            && out.contains(QLatin1String("Flagged:      1 batches"))
+            && out.contains(QLatin1String("1 batches imported, 1 skipped, 1 refused")),
+        qPrintable(out));
+    QVERIFY(test::writeFile(damaged.folder + QStringLiteral("/signatures.csv"), csv));
+    std::tie(code, out, err) = run(import, passphrase + QLatin1Char('\n'));
+    QCOMPARE(code, 0);
+    std::tie(code, out, err) = run({ QStringLiteral("status"), QStringLiteral("--json") });
+    status = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(status.value(QStringLiteral("signatures")).toInt(), 7);
+    QCOMPARE(status.value(QStringLiteral("refused_batches")).toArray().size(), 0);
+    // Batch 3 was flagged at its import, as following a gap; the gap is filled now.
+    QCOMPARE(status.value(QStringLiteral("flagged_batches")).toArray().size(), 0);
+    Q_UNUSED(afterGap);
     std::tie(code, out, err) = run({ QStringLiteral("devices") });
     QVERIFY2(out.contains(DeviceKey::fingerprintIn(k.data)), qPrintable(out));
 }

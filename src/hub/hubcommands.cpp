@@ -200,28 +200,59 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
 {
     QSqlQuery q = db.query();
     if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM signatures) - (SELECT count(*) FROM duplicates), (SELECT "
-                               "count(*) FROM batches), (SELECT count(*) FROM devices), (SELECT max(imported_at) FROM "
-                               "batches), (SELECT count(*) FROM duplicates)"))
+                               "count(*) FROM batches), (SELECT count(*) FROM devices), (SELECT max(at) FROM "
+                               "import_log), (SELECT count(*) FROM duplicates)"))
         || !q.next())
         return fail(err, db.failFrom(q).message());
     const qint64 signatures = q.value(0).toLongLong(), batches = q.value(1).toLongLong(),
                  devices = q.value(2).toLongLong(), duplicates = q.value(4).toLongLong();
     const QString last = q.value(3).toString();
+    // The chains as they stand now (a batch flagged at import as following a gap is no longer flagged once the
+    // missing batch has come in).
+    const Result<QList<HubImporter::Finding>> findings = HubImporter::chainFindings(db);
+    if (!findings)
+        return fail(err, findings.failure().message());
     QJsonArray flagged;
-    if (!q.exec(QStringLiteral("SELECT batch_id, device_id, sequence, flags FROM batches WHERE flags <> '' ORDER BY "
-                               "device_id, sequence")))
+    for (const HubImporter::Finding& f : *findings)
+        flagged.append(
+            QJsonObject { { QStringLiteral("batch_id"), f.batchId }, { QStringLiteral("device_id"), f.deviceId },
+                { QStringLiteral("sequence"), f.sequence }, { QStringLiteral("flags"), f.finding } });
+    // Batches that did not verify (or were refused for another reason) and have not come in since: the latest
+    // refusal of each folder, unless a batch with its manifest is in the hub now.
+    QJsonArray refusedBatches;
+    if (!q.exec(QStringLiteral("SELECT l.folder, l.batch_id, l.device_id, l.reason, l.at FROM import_log l WHERE "
+                               "l.outcome = 'refused' AND "
+                               "l.at = (SELECT max(at) FROM import_log m WHERE m.folder = l.folder) AND NOT EXISTS "
+                               "(SELECT 1 FROM batches b "
+                               "WHERE b.manifest_sha256 = l.manifest_sha256) ORDER BY l.at, l.folder")))
         return fail(err, db.failFrom(q).message());
     while (q.next())
-        flagged.append(QJsonObject { { QStringLiteral("batch_id"), q.value(0).toString() },
-            { QStringLiteral("device_id"), q.value(1).toString() },
-            { QStringLiteral("sequence"), q.value(2).toLongLong() },
-            { QStringLiteral("flags"), q.value(3).toString() } });
+        refusedBatches.append(QJsonObject { { QStringLiteral("folder"), q.value(0).toString() },
+            { QStringLiteral("batch_id"), q.value(1).toString() },
+            { QStringLiteral("device_id"), q.value(2).toString() }, { QStringLiteral("reason"), q.value(3).toString() },
+            { QStringLiteral("at"), q.value(4).toString() } });
+    // The last import: what its command brought.
+    qint64 lastImported = 0, lastSkipped = 0, lastRefused = 0;
+    if (!q.exec(
+            QStringLiteral("SELECT outcome, count(*) FROM import_log WHERE run = (SELECT run FROM import_log ORDER BY "
+                           "at DESC LIMIT 1) GROUP BY outcome")))
+        return fail(err, db.failFrom(q).message());
+    while (q.next()) {
+        const QString o = q.value(0).toString();
+        (o == QLatin1String("imported")         ? lastImported
+                : o == QLatin1String("skipped") ? lastSkipped
+                                                : lastRefused)
+            = q.value(1).toLongLong();
+    }
     if (parser.isSet(QStringLiteral("json"))) {
         const QJsonObject json { { QStringLiteral("signatures"), signatures },
             { QStringLiteral("duplicates"), duplicates }, { QStringLiteral("batches"), batches },
             { QStringLiteral("devices"), devices }, { QStringLiteral("store"), HubDatabase::storeName(db.store()) },
             { QStringLiteral("last_import"), last.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(last) },
-            { QStringLiteral("flagged_batches"), flagged } };
+            { QStringLiteral("last_import_batches"),
+                QJsonObject { { QStringLiteral("imported"), lastImported }, { QStringLiteral("skipped"), lastSkipped },
+                    { QStringLiteral("refused"), lastRefused } } },
+            { QStringLiteral("flagged_batches"), flagged }, { QStringLiteral("refused_batches"), refusedBatches } };
         out << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
@@ -230,8 +261,21 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
         << "Signatures:   " << signatures << " (" << duplicates
         << " duplicates left out; see petition-hub duplicates)\n"
         << "Batches:      " << batches << " from " << devices << " kiosks\n"
-        << "Last import:  " << (last.isEmpty() ? QStringLiteral("never") : last) << '\n'
-        << "Flagged:      " << flagged.size() << " batches\n";
+        << "Last import:  "
+        << (last.isEmpty() ? QStringLiteral("never")
+                           : QStringLiteral("%1 (%2 batches imported, %3 skipped, %4 refused)")
+                                 .arg(last)
+                                 .arg(lastImported)
+                                 .arg(lastSkipped)
+                                 .arg(lastRefused))
+        << '\n'
+        << "Refused:      " << refusedBatches.size() << " batches not in the hub (did not verify, or refused)\n";
+    for (const QJsonValue& v : std::as_const(refusedBatches)) {
+        const QJsonObject b = v.toObject();
+        out << "  " << printable(QDir::toNativeSeparators(b.value(QStringLiteral("folder")).toString())) << ": "
+            << printable(b.value(QStringLiteral("reason")).toString()) << '\n';
+    }
+    out << "Flagged:      " << flagged.size() << " batches\n";
     for (const QJsonValue& v : std::as_const(flagged)) {
         const QJsonObject b = v.toObject();
         out << "  " << printable(b.value(QStringLiteral("batch_id")).toString()) << " (sequence "

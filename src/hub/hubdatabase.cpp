@@ -75,8 +75,10 @@ QStringList version2()
         QStringLiteral(
             "CREATE INDEX signatures_by_email ON signatures (petition_id, email_key, signed_at, id, stall_id) "
             "WHERE email_key <> ''"),
-        // Every batch an import met: imported, skipped, or refused and why. A refused batch is nowhere else.
-        QStringLiteral("CREATE TABLE import_log (at TEXT NOT NULL, folder TEXT NOT NULL, batch_id TEXT NOT NULL, "
+        // Every batch an import met: imported, skipped, or refused and why (a refused batch is nowhere else); `run` is
+        // one import command.
+        QStringLiteral("CREATE TABLE import_log (run TEXT NOT NULL, at TEXT NOT NULL, folder TEXT NOT NULL, batch_id "
+                       "TEXT NOT NULL, "
                        "device_id TEXT NOT NULL, manifest_sha256 TEXT NOT NULL, outcome TEXT NOT NULL, "
                        "reason TEXT NOT NULL, rows_new BIGINT NOT NULL, flags TEXT NOT NULL)"),
         QStringLiteral("CREATE INDEX import_log_by_time ON import_log (at)"),
@@ -93,6 +95,16 @@ HubDatabase::~HubDatabase()
 }
 
 Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where, std::optional<Store> store)
+{
+    return open(where, store, Latest);
+}
+
+Result<std::unique_ptr<HubDatabase>> HubDatabase::openAtSchema(const QString& where, int schema)
+{
+    return open(where, std::nullopt, schema);
+}
+
+Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where, std::optional<Store> store, int schema)
 {
     std::unique_ptr<HubDatabase> hub(new HubDatabase);
     hub->m_connection = QStringLiteral("hub-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -142,7 +154,7 @@ Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where, std
         pragma.exec(QStringLiteral("PRAGMA mmap_size=1073741824"));
         pragma.exec(QStringLiteral("PRAGMA cache_size=-65536"));
     }
-    if (const VoidResult migrated = hub->migrate(); !migrated)
+    if (const VoidResult migrated = hub->migrate(schema); !migrated)
         return migrated.failure();
     // How names are kept is chosen once, when the database is made; never changed afterwards.
     QSqlQuery meta(hub->m_db);
@@ -179,7 +191,7 @@ int HubDatabase::schemaVersion()
     return q.value(0).toInt();
 }
 
-VoidResult HubDatabase::migrate()
+VoidResult HubDatabase::migrate(int upTo)
 {
     const int current = schemaVersion();
     if (current > Latest)
@@ -188,7 +200,7 @@ VoidResult HubDatabase::migrate()
                           .arg(m_description)
                           .arg(current),
             StoreError::NewerSchema);
-    for (int v = current + 1; v <= Latest; ++v) {
+    for (int v = current + 1; v <= upTo; ++v) {
         if (const VoidResult b = begin(); !b)
             return b;
         QSqlQuery q(m_db);

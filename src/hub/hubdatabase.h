@@ -32,6 +32,8 @@ public:
     // Connects (a SQLite file is created owner-only if missing) and brings the schema to Latest. `store` is taken
     // when the database is made; for an existing one it must be the same, or be left out.
     static Result<std::unique_ptr<HubDatabase>> open(const QString& where, std::optional<Store> store = std::nullopt);
+    // For the migration tests: a database made at an earlier schema.
+    static Result<std::unique_ptr<HubDatabase>> openAtSchema(const QString& where, int schema);
     static bool isPostgresUrl(const QString& where) { return where.startsWith(QLatin1String("postgresql:")); }
 
     Backend backend() const { return m_backend; }
@@ -55,7 +57,8 @@ public:
 
 private:
     HubDatabase() = default;
-    VoidResult migrate();
+    static Result<std::unique_ptr<HubDatabase>> open(const QString& where, std::optional<Store> store, int schema);
+    VoidResult migrate(int upTo);
 
     Backend m_backend = Backend::SQLite;
     Store m_store = Store::Clear;

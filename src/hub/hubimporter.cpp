@@ -11,7 +11,9 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QSqlError>
+#include <QUuid>
 
 #include <future>
 
@@ -20,6 +22,8 @@
 namespace kiosk::hub {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcHub, "kiosk.hub")
 
 QString nowUtc()
 {
@@ -129,6 +133,7 @@ HubImporter::HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair
     : m_db(db)
     , m_keys(std::move(keys))
     , m_writer(HubRowWriter::forDatabase(db))
+    , m_run(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     // A sealed hub's tags are keyed with a key derived from the coordinator's secret key: whoever holds the database
     // alone cannot test a guessed name against them.
@@ -160,6 +165,46 @@ QList<ImportReport> HubImporter::importPaths(const QStringList& paths)
     QList<ImportReport> reports;
     importPaths(paths, [&reports](const ImportReport& r) { reports << r; });
     return reports;
+}
+
+Result<QList<HubImporter::Finding>> HubImporter::chainFindings(HubDatabase& db)
+{
+    QSqlQuery q = db.query();
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT device_id, batch_id, sequence, manifest_sha256, previous_manifest_sha256 FROM "
+                               "batches ORDER BY device_id, sequence, batch_id")))
+        return db.failFrom(q);
+    QList<Finding> findings;
+    QString device, previousManifest, previousBatch;
+    qint64 previousSequence = 0;
+    while (q.next()) {
+        const QString deviceId = q.value(0).toString(), batchId = q.value(1).toString(),
+                      manifest = q.value(3).toString(), follows = q.value(4).toString();
+        const qint64 sequence = q.value(2).toLongLong();
+        if (deviceId != device) {
+            device = deviceId;
+            previousSequence = 0;
+            previousManifest.clear();
+        }
+        const auto find = [&](const QString& text) { findings.append({ deviceId, batchId, sequence, text }); };
+        if (sequence == previousSequence) {
+            find(QStringLiteral("another batch (%1) has the same sequence number %2").arg(previousBatch).arg(sequence));
+        } else if (sequence > previousSequence + 1) {
+            find(sequence == previousSequence + 2
+                    ? QStringLiteral("batch %1 of this device is missing").arg(previousSequence + 1)
+                    : QStringLiteral("batches %1–%2 of this device are missing")
+                          .arg(previousSequence + 1)
+                          .arg(sequence - 1));
+        } else if (follows != previousManifest) {
+            find(QStringLiteral("it does not follow batch %1 (sequence %2): the chain forks")
+                     .arg(previousBatch)
+                     .arg(previousSequence));
+        }
+        previousSequence = sequence;
+        previousManifest = manifest;
+        previousBatch = batchId;
+    }
+    return findings;
 }
 
 VoidResult HubImporter::enrol(HubDatabase& db, const QString& deviceId, const QString& fingerprint)
@@ -198,11 +243,36 @@ ImportReport HubImporter::importBatch(const QString& folder, const BatchVerifier
     // Another import may store the same rows at the same moment (PostgreSQL): the loser's transaction is lost, and on
     // the next try it finds them stored. A few tries, in case it loses to yet another import.
     for (int attempt = 1;; ++attempt) {
-        if (std::optional<ImportReport> r = importVerified(verified, report))
-            return *r;
-        if (attempt == 5)
-            return refused(report, QStringLiteral("other imports kept storing the same signatures at the same time"));
+        if (std::optional<ImportReport> r = importVerified(verified, report)) {
+            report = *r;
+            break;
+        }
+        if (attempt == 5) {
+            report = refused(report, QStringLiteral("other imports kept storing the same signatures at the same time"));
+            break;
+        }
     }
+    log(report, verified.manifestSha256);
+    return report;
+}
+
+void HubImporter::log(const ImportReport& report, const QString& manifestSha256)
+{
+    // After the batch's own transaction: the batches table is what is in the hub; the log also keeps what was skipped
+    // or refused, and why (a refused batch is nowhere else). A log line lost to a crash loses no signature.
+    QSqlQuery q = m_db.query();
+    q.prepare(QStringLiteral("INSERT INTO import_log (run, at, folder, batch_id, device_id, manifest_sha256, outcome, "
+                             "reason, rows_new, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const QString outcome = report.outcome == ImportReport::Outcome::Imported ? QStringLiteral("imported")
+        : report.outcome == ImportReport::Outcome::AlreadyImported            ? QStringLiteral("skipped")
+                                                                              : QStringLiteral("refused");
+    const QVariantList values { m_run, nowUtc(), report.folder, text(report.batchId), text(report.deviceId),
+        text(manifestSha256), outcome, text(report.reason), report.rowsNew,
+        text(report.flags.join(QStringLiteral("; "))) };
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values.at(i));
+    if (!q.exec())
+        qCWarning(lcHub, "the import log was not written: %s", qPrintable(m_db.failFrom(q).details));
 }
 
 std::optional<ImportReport> HubImporter::importVerified(const BatchVerifier::Result& verified, ImportReport report)

@@ -48,11 +48,24 @@ public:
     QList<ImportReport> importPaths(const QStringList& paths);
     ImportReport importBatch(const QString& folder);
 
+    // What the chains of the batches in the hub show now, batch by batch: a batch missing before it, a sequence number
+    // used twice, a batch that does not follow the one numbered before it. A finding made at import ("batch 2 is
+    // missing") is gone once the batch it named has come in.
+    struct Finding
+    {
+        QString deviceId;
+        QString batchId;
+        qint64 sequence = 0;
+        QString finding;
+    };
+    static Result<QList<Finding>> chainFindings(HubDatabase& db);
+
     // Pins a device to a key fingerprint before its first batch arrives; refused if it is pinned to another.
     static VoidResult enrol(HubDatabase& db, const QString& deviceId, const QString& fingerprint);
 
 private:
     ImportReport importBatch(const QString& folder, const BatchVerifier::Result& verified);
+    void log(const ImportReport& report, const QString& manifestSha256);
     // nullopt: another import stored the same rows meanwhile (PostgreSQL), and this transaction was lost; try again.
     std::optional<ImportReport> importVerified(const BatchVerifier::Result& verified, ImportReport report);
 
@@ -60,6 +73,7 @@ private:
     std::shared_ptr<const Sealing::KeyPair> m_keys;
     std::shared_ptr<const SecretBytes> m_hubKey;
     Result<std::unique_ptr<HubRowWriter>> m_writer;
+    QString m_run; // this importer's batches, in the import log
 };
 
 } // namespace kiosk::hub
