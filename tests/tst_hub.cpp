@@ -2,6 +2,7 @@
 // same tests on both: once and only once, the device pinned to its key, chain findings flagged, every bad batch
 // refused with its reason and nothing changed, the rest of the stick still imported.
 
+#include "core/batchverifier.h"
 #include "core/coordinatorkey.h"
 #include "core/devicekey.h"
 #include "hub/hubcommands.h"
@@ -60,6 +61,8 @@ private slots:
     void importsOnceAndSkipsAgain();
     void badBatchesAreRefusedAndTheRestImported_data() { backends(); }
     void badBatchesAreRefusedAndTheRestImported();
+    void rowsThatDoNotVerifyAreRolledBack_data() { backends(); }
+    void rowsThatDoNotVerifyAreRolledBack();
     void aDeviceIsPinnedToItsKey_data() { backends(); }
     void aDeviceIsPinnedToItsKey();
     void chainFindingsAreFlagged_data() { backends(); }
@@ -318,6 +321,44 @@ void TestHub::badBatchesAreRefusedAndTheRestImported()
     QCOMPARE(gone.outcome, ImportReport::Outcome::Refused);
     QVERIFY(gone.reason.contains(QLatin1String("manifest.json")));
     QCOMPARE(count(*db, QStringLiteral("signatures")), 3);
+}
+
+// The import checks a batch's rows as it stores them, in one pass: rows that turn out not to verify at the end (a
+// changed cell the manifest's hash gives away; an id that repeats, in a batch signed again by its own kiosk) are rolled
+// back, and the batch is refused as `verify` would refuse it.
+void TestHub::rowsThatDoNotVerifyAreRolledBack()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const auto changed = k.signAndExport(3);
+    const auto repeated = k.signAndExport(3);
+    QByteArray csv = test::readFile(changed.folder + QStringLiteral("/signatures.csv"));
+    const qsizetype at = csv.lastIndexOf("\"GB\"");
+    QVERIFY(at > 0);
+    csv.replace(at, 4, "\"FR\""); // the same size: only the hash tells
+    QVERIFY(test::writeFile(changed.folder + QStringLiteral("/signatures.csv"), csv));
+    // The third row (no drawing) replaced by the second (no drawing either): one id twice, hashed and signed again.
+    QList<QByteArray> lines = test::readFile(repeated.folder + QStringLiteral("/signatures.csv")).split('\n');
+    QVERIFY(lines.size() >= 5);
+    lines[3] = lines[2];
+    QVERIFY(test::writeFile(repeated.folder + QStringLiteral("/signatures.csv"), lines.join('\n')));
+    QVERIFY(test::rehashInManifest(repeated.folder, QStringLiteral("signatures.csv")));
+    QVERIFY(test::resignManifest(repeated.folder, k.data));
+
+    HubImporter importer(*db, test::coordinatorKeys());
+    const ImportReport first = importer.importBatch(changed.folder);
+    QCOMPARE(first.outcome, ImportReport::Outcome::Refused);
+    QVERIFY2(first.reason.contains(QLatin1String("SHA-256")), qPrintable(first.reason));
+    const ImportReport second = importer.importBatch(repeated.folder);
+    QCOMPARE(second.outcome, ImportReport::Outcome::Refused);
+    QVERIFY2(second.reason.contains(QLatin1String("appears twice")), qPrintable(second.reason));
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 0);
+    QCOMPARE(count(*db, QStringLiteral("batches")), 0);
+    // `verify` says the same of both.
+    QVERIFY(BatchVerifier::verify(changed.folder).problems.value(0).contains(QLatin1String("SHA-256")));
+    QVERIFY(BatchVerifier::verify(repeated.folder).problems.value(0).contains(QLatin1String("appears twice")));
 }
 
 void TestHub::aDeviceIsPinnedToItsKey()

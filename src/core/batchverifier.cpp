@@ -151,6 +151,11 @@ QStringList BatchVerifier::batchFolders(const QStringList& paths)
     return folders;
 }
 
+BatchVerifier::Result BatchVerifier::verify(const QString& batchFolder)
+{
+    return verify(batchFolder, Options {});
+}
+
 BatchVerifier::Result BatchVerifier::verify(const QString& folder, const Options& options)
 {
     const QDir dir(folder);
@@ -297,7 +302,7 @@ namespace {
 // Duplicate ids in a stream, in fixed memory: a Bloom filter (8 MiB) under a random SipHash key, so that a hostile
 // batch cannot aim at it. Ids it has probably seen are kept as suspects for an exact second pass; at a million ids
 // a handful turn out to be new after all.
-class IdFilter final
+class IdFilter
 {
 public:
     static constexpr std::size_t Bits = std::size_t(1) << 26;
@@ -411,38 +416,15 @@ BatchVerifier::Result BatchVerifier::verifySigned(
     }
 
     // 4. The rows, read once, hashed on the way.
-    IdFilter ids(manifest.value(QStringLiteral("row_count")).toInteger(0));
-    {
+    if (options.rows) {
         SignedBatchReader reader(dir.path(), manifest);
+        SignedRows rows(dir.path(), manifest);
         SignedBatchReader::Row row;
         if (reader.open()) {
-            while (reader.next(row)) {
-                if (!ids.add(row.cells.at(SignedBatchReader::Id)))
-                    return failed(QStringLiteral("signatures.csv: more than %1 ids appear more than once")
-                                      .arg(IdFilter::MaxSuspects));
-            }
+            while (reader.next(row) && rows.add(row.cells.at(SignedBatchReader::Id))) { }
         }
-        if (!reader.finish())
-            return failed(reader.problem());
-    }
-    // A second pass only for the ids the filter flagged: the first to repeat is named.
-    if (!ids.suspects().isEmpty()) {
-        SignedBatchReader reader(dir.path(), manifest);
-        SignedBatchReader::Row row;
-        QSet<QByteArray> seen;
-        reader.open();
-        while (reader.next(row)) {
-            const QByteArray& id = row.cells.at(SignedBatchReader::Id);
-            if (!ids.suspects().contains(id))
-                continue;
-            if (seen.contains(id))
-                return failed(QStringLiteral("signatures.csv row %1: the id %2 appears twice")
-                                  .arg(row.number)
-                                  .arg(QString::fromLatin1(id)));
-            seen.insert(id);
-        }
-        if (!reader.finish())
-            return failed(reader.problem());
+        if (const QString problem = rows.finish(reader); !problem.isEmpty())
+            return failed(problem);
     }
     Result r;
     r.ok = true;
@@ -453,6 +435,55 @@ BatchVerifier::Result BatchVerifier::verifySigned(
     r.previousManifestSha256 = previous;
     r.coordinatorKey = manifest.value(QStringLiteral("coordinator_key")).toString();
     return r;
+}
+
+class BatchVerifier::SignedRows::Ids final : public IdFilter
+{
+public:
+    using IdFilter::IdFilter;
+};
+
+BatchVerifier::SignedRows::SignedRows(QString folder, QJsonObject manifest)
+    : m_folder(std::move(folder))
+    , m_manifest(std::move(manifest))
+    , m_ids(std::make_unique<Ids>(m_manifest.value(QStringLiteral("row_count")).toInteger(0)))
+{
+}
+
+BatchVerifier::SignedRows::~SignedRows() = default;
+
+bool BatchVerifier::SignedRows::add(const QByteArray& id)
+{
+    m_overflow = m_overflow || !m_ids->add(id);
+    return !m_overflow;
+}
+
+QString BatchVerifier::SignedRows::finish(SignedBatchReader& reader)
+{
+    if (m_overflow)
+        return QStringLiteral("signatures.csv: more than %1 ids appear more than once").arg(IdFilter::MaxSuspects);
+    if (!reader.finish())
+        return reader.problem();
+    // A second pass only for the ids the filter flagged: the first to repeat is named.
+    if (m_ids->suspects().isEmpty())
+        return {};
+    SignedBatchReader again(m_folder, m_manifest);
+    SignedBatchReader::Row row;
+    QSet<QByteArray> seen;
+    again.open();
+    while (again.next(row)) {
+        const QByteArray& id = row.cells.at(SignedBatchReader::Id);
+        if (!m_ids->suspects().contains(id))
+            continue;
+        if (seen.contains(id))
+            return QStringLiteral("signatures.csv row %1: the id %2 appears twice")
+                .arg(row.number)
+                .arg(QString::fromLatin1(id));
+        seen.insert(id);
+    }
+    if (!again.finish())
+        return again.problem();
+    return {};
 }
 
 } // namespace kiosk

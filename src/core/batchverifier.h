@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace kiosk {
 
 // Checks a batch folder, which may come from anyone, against its manifest. It stops at the first failure and says
@@ -44,6 +46,9 @@ public:
     struct Options
     {
         QString deviceKey; // a device key fingerprint ("XXXX-XXXX-XXXX-XXXX"): format 2 must be signed by it
+        // False: a signed batch's rows (step 4) are left to the caller, who reads them once through a
+        // SignedBatchReader and SignedRows (the hub's import stores them as it reads them). Format 1 ignores it.
+        bool rows = true;
     };
     struct Result
     {
@@ -62,7 +67,28 @@ public:
         QJsonObject manifest; // the manifest as it verified: what a second read of the rows is checked against
         QString coordinatorKey; // format 2
     };
-    static Result verify(const QString& batchFolder, const Options& options = {});
+    static Result verify(const QString& batchFolder, const Options& options);
+    static Result verify(const QString& batchFolder);
+
+    // Step 4 of a signed batch, the same checks verify() makes, for a caller that reads the rows itself: each row the
+    // reader gives goes to add(); once the reader has ended, finish() says what verify() would have said of the rows
+    // (the reader's problem, a hash that differs, or the first repeated id), or nothing when they verified.
+    class SignedRows final
+    {
+    public:
+        SignedRows(QString folder, QJsonObject manifest);
+        ~SignedRows();
+        // False once too many ids repeat to check them exactly (finish() says so).
+        bool add(const QByteArray& id);
+        QString finish(class SignedBatchReader& reader);
+
+    private:
+        class Ids;
+        QString m_folder;
+        QJsonObject m_manifest;
+        std::unique_ptr<Ids> m_ids;
+        bool m_overflow = false;
+    };
     // The batch folders under each path: the path itself if it holds a manifest, otherwise the folders directly in it
     // that do (a stick's root), in name order. Links are not followed.
     static QStringList batchFolders(const QStringList& paths);

@@ -149,13 +149,12 @@ HubImporter::~HubImporter() = default;
 void HubImporter::importPaths(const QStringList& paths, const std::function<void(const ImportReport&)>& each)
 {
     const QStringList folders = BatchVerifier::batchFolders(paths);
-    // Verifying reads and hashes every byte and checks every row on one core; done for the next batch while this one
-    // is opened and stored, it no longer leaves the openers idle between batches.
+    // The next batch's files, manifest and signature are checked on another thread while this one is stored.
     std::future<BatchVerifier::Result> ahead;
     for (qsizetype i = 0; i < folders.size(); ++i) {
-        const BatchVerifier::Result verified = i == 0 ? BatchVerifier::verify(folders.at(0)) : ahead.get();
+        const BatchVerifier::Result verified = i == 0 ? verifyFiles(folders.at(0)) : ahead.get();
         if (i + 1 < folders.size())
-            ahead = std::async(std::launch::async, [next = folders.at(i + 1)] { return BatchVerifier::verify(next); });
+            ahead = std::async(std::launch::async, [next = folders.at(i + 1)] { return verifyFiles(next); });
         each(importBatch(folders.at(i), verified));
     }
 }
@@ -233,7 +232,16 @@ VoidResult HubImporter::enrol(HubDatabase& db, const QString& deviceId, const QS
 
 ImportReport HubImporter::importBatch(const QString& folder)
 {
-    return importBatch(folder, BatchVerifier::verify(folder));
+    return importBatch(folder, verifyFiles(folder));
+}
+
+BatchVerifier::Result HubImporter::verifyFiles(const QString& folder)
+{
+    // Steps 1 to 3 of `verify`: the files, the signature, the manifest. The rows (step 4) are checked as the import
+    // reads them, once, instead of in a pass of their own before it.
+    BatchVerifier::Options options;
+    options.rows = false;
+    return BatchVerifier::verify(folder, options);
 }
 
 ImportReport HubImporter::importBatch(const QString& folder, const BatchVerifier::Result& verified)
@@ -394,11 +402,14 @@ std::optional<ImportReport> HubImporter::importVerified(const BatchVerifier::Res
     SealingPersonalDataCodec codec(m_keys->publicKey);
     codec.setOpeningKeys(m_keys);
     SignedBatchReader reader(folder, manifest);
+    BatchVerifier::SignedRows checks(folder, manifest);
     if (!reader.open())
-        return abandon(QStringLiteral("it changed while it was imported (%1)").arg(reader.problem()));
+        return abandon(QStringLiteral("it does not verify: %1").arg(reader.problem()));
     SignedBatchOpener opener(reader, codec, verified.rows > qint64(ChunkRows), prepare);
     opener.forEach([&](const SignedBatchOpener::Opened& o) {
         const QByteArray& id = o.row.cells.at(SignedBatchReader::Id);
+        if (!checks.add(id))
+            return false;
         if (!o.fields)
             unopened << QString::fromLatin1(id);
         else if (o.prepared.isEmpty())
@@ -415,8 +426,10 @@ std::optional<ImportReport> HubImporter::importVerified(const BatchVerifier::Res
             return std::nullopt; // rolled back above
         return refused(report, storeProblem.message());
     }
-    if (!reader.finish())
-        return abandon(QStringLiteral("it changed while it was imported (%1)").arg(reader.problem()));
+    // The rows verified as they were read (the same checks as `verify`, hashes compared at their end); what was
+    // stored of a batch that does not is rolled back.
+    if (const QString problem = checks.finish(reader); !problem.isEmpty())
+        return abandon(QStringLiteral("it does not verify: %1").arg(problem));
     if (!unopened.isEmpty())
         return abandon(QStringLiteral("%1 signatures do not open with this key (damaged, or moved between rows): %2")
                            .arg(unopened.size())

@@ -31,10 +31,11 @@ struct ImportReport
 };
 
 // Takes sealed, signed batches (format 2) into the hub, one transaction per batch: verified as
-// `petition-kiosk-admin verify` verifies (the same code), its device checked against the key it is pinned to, its place
-// in the device's chain checked (a gap, a repeated number or a fork is flagged, not refused), its rows opened with the
-// coordinator's key and stored. A batch already in the hub is skipped; a signature already in it with the same content
-// is skipped; the same id with other content refuses the batch, naming the ids. A refused batch changes nothing.
+// `petition-kiosk-admin verify` verifies (the same code; the rows as they are read and stored, in one pass), its device
+// checked against the key it is pinned to, its place in the device's chain checked (a gap, a repeated number or a fork
+// is flagged, not refused), its rows opened with the coordinator's key and stored. A batch already in the hub is
+// skipped; a signature already in it with the same content is skipped; the same id with other content refuses the
+// batch, naming the ids. A refused batch changes nothing.
 class HubImporter final
 {
 public:
@@ -66,6 +67,7 @@ public:
 private:
     ImportReport importBatch(const QString& folder, const BatchVerifier::Result& verified);
     void log(const ImportReport& report, const QString& manifestSha256);
+    static BatchVerifier::Result verifyFiles(const QString& folder);
     // nullopt: another import stored the same rows meanwhile (PostgreSQL), and this transaction was lost; try again.
     std::optional<ImportReport> importVerified(const BatchVerifier::Result& verified, ImportReport report);
 
