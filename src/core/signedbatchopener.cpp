@@ -138,7 +138,7 @@ SignedBatchOpener::SignedBatchOpener(
 {
 }
 
-void SignedBatchOpener::forEach(const std::function<bool(const Opened&)>& take)
+void SignedBatchOpener::forEach(const std::function<bool(Opened&)>& take)
 {
     Openers openers(m_codec, m_threads, m_prepare);
     bool more = true;

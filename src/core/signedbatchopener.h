@@ -31,9 +31,9 @@ public:
     SignedBatchOpener(
         SignedBatchReader& reader, const SealingPersonalDataCodec& codec, bool threads, Prepare prepare = {});
 
-    // Gives each row, opened, to `take`, in the batch's order, until the rows end or `take` returns false. The
-    // reader's problem(), and its finish(), say whether the rows ended well.
-    void forEach(const std::function<bool(const Opened&)>& take);
+    // Gives each row, opened, to `take` (which may take its parts), in the batch's order, until the rows end or `take`
+    // returns false. The reader's problem(), and its finish(), say whether the rows ended well.
+    void forEach(const std::function<bool(Opened&)>& take);
 
 private:
     SignedBatchReader& m_reader;

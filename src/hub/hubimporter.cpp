@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlError>
 #include <QUuid>
 
@@ -149,13 +150,35 @@ HubImporter::~HubImporter() = default;
 void HubImporter::importPaths(const QStringList& paths, const std::function<void(const ImportReport&)>& each)
 {
     const QStringList folders = BatchVerifier::batchFolders(paths);
-    // The next batch's files, manifest and signature are checked on another thread while this one is stored.
-    std::future<BatchVerifier::Result> ahead;
+    // The batches in the hub already: they are not read ahead (a stick brought in again costs no opening).
+    QSet<QString> known;
+    QSqlQuery q = m_db.query();
+    q.setForwardOnly(true);
+    if (q.exec(QStringLiteral("SELECT manifest_sha256 FROM batches"))) {
+        while (q.next())
+            known.insert(q.value(0).toString());
+    }
+    q.finish();
+    // While one batch is stored, the next is verified (its files, manifest and signature) and, unless it is in the
+    // hub already or large, read, checked and opened on the other threads, so that they never wait for a commit.
+    struct Ahead
+    {
+        BatchVerifier::Result verified;
+        std::optional<RowsRead> rows;
+    };
+    const auto readAhead = [this, &known](const QString& folder) {
+        Ahead a { verifyFiles(folder), std::nullopt };
+        if (a.verified.ok && a.verified.format == 2 && a.verified.rows <= PrefetchRows
+            && !known.contains(a.verified.manifestSha256))
+            a.rows = readRows(folder, a.verified, {}, true);
+        return a;
+    };
+    std::future<Ahead> ahead;
     for (qsizetype i = 0; i < folders.size(); ++i) {
-        const BatchVerifier::Result verified = i == 0 ? verifyFiles(folders.at(0)) : ahead.get();
+        Ahead current = i == 0 ? Ahead { verifyFiles(folders.at(0)), std::nullopt } : ahead.get();
         if (i + 1 < folders.size())
-            ahead = std::async(std::launch::async, [next = folders.at(i + 1)] { return verifyFiles(next); });
-        each(importBatch(folders.at(i), verified));
+            ahead = std::async(std::launch::async, readAhead, folders.at(i + 1));
+        each(importBatch(folders.at(i), current.verified, current.rows ? &*current.rows : nullptr));
     }
 }
 
@@ -230,9 +253,50 @@ VoidResult HubImporter::enrol(HubDatabase& db, const QString& deviceId, const QS
     return {};
 }
 
+HubImporter::RowsRead HubImporter::readRows(const QString& folder, const BatchVerifier::Result& verified,
+    const std::function<bool(const QByteArrayList&)>& take, bool keep) const
+{
+    RowsRead read;
+    const bool sealedStore = m_db.store() == HubDatabase::Store::Sealed;
+    const QByteArray batchKey = verified.manifestSha256.toLatin1();
+    const std::shared_ptr<const SecretBytes> hubKey = m_hubKey;
+    // Each row's columns are made on the opener threads, after the row is opened.
+    const SignedBatchOpener::Prepare prepare = [sealedStore, batchKey, hubKey](SignedBatchOpener::Opened& o) {
+        if (o.fields)
+            o.prepared = columns(o.row, *o.fields, batchKey, sealedStore, *hubKey);
+    };
+    SealingPersonalDataCodec codec(m_keys->publicKey);
+    codec.setOpeningKeys(m_keys);
+    SignedBatchReader reader(folder, verified.manifest);
+    BatchVerifier::SignedRows checks(folder, verified.manifest);
+    if (!reader.open()) {
+        read.problem = reader.problem();
+        return read;
+    }
+    bool stopped = false;
+    SignedBatchOpener opener(reader, codec, verified.rows > qint64(SignedBatchOpener::BlockRows), prepare);
+    opener.forEach([&](SignedBatchOpener::Opened& o) {
+        const QByteArray& id = o.row.cells.at(SignedBatchReader::Id);
+        if (!checks.add(id))
+            return false;
+        if (!o.fields)
+            read.unopened << QString::fromLatin1(id);
+        else if (o.prepared.isEmpty())
+            read.unstorable << QString::fromLatin1(id);
+        else if (keep)
+            read.rows.push_back(std::move(o.prepared));
+        else if (!take(o.prepared))
+            return !(stopped = true);
+        return true;
+    });
+    if (!stopped)
+        read.problem = checks.finish(reader);
+    return read;
+}
+
 ImportReport HubImporter::importBatch(const QString& folder)
 {
-    return importBatch(folder, verifyFiles(folder));
+    return importBatch(folder, verifyFiles(folder), nullptr);
 }
 
 BatchVerifier::Result HubImporter::verifyFiles(const QString& folder)
@@ -244,14 +308,16 @@ BatchVerifier::Result HubImporter::verifyFiles(const QString& folder)
     return BatchVerifier::verify(folder, options);
 }
 
-ImportReport HubImporter::importBatch(const QString& folder, const BatchVerifier::Result& verified)
+ImportReport HubImporter::importBatch(
+    const QString& folder, const BatchVerifier::Result& verified, RowsRead* prefetched)
 {
     ImportReport report;
     report.folder = folder;
     // Another import may store the same rows at the same moment (PostgreSQL): the loser's transaction is lost, and on
     // the next try it finds them stored. A few tries, in case it loses to yet another import.
     for (int attempt = 1;; ++attempt) {
-        if (std::optional<ImportReport> r = importVerified(verified, report)) {
+        // A try after a lost one reads the rows again: the first may have taken them.
+        if (std::optional<ImportReport> r = importVerified(verified, report, attempt == 1 ? prefetched : nullptr)) {
             report = *r;
             break;
         }
@@ -260,14 +326,15 @@ ImportReport HubImporter::importBatch(const QString& folder, const BatchVerifier
             break;
         }
     }
-    log(report, verified.manifestSha256);
+    if (report.outcome != ImportReport::Outcome::Imported) // an imported batch's line went in with it
+        log(report, verified.manifestSha256);
     return report;
 }
 
 void HubImporter::log(const ImportReport& report, const QString& manifestSha256)
 {
-    // After the batch's own transaction: the batches table is what is in the hub; the log also keeps what was skipped
-    // or refused, and why (a refused batch is nowhere else). A log line lost to a crash loses no signature.
+    // An imported batch's line is written in its transaction; a skipped or refused one's after it (a refused batch is
+    // nowhere else). A line lost to a crash loses no signature: the batches table is what the hub holds.
     QSqlQuery q = m_db.query();
     q.prepare(QStringLiteral("INSERT INTO import_log (run, at, folder, batch_id, device_id, manifest_sha256, outcome, "
                              "reason, rows_new, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -283,7 +350,8 @@ void HubImporter::log(const ImportReport& report, const QString& manifestSha256)
         qCWarning(lcHub, "the import log was not written: %s", qPrintable(m_db.failFrom(q).details));
 }
 
-std::optional<ImportReport> HubImporter::importVerified(const BatchVerifier::Result& verified, ImportReport report)
+std::optional<ImportReport> HubImporter::importVerified(
+    const BatchVerifier::Result& verified, ImportReport report, RowsRead* prefetched)
 {
     const QString& folder = report.folder;
     if (!verified.ok)
@@ -377,49 +445,36 @@ std::optional<ImportReport> HubImporter::importVerified(const BatchVerifier::Res
     }
     q.finish(); // the rows go through the driver's own connection next: no result may be left pending on it
 
-    // The rows, opened and stored. Two worker threads open them a block ahead and make each row's columns
-    // (SignedBatchOpener with a prepare step); this thread writes them by the database's own fast path.
-    const bool sealedStore = m_db.store() == HubDatabase::Store::Sealed;
-    const QByteArray batchKey = verified.manifestSha256.toLatin1();
-    const std::shared_ptr<const SecretBytes> hubKey = m_hubKey;
-    const SignedBatchOpener::Prepare prepare = [sealedStore, batchKey, hubKey](SignedBatchOpener::Opened& o) {
-        if (o.fields)
-            o.prepared = columns(o.row, *o.fields, batchKey, sealedStore, *hubKey);
-    };
+    // The rows, opened and stored: read ahead already (while the batch before was stored), or read here, a block at a
+    // time, while two threads open the blocks ahead of this one, which writes them by the database's own fast path.
     constexpr std::size_t ChunkRows = SignedBatchOpener::BlockRows;
     std::vector<QByteArrayList> chunk;
     chunk.reserve(ChunkRows);
-    QStringList unopened, unstorable;
     HubRowWriter::Outcome written;
     Failure storeProblem;
-    const auto flush = [&]() {
+    const auto take = [&](const QByteArrayList& row) {
+        chunk.push_back(row);
+        if (chunk.size() < ChunkRows)
+            return true;
         const VoidResult w = (*m_writer)->write(chunk, written);
         chunk.clear();
         if (!w)
             storeProblem = w.failure();
         return bool(w);
     };
-    SealingPersonalDataCodec codec(m_keys->publicKey);
-    codec.setOpeningKeys(m_keys);
-    SignedBatchReader reader(folder, manifest);
-    BatchVerifier::SignedRows checks(folder, manifest);
-    if (!reader.open())
-        return abandon(QStringLiteral("it does not verify: %1").arg(reader.problem()));
-    SignedBatchOpener opener(reader, codec, verified.rows > qint64(ChunkRows), prepare);
-    opener.forEach([&](const SignedBatchOpener::Opened& o) {
-        const QByteArray& id = o.row.cells.at(SignedBatchReader::Id);
-        if (!checks.add(id))
-            return false;
-        if (!o.fields)
-            unopened << QString::fromLatin1(id);
-        else if (o.prepared.isEmpty())
-            unstorable << QString::fromLatin1(id);
-        else
-            chunk.push_back(o.prepared);
-        return chunk.size() < ChunkRows || flush();
-    });
-    if (storeProblem.details.isEmpty() && !chunk.empty())
-        flush();
+    RowsRead read;
+    if (prefetched) {
+        // Written whole: one look for known ids and one COPY for the batch.
+        read = std::move(*prefetched);
+        if (const VoidResult w = (*m_writer)->write(read.rows, written); !w)
+            storeProblem = w.failure();
+    } else {
+        read = readRows(folder, verified, take, false);
+    }
+    if (storeProblem.details.isEmpty() && !chunk.empty()) {
+        if (const VoidResult w = (*m_writer)->write(chunk, written); !w)
+            storeProblem = w.failure();
+    }
     if (!storeProblem.details.isEmpty()) {
         m_db.rollback();
         if (storeProblem.kind == StoreError::ChangedMeanwhile)
@@ -428,16 +483,16 @@ std::optional<ImportReport> HubImporter::importVerified(const BatchVerifier::Res
     }
     // The rows verified as they were read (the same checks as `verify`, hashes compared at their end); what was
     // stored of a batch that does not is rolled back.
-    if (const QString problem = checks.finish(reader); !problem.isEmpty())
-        return abandon(QStringLiteral("it does not verify: %1").arg(problem));
-    if (!unopened.isEmpty())
+    if (!read.problem.isEmpty())
+        return abandon(QStringLiteral("it does not verify: %1").arg(read.problem));
+    if (!read.unopened.isEmpty())
         return abandon(QStringLiteral("%1 signatures do not open with this key (damaged, or moved between rows): %2")
-                           .arg(unopened.size())
-                           .arg(unopened.mid(0, 5).join(QStringLiteral(", "))));
-    if (!unstorable.isEmpty())
+                           .arg(read.unopened.size())
+                           .arg(read.unopened.mid(0, 5).join(QStringLiteral(", "))));
+    if (!read.unstorable.isEmpty())
         return abandon(QStringLiteral("%1 signatures hold text that is not UTF-8, or a NUL character: %2")
-                           .arg(unstorable.size())
-                           .arg(unstorable.mid(0, 5).join(QStringLiteral(", "))));
+                           .arg(read.unstorable.size())
+                           .arg(read.unstorable.mid(0, 5).join(QStringLiteral(", "))));
     if (!written.conflicts.isEmpty())
         return abandon(QStringLiteral("%1 signatures are in the hub already with other content: %2")
                            .arg(written.conflicts.size())
@@ -457,9 +512,10 @@ std::optional<ImportReport> HubImporter::importVerified(const BatchVerifier::Res
         q.bindValue(i, batch.at(i));
     if (!q.exec())
         return HubDatabase::isUniqueViolation(q) ? lost() : abandon(m_db.failFrom(q).message());
+    report.outcome = ImportReport::Outcome::Imported;
+    log(report, verified.manifestSha256);
     if (const VoidResult c = m_db.commit(); !c)
         return abandon(c.failure().message());
-    report.outcome = ImportReport::Outcome::Imported;
     return report;
 }
 

@@ -6,6 +6,7 @@
 #include "hubdatabase.h"
 #include "hubrowwriter.h"
 
+#include <QByteArrayList>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -13,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace kiosk::hub {
 
@@ -65,11 +67,24 @@ public:
     static VoidResult enrol(HubDatabase& db, const QString& deviceId, const QString& fingerprint);
 
 private:
-    ImportReport importBatch(const QString& folder, const BatchVerifier::Result& verified);
+    // A batch's rows, read, checked and opened, and made into the hub's columns.
+    struct RowsRead
+    {
+        std::vector<QByteArrayList> rows; // kept (read ahead), or given to `take` as they come
+        QStringList unopened; // ids whose sealed cells do not open with this key
+        QStringList unstorable; // ids whose text a database cannot store
+        QString problem; // the rows do not verify: why, as `verify` says it
+    };
+    // Batches up to this size are read ahead whole while the one before is stored; larger ones as they are stored.
+    static constexpr qint64 PrefetchRows = 20000;
+    RowsRead readRows(const QString& folder, const BatchVerifier::Result& verified,
+        const std::function<bool(const QByteArrayList&)>& take, bool keep) const;
+    ImportReport importBatch(const QString& folder, const BatchVerifier::Result& verified, RowsRead* prefetched);
     void log(const ImportReport& report, const QString& manifestSha256);
     static BatchVerifier::Result verifyFiles(const QString& folder);
     // nullopt: another import stored the same rows meanwhile (PostgreSQL), and this transaction was lost; try again.
-    std::optional<ImportReport> importVerified(const BatchVerifier::Result& verified, ImportReport report);
+    std::optional<ImportReport> importVerified(
+        const BatchVerifier::Result& verified, ImportReport report, RowsRead* prefetched);
 
     HubDatabase& m_db;
     std::shared_ptr<const Sealing::KeyPair> m_keys;
