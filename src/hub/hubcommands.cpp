@@ -36,7 +36,7 @@ const QString kUsage = QStringLiteral(
     "  enrol --device ID --key FINGERPRINT    pin a kiosk to its signing key before its first batch\n"
     "  devices [--json]                       each kiosk: stall, key, last sequence, batches, signatures, flags\n"
     "  duplicates [--json]                    mark duplicates across stalls (the kiosk's rules), and list them\n"
-    "  status [--json]                        totals, flagged batches, the last import\n\n"
+    "  status [--json]                        totals, refused and flagged batches, the last import\n\n"
     "Options:\n"
     "  --database FILE|URL  a SQLite file (default: %1), or\n"
     "                       postgresql://user@host:port/dbname, or postgresql:///dbname?host=/socket/dir\n"
