@@ -643,9 +643,20 @@ void TestHub::theCommandLineImportsAndReports()
             && out.contains(QLatin1String("Flagged:      1 batches"))
             && out.contains(QLatin1String("1 batches imported, 1 skipped, 1 refused")),
         qPrintable(out));
+    const auto flaggedOnDevice = [&] {
+        const auto [c, o, e] = run({ QStringLiteral("devices"), QStringLiteral("--json") });
+        return QJsonDocument::fromJson(o.toUtf8())
+            .array()
+            .at(0)
+            .toObject()
+            .value(QStringLiteral("flagged_batches"))
+            .toInt(-1);
+    };
+    QCOMPARE(flaggedOnDevice(), 1);
     QVERIFY(test::writeFile(damaged.folder + QStringLiteral("/signatures.csv"), csv));
     std::tie(code, out, err) = run(import, passphrase + QLatin1Char('\n'));
     QCOMPARE(code, 0);
+    QCOMPARE(flaggedOnDevice(), 0);
     std::tie(code, out, err) = run({ QStringLiteral("status"), QStringLiteral("--json") });
     status = QJsonDocument::fromJson(out.toUtf8()).object();
     QCOMPARE(status.value(QStringLiteral("signatures")).toInt(), 7);

@@ -128,10 +128,16 @@ int runDevices(HubDatabase& db, const QCommandLineParser& parser, QTextStream& o
     QSqlQuery q = db.query();
     if (!q.exec(QStringLiteral(
             "SELECT d.device_id, d.key_fingerprint, d.stall_id, coalesce(max(b.sequence), 0), count(b.batch_id), "
-            "coalesce(sum(b.rows_new), 0), sum(CASE WHEN b.flags <> '' THEN 1 ELSE 0 END) FROM devices d LEFT JOIN "
-            "batches b ON b.device_id = d.device_id GROUP BY d.device_id, d.key_fingerprint, d.stall_id ORDER BY "
-            "d.stall_id, d.device_id")))
+            "coalesce(sum(b.rows_new), 0) FROM devices d LEFT JOIN batches b ON b.device_id = d.device_id GROUP BY "
+            "d.device_id, d.key_fingerprint, d.stall_id ORDER BY d.stall_id, d.device_id")))
         return fail(err, db.failFrom(q).message());
+    // Flagged as the chains stand now, as `status` shows them.
+    const Result<QList<HubImporter::Finding>> findings = HubImporter::chainFindings(db);
+    if (!findings)
+        return fail(err, findings.failure().message());
+    QHash<QString, qint64> flaggedByDevice;
+    for (const HubImporter::Finding& f : *findings)
+        ++flaggedByDevice[f.deviceId];
     QJsonArray all;
     while (q.next()) {
         all.append(QJsonObject { { QStringLiteral("device_id"), q.value(0).toString() },
@@ -139,7 +145,7 @@ int runDevices(HubDatabase& db, const QCommandLineParser& parser, QTextStream& o
             { QStringLiteral("last_sequence"), q.value(3).toLongLong() },
             { QStringLiteral("batches"), q.value(4).toLongLong() },
             { QStringLiteral("signatures"), q.value(5).toLongLong() },
-            { QStringLiteral("flagged_batches"), q.value(6).toLongLong() } });
+            { QStringLiteral("flagged_batches"), flaggedByDevice.value(q.value(0).toString()) } });
     }
     if (parser.isSet(QStringLiteral("json"))) {
         out << QJsonDocument(all).toJson(QJsonDocument::Compact) << Qt::endl;

@@ -153,6 +153,10 @@ Result<std::unique_ptr<HubDatabase>> HubDatabase::open(const QString& where, std
         // The duplicate rules read whole indexes: read through a mapping (no copy per page) and a larger cache.
         pragma.exec(QStringLiteral("PRAGMA mmap_size=1073741824"));
         pragma.exec(QStringLiteral("PRAGMA cache_size=-65536"));
+        // An import commits once a batch, and each batch's rows land all over the indexes: checkpointing every 4 MB of
+        // WAL (the default) wrote the same index pages back again and again, 1.8 times the floor at 200,000 rows;
+        // every 200 MB, 1.2 times. The WAL is removed when the hub closes.
+        pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint=50000"));
     }
     if (const VoidResult migrated = hub->migrate(schema); !migrated)
         return migrated.failure();
