@@ -100,6 +100,32 @@ Failure sqliteFailure(sqlite3* db, const QString& description)
     return refusal(description, QString::fromUtf8(sqlite3_errmsg(db)), kind);
 }
 
+VoidResult endCopy(pg_conn* conn, bool ok, const QString& description)
+{
+    // Every result is read, so that the connection is ready for the next statement whatever happened.
+    PGresult* done = PQgetResult(conn);
+    ok = ok && PQresultStatus(done) == PGRES_COMMAND_OK;
+    const Failure problem = ok ? Failure {} : postgresFailure(conn, done, description);
+    if (ok)
+        PQclear(done);
+    while (PGresult* more = PQgetResult(conn))
+        PQclear(more);
+    if (!ok)
+        return problem;
+    return {};
+}
+
+VoidResult copyIn(pg_conn* conn, const QByteArray& copy, const QByteArray& data, const QString& description)
+{
+    PGresult* start = PQexec(conn, copy.constData());
+    if (PQresultStatus(start) != PGRES_COPY_IN)
+        return postgresFailure(conn, start, description);
+    PQclear(start);
+    bool sent = PQputCopyData(conn, data.constData(), int(data.size())) == 1;
+    sent = PQputCopyEnd(conn, sent ? nullptr : "the hub could not send the rows") == 1 && sent;
+    return endCopy(conn, sent, description);
+}
+
 VoidResult stream(HubDatabase& db, const QByteArray& select, int columns,
     const std::function<void(const QByteArrayView* values)>& take)
 {
@@ -121,15 +147,8 @@ VoidResult stream(HubDatabase& db, const QByteArray& select, int columns,
                 wellFormed = false;
             PQfreemem(line);
         }
-        PGresult* done = PQgetResult(conn);
-        const bool ok = PQresultStatus(done) == PGRES_COMMAND_OK;
-        const Failure problem = ok ? Failure {} : postgresFailure(conn, done, db.description());
-        if (ok)
-            PQclear(done);
-        while (PGresult* more = PQgetResult(conn))
-            PQclear(more);
-        if (!ok)
-            return problem;
+        if (const VoidResult ended = endCopy(conn, true, db.description()); !ended)
+            return ended;
         if (!wellFormed)
             return refusal(db.description(), QStringLiteral("COPY gave a row with too few columns"));
         return {};
@@ -170,22 +189,7 @@ VoidResult insertText(
             }
             buffer += '\n';
         }
-        PGresult* start = PQexec(conn, ("COPY " + table + " (" + names + ") FROM STDIN").constData());
-        if (PQresultStatus(start) != PGRES_COPY_IN)
-            return postgresFailure(conn, start, db.description());
-        PQclear(start);
-        bool sent = PQputCopyData(conn, buffer.constData(), int(buffer.size())) == 1;
-        sent = PQputCopyEnd(conn, sent ? nullptr : "the hub could not send the rows") == 1 && sent;
-        PGresult* done = PQgetResult(conn);
-        const bool ok = sent && PQresultStatus(done) == PGRES_COMMAND_OK;
-        const Failure problem = ok ? Failure {} : postgresFailure(conn, done, db.description());
-        if (ok)
-            PQclear(done);
-        while (PGresult* more = PQgetResult(conn))
-            PQclear(more);
-        if (!ok)
-            return problem;
-        return {};
+        return copyIn(conn, "COPY " + table + " (" + names + ") FROM STDIN", buffer, db.description());
     }
     sqlite3* handle = sqlite(db);
     if (!handle)

@@ -26,6 +26,10 @@ void appendCopyText(QByteArray& line, QByteArrayView value);
 Failure postgresFailure(pg_conn* conn, pg_result* result, const QString& description);
 Failure sqliteFailure(sqlite3* db, const QString& description);
 
+// Runs `copy` (COPY … FROM STDIN) with `data` in COPY's text format; endCopy() reads what a COPY in or out ends with.
+VoidResult copyIn(pg_conn* conn, const QByteArray& copy, const QByteArray& data, const QString& description);
+VoidResult endCopy(pg_conn* conn, bool ok, const QString& description);
+
 // Each row of `select` (text columns), in its order, to `take`; read by COPY … TO STDOUT (PostgreSQL) or by stepping
 // the statement (SQLite), never held whole. The columns come as COPY's text gives them: equal values give equal bytes.
 VoidResult stream(HubDatabase& db, const QByteArray& select, int columns,

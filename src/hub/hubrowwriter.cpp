@@ -104,22 +104,8 @@ public:
         m_buffer.clear();
         for (const QByteArrayList* row : fresh)
             appendLine(*row);
-        PGresult* start = PQexec(m_conn, m_copy.constData());
-        if (PQresultStatus(start) != PGRES_COPY_IN)
-            return failure(start);
-        PQclear(start);
-        bool sent = PQputCopyData(m_conn, m_buffer.constData(), int(m_buffer.size())) == 1;
-        sent = PQputCopyEnd(m_conn, sent ? nullptr : "the hub could not send the rows") == 1 && sent;
-        // Every result is read, so that the connection is ready for the next statement whatever happened.
-        PGresult* done = PQgetResult(m_conn);
-        const bool ok = sent && PQresultStatus(done) == PGRES_COMMAND_OK;
-        const Failure problem = ok ? Failure {} : failure(done);
-        if (ok)
-            PQclear(done);
-        while (PGresult* more = PQgetResult(m_conn))
-            PQclear(more);
-        if (!ok)
-            return problem;
+        if (const VoidResult copied = native::copyIn(m_conn, m_copy, m_buffer, m_description); !copied)
+            return copied;
         outcome.added += qint64(fresh.size());
         return {};
     }
