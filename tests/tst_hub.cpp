@@ -10,6 +10,7 @@
 #include "hub/hubduplicates.h"
 #include "hub/hubimporter.h"
 #include "hub/hubrowwriter.h"
+#include "hub/hubtotals.h"
 #include "pgserver.h"
 #include "sealedkiosk.h"
 #include "testsupport.h"
@@ -24,6 +25,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace kiosk;
@@ -53,6 +55,9 @@ class TestHub : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void totalsCountLondonDaysAndLeaveDuplicatesOut_data() { backends(); }
+    void totalsCountLondonDaysAndLeaveDuplicatesOut();
+    void londonDaysWithoutTimeZoneData();
     void schemaOneMigratesWithItsMarks_data() { backends(); }
     void schemaOneMigratesWithItsMarks();
     void theRowWriterStoresEveryByteAsGiven_data() { backends(); }
@@ -128,6 +133,98 @@ std::unique_ptr<HubDatabase> TestHub::openHub(QString* whereOut, std::optional<H
         return {};
     }
     return std::move(*db);
+}
+
+// Totals by London day (summer and winter), duplicates left out, and a range of days, through the command line.
+void TestHub::totalsCountLondonDaysAndLeaveDuplicatesOut()
+{
+    QString where;
+    const auto db = openHub(&where);
+    QVERIFY(db);
+    const auto run = [&](const QStringList& args) {
+        QString in, out, err;
+        QTextStream inStream(&in), outStream(&out), errStream(&err);
+        const int code
+            = runHubCommand(QStringList { QStringLiteral("petition-hub"), QStringLiteral("--database"), where } + args,
+                inStream, outStream, errStream);
+        return std::make_pair(code, out + err);
+    };
+    QCOMPARE(run({ QStringLiteral("totals") }).second.trimmed(),
+        QStringLiteral("No signatures in the hub yet (petition-hub import brings them in)."));
+    SealedKiosk market, station;
+    QVERIFY(market.open());
+    QVERIFY(station.open());
+    const auto sign = [](SealedKiosk& k, const QString& name, const QString& postcode, const QString& at) {
+        Signature s = test::sampleSignature(name, postcode, {});
+        s.signedAt = QDateTime::fromString(at, Qt::ISODate);
+        return k.store.signatures().save(s).status == SaveResult::Status::Stored;
+    };
+    QVERIFY(sign(
+        market, QStringLiteral("Ann Example"), QStringLiteral("SW1A 1AA"), QStringLiteral("2026-06-30T23:30:00Z")));
+    QVERIFY(
+        sign(market, QStringLiteral("Bea Example"), QStringLiteral("E1 6AN"), QStringLiteral("2026-07-01T10:00:00Z")));
+    QVERIFY(
+        sign(market, QStringLiteral("Cy Example"), QStringLiteral("M1 1AE"), QStringLiteral("2026-11-20T23:30:00Z")));
+    QVERIFY(sign(
+        station, QStringLiteral("ann example"), QStringLiteral("SW1A 1AA"), QStringLiteral("2026-11-21T09:00:00Z")));
+    QVERIFY(
+        sign(station, QStringLiteral("Dee Example"), QStringLiteral("G1 1AA"), QStringLiteral("2026-11-21T12:00:00Z")));
+    for (SealedKiosk* k : { &market, &station })
+        QCOMPARE(BatchExporter(k->store, QStringLiteral("test")).exportNew(k->stick, QStringLiteral("stall")).status,
+            BatchExporter::Outcome::Status::Exported);
+    HubImporter importer(*db, test::coordinatorKeys());
+    for (const QString& stick : { market.stick, station.stick })
+        for (const ImportReport& r : importer.importPaths({ stick }))
+            QVERIFY2(r.outcome == ImportReport::Outcome::Imported, qPrintable(r.reason));
+    QVERIFY(HubDuplicates::mark(*db));
+
+    const Result<HubTotals> all = HubTotals::compute(*db);
+    QVERIFY2(all, qPrintable(all.errorString()));
+    QCOMPARE(all->signatures, 4);
+    QCOMPARE(all->duplicatesLeftOut, 1);
+    // 23:30 UTC on 30 June is 00:30 on 1 July in London (summer time); 23:30 UTC on 20 November is still the 20th.
+    const HubTotals::Counts days { { QStringLiteral("2026-07-01"), 2 }, { QStringLiteral("2026-11-20"), 1 },
+        { QStringLiteral("2026-11-21"), 1 } };
+    QCOMPARE(all->byDay, days);
+    qint64 byStall = 0, byArea = 0;
+    for (const auto& [name, count] : all->byStall)
+        byStall += count;
+    for (const auto& [name, count] : all->byPostcodeArea)
+        byArea += count;
+    QCOMPARE(byStall, 4);
+    QCOMPARE(byArea, 4);
+    QCOMPARE(all->byPostcodeArea.size(), 4); // SW, E, M, G
+
+    // One London day: the 20th holds Cy only, and no duplicate.
+    auto [code, text] = run({ QStringLiteral("totals"), QStringLiteral("--json"), QStringLiteral("--from"),
+        QStringLiteral("2026-11-20"), QStringLiteral("--to"), QStringLiteral("2026-11-20") });
+    QCOMPARE(code, 0);
+    const QJsonObject json = QJsonDocument::fromJson(text.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("signatures")).toInt(), 1);
+    QCOMPARE(json.value(QStringLiteral("duplicates_left_out")).toInt(), 0);
+    QCOMPARE(json.value(QStringLiteral("time_zone")).toString(), QStringLiteral("Europe/London"));
+    QCOMPARE(json.value(QStringLiteral("by_day")).toArray().at(0).toObject().value(QStringLiteral("day")).toString(),
+        QStringLiteral("2026-11-20"));
+    std::tie(code, text) = run({ QStringLiteral("totals"), QStringLiteral("--from"), QStringLiteral("2026-11-21") });
+    QVERIFY2(text.startsWith(QLatin1String("Signatures from 2026-11-21 to the last: 1 (1 duplicates left out")),
+        qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("\nday         signatures   share\n2026-11-21           1  100.0%\n")),
+        qPrintable(text));
+    std::tie(code, text) = run({ QStringLiteral("totals"), QStringLiteral("--from"), QStringLiteral("2027-01-01") });
+    QCOMPARE(text.trimmed(), QStringLiteral("No signatures from 2027-01-01 to the last (London days)."));
+    std::tie(code, text) = run({ QStringLiteral("totals"), QStringLiteral("--from"), QStringLiteral("21/11/2026") });
+    QCOMPARE(code, 2);
+}
+
+// Without the system's time zone data the hub counts days by the British Summer Time rule: the same days, every hour
+// of three years, both changes included.
+void TestHub::londonDaysWithoutTimeZoneData()
+{
+    const QTimeZone london(QByteArrayLiteral("Europe/London"));
+    if (!london.isValid())
+        QSKIP("no time zone data here to compare the rule with");
+    for (QDateTime t(QDate(2025, 1, 1), QTime(0, 30), Qt::UTC); t.date().year() < 2028; t = t.addSecs(3600))
+        QCOMPARE(HubTotals::londonDayByRule(t), t.toTimeZone(london).date());
 }
 
 // A hub made by the first petition-hub (duplicate marks in the signatures table) is brought to the current schema with

@@ -8,6 +8,7 @@
 #include "hubdatabase.h"
 #include "hubduplicates.h"
 #include "hubimporter.h"
+#include "hubtotals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -36,7 +38,8 @@ const QString kUsage = QStringLiteral(
     "  enrol --device ID --key FINGERPRINT    pin a kiosk to its signing key before its first batch\n"
     "  devices [--json]                       each kiosk: stall, key, last sequence, batches, signatures, flags\n"
     "  duplicates [--json]                    mark duplicates across stalls (the kiosk's rules), and list them\n"
-    "  status [--json]                        totals, refused and flagged batches, the last import\n\n"
+    "  status [--json]                        totals, refused and flagged batches, the last import\n"
+    "  totals [--json] [--from DAY] [--to DAY]  signatures by stall, day, postcode area and country (London days)\n\n"
     "Options:\n"
     "  --database FILE|URL  a SQLite file (default: %1), or\n"
     "                       postgresql://user@host:port/dbname, or postgresql:///dbname?host=/socket/dir\n"
@@ -46,6 +49,7 @@ const QString kUsage = QStringLiteral(
     "  --device ID          a kiosk's device id (enrol)\n"
     "  --json               JSON output (devices, duplicates, status)\n"
     "  --store clear|sealed how init keeps names: in clear (default), or sealed as the batches bring them\n"
+    "  --from, --to DAY     the first and last day (yyyy-mm-dd, Europe/London) that totals counts\n"
     "  -h, --help           this help\n"
     "  --version            the version\n");
 
@@ -202,6 +206,64 @@ int runDuplicates(HubDatabase& db, const QCommandLineParser& parser, QTextStream
     return ExitOk;
 }
 
+// A table: a heading, then one line a name, the counts right-aligned, with each count's share of the total.
+void printCounts(QTextStream& out, const QString& heading, const HubTotals::Counts& counts, qint64 total,
+    const QString& none = QStringLiteral("(none)"))
+{
+    int width = int(heading.size());
+    for (const auto& [name, count] : counts)
+        width = std::max(width, int(printable(name.isEmpty() ? none : name).size()));
+    out << '\n'
+        << QStringLiteral("%1  %2  %3\n")
+               .arg(heading, -width)
+               .arg(QStringLiteral("signatures"), 10)
+               .arg(QStringLiteral("share"), 6);
+    for (const auto& [name, count] : counts)
+        out << QStringLiteral("%1  %2  %3%\n")
+                   .arg(printable(name.isEmpty() ? none : name), -width)
+                   .arg(QLocale::c().toString(count), 10)
+                   .arg(total ? 100.0 * double(count) / double(total) : 0.0, 5, 'f', 1);
+}
+
+int runTotals(HubDatabase& db, const HubTotals::Range& range, const QCommandLineParser& parser, QTextStream& out,
+    QTextStream& err)
+{
+    const Result<HubTotals> totals = HubTotals::compute(db, range);
+    if (!totals)
+        return fail(err, totals.failure().message());
+    if (parser.isSet(QStringLiteral("json"))) {
+        out << QJsonDocument(totals->toJson()).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitOk;
+    }
+    const QString span = range.from || range.to
+        ? QStringLiteral(" from %1 to %2")
+              .arg(range.from ? range.from->toString(Qt::ISODate) : QStringLiteral("the first"),
+                  range.to ? range.to->toString(Qt::ISODate) : QStringLiteral("the last"))
+        : QString();
+    if (totals->signatures == 0) {
+        out << (span.isEmpty() ? QStringLiteral("No signatures in the hub yet (petition-hub import brings them in).")
+                               : QStringLiteral("No signatures%1 (London days).").arg(span))
+            << Qt::endl;
+        return ExitOk;
+    }
+    const qint64 n = totals->signatures;
+    const auto share = [n](qint64 part) {
+        return QStringLiteral("%1 (%2%)")
+            .arg(QLocale::c().toString(part))
+            .arg(100.0 * double(part) / double(n), 0, 'f', 1);
+    };
+    out << "Signatures" << span << ": " << QLocale::c().toString(n) << " ("
+        << QLocale::c().toString(totals->duplicatesLeftOut) << " duplicates left out; days are Europe/London days)\n"
+        << "UK citizens or residents: " << share(totals->ukCitizensOrResidents) << '\n'
+        << "Contact opt-ins:          " << share(totals->contactOptIns) << '\n';
+    printCounts(out, QStringLiteral("stall"), totals->byStall, n);
+    printCounts(out, QStringLiteral("day"), totals->byDay, n);
+    printCounts(out, QStringLiteral("postcode area"), totals->byPostcodeArea, n, QStringLiteral("(no postcode)"));
+    printCounts(out, QStringLiteral("country"), totals->byCountry, n);
+    out.flush();
+    return ExitOk;
+}
+
 int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
 {
     QSqlQuery q = db.query();
@@ -311,6 +373,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         { QStringLiteral("device"), QStringLiteral("A device id (enrol)."), QStringLiteral("id") },
         { QStringLiteral("json"), QStringLiteral("JSON output.") },
         { QStringLiteral("store"), QStringLiteral("clear or sealed (init)."), QStringLiteral("how") },
+        { QStringLiteral("from"), QStringLiteral("The first day (totals)."), QStringLiteral("day") },
+        { QStringLiteral("to"), QStringLiteral("The last day (totals)."), QStringLiteral("day") },
         { { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show the help.") },
         { QStringLiteral("version"), QStringLiteral("Show the version.") } });
     if (!parser.parse(arguments))
@@ -326,9 +390,21 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     }
     const QString command = parser.positionalArguments().first();
     static const QStringList commands { QStringLiteral("init"), QStringLiteral("import"), QStringLiteral("enrol"),
-        QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status") };
+        QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status"), QStringLiteral("totals") };
     if (!commands.contains(command))
         return usage(err, QStringLiteral("unknown command %1 (see petition-hub --help)").arg(printable(command)));
+    HubTotals::Range range;
+    for (const auto& [name, day] :
+        { std::pair { QStringLiteral("from"), &range.from }, std::pair { QStringLiteral("to"), &range.to } }) {
+        if (!parser.isSet(name))
+            continue;
+        const QDate parsed = QDate::fromString(parser.value(name), Qt::ISODate);
+        if (command != QLatin1String("totals") || !parsed.isValid())
+            return usage(err, QStringLiteral("--%1 is a day (yyyy-mm-dd), and only for totals").arg(name));
+        *day = parsed;
+    }
+    if (range.from && range.to && *range.from > *range.to)
+        return usage(err, QStringLiteral("--from is after --to"));
     std::optional<HubDatabase::Store> store;
     if (parser.isSet(QStringLiteral("store"))) {
         const QString how = parser.value(QStringLiteral("store"));
@@ -349,6 +425,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         return runDevices(**db, parser, out, err);
     if (command == QLatin1String("duplicates"))
         return runDuplicates(**db, parser, out, err);
+    if (command == QLatin1String("totals"))
+        return runTotals(**db, range, parser, out, err);
     return runStatus(**db, parser, out, err);
 }
 
