@@ -206,6 +206,13 @@ int runDuplicates(HubDatabase& db, const QCommandLineParser& parser, QTextStream
     return ExitOk;
 }
 
+// Counts as a coordinator in the UK reads them: 12,345.
+const QLocale& numbers()
+{
+    static const QLocale english(QLocale::English, QLocale::UnitedKingdom);
+    return english;
+}
+
 // A table: a heading, then one line a name, the counts right-aligned, with each count's share of the total.
 void printCounts(QTextStream& out, const QString& heading, const HubTotals::Counts& counts, qint64 total,
     const QString& none = QStringLiteral("(none)"))
@@ -221,7 +228,7 @@ void printCounts(QTextStream& out, const QString& heading, const HubTotals::Coun
     for (const auto& [name, count] : counts)
         out << QStringLiteral("%1  %2  %3%\n")
                    .arg(printable(name.isEmpty() ? none : name), -width)
-                   .arg(QLocale::c().toString(count), 10)
+                   .arg(numbers().toString(count), 10)
                    .arg(total ? 100.0 * double(count) / double(total) : 0.0, 5, 'f', 1);
 }
 
@@ -249,11 +256,11 @@ int runTotals(HubDatabase& db, const HubTotals::Range& range, const QCommandLine
     const qint64 n = totals->signatures;
     const auto share = [n](qint64 part) {
         return QStringLiteral("%1 (%2%)")
-            .arg(QLocale::c().toString(part))
+            .arg(numbers().toString(part))
             .arg(100.0 * double(part) / double(n), 0, 'f', 1);
     };
-    out << "Signatures" << span << ": " << QLocale::c().toString(n) << " ("
-        << QLocale::c().toString(totals->duplicatesLeftOut) << " duplicates left out; days are Europe/London days)\n"
+    out << "Signatures" << span << ": " << numbers().toString(n) << " ("
+        << numbers().toString(totals->duplicatesLeftOut) << " duplicates left out; days are Europe/London days)\n"
         << "UK citizens or residents: " << share(totals->ukCitizensOrResidents) << '\n'
         << "Contact opt-ins:          " << share(totals->contactOptIns) << '\n';
     printCounts(out, QStringLiteral("stall"), totals->byStall, n);
