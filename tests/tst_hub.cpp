@@ -5,6 +5,7 @@
 #include "core/batchverifier.h"
 #include "core/coordinatorkey.h"
 #include "core/devicekey.h"
+#include "core/personaldatacodec.h"
 #include "hub/hubcommands.h"
 #include "hub/hubdatabase.h"
 #include "hub/hubduplicates.h"
@@ -66,6 +67,8 @@ private slots:
     void importsOnceAndSkipsAgain();
     void badBatchesAreRefusedAndTheRestImported_data() { backends(); }
     void badBatchesAreRefusedAndTheRestImported();
+    void textNoDatabaseCanStoreRefusesTheBatch_data() { backends(); }
+    void textNoDatabaseCanStoreRefusesTheBatch();
     void rowsThatDoNotVerifyAreRolledBack_data() { backends(); }
     void rowsThatDoNotVerifyAreRolledBack();
     void aDeviceIsPinnedToItsKey_data() { backends(); }
@@ -456,6 +459,38 @@ void TestHub::rowsThatDoNotVerifyAreRolledBack()
     // `verify` says the same of both.
     QVERIFY(BatchVerifier::verify(changed.folder).problems.value(0).contains(QLatin1String("SHA-256")));
     QVERIFY(BatchVerifier::verify(repeated.folder).problems.value(0).contains(QLatin1String("appears twice")));
+}
+
+// A kiosk's own signed batch whose sealed name holds a NUL (which no kiosk form lets through, and PostgreSQL cannot
+// store): the batch is refused, naming the row, and nothing of it is kept.
+void TestHub::textNoDatabaseCanStoreRefusesTheBatch()
+{
+    const auto db = openHub();
+    QVERIFY(db);
+    SealedKiosk k;
+    QVERIFY(k.open());
+    const auto batch = k.signAndExport(2);
+    QList<QByteArray> lines = test::readFile(batch.folder + QStringLiteral("/signatures.csv")).split('\n');
+    QVERIFY(lines.size() >= 4);
+    // Row 3 (the second signer, no drawing): its sealed cell made again around a name with a NUL in it.
+    QList<QByteArray> cells = lines[2].trimmed().split(',');
+    const QString id = QString::fromLatin1(cells.first().mid(1, 36));
+    SealingPersonalDataCodec codec(test::coordinatorKeys()->publicKey);
+    const SealedFields sealed = codec.seal(id,
+        PersonalFields {
+            QStringLiteral("Nul") + QChar(0) + QStringLiteral("Name"), QStringLiteral("SW1A 1AA"), {}, {} });
+    cells.last() = "\"s1:" + sealed.sealed.toByteArray().toBase64() + '"';
+    lines[2] = cells.join(',') + '\r';
+    QVERIFY(test::writeFile(batch.folder + QStringLiteral("/signatures.csv"), lines.join('\n')));
+    QVERIFY(test::rehashInManifest(batch.folder, QStringLiteral("signatures.csv")));
+    QVERIFY(test::resignManifest(batch.folder, k.data));
+    QVERIFY2(BatchVerifier::verify(batch.folder).ok, qPrintable(BatchVerifier::verify(batch.folder).problems.value(0)));
+
+    HubImporter importer(*db, test::coordinatorKeys());
+    const ImportReport r = importer.importBatch(batch.folder);
+    QCOMPARE(r.outcome, ImportReport::Outcome::Refused);
+    QVERIFY2(r.reason.contains(QLatin1String("NUL")) && r.reason.contains(id), qPrintable(r.reason));
+    QCOMPARE(count(*db, QStringLiteral("signatures")), 0);
 }
 
 void TestHub::aDeviceIsPinnedToItsKey()
