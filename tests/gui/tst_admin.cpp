@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 
@@ -85,6 +86,8 @@ private slots:
     void aShortTapInTheCornerIsAnOrdinaryTap();
     void openingAdminForgetsTheSigner();
     void theHeaderShowsTheKeys();
+    void theHeaderFitsEveryScreen_data();
+    void theHeaderFitsEveryScreen();
     void wrongPinsLockThePadEvenAfterARestart();
     void closeRequestsAndKeysAreIgnoredInKioskMode();
     void windowedModeClosesNormally();
@@ -305,6 +308,32 @@ void TestAdmin::theHeaderShowsTheKeys()
     const QString deviceKey = DeviceKey::fingerprintIn(k.dir.path());
     QVERIFY(!deviceKey.isEmpty());
     QVERIFY2(badge.contains(deviceKey), qPrintable(badge));
+}
+
+void TestAdmin::theHeaderFitsEveryScreen_data()
+{
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1280x800") << QSize(1280, 800);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+    QTest::newRow("800x1280") << QSize(800, 1280);
+}
+
+// The way back to the kiosk is whole on every screen, and the keys badge shows all of its text (at 800 px the badge
+// squeezed the button to "k to the ki").
+void TestAdmin::theHeaderFitsEveryScreen()
+{
+    QFETCH(QSize, screen);
+    KioskFixture k(screen, true, quickOptions());
+    openAdmin(k);
+    const auto* back = k.find<QPushButton>(QStringLiteral("closeButton"));
+    const auto* badge = k.find<QLabel>(QStringLiteral("sealingBadge"));
+    QVERIFY2(back->width() >= back->sizeHint().width(),
+        qPrintable(QStringLiteral("%1 < %2").arg(back->width()).arg(back->sizeHint().width())));
+    QVERIFY(badge->isVisible());
+    QVERIFY2(badge->height() >= badge->heightForWidth(badge->width()),
+        qPrintable(QStringLiteral("%1 < %2").arg(badge->height()).arg(badge->heightForWidth(badge->width()))));
+    const QRect inWindow(badge->mapTo(badge->window(), QPoint(0, 0)), badge->size());
+    QVERIFY(badge->window()->rect().contains(inWindow));
 }
 
 void TestAdmin::wrongPinsLockThePadEvenAfterARestart()
