@@ -14,7 +14,7 @@ LanguageBar::LanguageBar(QWidget* parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(8);
+    layout->setSpacing(6);
     connect(m_group, &QButtonGroup::idClicked, this, [this](int id) { emit languageChosen(m_languages.value(id)); });
 }
 

@@ -216,11 +216,17 @@ QSize PageDots::sizeHint() const
     return { qMax(1, m_count) * 32, 32 };
 }
 
+QSize PageDots::minimumSizeHint() const
+{
+    return { qMax(1, m_count) * 20, 32 };
+}
+
 void PageDots::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    const qreal step = 32;
+    // Closer together when the row is narrow (800 px portrait), never cut: the current dot is 18 px across.
+    const qreal step = m_count > 0 ? qBound(20.0, qreal(width()) / m_count, 32.0) : 32;
     const qreal left = (width() - m_count * step) / 2 + step / 2;
     for (int i = 0; i < m_count; ++i) {
         const bool current = i == m_current;

@@ -60,6 +60,7 @@ public:
     int count() const { return m_count; }
     int current() const { return m_current; }
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -516,6 +516,10 @@ QString checkButtons(QWidget* window)
         // Not cut off sideways (scrolling only moves things vertically).
         if (shown.width() < full.width())
             return name + QStringLiteral(" is clipped");
+        // Squeezed narrower than its words need: the style cuts the text ("\ext ›" for "Next ›").
+        if (!b->text().isEmpty() && b->width() < b->sizeHint().width())
+            return name
+                + QStringLiteral(" is %1 px wide, and its text needs %2").arg(b->width()).arg(b->sizeHint().width());
         for (const auto& [otherName, other] : seen) {
             if (shown.intersects(other))
                 return name + QStringLiteral(" overlaps ") + otherName;
