@@ -11,12 +11,6 @@ namespace kiosk::hub::native {
 
 namespace {
 
-Failure refusal(const QString& description, const QString& words, StoreError kind = StoreError::Other)
-{
-    return Failure { kind, words,
-        QStringLiteral("The hub database (%1) refused the change: %2").arg(description, words) };
-}
-
 // Splits one line of COPY's text output into `columns` views (the values stay escaped).
 bool splitLine(QByteArrayView line, int columns, QByteArrayView* values)
 {
@@ -34,6 +28,12 @@ bool splitLine(QByteArrayView line, int columns, QByteArrayView* values)
 }
 
 } // namespace
+
+Failure refusal(const QString& description, const QString& words, StoreError kind)
+{
+    return Failure { kind, words,
+        QStringLiteral("The hub database (%1) refused the change: %2").arg(description, words) };
+}
 
 pg_conn* postgres(HubDatabase& db)
 {

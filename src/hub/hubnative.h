@@ -18,6 +18,9 @@ namespace kiosk::hub::native {
 pg_conn* postgres(HubDatabase& db);
 sqlite3* sqlite(HubDatabase& db);
 
+// A failure of the hub database, in the words the CLI prints ("The hub database (…) refused the change: …").
+Failure refusal(const QString& description, const QString& words, StoreError kind = StoreError::Other);
+
 // One value in COPY's text format: backslash, tab, newline and carriage return escaped.
 void appendCopyText(QByteArray& line, QByteArrayView value);
 

@@ -27,12 +27,6 @@ QByteArray columnList()
     return list;
 }
 
-Failure storeFailure(const QString& description, const QString& words, StoreError kind = StoreError::Other)
-{
-    return Failure { kind, words,
-        QStringLiteral("The hub database (%1) refused the change: %2").arg(description, words) };
-}
-
 // Rows whose ids the table holds already, sorted out: the same content is known, other content a conflict. `stored`
 // maps the ids found to their content hashes. Returns the rows still to write.
 std::vector<const QByteArrayList*> sortOut(const std::vector<QByteArrayList>& rows,
@@ -220,23 +214,18 @@ private:
 
 } // namespace
 
-const char* HubRowWriter::columnName(int column)
-{
-    return column >= 0 && column < ColumnCount ? Names[column] : "";
-}
-
 Result<std::unique_ptr<HubRowWriter>> HubRowWriter::forDatabase(HubDatabase& db)
 {
     const QString description = db.description();
     if (db.backend() == HubDatabase::Backend::PostgreSQL) {
         PGconn* conn = native::postgres(db);
         if (!conn)
-            return storeFailure(description, QStringLiteral("Qt's PostgreSQL driver gave no libpq connection."));
+            return native::refusal(description, QStringLiteral("Qt's PostgreSQL driver gave no libpq connection."));
         return std::unique_ptr<HubRowWriter>(new PostgresWriter(conn, description));
     }
     sqlite3* handle = native::sqlite(db);
     if (!handle)
-        return storeFailure(description, QStringLiteral("Qt's SQLite driver gave no SQLite connection."));
+        return native::refusal(description, QStringLiteral("Qt's SQLite driver gave no SQLite connection."));
     auto writer = std::make_unique<SqliteWriter>(handle, description);
     if (const VoidResult prepared = writer->prepare(); !prepared)
         return prepared.failure();

@@ -49,7 +49,6 @@ public:
         EmailKey,
         ColumnCount
     };
-    static const char* columnName(int column);
     static bool isBytes(int column) { return column == SignatureSvg || column == Sealed || column == SealedDrawing; }
     static bool isInteger(int column)
     {
