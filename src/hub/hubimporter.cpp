@@ -45,6 +45,25 @@ QByteArray contentHash(const QList<QByteArrayView>& parts)
     return hash.result().toHex();
 }
 
+// A batch's place in its device's chain, in the same words at import and in `status`.
+QString sameSequence(const QString& otherBatch, qint64 sequence)
+{
+    return QStringLiteral("another batch (%1) has the same sequence number %2").arg(otherBatch).arg(sequence);
+}
+
+QString missing(qint64 first, qint64 last)
+{
+    return first == last ? QStringLiteral("batch %1 of this device is missing").arg(first)
+                         : QStringLiteral("batches %1–%2 of this device are missing").arg(first).arg(last);
+}
+
+QString forks(const QString& previousBatch, qint64 previousSequence)
+{
+    return QStringLiteral("it does not follow batch %1 (sequence %2): the chain forks")
+        .arg(previousBatch)
+        .arg(previousSequence);
+}
+
 bool storable(const QByteArray& text)
 {
     return QByteArrayView(text).isValidUtf8() && !text.contains('\0');
@@ -209,19 +228,12 @@ Result<QList<HubImporter::Finding>> HubImporter::chainFindings(HubDatabase& db)
             previousManifest.clear();
         }
         const auto find = [&](const QString& text) { findings.append({ deviceId, batchId, sequence, text }); };
-        if (sequence == previousSequence) {
-            find(QStringLiteral("another batch (%1) has the same sequence number %2").arg(previousBatch).arg(sequence));
-        } else if (sequence > previousSequence + 1) {
-            find(sequence == previousSequence + 2
-                    ? QStringLiteral("batch %1 of this device is missing").arg(previousSequence + 1)
-                    : QStringLiteral("batches %1–%2 of this device are missing")
-                          .arg(previousSequence + 1)
-                          .arg(sequence - 1));
-        } else if (follows != previousManifest) {
-            find(QStringLiteral("it does not follow batch %1 (sequence %2): the chain forks")
-                     .arg(previousBatch)
-                     .arg(previousSequence));
-        }
+        if (sequence == previousSequence)
+            find(sameSequence(previousBatch, sequence));
+        else if (sequence > previousSequence + 1)
+            find(missing(previousSequence + 1, sequence - 1));
+        else if (follows != previousManifest)
+            find(forks(previousBatch, previousSequence));
         previousSequence = sequence;
         previousManifest = manifest;
         previousBatch = batchId;
@@ -422,9 +434,7 @@ std::optional<ImportReport> HubImporter::importVerified(
     while (q.next()) {
         const qint64 sequence = q.value(0).toLongLong();
         if (sequence == verified.sequence)
-            report.flags << QStringLiteral("another batch (%1) has the same sequence number %2")
-                                .arg(q.value(2).toString())
-                                .arg(sequence);
+            report.flags << sameSequence(q.value(2).toString(), sequence);
         if (sequence < verified.sequence)
             highestBelow = sequence;
         if (sequence == verified.sequence - 1) {
@@ -432,17 +442,10 @@ std::optional<ImportReport> HubImporter::importVerified(
             predecessorId = q.value(2).toString();
         }
     }
-    if (verified.sequence > 1 && predecessor.isEmpty()) {
-        report.flags << (highestBelow + 1 == verified.sequence - 1
-                ? QStringLiteral("batch %1 of this device is missing").arg(highestBelow + 1)
-                : QStringLiteral("batches %1–%2 of this device are missing")
-                      .arg(highestBelow + 1)
-                      .arg(verified.sequence - 1));
-    } else if (!predecessor.isEmpty() && predecessor != verified.previousManifestSha256) {
-        report.flags << QStringLiteral("it does not follow batch %1 (sequence %2): the chain forks")
-                            .arg(predecessorId)
-                            .arg(verified.sequence - 1);
-    }
+    if (verified.sequence > 1 && predecessor.isEmpty())
+        report.flags << missing(highestBelow + 1, verified.sequence - 1);
+    else if (!predecessor.isEmpty() && predecessor != verified.previousManifestSha256)
+        report.flags << forks(predecessorId, verified.sequence - 1);
     q.finish(); // the rows go through the driver's own connection next: no result may be left pending on it
 
     // The rows, opened and stored: read ahead already (while the batch before was stored), or read here, a block at a
@@ -451,7 +454,7 @@ std::optional<ImportReport> HubImporter::importVerified(
     std::vector<QByteArrayList> chunk;
     chunk.reserve(ChunkRows);
     HubRowWriter::Outcome written;
-    Failure storeProblem;
+    std::optional<Failure> storeProblem;
     const auto take = [&](const QByteArrayList& row) {
         chunk.push_back(row);
         if (chunk.size() < ChunkRows)
@@ -471,15 +474,15 @@ std::optional<ImportReport> HubImporter::importVerified(
     } else {
         read = readRows(folder, verified, take, false);
     }
-    if (storeProblem.details.isEmpty() && !chunk.empty()) {
+    if (!storeProblem && !chunk.empty()) {
         if (const VoidResult w = (*m_writer)->write(chunk, written); !w)
             storeProblem = w.failure();
     }
-    if (!storeProblem.details.isEmpty()) {
+    if (storeProblem) {
         m_db.rollback();
-        if (storeProblem.kind == StoreError::ChangedMeanwhile)
+        if (storeProblem->kind == StoreError::ChangedMeanwhile)
             return std::nullopt; // rolled back above
-        return refused(report, storeProblem.message());
+        return refused(report, storeProblem->message());
     }
     // The rows verified as they were read (the same checks as `verify`, hashes compared at their end); what was
     // stored of a batch that does not is rolled back.
