@@ -297,12 +297,10 @@ BatchVerifier::Result BatchVerifier::verifyClear(const QDir& dir, const QJsonObj
     return r;
 }
 
-namespace {
-
 // Duplicate ids in a stream, in fixed memory: a Bloom filter (8 MiB) under a random SipHash key, so that a hostile
 // batch cannot aim at it. Ids it has probably seen are kept as suspects for an exact second pass; at a million ids
 // a handful turn out to be new after all.
-class IdFilter
+class BatchVerifier::SignedRows::Ids final
 {
 public:
     static constexpr std::size_t Bits = std::size_t(1) << 26;
@@ -310,7 +308,7 @@ public:
 
     // Sized for the rows the manifest states (64 bits an id, at most 8 MiB): a small batch does not pay for a big
     // filter. A manifest that understates its rows fails the row count at the end anyway.
-    explicit IdFilter(qint64 rows)
+    explicit Ids(qint64 rows)
         : m_blocks(std::size_t(qBound<qint64>(8, rows / 8 + 1, qint64(Bits / 512))))
         , m_bits(m_blocks * 8)
     {
@@ -346,8 +344,6 @@ private:
     unsigned char m_key[crypto_shorthash_siphashx24_KEYBYTES];
     QSet<QByteArray> m_suspects;
 };
-
-} // namespace
 
 BatchVerifier::Result BatchVerifier::verifySigned(
     const QDir& dir, const QByteArray& manifestBytes, const QJsonObject& manifest, const Options& options)
@@ -437,12 +433,6 @@ BatchVerifier::Result BatchVerifier::verifySigned(
     return r;
 }
 
-class BatchVerifier::SignedRows::Ids final : public IdFilter
-{
-public:
-    using IdFilter::IdFilter;
-};
-
 BatchVerifier::SignedRows::SignedRows(QString folder, QJsonObject manifest)
     : m_folder(std::move(folder))
     , m_manifest(std::move(manifest))
@@ -461,7 +451,7 @@ bool BatchVerifier::SignedRows::add(const QByteArray& id)
 QString BatchVerifier::SignedRows::finish(SignedBatchReader& reader)
 {
     if (m_overflow)
-        return QStringLiteral("signatures.csv: more than %1 ids appear more than once").arg(IdFilter::MaxSuspects);
+        return QStringLiteral("signatures.csv: more than %1 ids appear more than once").arg(Ids::MaxSuspects);
     if (!reader.finish())
         return reader.problem();
     // A second pass only for the ids the filter flagged: the first to repeat is named.
