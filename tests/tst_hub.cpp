@@ -41,6 +41,23 @@ qint64 count(HubDatabase& db, const QString& table)
     return q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)) && q.next() ? q.value(0).toLongLong() : -1;
 }
 
+// petition-hub's command line, in this process, on `database`.
+struct HubRun
+{
+    int code;
+    QString out;
+    QString err;
+};
+HubRun runHub(const QString& database, const QStringList& args, const QString& input = {})
+{
+    QString in = input, out, err;
+    QTextStream inStream(&in), outStream(&out), errStream(&err);
+    const int code
+        = runHubCommand(QStringList { QStringLiteral("petition-hub"), QStringLiteral("--database"), database } + args,
+            inStream, outStream, errStream);
+    return { code, out, err };
+}
+
 bool setInManifest(const QString& batch, const QString& key, const QJsonValue& value)
 {
     QJsonObject m = QJsonDocument::fromJson(test::readFile(batch + QStringLiteral("/manifest.json"))).object();
@@ -145,12 +162,8 @@ void TestHub::totalsCountLondonDaysAndLeaveDuplicatesOut()
     const auto db = openHub(&where);
     QVERIFY(db);
     const auto run = [&](const QStringList& args) {
-        QString in, out, err;
-        QTextStream inStream(&in), outStream(&out), errStream(&err);
-        const int code
-            = runHubCommand(QStringList { QStringLiteral("petition-hub"), QStringLiteral("--database"), where } + args,
-                inStream, outStream, errStream);
-        return std::make_pair(code, out + err);
+        const HubRun r = runHub(where, args);
+        return std::make_pair(r.code, r.out + r.err);
     };
     QCOMPARE(run({ QStringLiteral("totals") }).second.trimmed(),
         QStringLiteral("No signatures in the hub yet (petition-hub import brings them in)."));
@@ -736,12 +749,8 @@ void TestHub::theCommandLineImportsAndReports()
     QCOMPARE(k.signAndExport(4).rows, 4);
     const QString database = m_dir.filePath(QStringLiteral("cli.sqlite"));
     const auto run = [&](const QStringList& args, const QString& input = {}) {
-        QString in = input, out, err;
-        QTextStream inStream(&in), outStream(&out), errStream(&err);
-        const int code = runHubCommand(
-            QStringList { QStringLiteral("petition-hub"), QStringLiteral("--database"), database } + args, inStream,
-            outStream, errStream);
-        return std::make_tuple(code, out, err);
+        const HubRun r = runHub(database, args, input);
+        return std::make_tuple(r.code, r.out, r.err);
     };
     const QStringList import { QStringLiteral("import"), k.stick, QStringLiteral("--key"),
         keys.filePath(QStringLiteral("coordinator.key")), QStringLiteral("--passphrase-stdin") };
