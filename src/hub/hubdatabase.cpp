@@ -1,5 +1,7 @@
 #include "hubdatabase.h"
 
+#include "hubnative.h"
+
 #include "core/datadir.h"
 
 #include <QDir>
@@ -256,9 +258,7 @@ void HubDatabase::rollback()
 
 Failure HubDatabase::failFrom(const QSqlQuery& q) const
 {
-    const QString text = q.lastError().text().trimmed();
-    return Failure { StoreError::Other, text,
-        QStringLiteral("The hub database (%1) refused the change: %2").arg(m_description, text) };
+    return native::refusal(m_description, q.lastError().text().trimmed());
 }
 
 bool HubDatabase::isUniqueViolation(const QSqlQuery& q)
