@@ -160,6 +160,26 @@ std::optional<Campaign> loadFolder(const QString& folder, QString* error)
     c.petitionId = petition.value(QStringLiteral("id")).toString();
     c.petitionVersion = petition.value(QStringLiteral("version")).toInt();
     c.consentVersion = root.value(QStringLiteral("consent")).toObject().value(QStringLiteral("version")).toInt();
+    const QJsonValue handIn
+        = root.value(QStringLiteral("consent")).toObject().value(QStringLiteral("hand_in_versions"));
+    if (!handIn.isUndefined()) {
+        const QJsonArray versions = handIn.toArray();
+        for (const QJsonValue& v : versions) {
+            const int version = v.toInt();
+            if (!v.isDouble() || version <= 0 || double(version) != v.toDouble())
+                break;
+            c.handInConsentVersions.append(version);
+        }
+        if (!handIn.isArray() || versions.size() > CampaignLimits::HandInConsentVersions
+            || c.handInConsentVersions.size() != versions.size()) {
+            failWith(error,
+                QStringLiteral("%1: consent.hand_in_versions is a list of at most %2 consent versions (positive whole "
+                               "numbers)")
+                    .arg(jsonPath)
+                    .arg(CampaignLimits::HandInConsentVersions));
+            return std::nullopt;
+        }
+    }
     for (const QJsonValue& v : root.value(QStringLiteral("languages")).toArray())
         c.languages.append(v.toString());
 

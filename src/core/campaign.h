@@ -40,6 +40,9 @@ struct Campaign
     QString petitionId;
     int petitionVersion = 0;
     int consentVersion = 0;
+    // The consent versions whose words let the organisers present a signer's name to the Government (campaign.json
+    // "consent": {"hand_in_versions": [1, 2]}): only those signatures go into the hand-in list. Empty: none.
+    QList<int> handInConsentVersions;
     QStringList languages; // the first is the original, "en"
     QMap<QString, CampaignTexts> texts; // per language
     QMap<QString, QList<CampaignPage>> pages; // per language, in file-name order

@@ -22,6 +22,7 @@ inline constexpr int PagesPerLanguage = 20;
 // The language bar must fit the narrowest supported screen (800 px, portrait) with "Sign the petition" beside it;
 // measured by tst_campaign::languageBarFitsAtTheLimit with the widest native names Qt gives.
 inline constexpr int Languages = 3;
+inline constexpr int HandInConsentVersions = 64; // consent.hand_in_versions
 } // namespace CampaignLimits
 
 // Reads files named by a campaign, inside its folder only. A name must be relative, without "..", and resolve, after

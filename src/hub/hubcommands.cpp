@@ -3,16 +3,21 @@
 #include "cli/admincommands.h"
 #include "cli/clisupport.h"
 #include "core/batchverifier.h"
+#include "core/campaign.h"
 #include "core/coordinatorkey.h"
 #include "core/signingrules.h"
 #include "hubdatabase.h"
 #include "hubduplicates.h"
+#include "hubhandin.h"
 #include "hubimporter.h"
+#include "hubprint.h"
+#include "hubreport.h"
 #include "hubtotals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,7 +44,12 @@ const QString kUsage = QStringLiteral(
     "  devices [--json]                       each kiosk: stall, key, last sequence, batches, signatures, flags\n"
     "  duplicates [--json]                    mark duplicates across stalls (the kiosk's rules), and list them\n"
     "  status [--json]                        totals, refused and flagged batches, the last import\n"
-    "  totals [--json] [--from/--to DAY]      signatures by stall, London day, postcode area and country\n\n"
+    "  totals [--json] [--from/--to DAY]      signatures by stall, London day, postcode area and country\n"
+    "  report --out FILE.pdf [--from/--to DAY] [--language L]\n"
+    "                                         the printed report: totals, charts, every batch (no names)\n"
+    "  hand-in --out DIR [--key coordinator.key]\n"
+    "                                         supporters.pdf, supporters.csv and hand-in.json: the names to hand\n"
+    "                                         in (a sealed hub needs the key to open them)\n\n"
     "Options:\n"
     "  --database FILE|URL  a SQLite file (default: %1), or\n"
     "                       postgresql://user@host:port/dbname, or postgresql:///dbname?host=/socket/dir\n"
@@ -49,7 +59,10 @@ const QString kUsage = QStringLiteral(
     "  --device ID          a kiosk's device id (enrol)\n"
     "  --json               JSON output (devices, duplicates, status, totals)\n"
     "  --store clear|sealed how init keeps names: in clear (default), or sealed as the batches bring them\n"
-    "  --from, --to DAY     the first and last day (yyyy-mm-dd, Europe/London) that totals counts\n"
+    "  --from, --to DAY     the first and last day (yyyy-mm-dd, Europe/London) that totals and report count\n"
+    "  --out FILE|DIR       where report writes its PDF, or the folder hand-in writes its three files to\n"
+    "  --campaign DIR       the campaign folder whose wording is printed (default: the built-in campaign)\n"
+    "  --language L         the language of the report's cover (default: the campaign's own, such as en)\n"
     "  -h, --help           this help\n"
     "  --version            the version\n");
 
@@ -69,14 +82,20 @@ int runInit(HubDatabase& db, QTextStream& out)
     return ExitOk;
 }
 
+// coordinator.key (--key), its passphrase asked for once, or read once from standard input.
+Result<Sealing::KeyPair> readCoordinatorKey(const QCommandLineParser& parser, QTextStream& in, QTextStream& err)
+{
+    cli::Prompter prompt(in, err, parser.isSet(QStringLiteral("passphrase-stdin")));
+    const QString passphrase = prompt.secret("Passphrase of coordinator.key: ");
+    return CoordinatorKey::readSecret(parser.value(QStringLiteral("key")), passphrase);
+}
+
 int runImport(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in, QTextStream& out, QTextStream& err)
 {
     const QStringList paths = parser.positionalArguments().mid(1);
     if (paths.isEmpty() || !parser.isSet(QStringLiteral("key")))
         return usage(err, QStringLiteral("import needs batch folders (or a stick's root) and --key coordinator.key"));
-    cli::Prompter prompt(in, err, parser.isSet(QStringLiteral("passphrase-stdin")));
-    const QString passphrase = prompt.secret("Passphrase of coordinator.key: ");
-    Result<Sealing::KeyPair> keys = CoordinatorKey::readSecret(parser.value(QStringLiteral("key")), passphrase);
+    Result<Sealing::KeyPair> keys = readCoordinatorKey(parser, in, err);
     if (!keys)
         return fail(err, keys.errorString() + QStringLiteral(" Nothing was imported."));
     const QStringList folders = BatchVerifier::batchFolders(paths);
@@ -271,6 +290,59 @@ int runTotals(HubDatabase& db, const HubTotals::Range& range, const QCommandLine
     return ExitOk;
 }
 
+Result<Campaign> loadCampaign(const QCommandLineParser& parser)
+{
+    return CampaignLoader::load(parser.isSet(QStringLiteral("campaign"))
+            ? parser.value(QStringLiteral("campaign"))
+            : QString::fromLatin1(Campaign::BuiltInFolder));
+}
+
+int runReport(HubDatabase& db, const Campaign& campaign, const HubTotals::Range& range, HashedSaveFile& pdf,
+    const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
+{
+    const QString language = parser.isSet(QStringLiteral("language")) ? parser.value(QStringLiteral("language"))
+                                                                      : campaign.languages.first();
+    if (!campaign.languages.contains(language))
+        return usage(err,
+            QStringLiteral("--language is one of the campaign's: %1")
+                .arg(campaign.languages.join(QStringLiteral(", "))));
+    const Result<HubReport::Summary> written = HubReport::write(db, campaign, language, range, pdf);
+    if (!written)
+        return fail(err, written.failure().message());
+    if (const Result<QString> committed = pdf.commit(); !committed)
+        return fail(err, committed.failure().message());
+    out << "Report written: " << printable(QDir::toNativeSeparators(pdf.path())) << " (" << written->pages << " pages, "
+        << numbers().toString(written->signatures) << " signatures, " << numbers().toString(written->batches)
+        << " batches)" << Qt::endl;
+    return ExitOk;
+}
+
+int runHandIn(HubDatabase& db, const Campaign& campaign, HubHandIn& handIn, const QCommandLineParser& parser,
+    QTextStream& in, QTextStream& out, QTextStream& err)
+{
+    std::shared_ptr<const Sealing::KeyPair> keys;
+    if (parser.isSet(QStringLiteral("key"))) {
+        Result<Sealing::KeyPair> read = readCoordinatorKey(parser, in, err);
+        if (!read)
+            return fail(err, read.errorString() + QStringLiteral(" Nothing was written."));
+        keys = std::make_shared<const Sealing::KeyPair>(std::move(*read));
+    }
+    const Result<HubHandIn::Outcome> written = handIn.write(db, campaign, keys);
+    if (!written)
+        return fail(err, written.failure().message());
+    out << "Hand-in list written to " << printable(QDir::toNativeSeparators(parser.value(QStringLiteral("out"))))
+        << ": " << numbers().toString(written->names) << " names on " << numbers().toString(written->pages)
+        << " pages, from " << written->batches.size() << " batches.\n"
+        << "Left out: " << numbers().toString(written->duplicatesLeftOut) << " duplicates, "
+        << numbers().toString(written->consentNotCovering) << " under a consent version that does not cover handing "
+        << "in, " << numbers().toString(written->otherPetitions) << " for another petition or version.\n";
+    if (written->unprintable > 0)
+        out << "Check the PDF: " << written->unprintable
+            << " names have characters no installed font has (they are right in supporters.csv).\n";
+    out << "It holds names in clear: print it, hand it in, and delete the folder." << Qt::endl;
+    return ExitOk;
+}
+
 int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
 {
     QSqlQuery q = db.query();
@@ -294,18 +366,14 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
                 { QStringLiteral("sequence"), f.sequence }, { QStringLiteral("flags"), f.finding } });
     // Batches that did not verify (or were refused for another reason) and have not come in since: the latest
     // refusal of each folder, unless a batch with its manifest is in the hub now.
+    const Result<QList<HubImporter::Refusal>> refusals = HubImporter::stillRefused(db);
+    if (!refusals)
+        return fail(err, refusals.failure().message());
     QJsonArray refusedBatches;
-    if (!q.exec(QStringLiteral("SELECT l.folder, l.batch_id, l.device_id, l.reason, l.at FROM import_log l WHERE "
-                               "l.outcome = 'refused' AND "
-                               "l.at = (SELECT max(at) FROM import_log m WHERE m.folder = l.folder) AND NOT EXISTS "
-                               "(SELECT 1 FROM batches b "
-                               "WHERE b.manifest_sha256 = l.manifest_sha256) ORDER BY l.at, l.folder")))
-        return fail(err, db.failFrom(q).message());
-    while (q.next())
-        refusedBatches.append(QJsonObject { { QStringLiteral("folder"), q.value(0).toString() },
-            { QStringLiteral("batch_id"), q.value(1).toString() },
-            { QStringLiteral("device_id"), q.value(2).toString() }, { QStringLiteral("reason"), q.value(3).toString() },
-            { QStringLiteral("at"), q.value(4).toString() } });
+    for (const HubImporter::Refusal& r : *refusals)
+        refusedBatches.append(QJsonObject { { QStringLiteral("folder"), r.folder },
+            { QStringLiteral("batch_id"), r.batchId }, { QStringLiteral("device_id"), r.deviceId },
+            { QStringLiteral("reason"), r.reason }, { QStringLiteral("at"), r.at } });
     // The last import: what its command brought.
     qint64 lastImported = 0, lastSkipped = 0, lastRefused = 0;
     if (!q.exec(
@@ -382,6 +450,9 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         { QStringLiteral("store"), QStringLiteral("clear or sealed (init)."), QStringLiteral("how") },
         { QStringLiteral("from"), QStringLiteral("The first day (totals)."), QStringLiteral("day") },
         { QStringLiteral("to"), QStringLiteral("The last day (totals)."), QStringLiteral("day") },
+        { QStringLiteral("out"), QStringLiteral("The report's PDF, or the hand-in folder."), QStringLiteral("where") },
+        { QStringLiteral("campaign"), QStringLiteral("The campaign folder."), QStringLiteral("folder") },
+        { QStringLiteral("language"), QStringLiteral("The report's language."), QStringLiteral("language") },
         { { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show the help.") },
         { QStringLiteral("version"), QStringLiteral("Show the version.") } });
     if (!parser.parse(arguments))
@@ -397,7 +468,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     }
     const QString command = parser.positionalArguments().first();
     static const QStringList commands { QStringLiteral("init"), QStringLiteral("import"), QStringLiteral("enrol"),
-        QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status"), QStringLiteral("totals") };
+        QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status"), QStringLiteral("totals"),
+        QStringLiteral("report"), QStringLiteral("hand-in") };
     if (!commands.contains(command))
         return usage(err, QStringLiteral("unknown command %1 (see petition-hub --help)").arg(printable(command)));
     HubTotals::Range range;
@@ -406,8 +478,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         if (!parser.isSet(name))
             continue;
         const QDate parsed = QDate::fromString(parser.value(name), Qt::ISODate);
-        if (command != QLatin1String("totals") || !parsed.isValid())
-            return usage(err, QStringLiteral("--%1 is a day (yyyy-mm-dd), and only for totals").arg(name));
+        if ((command != QLatin1String("totals") && command != QLatin1String("report")) || !parsed.isValid())
+            return usage(err, QStringLiteral("--%1 is a day (yyyy-mm-dd), and only for totals and report").arg(name));
         *day = parsed;
     }
     if (range.from && range.to && *range.from > *range.to)
@@ -418,6 +490,43 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         if (command != QLatin1String("init") || (how != QLatin1String("clear") && how != QLatin1String("sealed")))
             return usage(err, QStringLiteral("--store is clear or sealed, and only for init"));
         store = how == QLatin1String("sealed") ? HubDatabase::Store::Sealed : HubDatabase::Store::Clear;
+    }
+    const bool writes = command == QLatin1String("report") || command == QLatin1String("hand-in");
+    if (writes != parser.isSet(QStringLiteral("out")) || parser.value(QStringLiteral("out")).isEmpty() == writes)
+        return usage(err,
+            writes ? QStringLiteral("%1 needs --out %2")
+                         .arg(command,
+                             command == QLatin1String("report") ? QStringLiteral("FILE.pdf") : QStringLiteral("DIR"))
+                   : QStringLiteral("--out is only for report and hand-in"));
+    if (!writes && (parser.isSet(QStringLiteral("campaign")) || parser.isSet(QStringLiteral("language"))))
+        return usage(err, QStringLiteral("--campaign and --language are only for report and hand-in"));
+    if (command == QLatin1String("hand-in") && parser.isSet(QStringLiteral("language")))
+        return usage(
+            err, QStringLiteral("the hand-in list is in the campaign's own language; --language is for report"));
+    // Where the output goes is checked first: a missing or read-only folder fails before any work.
+    std::optional<HashedSaveFile> reportFile;
+    std::optional<HubHandIn> handIn;
+    if (command == QLatin1String("report")) {
+        reportFile.emplace(parser.value(QStringLiteral("out")));
+        if (const VoidResult opened = reportFile->openForWriting(); !opened)
+            return fail(err, opened.failure().message());
+    } else if (command == QLatin1String("hand-in")) {
+        const QFileInfo folder(parser.value(QStringLiteral("out")));
+        if (!folder.isDir())
+            return fail(err,
+                QStringLiteral("Cannot write the hand-in list to %1: it is not a folder (make it first). "
+                               "Nothing was written.")
+                    .arg(printable(QDir::toNativeSeparators(folder.filePath()))));
+        handIn.emplace(folder.filePath());
+        if (const VoidResult opened = handIn->open(); !opened)
+            return fail(err, opened.failure().message());
+    }
+    std::optional<Campaign> campaign;
+    if (writes) {
+        Result<Campaign> loaded = loadCampaign(parser);
+        if (!loaded)
+            return fail(err, QStringLiteral("The campaign folder cannot be used: %1").arg(loaded.failure().message()));
+        campaign = std::move(*loaded);
     }
     Result<std::unique_ptr<HubDatabase>> db = openDatabase(parser, store);
     if (!db)
@@ -434,6 +543,10 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         return runDuplicates(**db, parser, out, err);
     if (command == QLatin1String("totals"))
         return runTotals(**db, range, parser, out, err);
+    if (command == QLatin1String("report"))
+        return runReport(**db, *campaign, range, *reportFile, parser, out, err);
+    if (command == QLatin1String("hand-in"))
+        return runHandIn(**db, *campaign, *handIn, parser, in, out, err);
     return runStatus(**db, parser, out, err);
 }
 

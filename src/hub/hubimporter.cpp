@@ -208,6 +208,22 @@ QList<ImportReport> HubImporter::importPaths(const QStringList& paths)
     return reports;
 }
 
+Result<QList<HubImporter::Refusal>> HubImporter::stillRefused(HubDatabase& db)
+{
+    QSqlQuery q = db.query();
+    if (!q.exec(QStringLiteral("SELECT l.folder, l.batch_id, l.device_id, l.reason, l.at FROM import_log l WHERE "
+                               "l.outcome = 'refused' AND "
+                               "l.at = (SELECT max(at) FROM import_log m WHERE m.folder = l.folder) AND NOT EXISTS "
+                               "(SELECT 1 FROM batches b "
+                               "WHERE b.manifest_sha256 = l.manifest_sha256) ORDER BY l.at, l.folder")))
+        return db.failFrom(q);
+    QList<Refusal> refusals;
+    while (q.next())
+        refusals.append({ q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+            q.value(4).toString() });
+    return refusals;
+}
+
 Result<QList<HubImporter::Finding>> HubImporter::chainFindings(HubDatabase& db)
 {
     QSqlQuery q = db.query();

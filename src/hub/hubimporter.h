@@ -62,6 +62,17 @@ public:
         QString finding;
     };
     static Result<QList<Finding>> chainFindings(HubDatabase& db);
+    // Batches refused at their folder's latest import, and not in the hub since (a batch with the same manifest came in
+    // from elsewhere, or the folder was mended and imported again): what did not verify, and why.
+    struct Refusal
+    {
+        QString folder;
+        QString batchId;
+        QString deviceId;
+        QString reason;
+        QString at;
+    };
+    static Result<QList<Refusal>> stillRefused(HubDatabase& db);
 
     // Pins a device to a key fingerprint before its first batch arrives; refused if it is pinned to another.
     static VoidResult enrol(HubDatabase& db, const QString& deviceId, const QString& fingerprint);

@@ -76,6 +76,44 @@ void appendCopyText(QByteArray& line, QByteArrayView value)
     }
 }
 
+QByteArray textValue(HubDatabase& db, QByteArrayView streamed)
+{
+    if (db.backend() != HubDatabase::Backend::PostgreSQL || !streamed.contains('\\'))
+        return streamed.toByteArray();
+    QByteArray value;
+    value.reserve(streamed.size());
+    for (qsizetype i = 0; i < streamed.size(); ++i) {
+        const char ch = streamed[i];
+        if (ch != '\\' || i + 1 == streamed.size()) {
+            value += ch;
+            continue;
+        }
+        switch (const char next = streamed[++i]) {
+        case 't':
+            value += '\t';
+            break;
+        case 'n':
+            value += '\n';
+            break;
+        case 'r':
+            value += '\r';
+            break;
+        case 'b':
+            value += '\b';
+            break;
+        case 'f':
+            value += '\f';
+            break;
+        case 'v':
+            value += '\v';
+            break;
+        default:
+            value += next;
+        }
+    }
+    return value;
+}
+
 Failure postgresFailure(pg_conn* conn, pg_result* result, const QString& description)
 {
     const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;

@@ -23,6 +23,9 @@ Failure refusal(const QString& description, const QString& words, StoreError kin
 
 // One value in COPY's text format: backslash, tab, newline and carriage return escaped.
 void appendCopyText(QByteArray& line, QByteArrayView value);
+// A value as stream() gives it, as the database holds it: COPY's text escapes undone on PostgreSQL (backslash, tab,
+// newline, carriage return, backspace, form feed, vertical tab); SQLite's bytes are already the value.
+QByteArray textValue(HubDatabase& db, QByteArrayView streamed);
 
 // A failure from libpq, with the server's primary message only (its detail and context can quote a row's values).
 // A unique violation or a deadlock with another import is StoreError::ChangedMeanwhile. Clears `result`.

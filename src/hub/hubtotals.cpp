@@ -98,7 +98,9 @@ Result<HubTotals> HubTotals::compute(HubDatabase& db, const Range& range)
                 day = dayOfHour.insert(hour, londonDay(utc.toUTC()).toString(Qt::ISODate));
             }
             days[*day] += n;
-            stalls[QString::fromUtf8(v[1])] += n;
+            const QString stall = QString::fromUtf8(v[1]);
+            stalls[stall] += n;
+            totals.stallsByDay[*day][stall] += n;
             areas[QString::fromUtf8(v[2])] += n;
             countries[QString::fromUtf8(v[3])] += n;
             totals.signatures += n;

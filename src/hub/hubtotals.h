@@ -4,6 +4,7 @@
 #include "hubdatabase.h"
 
 #include <QDate>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -35,6 +36,7 @@ public:
     Counts byDay; // "yyyy-MM-dd", in order
     Counts byPostcodeArea; // most first; "" for signers with no postcode
     Counts byCountry; // most first
+    QHash<QString, QHash<QString, qint64>> stallsByDay; // day → stall → signatures, for the report's chart
     Range range;
 
     static Result<HubTotals> compute(HubDatabase& db, const Range& range = {});

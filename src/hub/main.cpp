@@ -4,13 +4,16 @@
 #include "core/version.h"
 #include "hubcommands.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The report and the hand-in list are drawn with Qt Gui; the hub never shows a window, so it needs no display.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("petition-hub"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
     if (!QCoreApplication::arguments().contains(QStringLiteral("--verbose")))
