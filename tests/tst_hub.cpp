@@ -12,7 +12,7 @@
 #include "hub/hubimporter.h"
 #include "hub/hubrowwriter.h"
 #include "hub/hubtotals.h"
-#include "pgserver.h"
+#include "hubtesting.h"
 #include "sealedkiosk.h"
 #include "testsupport.h"
 
@@ -31,6 +31,8 @@
 
 using namespace kiosk;
 using namespace kiosk::hub;
+using test::HubRun;
+using test::runHub;
 using test::SealedKiosk;
 
 namespace {
@@ -39,23 +41,6 @@ qint64 count(HubDatabase& db, const QString& table)
 {
     QSqlQuery q = db.query();
     return q.exec(QStringLiteral("SELECT count(*) FROM %1").arg(table)) && q.next() ? q.value(0).toLongLong() : -1;
-}
-
-// petition-hub's command line, in this process, on `database`.
-struct HubRun
-{
-    int code;
-    QString out;
-    QString err;
-};
-HubRun runHub(const QString& database, const QStringList& args, const QString& input = {})
-{
-    QString in = input, out, err;
-    QTextStream inStream(&in), outStream(&out), errStream(&err);
-    const int code
-        = runHubCommand(QStringList { QStringLiteral("petition-hub"), QStringLiteral("--database"), database } + args,
-            inStream, outStream, errStream);
-    return { code, out, err };
 }
 
 bool setInManifest(const QString& batch, const QString& key, const QJsonValue& value)
@@ -106,53 +91,30 @@ private slots:
 private:
     void backends();
     std::unique_ptr<HubDatabase> openHub(
-        QString* where = nullptr, std::optional<HubDatabase::Store> store = std::nullopt);
+        QString* where = nullptr, std::optional<HubDatabase::Store> store = std::nullopt)
+    {
+        return m_hubs.open(where, store);
+    }
 
-    test::PgServer m_pg;
-    QString m_pgProblem;
-    QTemporaryDir m_dir;
+    test::HubBackends m_hubs;
+    test::PgServer& m_pg = m_hubs.pg;
+    QString& m_pgProblem = m_hubs.problem;
+    QTemporaryDir& m_dir = m_hubs.dir;
 };
 
 void TestHub::initTestCase()
 {
-    if (!m_pg.start(&m_pgProblem))
-        qWarning("PostgreSQL tests will fail: %s", qPrintable(m_pgProblem));
+    m_hubs.start();
 }
 
 void TestHub::cleanupTestCase()
 {
-    m_pg.stop();
+    m_hubs.stop();
 }
 
 void TestHub::backends()
 {
-    QTest::addColumn<QString>("backend");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    QTest::newRow("postgresql") << QStringLiteral("postgresql");
-}
-
-// A fresh hub database on the row's backend.
-std::unique_ptr<HubDatabase> TestHub::openHub(QString* whereOut, std::optional<HubDatabase::Store> store)
-{
-    QFETCH(QString, backend);
-    QString where;
-    if (backend == QLatin1String("postgresql")) {
-        where = m_pg.newDatabase(&m_pgProblem);
-        if (where.isEmpty()) {
-            qWarning("%s", qPrintable(m_pgProblem));
-            return {};
-        }
-    } else {
-        where = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
-    }
-    if (whereOut)
-        *whereOut = where;
-    Result<std::unique_ptr<HubDatabase>> db = HubDatabase::open(where, store);
-    if (!db) {
-        qWarning("%s", qPrintable(db.errorString()));
-        return {};
-    }
-    return std::move(*db);
+    test::HubBackends::rows();
 }
 
 // Totals by London day (summer and winter), duplicates left out, and a range of days, through the command line.
@@ -248,9 +210,7 @@ void TestHub::londonDaysWithoutTimeZoneData()
 void TestHub::schemaOneMigratesWithItsMarks()
 {
     QFETCH(QString, backend);
-    const QString where = backend == QLatin1String("postgresql")
-        ? m_pg.newDatabase(&m_pgProblem)
-        : m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    const QString where = m_hubs.newLocation(backend);
     QVERIFY2(!where.isEmpty(), qPrintable(m_pgProblem));
     {
         Result<std::unique_ptr<HubDatabase>> old = HubDatabase::openAtSchema(where, 1);

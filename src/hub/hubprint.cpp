@@ -38,6 +38,11 @@ VoidResult HashedSaveFile::openForWriting()
     // Opening makes the temporary file beside it: the one true test that the folder takes files.
     if (!m_file.open(QIODevice::WriteOnly))
         return refuse(QStringLiteral("the folder does not take new files (%1).").arg(m_file.errorString()));
+    // Owner-only whatever the umask: the hand-in list is names in clear.
+    if (!m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        m_file.cancelWriting();
+        return refuse(QStringLiteral("its permissions cannot be made owner-only."));
+    }
     m_hash = std::make_unique<Sha256Stream>();
     QIODevice::open(QIODevice::WriteOnly);
     return {};

@@ -189,15 +189,18 @@ Result<HubReport::Summary> HubReport::write(HubDatabase& db, const Campaign& cam
     QHash<QString, QStringList> flagsByBatch;
     for (const HubImporter::Finding& f : *findings)
         flagsByBatch[f.batchId] << f.finding;
+    QSqlQuery counts = db.query();
+    if (!counts.exec(QStringLiteral("SELECT count(*), count(DISTINCT device_id) FROM batches")) || !counts.next())
+        return db.failFrom(counts);
+    const qint64 batchCount = counts.value(0).toLongLong(), kioskCount = counts.value(1).toLongLong();
+    counts.finish();
+    // Read as the table is drawn, and last: PostgreSQL's driver gives a forward-only query's rows one at a time, and
+    // another query on the connection would drop them.
     QSqlQuery batches = db.query();
     batches.setForwardOnly(true);
     if (!batches.exec(QStringLiteral("SELECT stall_id, device_id, sequence, row_count, manifest_sha256, batch_id FROM "
                                      "batches ORDER BY stall_id, device_id, sequence")))
         return db.failFrom(batches);
-    QSqlQuery counts = db.query();
-    if (!counts.exec(QStringLiteral("SELECT count(*), count(DISTINCT device_id) FROM batches")) || !counts.next())
-        return db.failFrom(counts);
-    const qint64 batchCount = counts.value(0).toLongLong(), kioskCount = counts.value(1).toLongLong();
 
     Writer w(out, texts.petitionTitle, language);
     QPainter& p = w.p();
