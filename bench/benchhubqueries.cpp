@@ -15,11 +15,17 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 namespace kiosk::bench {
 
@@ -37,7 +43,7 @@ QByteArrayList syntheticRow(qint64 i, qint64 people)
     r[W::DeviceId] = "device-" + QByteArray::number(i % 1000);
     r[W::StallId] = "stall-" + QByteArray::number(i % 1000);
     r[W::SignedAt] = QDateTime(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC).addSecs(i * 7).toString(Qt::ISODate).toLatin1();
-    r[W::PetitionId] = "end-the-persecution";
+    r[W::PetitionId] = "stop-persecution-uk"; // the built-in campaign's, so that hand-in lists them
     r[W::PetitionVersion] = "1";
     r[W::ConsentVersion] = "1";
     r[W::Country] = "GB";
@@ -192,6 +198,132 @@ int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& 
                        .arg(median(statusMs) / 1000, 0, 'f', 2)
                        .arg(median(duplicatesMs) / 1000, 0, 'f', 2)
                        .arg(median(duplicatesMs) / base, 0, 'f', 2);
+    }
+    out << "RESULT" << results << Qt::endl;
+    return 0;
+}
+
+// petition-bench hand-in: `petition-hub hand-in` (supporters.pdf, supporters.csv and hand-in.json) over --rows
+// signatures (default 100,000 and then 1,000,000) on each backend, against the database's own client writing the same
+// rows, in the same order, as plain CSV (sqlite3 -csv; psql's COPY … TO STDOUT CSV). petition-hub runs as a program of
+// its own, so that its peak memory (the largest resident set, from wait4) is its own.
+int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& err)
+{
+    const QList<qint64> sizes = options.rows > 0 ? QList<qint64> { options.rows } : QList<qint64> { 100000, 1000000 };
+    const QString work
+        = options.workDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/petition-bench-hub") : options.workDir;
+    QDir().mkpath(work);
+    test::PgServer pg;
+    QString problem;
+    if (!pg.start(&problem)) {
+        err << "petition-bench: " << problem << Qt::endl;
+        return 1;
+    }
+    const QString select = QStringLiteral(
+        "SELECT s.signed_at, s.full_name, s.postcode_area, s.country FROM signatures s WHERE s.petition_id = "
+        "'stop-persecution-uk' AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id) ORDER BY s.signed_at, "
+        "s.id");
+    QString results;
+    const int runs = 3;
+    for (const qint64 rows : sizes) {
+        for (const QString& backend : { QStringLiteral("sqlite"), QStringLiteral("postgresql") }) {
+            const bool postgres = backend == QLatin1String("postgresql");
+            const QString where = postgres ? pg.newDatabase(&problem)
+                                           : QStringLiteral("%1/hand-in-%2.sqlite").arg(work).arg(rows);
+            if (!postgres) {
+                QFile::remove(where);
+                QFile::remove(where + QStringLiteral("-wal"));
+            }
+            {
+                Result<std::unique_ptr<hub::HubDatabase>> db = hub::HubDatabase::open(where);
+                if (!db || !fill(**db, rows, err)) {
+                    err << "petition-bench: cannot fill the " << backend << " hub database" << Qt::endl;
+                    return 1;
+                }
+                (*db)->query().exec(postgres ? QStringLiteral("VACUUM ANALYZE signatures") : QStringLiteral("ANALYZE"));
+            }
+            QString program;
+            QStringList arguments;
+            if (postgres) {
+                const QUrl url(where);
+                const QUrlQuery params(url);
+                program = QStandardPaths::findExecutable(QStringLiteral("psql"));
+                arguments = { QStringLiteral("-h"), params.queryItemValue(QStringLiteral("host")), QStringLiteral("-U"),
+                    params.queryItemValue(QStringLiteral("user")), QStringLiteral("-d"), url.path().mid(1),
+                    QStringLiteral("-qAt"), QStringLiteral("-c"),
+                    QStringLiteral("COPY (%1) TO STDOUT CSV").arg(select) };
+            } else {
+                program = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+                arguments = { QStringLiteral("-csv"), where, select };
+            }
+            const QString folder = QStringLiteral("%1/hand-in-%2-%3").arg(work, backend).arg(rows);
+            QList<double> handInMs, baselineMs;
+            long peakKb = 0;
+            qint64 pdfBytes = 0;
+            QString said;
+            for (int run = 0; run < runs; ++run) {
+                QDir(folder).removeRecursively();
+                QDir().mkpath(folder);
+                // petition-hub, as a coordinator runs it; its own peak resident set from wait4.
+                QElapsedTimer t;
+                t.start();
+                const pid_t child = ::fork();
+                if (child == 0) {
+                    const QByteArray bin = QByteArrayLiteral(KIOSK_HUB_BIN), db = where.toUtf8(), to = folder.toUtf8();
+                    if (!::freopen("/dev/null", "w", stdout))
+                        ::_exit(127);
+                    ::execl(bin.constData(), bin.constData(), "--database", db.constData(), "hand-in", "--out",
+                        to.constData(), static_cast<char*>(nullptr));
+                    ::_exit(127);
+                }
+                int status = 0;
+                struct rusage usage {};
+                if (child < 0 || ::wait4(child, &status, 0, &usage) != child || !WIFEXITED(status)
+                    || WEXITSTATUS(status) != 0) {
+                    err << "petition-bench: petition-hub hand-in failed on " << backend << Qt::endl;
+                    return 1;
+                }
+                handInMs << double(t.nsecsElapsed()) / 1e6;
+                peakKb = std::max(peakKb, usage.ru_maxrss);
+                pdfBytes = QFileInfo(folder + QStringLiteral("/supporters.pdf")).size();
+                QFile made(folder + QStringLiteral("/hand-in.json"));
+                said = made.open(QIODevice::ReadOnly) ? QString::fromUtf8(made.readAll()) : QString();
+                // The baseline: the same rows as plain CSV, from the database's own client.
+                QProcess client;
+                client.setStandardOutputFile(folder + QStringLiteral("/plain.csv"));
+                t.restart();
+                client.start(program, arguments);
+                if (!client.waitForFinished(600000) || client.exitCode() != 0) {
+                    err << "petition-bench: " << program << " failed: " << client.readAllStandardError() << Qt::endl;
+                    return 1;
+                }
+                baselineMs << double(t.nsecsElapsed()) / 1e6;
+            }
+            const QJsonObject json = QJsonDocument::fromJson(said.toUtf8()).object();
+            const QJsonObject counts = json.value(QStringLiteral("counts")).toObject();
+            const double base = median(baselineMs), mine = median(handInMs);
+            out << QStringLiteral("hand-in %1, %2 rows: %3 names on %4 pages (PDF %5 MB) in %6 s, peak %7 MB; the "
+                                  "client's plain CSV %8 s; ratio %9\n")
+                       .arg(backend)
+                       .arg(rows)
+                       .arg(counts.value(QStringLiteral("names")).toInteger())
+                       .arg(counts.value(QStringLiteral("pages")).toInteger())
+                       .arg(double(pdfBytes) / 1e6, 0, 'f', 1)
+                       .arg(mine / 1000, 0, 'f', 2)
+                       .arg(double(peakKb) / 1024, 0, 'f', 0)
+                       .arg(base / 1000, 0, 'f', 2)
+                       .arg(mine / base, 0, 'f', 1);
+            out.flush();
+            results += QStringLiteral(" handin_%1_%2_s=%3 handin_%1_%2_peak_mb=%4 handin_%1_%2_ratio=%5")
+                           .arg(backend)
+                           .arg(rows)
+                           .arg(mine / 1000, 0, 'f', 2)
+                           .arg(double(peakKb) / 1024, 0, 'f', 0)
+                           .arg(mine / base, 0, 'f', 1);
+            QDir(folder).removeRecursively();
+            if (!postgres)
+                QFile::remove(where);
+        }
     }
     out << "RESULT" << results << Qt::endl;
     return 0;

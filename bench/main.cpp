@@ -44,11 +44,13 @@ int main(int argc, char* argv[])
                                                     "  hub       the hub's import of --stalls x --per-stall signed "
                                                     "batches, against opening and COPY (or the C API)\n"
                                                     "  hub-queries  the hub's status and duplicates over --rows "
-                                                    "signatures, against the client's group count"));
+                                                    "signatures, against the client's group count\n"
+                                                    "  hand-in   the hub's hand-in list over --rows signatures (100k, "
+                                                    "1M), against the client's plain CSV"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(
-        QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export | hub | hub-queries"));
+        QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export | hub | hub-queries | hand-in"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Durable saves per side (save)."),
         QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption scaleRows(QStringLiteral("scale-rows"), QStringLiteral("Rows in the large table (save)."),
@@ -109,13 +111,15 @@ int main(int argc, char* argv[])
         return kiosk::bench::benchExport(options, out, err);
     if (command == QLatin1String("hub-queries"))
         return benchHubQueries(options, out, err);
+    if (command == QLatin1String("hand-in"))
+        return benchHubHandIn(options, out, err);
     if (command == QLatin1String("hub"))
         return kiosk::bench::benchHub(options, out, err);
     if (command == QLatin1String("ui"))
         return kiosk::bench::benchUi(options, out, err);
     if (command == QLatin1String("startup"))
         return kiosk::bench::benchStartup(options, out, err);
-    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export | hub | hub-queries)"
+    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export | hub | hub-queries | hand-in)"
         << Qt::endl;
     return 2;
 }
