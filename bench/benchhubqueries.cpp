@@ -228,8 +228,8 @@ int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& e
     for (const qint64 rows : sizes) {
         for (const QString& backend : { QStringLiteral("sqlite"), QStringLiteral("postgresql") }) {
             const bool postgres = backend == QLatin1String("postgresql");
-            const QString where = postgres ? pg.newDatabase(&problem)
-                                           : QStringLiteral("%1/hand-in-%2.sqlite").arg(work).arg(rows);
+            const QString where
+                = postgres ? pg.newDatabase(&problem) : QStringLiteral("%1/hand-in-%2.sqlite").arg(work).arg(rows);
             if (!postgres) {
                 QFile::remove(where);
                 QFile::remove(where + QStringLiteral("-wal"));
@@ -277,7 +277,9 @@ int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& e
                     ::_exit(127);
                 }
                 int status = 0;
-                struct rusage usage {};
+                struct rusage usage
+                {
+                };
                 if (child < 0 || ::wait4(child, &status, 0, &usage) != child || !WIFEXITED(status)
                     || WEXITSTATUS(status) != 0) {
                     err << "petition-bench: petition-hub hand-in failed on " << backend << Qt::endl;

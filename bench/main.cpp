@@ -49,8 +49,8 @@ int main(int argc, char* argv[])
                                                     "1M), against the client's plain CSV"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(
-        QStringLiteral("command"), QStringLiteral("save | populate | ui | startup | export | hub | hub-queries | hand-in"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+        QStringLiteral("save | populate | ui | startup | export | hub | hub-queries | hand-in"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Durable saves per side (save)."),
         QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption scaleRows(QStringLiteral("scale-rows"), QStringLiteral("Rows in the large table (save)."),
@@ -119,7 +119,8 @@ int main(int argc, char* argv[])
         return kiosk::bench::benchUi(options, out, err);
     if (command == QLatin1String("startup"))
         return kiosk::bench::benchStartup(options, out, err);
-    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export | hub | hub-queries | hand-in)"
+    err << "petition-bench: unknown or missing command (save | populate | ui | startup | export | hub | hub-queries | "
+           "hand-in)"
         << Qt::endl;
     return 2;
 }

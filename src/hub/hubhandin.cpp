@@ -130,19 +130,26 @@ public:
         QPainter& p = m_pdf.painter();
         const QRectF area = m_pdf.area();
         const qreal baseline = m_y + Layout::Line - 3.5;
-        p.setFont(fonts.font(9));
+        p.setFont(m_cellFont);
         p.setPen(QColor(0x55, 0x55, 0x55));
         p.drawText(QRectF(area.left(), m_y, 44, Layout::Line), Qt::AlignRight | Qt::AlignVCenter, number(m_written));
         p.setPen(Qt::black);
-        // A name is never cut short if a smaller size fits it.
-        qreal size = 10;
-        QFont nameFont = fonts.font(size);
-        while (QFontMetricsF(nameFont).horizontalAdvance(e.name) > NameWidth && size > 6.5)
-            nameFont.setPointSizeF(size -= 0.5);
-        p.setFont(nameFont);
-        p.drawText(
-            QPointF(area.left() + 54, baseline), QFontMetricsF(nameFont).elidedText(e.name, Qt::ElideRight, NameWidth));
-        p.setFont(fonts.font(9));
+        // A name is never cut short if a smaller size fits it. Most names are measured by their length alone: no
+        // character is wider than the font's widest.
+        if (qreal(e.name.size()) * m_nameMetrics.maxWidth() <= NameWidth
+            || m_nameMetrics.horizontalAdvance(e.name) <= NameWidth) {
+            p.setFont(m_nameFont);
+            p.drawText(QPointF(area.left() + 54, baseline), e.name);
+        } else {
+            QFont smaller = m_nameFont;
+            for (qreal size = m_nameFont.pointSizeF() - 0.5;
+                 size >= 6.5 && QFontMetricsF(smaller).horizontalAdvance(e.name) > NameWidth; size -= 0.5)
+                smaller.setPointSizeF(size);
+            p.setFont(smaller);
+            p.drawText(QPointF(area.left() + 54, baseline),
+                QFontMetricsF(smaller).elidedText(e.name, Qt::ElideRight, NameWidth));
+        }
+        p.setFont(m_cellFont);
         p.drawText(QPointF(area.left() + 54 + NameWidth + 12, baseline), e.area.isEmpty() ? e.country : e.area);
         p.drawText(QPointF(area.left() + 54 + NameWidth + 12 + 110, baseline), m_day);
         m_y += Layout::Line;
@@ -222,6 +229,9 @@ private:
     }
 
     PdfPages m_pdf;
+    const QFont m_cellFont = fonts.font(9);
+    const QFont m_nameFont = fonts.font(10);
+    const QFontMetricsF m_nameMetrics { m_nameFont };
     const Campaign& m_campaign;
     qint64 m_total;
     Layout m_layout;
@@ -306,6 +316,10 @@ Result<HubHandIn::Outcome> HubHandIn::write(
                           .arg(outcome.consentNotCovering)
                           .arg(outcome.otherPetitions));
 
+    // The rows are read once, in order: without the hub's memory map of the SQLite file, the list's memory is its own
+    // (a mapped gigabyte counts as resident once read).
+    if (db.backend() == HubDatabase::Backend::SQLite)
+        db.query().exec(QStringLiteral("PRAGMA mmap_size = 0"));
     ListWriter list(m_pdf, campaign, total);
     if (!list.start())
         return refuse(QStringLiteral("The petition's wording is too long to leave room for names on the hand-in "

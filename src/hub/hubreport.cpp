@@ -304,11 +304,11 @@ Result<HubReport::Summary> HubReport::write(HubDatabase& db, const Campaign& cam
     const auto header = [&] {
         p.setFont(bold);
         p.setPen(Qt::black);
-        p.drawText(QPointF(xStall, w.y + cellMetrics.ascent()), QStringLiteral("Stall"));
-        p.drawText(QPointF(xDevice, w.y + cellMetrics.ascent()), QStringLiteral("Kiosk (device)"));
-        p.drawText(QRectF(xSeq, w.y, 50, line), Qt::AlignRight, QStringLiteral("Sequence"));
-        p.drawText(QRectF(xRows, w.y, 60, line), Qt::AlignRight, QStringLiteral("Rows"));
-        p.drawText(QPointF(xRows + 75, w.y + cellMetrics.ascent()), QStringLiteral("Flags"));
+        p.drawText(QRectF(xStall, w.y, 110, line), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Stall"));
+        p.drawText(QRectF(xDevice, w.y, 160, line), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Kiosk (device)"));
+        p.drawText(QRectF(xSeq, w.y, 50, line), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("Sequence"));
+        p.drawText(QRectF(xRows, w.y, 60, line), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("Rows"));
+        p.drawText(QRectF(xRows + 75, w.y, 100, line), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Flags"));
         w.y += line;
         p.setPen(QPen(Qt::black, 0.6));
         p.drawLine(QPointF(w.area.left(), w.y), QPointF(w.area.right(), w.y));
@@ -321,8 +321,11 @@ Result<HubReport::Summary> HubReport::write(HubDatabase& db, const Campaign& cam
         const QStringList flags = flagsByBatch.value(batches.value(5).toString());
         qreal flagHeight = 0;
         const QString flagText = flags.join(QStringLiteral(" "));
-        if (!flags.isEmpty())
+        const QFont flagFont = w.fonts.font(7.5);
+        if (!flags.isEmpty()) {
+            p.setFont(flagFont);
             flagHeight = p.boundingRect(QRectF(0, 0, w.area.width() - 20, 1e6), Qt::TextWordWrap, flagText).height();
+        }
         if (w.y + 2 * line + flagHeight + 4 > w.area.bottom()) {
             w.newPage();
             w.heading(QStringLiteral("Batches in the hub (continued)"));
@@ -335,8 +338,10 @@ Result<HubReport::Summary> HubReport::write(HubDatabase& db, const Campaign& cam
         p.setFont(mono);
         p.drawText(QPointF(xDevice, w.y + cellMetrics.ascent()), batches.value(1).toString());
         p.setFont(cell);
-        p.drawText(QRectF(xSeq, w.y, 50, line), Qt::AlignRight, number(batches.value(2).toLongLong()));
-        p.drawText(QRectF(xRows, w.y, 60, line), Qt::AlignRight, number(batches.value(3).toLongLong()));
+        p.drawText(
+            QRectF(xSeq, w.y, 50, line), Qt::AlignRight | Qt::AlignVCenter, number(batches.value(2).toLongLong()));
+        p.drawText(
+            QRectF(xRows, w.y, 60, line), Qt::AlignRight | Qt::AlignVCenter, number(batches.value(3).toLongLong()));
         p.setFont(flags.isEmpty() ? cell : w.fonts.font(8, true));
         p.drawText(QPointF(xRows + 75, w.y + cellMetrics.ascent()),
             flags.isEmpty() ? QStringLiteral("none") : QStringLiteral("FLAGGED (%1)").arg(flags.size()));
@@ -347,7 +352,7 @@ Result<HubReport::Summary> HubReport::write(HubDatabase& db, const Campaign& cam
             QStringLiteral("manifest ") + batches.value(4).toString());
         w.y += line;
         if (!flags.isEmpty()) {
-            p.setFont(w.fonts.font(7.5));
+            p.setFont(flagFont);
             p.setPen(Qt::black);
             p.drawText(QRectF(xStall + 20, w.y, w.area.width() - 20, flagHeight), Qt::TextWordWrap, flagText);
             w.y += flagHeight;
