@@ -7,6 +7,7 @@
 #include "benchcommands.h"
 #include "benchutil.h"
 
+#include "core/platform.h"
 #include "hub/hubcommands.h"
 #include "hub/hubdatabase.h"
 #include "hub/hubrowwriter.h"
@@ -23,9 +24,6 @@
 #include <QTextStream>
 #include <QUrl>
 #include <QUrlQuery>
-
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 namespace kiosk::bench {
 
@@ -258,7 +256,7 @@ int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& e
             }
             const QString folder = QStringLiteral("%1/hand-in-%2-%3").arg(work, backend).arg(rows);
             QList<double> handInMs, baselineMs;
-            long peakKb = 0;
+            qint64 peakKb = 0;
             qint64 pdfBytes = 0;
             QString said;
             for (int run = 0; run < runs; ++run) {
@@ -267,26 +265,15 @@ int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& e
                 // petition-hub, as a coordinator runs it; its own peak resident set from wait4.
                 QElapsedTimer t;
                 t.start();
-                const pid_t child = ::fork();
-                if (child == 0) {
-                    const QByteArray bin = QByteArrayLiteral(KIOSK_HUB_BIN), db = where.toUtf8(), to = folder.toUtf8();
-                    if (!::freopen("/dev/null", "w", stdout))
-                        ::_exit(127);
-                    ::execl(bin.constData(), bin.constData(), "--database", db.constData(), "hand-in", "--out",
-                        to.constData(), static_cast<char*>(nullptr));
-                    ::_exit(127);
-                }
-                int status = 0;
-                struct rusage usage
-                {
-                };
-                if (child < 0 || ::wait4(child, &status, 0, &usage) != child || !WIFEXITED(status)
-                    || WEXITSTATUS(status) != 0) {
+                const std::optional<platform::ChildRun> measured = platform::runMeasured(QStringLiteral(KIOSK_HUB_BIN),
+                    { QStringLiteral("--database"), where, QStringLiteral("hand-in"), QStringLiteral("--out"),
+                        folder });
+                if (!measured || measured->exitCode != 0) {
                     err << "petition-bench: petition-hub hand-in failed on " << backend << Qt::endl;
                     return 1;
                 }
                 handInMs << double(t.nsecsElapsed()) / 1e6;
-                peakKb = std::max(peakKb, usage.ru_maxrss);
+                peakKb = std::max(peakKb, measured->peakResidentKb);
                 pdfBytes = QFileInfo(folder + QStringLiteral("/supporters.pdf")).size();
                 QFile made(folder + QStringLiteral("/hand-in.json"));
                 said = made.open(QIODevice::ReadOnly) ? QString::fromUtf8(made.readAll()) : QString();

@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QtGlobal>
 
+#include <vector>
+
 #include <QSocketNotifier>
 
 #ifdef Q_OS_UNIX
@@ -14,6 +16,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 #endif
@@ -178,6 +181,40 @@ bool onTerminationSignal(QObject* owner, std::function<void(int)> handler)
     Q_UNUSED(owner);
     Q_UNUSED(handler);
     return false;
+#endif
+}
+
+std::optional<ChildRun> runMeasured(const QString& program, const QStringList& arguments)
+{
+#ifdef Q_OS_UNIX
+    QList<QByteArray> args { QFile::encodeName(program) };
+    for (const QString& a : arguments)
+        args << a.toLocal8Bit();
+    std::vector<char*> argv;
+    for (QByteArray& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const pid_t child = ::fork();
+    if (child < 0)
+        return std::nullopt;
+    if (child == 0) {
+        const int devNull = ::open("/dev/null", O_WRONLY);
+        if (devNull >= 0)
+            ::dup2(devNull, STDOUT_FILENO);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    struct rusage usage
+    {
+    };
+    if (::wait4(child, &status, 0, &usage) != child)
+        return std::nullopt;
+    return ChildRun { WIFEXITED(status) ? WEXITSTATUS(status) : -1, qint64(usage.ru_maxrss) };
+#else
+    Q_UNUSED(program);
+    Q_UNUSED(arguments);
+    return std::nullopt;
 #endif
 }
 

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 class QObject;
 
@@ -39,6 +40,15 @@ void setStdinEcho(bool on);
 // through a self-pipe and a QSocketNotifier owned by `owner`, so that the program can leave as its own Exit does. The
 // handler gets the signal's number. Returns false where there are no such signals (Windows).
 bool onTerminationSignal(QObject* owner, std::function<void(int)> handler);
+
+// Runs `program` with `arguments` (its standard output discarded), waits for it, and gives its exit code and its own
+// peak resident set in KB (wait4's rusage), for the benchmarks. nullopt where a child's peak cannot be read.
+struct ChildRun
+{
+    int exitCode = -1;
+    qint64 peakResidentKb = 0;
+};
+std::optional<ChildRun> runMeasured(const QString& program, const QStringList& arguments);
 
 } // namespace platform
 } // namespace kiosk

@@ -288,6 +288,10 @@ Result<HubHandIn::Outcome> HubHandIn::write(
     const QByteArray covered = "s.consent_version IN (" + consents + ")";
     const QByteArray duplicate = "EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id)";
 
+    // The rows are read once, in order: without the hub's memory map of the SQLite file, the list's memory is its own
+    // (a mapped gigabyte counts as resident once read).
+    if (db.backend() == HubDatabase::Backend::SQLite)
+        db.query().exec(QStringLiteral("PRAGMA mmap_size = 0"));
     Outcome outcome;
     qint64 total = 0;
     const VoidResult counted = native::stream(db,
@@ -316,10 +320,6 @@ Result<HubHandIn::Outcome> HubHandIn::write(
                           .arg(outcome.consentNotCovering)
                           .arg(outcome.otherPetitions));
 
-    // The rows are read once, in order: without the hub's memory map of the SQLite file, the list's memory is its own
-    // (a mapped gigabyte counts as resident once read).
-    if (db.backend() == HubDatabase::Backend::SQLite)
-        db.query().exec(QStringLiteral("PRAGMA mmap_size = 0"));
     ListWriter list(m_pdf, campaign, total);
     if (!list.start())
         return refuse(QStringLiteral("The petition's wording is too long to leave room for names on the hand-in "
