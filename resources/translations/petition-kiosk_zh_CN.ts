@@ -990,5 +990,9 @@ This kiosk&apos;s own key %2</source>
         <source>%1 · %2 in total</source>
         <translation>%1 · 总共 %2 人</translation>
     </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>谢谢！</translation>
+    </message>
 </context>
 </TS>

@@ -16,8 +16,10 @@ QString CampaignPage::teaser() const
     const QStringList blocks = markdown.split(QRegularExpression(QStringLiteral("\\n\\s*\\n")), Qt::SkipEmptyParts);
     for (const QString& block : blocks) {
         const QString trimmed = block.trimmed();
-        if (!trimmed.startsWith(QLatin1Char('#')) && !trimmed.startsWith(QLatin1Char('>'))
-            && !trimmed.startsWith(QLatin1Char('!')))
+        // Not a heading, a quote, an image, a list, a table, a code block or a rule: a paragraph of prose.
+        static const QRegularExpression notProse(
+            QStringLiteral("^(#|>|!\\[|[-*+]\\s|\\d+[.)]\\s|\\||```|~~~|(-\\s*){3,}$|(\\*\\s*){3,}$|(_\\s*){3,}$)"));
+        if (!notProse.match(trimmed).hasMatch())
             return trimmed;
     }
     return {};
@@ -180,6 +182,13 @@ std::optional<Campaign> loadFolder(const QString& folder, QString* error)
             return std::nullopt;
         }
     }
+    const QJsonValue thankYou = root.value(QStringLiteral("thank_you"));
+    const QJsonValue firstName = thankYou.toObject().value(QStringLiteral("first_name"));
+    if ((!thankYou.isUndefined() && !thankYou.isObject()) || (!firstName.isUndefined() && !firstName.isBool())) {
+        failWith(error, QStringLiteral("%1: thank_you.first_name is true or false").arg(jsonPath));
+        return std::nullopt;
+    }
+    c.thankByFirstName = firstName.toBool(false);
     for (const QJsonValue& v : root.value(QStringLiteral("languages")).toArray())
         c.languages.append(v.toString());
 

@@ -16,7 +16,7 @@ struct CampaignPage
     QString slug; // "02-about-falun-gong"
     QString title; // the first "# " heading
     QString markdown;
-    QString teaser() const; // the title and the first paragraph, for the attract screen
+    QString teaser() const; // the first paragraph of prose, as Markdown (the attract screen shows it as plain text)
 };
 
 // Texts that exist per language. English is the original; other languages are translations for reference.
@@ -43,6 +43,9 @@ struct Campaign
     // The consent versions whose words let the organisers present a signer's name to the Government (campaign.json
     // "consent": {"hand_in_versions": [1, 2]}): only those signatures go into the hand-in list. Empty: none.
     QList<int> handInConsentVersions;
+    // Whether thank-you may show the signer's given name (campaign.json "thank_you": {"first_name": true}). Off by
+    // default: the screen is public.
+    bool thankByFirstName = false;
     QStringList languages; // the first is the original, "en"
     QMap<QString, CampaignTexts> texts; // per language
     QMap<QString, QList<CampaignPage>> pages; // per language, in file-name order

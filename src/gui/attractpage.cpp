@@ -3,6 +3,7 @@
 #include "ui_attractpage.h"
 
 #include <QMouseEvent>
+#include <QTextDocument>
 #include <QTimer>
 
 namespace kiosk {
@@ -42,11 +43,29 @@ void AttractPage::showNextTeaser()
     }
     m_teaser = (m_teaser + 1) % int(m_pages.size());
     const CampaignPage& page = m_pages.at(m_teaser);
-    QString teaser = page.teaser();
-    if (teaser.size() > 260)
-        teaser = teaser.left(teaser.lastIndexOf(QLatin1Char(' '), 250)) + QStringLiteral(" …");
     m_ui->teaserLabel->setText(
-        QStringLiteral("<b>%1</b><br>%2").arg(page.title.toHtmlEscaped(), teaser.toHtmlEscaped()));
+        QStringLiteral("<b>%1</b><br>%2").arg(plainText(page.title).toHtmlEscaped(), teaserText(page).toHtmlEscaped()));
+}
+
+QString AttractPage::plainText(const QString& markdown)
+{
+    // Rendered as Qt renders the pages, then read back as plain text: emphasis, links, code, headings and inline HTML
+    // lose their marks; an inline image (an object in the text) is dropped.
+    QTextDocument doc;
+    doc.setMarkdown(markdown);
+    QString text = doc.toPlainText();
+    text.remove(QChar::ObjectReplacementCharacter);
+    return text.simplified();
+}
+
+QString AttractPage::teaserText(const CampaignPage& page)
+{
+    QString teaser = plainText(page.teaser());
+    if (teaser.size() > 260) {
+        const qsizetype space = teaser.lastIndexOf(QLatin1Char(' '), 250);
+        teaser = teaser.left(space > 0 ? space : 250) + QStringLiteral(" …");
+    }
+    return teaser;
 }
 
 void AttractPage::setCounts(qint64 today, qint64 total)

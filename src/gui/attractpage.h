@@ -31,6 +31,10 @@ public:
     LanguageBar* languageBar() const;
     int teaserIndex() const { return m_teaser; }
     void showNextTeaser();
+    // What the screen shows of a page: its teaser (the first paragraph) as plain text, never Markdown's marks, at most
+    // about 260 characters; and a line of Markdown (a title) as plain text.
+    static QString teaserText(const CampaignPage& page);
+    static QString plainText(const QString& markdown);
 
 signals:
     void startRequested();

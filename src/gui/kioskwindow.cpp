@@ -410,7 +410,8 @@ void KioskWindow::submit(const Signature& draft)
     case SaveResult::Status::Stored:
     case SaveResult::Status::Duplicate:
         refreshCounts();
-        m_thankYou->showThanks(ThankYouPage::firstNameOf(result.submitted.fullName, m_language),
+        m_thankYou->showThanks(
+            m_campaign.thankByFirstName ? ThankYouPage::givenNameOf(result.submitted.fullName, m_language) : QString(),
             result.status == SaveResult::Status::Duplicate, m_counts.today, m_counts.total);
         go(Screen::ThankYou);
         break;

@@ -2,6 +2,8 @@
 
 #include "ui_thankyoupage.h"
 
+#include <QRegularExpression>
+
 namespace kiosk {
 
 ThankYouPage::ThankYouPage(QWidget* parent)
@@ -14,28 +16,48 @@ ThankYouPage::ThankYouPage(QWidget* parent)
 
 ThankYouPage::~ThankYouPage() = default;
 
-QString ThankYouPage::firstNameOf(const QString& fullName, const QString& language)
+QString ThankYouPage::givenNameOf(const QString& fullName, const QString& language)
 {
+    static const QStringList familyFirst { QStringLiteral("zh"), QStringLiteral("ja"), QStringLiteral("ko"),
+        QStringLiteral("vi"), QStringLiteral("hu") };
+    if (familyFirst.contains(language.section(QLatin1Char('_'), 0, 0)))
+        return {};
     const QString name = fullName.simplified();
-    if (language.startsWith(QLatin1String("zh")))
-        return name;
-    const qsizetype space = name.indexOf(QLatin1Char(' '));
-    return space > 0 ? name.left(space) : name;
+    for (const char32_t c : name.toUcs4()) {
+        if (QChar::isLetter(c) && QChar::script(c) != QChar::Script_Latin)
+            return {};
+    }
+    // Letters of Vietnamese (horn, đ, and the precomposed letters with tones) and Hungarian (ő, ű).
+    static const QRegularExpression familyFirstLetters(
+        QStringLiteral("[ơưđĐƠƯőűŐŰ\\x{1EA0}-\\x{1EF9}]"), QRegularExpression::UseUnicodePropertiesOption);
+    if (familyFirstLetters.match(name.normalized(QString::NormalizationForm_C)).hasMatch())
+        return {};
+    const QString first = name.section(QLatin1Char(' '), 0, 0);
+    static const QStringList vietnameseFamilies { QStringLiteral("nguyen"), QStringLiteral("tran"),
+        QStringLiteral("le"), QStringLiteral("pham"), QStringLiteral("hoang"), QStringLiteral("huynh"),
+        QStringLiteral("phan"), QStringLiteral("vu"), QStringLiteral("vo"), QStringLiteral("dang"),
+        QStringLiteral("bui"), QStringLiteral("do"), QStringLiteral("ho"), QStringLiteral("ngo"),
+        QStringLiteral("duong"), QStringLiteral("ly") };
+    if (name.contains(QLatin1Char(' ')) && vietnameseFamilies.contains(first.toLower()))
+        return {};
+    return first.isEmpty() || !first.at(0).isLetter() ? QString() : first;
 }
 
-void ThankYouPage::showThanks(const QString& firstName, bool alreadySigned, qint64 today, qint64 total)
+void ThankYouPage::showThanks(const QString& givenName, bool alreadySigned, qint64 today, qint64 total)
 {
-    m_firstName = firstName;
+    m_givenName = givenName;
     m_alreadySigned = alreadySigned;
     m_today = today;
     m_total = total;
+    m_shown = true;
     render();
 }
 
 void ThankYouPage::clear()
 {
-    m_firstName.clear();
+    m_givenName.clear();
     m_alreadySigned = false;
+    m_shown = false;
     m_ui->thanksLabel->clear();
     m_ui->messageLabel->clear();
     m_ui->thanksCountLabel->clear();
@@ -43,15 +65,12 @@ void ThankYouPage::clear()
 
 void ThankYouPage::render()
 {
-    if (m_firstName.isEmpty() && !m_alreadySigned && m_total == 0)
+    if (!m_shown)
         return;
-    if (m_alreadySigned) {
-        m_ui->thanksLabel->setText(tr("Thank you, %1!").arg(m_firstName));
-        m_ui->messageLabel->setText(tr("You have already signed this petition. Thank you for your support."));
-    } else {
-        m_ui->thanksLabel->setText(tr("Thank you, %1!").arg(m_firstName));
-        m_ui->messageLabel->setText(tr("Your signature has been added to the petition."));
-    }
+    m_ui->thanksLabel->setText(m_givenName.isEmpty() ? tr("Thank you!") : tr("Thank you, %1!").arg(m_givenName));
+    m_ui->messageLabel->setText(m_alreadySigned
+            ? tr("You have already signed this petition. Thank you for your support.")
+            : tr("Your signature has been added to the petition."));
     const QString todayText
         = m_today == 1 ? tr("1 person signed here today") : tr("%1 people signed here today").arg(m_today);
     m_ui->thanksCountLabel->setText(tr("%1 · %2 in total").arg(todayText).arg(m_total));

@@ -10,7 +10,8 @@ class ThankYouPage;
 
 namespace kiosk {
 
-// Thanks the signer by first name (or says they had already signed) and shows the new count.
+// Thanks the signer (by given name only if the campaign allows it), or says they had already signed, and shows the
+// new count.
 class ThankYouPage final : public QWidget
 {
     Q_OBJECT
@@ -18,11 +19,15 @@ public:
     explicit ThankYouPage(QWidget* parent = nullptr);
     ~ThankYouPage() override;
 
-    void showThanks(const QString& firstName, bool alreadySigned, qint64 today, qint64 total);
+    // `givenName` empty: "Thank you!", which is the default (the screen is public).
+    void showThanks(const QString& givenName, bool alreadySigned, qint64 today, qint64 total);
     void clear();
 
-    // The name to thank: the first word, or the whole name where there is no space (as in Chinese names).
-    static QString firstNameOf(const QString& fullName, const QString& language);
+    // The given name to thank a signer by, when the campaign allows it (Campaign::thankByFirstName): the first word of
+    // a name written wholly in Latin letters, by a signer whose language puts the given name first. Empty (no name)
+    // for any other script, for Chinese, Japanese, Korean, Vietnamese and Hungarian (family name first), and for a
+    // name with Vietnamese or Hungarian letters or a common Vietnamese family name first.
+    static QString givenNameOf(const QString& fullName, const QString& language);
 
 signals:
     void doneRequested();
@@ -33,7 +38,8 @@ protected:
 private:
     void render();
     std::unique_ptr<Ui::ThankYouPage> m_ui;
-    QString m_firstName;
+    QString m_givenName;
+    bool m_shown = false;
     bool m_alreadySigned = false;
     qint64 m_today = 0;
     qint64 m_total = 0;
