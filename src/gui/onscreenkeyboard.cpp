@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <tuple>
+
 namespace kiosk {
 
 namespace {
@@ -195,10 +197,22 @@ void OnScreenKeyboard::rebuild()
                 all += forms;
             showAccents(all);
         });
-        bottom(2, QStringLiteral("'"), QStringLiteral("key_apostrophe"), QStringLiteral("'"))
-            ->setAccessibleName(tr("Apostrophe"));
-        bottom(2, QStringLiteral("-"), QStringLiteral("key_hyphen"), QStringLiteral("-"))
-            ->setAccessibleName(tr("Hyphen"));
+        // After a hyphen or an apostrophe that follows a letter, the next letter starts a capital too, as most names
+        // need it ("Anne-Marie", "O'Neill", "D'Arcy"); Shift still turns it off for that letter.
+        for (const auto& [mark, name, accessible] :
+            { std::tuple { QStringLiteral("'"), QStringLiteral("key_apostrophe"), tr("Apostrophe") },
+                std::tuple { QStringLiteral("-"), QStringLiteral("key_hyphen"), tr("Hyphen") } }) {
+            auto* key = bottom(2, mark, name, {});
+            key->setAccessibleName(accessible);
+            connect(key, &QPushButton::clicked, this, [this, mark = mark]() {
+                const bool afterLetter = letterBeforeCursor();
+                typeText(mark);
+                if (afterLetter && !m_shift) {
+                    m_shift = true;
+                    rebuild();
+                }
+            });
+        }
         auto* space = bottom(6, tr("space"), QStringLiteral("key_space"), {});
         connect(space, &QPushButton::clicked, this, [this]() {
             typeText(QStringLiteral(" "));
@@ -317,6 +331,16 @@ void OnScreenKeyboard::typeText(const QString& text)
     QKeyEvent release(QEvent::KeyRelease, Qt::Key_unknown, Qt::NoModifier, text);
     QApplication::sendEvent(target, &press);
     QApplication::sendEvent(target, &release);
+}
+
+bool OnScreenKeyboard::letterBeforeCursor()
+{
+    QWidget* target = QApplication::focusWidget();
+    if (!target)
+        return false;
+    const QString text = target->inputMethodQuery(Qt::ImSurroundingText).toString();
+    const int cursor = target->inputMethodQuery(Qt::ImCursorPosition).toInt();
+    return cursor > 0 && cursor <= text.size() && text.at(cursor - 1).isLetter();
 }
 
 void OnScreenKeyboard::sendKey(int key)

@@ -43,6 +43,8 @@ private:
     void rebuild();
     QPushButton* addKey(QGridLayout* grid, int row, int column, int span, const QString& label, const QString& name);
     void typeText(const QString& text);
+    // Whether the focused field has a letter just before its cursor.
+    static bool letterBeforeCursor();
     void sendKey(int key);
     void letterPressed(QPushButton* key);
     void letterReleased(QPushButton* key);
