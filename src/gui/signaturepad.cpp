@@ -38,10 +38,24 @@ QPointF SignaturePad::toCanvas(const QPointF& p) const
     return { qBound(0.0, c.x(), CanvasWidth), qBound(0.0, c.y(), CanvasHeight) };
 }
 
+QList<QPolygonF> SignaturePad::strokes() const
+{
+    QList<QPolygonF> out;
+    for (const ink::Stroke& stroke : m_strokes) {
+        QPolygonF points;
+        for (const ink::Point& p : stroke)
+            points << p.at;
+        out << points;
+    }
+    return out;
+}
+
 void SignaturePad::begin(const QPointF& p)
 {
+    if (!m_clock.isValid())
+        m_clock.start();
     m_drawing = true;
-    m_strokes.append(QPolygonF { toCanvas(p) });
+    m_strokes.append(ink::Stroke { { toCanvas(p), m_clock.elapsed() } });
     update();
 }
 
@@ -50,9 +64,9 @@ void SignaturePad::extend(const QPointF& p)
     if (!m_drawing || m_strokes.isEmpty())
         return;
     const QPointF c = toCanvas(p);
-    if (QLineF(m_strokes.last().last(), c).length() < 0.5)
+    if (QLineF(m_strokes.last().last().at, c).length() < ink::MinimumStep)
         return;
-    m_strokes.last().append(c);
+    m_strokes.last().append({ c, m_clock.elapsed() });
     update();
 }
 
@@ -153,35 +167,19 @@ void SignaturePad::paintEvent(QPaintEvent*)
             canvas.adjusted(0, 0, 0, -canvas.height() * 0.3), Qt::AlignCenter, tr("Sign here with your finger"));
         return;
     }
-    painter.setPen(
-        QPen(palette().color(QPalette::Text), qMax(2.0, 4.0 * t.m11()), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-    for (const QPolygonF& stroke : m_strokes) {
-        if (stroke.size() == 1)
-            painter.drawPoint(t.map(stroke.first()));
-        else
-            painter.drawPolyline(t.map(stroke));
-    }
+    // The curves as toSvg() writes them, each as wide as the pen was slow.
+    painter.setBrush(Qt::NoBrush);
+    for (const ink::Stroke& stroke : m_strokes)
+        for (const ink::Segment& segment : ink::segments(stroke)) {
+            painter.setPen(QPen(palette().color(QPalette::Text), qMax(1.5, segment.width * t.m11()), Qt::SolidLine,
+                Qt::RoundCap, Qt::RoundJoin));
+            painter.drawPath(t.map(segment.path));
+        }
 }
 
 QByteArray SignaturePad::toSvg() const
 {
-    if (m_strokes.isEmpty())
-        return {};
-    QByteArray d;
-    for (const QPolygonF& stroke : m_strokes) {
-        for (int i = 0; i < stroke.size(); ++i) {
-            d += i == 0 ? "M" : " L";
-            d += QByteArray::number(stroke[i].x(), 'f', 1) + ' ' + QByteArray::number(stroke[i].y(), 'f', 1);
-        }
-        if (stroke.size() == 1)
-            d += " l0.1 0"; // a dot
-        d += ' ';
-    }
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1000 350\" width=\"1000\" height=\"350\">"
-           "<path d=\""
-        + d.trimmed()
-        + "\" fill=\"none\" stroke=\"#000\" stroke-width=\"4\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>"
-          "</svg>\n";
+    return ink::toSvg(m_strokes);
 }
 
 PageDots::PageDots(QWidget* parent)

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "signatureink.h"
+
+#include <QElapsedTimer>
 #include <QList>
 #include <QPolygonF>
 #include <QWidget>
@@ -7,7 +10,8 @@
 namespace kiosk {
 
 // A handwritten-signature pad for touch, mouse and pen. Strokes are kept in a fixed canvas (1000 x 350) and
-// drawn scaled to fit, so they survive resizes and rotation; toSvg() gives them in the same coordinates.
+// drawn scaled to fit, so they survive resizes and rotation; toSvg() gives them in the same coordinates, smoothed
+// into curves with a width that follows the pen's speed (signatureink.h), at most 32 KB.
 class SignaturePad final : public QWidget
 {
     Q_OBJECT
@@ -18,7 +22,7 @@ public:
     explicit SignaturePad(QWidget* parent = nullptr);
 
     bool isEmpty() const { return m_strokes.isEmpty(); }
-    QList<QPolygonF> strokes() const { return m_strokes; }
+    QList<QPolygonF> strokes() const; // the touch points kept, in canvas units
     QByteArray toSvg() const; // empty when nothing is drawn
     void clear();
 
@@ -45,8 +49,9 @@ private:
     void extend(const QPointF& widgetPoint);
     void finish();
 
-    QList<QPolygonF> m_strokes;
+    QList<ink::Stroke> m_strokes;
     bool m_drawing = false;
+    QElapsedTimer m_clock;
 };
 
 // Page dots under the information pages: which page of how many.

@@ -6,17 +6,24 @@
 
 #include "gui/attractpage.h"
 #include "gui/infopage.h"
+#include "gui/signatureink.h"
 #include "gui/stillthereoverlay.h"
+#include "gui/thankyoupage.h"
 
 #include <QAbstractItemView>
 #include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDirIterator>
 #include <QLabel>
 #include <QScrollArea>
+#include <QScrollBar>
+#include <QStyleOptionSlider>
 #include <QSvgRenderer>
+#include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QTextDocument>
 
 using namespace kiosk;
 using namespace kiosk::test; // KioskFixture, Screen
@@ -29,6 +36,7 @@ private slots:
     void initTestCase();
     void wholeFlowStoresTheSignature();
     void attractShowsLiveCountAndCyclesTeasers();
+    void teasersShowNoMarkdown();
     void validationMessagesAppearBesideTheFields();
     void storageFailureKeepsWhatWasTyped();
     void duplicateGetsItsOwnThanksAndStoresNothing();
@@ -37,12 +45,15 @@ private slots:
     void idleWipeLeavesNothingForTheNextSigner();
     void continueKeepsTheSignersData();
     void thankYouReturnsToAttractAndForgets();
+    void thankYouNamesOnlyWhenTheCampaignAllows_data();
+    void thankYouNamesOnlyWhenTheCampaignAllows();
     void onScreenKeyboardTypesInEachMode();
     void longPressOffersAccents();
     void keyboardNeverCoversTheFocusedField_data();
     void keyboardNeverCoversTheFocusedField();
     void systemKeyboardSettingHidesOurs();
     void signaturePadTakesTouchAndKeepsStrokesAcrossResize();
+    void fastSignaturesAreSmoothCurvesUnderTheCap();
     void swipeTurnsInformationPages();
     void layoutFitsAtEverySize_data();
     void languageBarFitsAtTheLimit_data();
@@ -51,6 +62,7 @@ private slots:
     void tabEnterAndSpaceReachEveryControl();
     void everyControlHasAnAccessibleName();
     void highContrastThemeApplies();
+    void scrollBarHandlesStandOutFromTheirTracks();
 };
 
 void TestKioskFlow::initTestCase()
@@ -75,7 +87,10 @@ void TestKioskFlow::wholeFlowStoresTheSignature()
 
     k.submit();
     QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
-    QCOMPARE(k.find<QLabel>(QStringLiteral("thanksLabel"))->text(), QStringLiteral("Thank you, Zoë!"));
+    // No name on the public screen: not in the thanks, nor anywhere else on the page.
+    QCOMPARE(k.find<QLabel>(QStringLiteral("thanksLabel"))->text(), QStringLiteral("Thank you!"));
+    for (const QLabel* label : k.window->findChildren<QLabel*>())
+        QVERIFY2(!label->isVisible() || !label->text().contains(QLatin1String("Zo")), qPrintable(label->text()));
 
     QCOMPARE(k.rows(), 1);
     const Signature s = k.onlyStored();
@@ -120,6 +135,64 @@ void TestKioskFlow::attractShowsLiveCountAndCyclesTeasers()
     attract->showNextTeaser();
     QVERIFY(teaser->text() != first);
     QVERIFY(teaser->text().contains(k.campaign.pagesFor(QStringLiteral("en")).at(1).title.toHtmlEscaped()));
+}
+
+// No teaser on the attract screen shows Markdown's marks: every page of the built-in campaign in every language, and
+// a campaign made for the test with emphasis, links, code, HTML, an image, a list and a rule before its prose.
+void TestKioskFlow::teasersShowNoMarkdown()
+{
+    static const QRegularExpression markup(
+        QStringLiteral("\\*|`|\\]\\(|\\[|^#|<[a-z/]|(^|\\s)_|_(\\s|$|[.,;:])|!\\[|\\x{FFFC}"));
+    const auto check = [](const Campaign& campaign) {
+        for (const QString& language : campaign.languages)
+            for (const CampaignPage& page : campaign.pagesFor(language)) {
+                const QString teaser = AttractPage::teaserText(page), title = AttractPage::plainText(page.title);
+                QVERIFY2(!teaser.isEmpty(), qPrintable(page.slug));
+                QVERIFY2(!markup.match(teaser).hasMatch(), qPrintable(language + QLatin1Char(' ') + teaser));
+                QVERIFY2(!markup.match(title).hasMatch(), qPrintable(language + QLatin1Char(' ') + title));
+            }
+    };
+    const Result<Campaign> builtIn = CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
+    QVERIFY(builtIn);
+    check(*builtIn);
+    // The screen itself: each teaser as the label shows it, cycled through.
+    AttractPage attract;
+    const QList<CampaignPage> pages = builtIn->pagesFor(QStringLiteral("en"));
+    attract.setTexts(builtIn->textsFor(QStringLiteral("en")), pages);
+    auto* label = attract.findChild<QLabel*>(QStringLiteral("teaserLabel"));
+    QVERIFY(label);
+    bool sawTribunal = false;
+    for (int i = 0; i < pages.size(); ++i, attract.showNextTeaser()) {
+        QTextDocument shown;
+        shown.setHtml(label->text());
+        QVERIFY2(!markup.match(shown.toPlainText()).hasMatch(), qPrintable(shown.toPlainText()));
+        sawTribunal = sawTribunal || shown.toPlainText().contains(QLatin1String("On 17 June 2019, in London"));
+    }
+    QVERIFY(sawTribunal);
+
+    QTemporaryDir dir;
+    QDirIterator it(QString::fromLatin1(Campaign::BuiltInFolder), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString to = dir.path() + from.mid(int(qstrlen(Campaign::BuiltInFolder)));
+        QDir().mkpath(QFileInfo(to).path());
+        QVERIFY(QFile::copy(from, to));
+        QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    QFile page(dir.filePath(QStringLiteral("pages/en/01-marked-up.md")));
+    QVERIFY(page.open(QIODevice::WriteOnly));
+    page.write("# The **people's** _tribunal_\n\n- a list item\n- another\n\n---\n\n"
+               "On **17 June 2019**, in _London_, an [independent tribunal](https://example.org) found `code` "
+               "<b>bold html</b> and __strong__ *emphasis* ![an image](images/none.png) here.\n");
+    page.close();
+    const Result<Campaign> marked = CampaignLoader::load(dir.path());
+    QVERIFY2(marked, qPrintable(marked.errorString()));
+    check(*marked);
+    const CampaignPage first = marked->pagesFor(QStringLiteral("en")).first();
+    QCOMPARE(AttractPage::plainText(first.title), QStringLiteral("The people's tribunal"));
+    QCOMPARE(AttractPage::teaserText(first),
+        QStringLiteral(
+            "On 17 June 2019, in London, an independent tribunal found code bold html and strong emphasis here."));
 }
 
 void TestKioskFlow::validationMessagesAppearBesideTheFields()
@@ -328,6 +401,47 @@ void TestKioskFlow::thankYouReturnsToAttractAndForgets()
     QVERIFY(!k.signPage()->hasInput());
 }
 
+void TestKioskFlow::thankYouNamesOnlyWhenTheCampaignAllows_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("given");
+    QTest::newRow("latin") << QStringLiteral("Siobhán Ní Bhriain") << QStringLiteral("en") << QStringLiteral("Siobhán");
+    QTest::newRow("hyphenated") << QStringLiteral("Anne-Marie O'Neill") << QStringLiteral("en")
+                                << QStringLiteral("Anne-Marie");
+    QTest::newRow("vietnamese") << QStringLiteral("Nguyễn Văn An") << QStringLiteral("en") << QString();
+    QTest::newRow("vietnamese, no marks") << QStringLiteral("Nguyen Van An") << QStringLiteral("en") << QString();
+    QTest::newRow("hungarian letters") << QStringLiteral("Kővári Gergő") << QStringLiteral("en") << QString();
+    QTest::newRow("chinese") << QStringLiteral("张伟") << QStringLiteral("en") << QString();
+    QTest::newRow("latin, chinese screen") << QStringLiteral("Zhang Wei") << QStringLiteral("zh_CN") << QString();
+    QTest::newRow("greek") << QStringLiteral("Νίκος Παππάς") << QStringLiteral("en") << QString();
+    QTest::newRow("mixed scripts") << QStringLiteral("Ann 李") << QStringLiteral("en") << QString();
+}
+
+// The default thanks no one by name (the flow above); a campaign that turns the first name on gets it only for a name
+// in Latin letters whose given name comes first.
+void TestKioskFlow::thankYouNamesOnlyWhenTheCampaignAllows()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, language);
+    QFETCH(QString, given);
+    QCOMPARE(ThankYouPage::givenNameOf(name, language), given);
+    Campaign campaign = *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
+    campaign.thankByFirstName = true;
+    KioskFixture k({ 1280, 800 }, true, {}, campaign);
+    if (language != QLatin1String("en"))
+        k.window->setLanguage(language);
+    QVERIFY(k.walkToSignForm());
+    k.fillForm(name, QStringLiteral("SW1A 1AA"));
+    k.submit();
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
+    const QString thanks = k.find<QLabel>(QStringLiteral("thanksLabel"))->text();
+    if (given.isEmpty())
+        QVERIFY2(!thanks.contains(name.left(2)) && !thanks.contains(name.right(2)), qPrintable(thanks));
+    else
+        QVERIFY2(thanks.contains(given), qPrintable(thanks));
+}
+
 void TestKioskFlow::onScreenKeyboardTypesInEachMode()
 {
     KioskFixture k;
@@ -343,9 +457,24 @@ void TestKioskFlow::onScreenKeyboardTypesInEachMode()
     };
     for (const char* key : { "key_a", "key_n", "key_n", "key_space", "key_o", "key_apostrophe", "key_b" })
         tap(key);
-    QCOMPARE(name->text(), QStringLiteral("Ann O'b")); // capitals at the start of each word
+    // Capitals at the start of each word, and after a hyphen or an apostrophe that follows a letter.
+    QCOMPARE(name->text(), QStringLiteral("Ann O'B"));
     tap("key_backspace");
     QCOMPARE(name->text(), QStringLiteral("Ann O'"));
+    name->clear();
+    kb->reset();
+    // "anne-marie o'neill-smythe", typed as a signer would, all in small letters.
+    for (const char* key : { "key_a", "key_n", "key_n", "key_e", "key_hyphen", "key_m", "key_a", "key_r", "key_i",
+             "key_e", "key_space", "key_o", "key_apostrophe", "key_n", "key_e", "key_i", "key_l", "key_l", "key_hyphen",
+             "key_s", "key_m", "key_y", "key_t", "key_h", "key_e" })
+        tap(key);
+    QCOMPARE(name->text(), QStringLiteral("Anne-Marie O'Neill-Smythe"));
+    // Shift overrides it for the next letter.
+    name->clear();
+    kb->reset();
+    for (const char* key : { "key_d", "key_apostrophe", "key_shift", "key_a", "key_r" })
+        tap(key);
+    QCOMPARE(name->text(), QStringLiteral("D'ar"));
     QVERIFY(!name->hasFocus() || kb->findChild<QAbstractButton*>(QStringLiteral("key_at")) == nullptr);
 
     auto* postcode = k.inSign<QLineEdit>(QStringLiteral("postcodeEdit"));
@@ -465,11 +594,60 @@ void TestKioskFlow::signaturePadTakesTouchAndKeepsStrokesAcrossResize()
     const QByteArray svg = pad.toSvg();
     QVERIFY(QSvgRenderer(svg).isValid());
     QVERIFY(svg.contains("viewBox=\"0 0 1000 350\""));
-    QVERIFY(svg.contains("M100.0 100.0"));
+    QVERIFY(svg.contains("M100 100"));
 
     pad.clear();
     QVERIFY(pad.isEmpty());
     QVERIFY(pad.toSvg().isEmpty());
+}
+
+// A fast zig-zag, drawn by touch on the real pad, is written as quadratic curves (not straight segments), with
+// widths that follow the speed; points closer than a canvas unit are dropped; 2,000 points parse, and stay under the
+// cap, simplified rather than refused.
+void TestKioskFlow::fastSignaturesAreSmoothCurvesUnderTheCap()
+{
+    SignaturePad pad;
+    pad.resize(1000, 350); // one pixel, one canvas unit
+    pad.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pad));
+    QPointingDevice* touch = QTest::createTouchDevice();
+    QTest::touchEvent(&pad, touch).press(0, QPoint(20, 100), &pad);
+    for (int i = 1; i <= 40; ++i) {
+        QTest::touchEvent(&pad, touch).move(0, QPoint(20 + i * 20, i % 2 ? 250 : 100), &pad);
+        QTest::touchEvent(&pad, touch).move(0, QPoint(20 + i * 20, i % 2 ? 250 : 100) + QPoint(0, 0), &pad);
+    }
+    QTest::touchEvent(&pad, touch).release(0, QPoint(830, 100), &pad);
+    QCOMPARE(pad.strokes().size(), 1);
+    QCOMPARE(pad.strokes().first().size(), 42); // the press, 40 turns and the release; the repeats are dropped
+    QByteArray svg = pad.toSvg();
+    QVERIFY(QSvgRenderer(svg).isValid());
+    QVERIFY2(svg.count("Q") >= 35, svg.constData());
+    QVERIFY2(svg.count('L') <= 2, "only the first and last pieces are straight");
+
+    // A slow stroke is wider than a fast one.
+    QList<ink::Stroke> slowAndFast { {}, {} };
+    for (int i = 0; i < 20; ++i) {
+        slowAndFast[0].append({ QPointF(100 + i * 2, 100), i * 50 });
+        slowAndFast[1].append({ QPointF(100 + i * 40, 200 + (i % 2) * 100), i * 8 });
+    }
+    const QList<ink::Segment> slow = ink::segments(slowAndFast[0]), fast = ink::segments(slowAndFast[1]);
+    QVERIFY(slow.at(5).width > fast.at(5).width);
+    QCOMPARE(slow.at(5).width, ink::MaxWidth);
+    QCOMPARE(fast.at(5).width, ink::MinWidth);
+
+    // 2,000 points of scribble: still valid, and within 32 KB.
+    pad.clear();
+    QTest::touchEvent(&pad, touch).press(0, QPoint(10, 10), &pad);
+    for (int i = 1; i < 2000; ++i)
+        QTest::touchEvent(&pad, touch).move(0, QPoint(10 + (i * 37) % 980, 10 + (i * 53) % 330), &pad);
+    QTest::touchEvent(&pad, touch).release(0, QPoint(500, 300), &pad);
+    QVERIFY(pad.strokes().first().size() >= 1900);
+    svg = pad.toSvg();
+    QVERIFY2(svg.size() <= ink::MaxSvgBytes, qPrintable(QString::number(svg.size())));
+    QVERIFY(QSvgRenderer(svg).isValid());
+    QVERIFY(svg.contains("Q"));
+    // The cap simplified it: far fewer curves than points.
+    QVERIFY(svg.count('Q') < pad.strokes().first().size() / 2);
 }
 
 void TestKioskFlow::swipeTurnsInformationPages()
@@ -703,6 +881,62 @@ void TestKioskFlow::highContrastThemeApplies()
     QApplication::processEvents();
     start->ensurePolished();
     QTRY_VERIFY(start->grab().toImage().pixelColor(start->width() / 2, 4) != standard);
+}
+
+namespace {
+// WCAG's relative luminance and contrast ratio.
+double luminance(const QColor& c)
+{
+    const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+double contrast(const QColor& a, const QColor& b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+} // namespace
+
+// The reading pages' scroll bars, scrolled to the top: the handle (at the top) against the track below it, sampled
+// from the painted bar, in both themes. The handle is the darker part in the standard theme, so that a page at the
+// top does not look scrolled to the bottom; at least 3:1 (WCAG's contrast for parts of a control).
+void TestKioskFlow::scrollBarHandlesStandOutFromTheirTracks()
+{
+    for (const auto theme : { KioskSettings::Theme::Standard, KioskSettings::Theme::HighContrast }) {
+        KioskFixture k({ 1280, 800 });
+        k.settings->setTheme(theme);
+        k.window->applySettings();
+        QVERIFY(k.walkToSignForm());
+        auto* form = k.signPage()->findChild<QScrollArea*>(QStringLiteral("formScroll"));
+        QVERIFY(form);
+        QScrollBar* bar = form->verticalScrollBar();
+        QApplication::processEvents();
+        QTRY_VERIFY(bar->maximum() > 0);
+        bar->setValue(0);
+        bar->ensurePolished();
+        QStyleOptionSlider option;
+        option.initFrom(bar);
+        option.orientation = Qt::Vertical;
+        option.minimum = bar->minimum();
+        option.maximum = bar->maximum();
+        option.sliderPosition = bar->sliderPosition();
+        option.sliderValue = bar->value();
+        option.singleStep = bar->singleStep();
+        option.pageStep = bar->pageStep();
+        const QRect handle
+            = bar->style()->subControlRect(QStyle::CC_ScrollBar, &option, QStyle::SC_ScrollBarSlider, bar);
+        QVERIFY2(handle.isValid() && handle.bottom() < bar->height() - 20, "the handle leaves room for the track");
+        const QImage painted = bar->grab().toImage();
+        const QColor handleColour = painted.pixelColor(handle.center());
+        const QColor trackColour = painted.pixelColor(bar->width() / 2, (handle.bottom() + bar->height()) / 2);
+        const double ratio = contrast(handleColour, trackColour);
+        QVERIFY2(ratio >= 3.0,
+            qPrintable(QStringLiteral("handle %1, track %2: %3:1")
+                           .arg(handleColour.name(), trackColour.name())
+                           .arg(ratio, 0, 'f', 2)));
+        if (theme == KioskSettings::Theme::Standard)
+            QVERIFY2(luminance(handleColour) < luminance(trackColour), "the handle is the darker part");
+    }
 }
 
 QTEST_MAIN(TestKioskFlow)
