@@ -571,6 +571,14 @@
         <source>Finish</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>QR code to share the petition</source>
+        <translation>分享请愿书的二维码</translation>
+    </message>
+    <message>
+        <source>Scan to share the petition with friends</source>
+        <translation>扫码与朋友分享这份请愿书</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AdminDoor</name>

@@ -571,6 +571,14 @@
         <source>Finish</source>
         <translation>完成</translation>
     </message>
+    <message>
+        <source>QR code to share the petition</source>
+        <translation>分享請願書的 QR 碼</translation>
+    </message>
+    <message>
+        <source>Scan to share the petition with friends</source>
+        <translation>掃描 QR 碼，與朋友分享這份請願書</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AdminDoor</name>

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace kiosk {
 
@@ -189,6 +190,21 @@ std::optional<Campaign> loadFolder(const QString& folder, QString* error)
         return std::nullopt;
     }
     c.thankByFirstName = firstName.toBool(false);
+    const QJsonValue share = root.value(QStringLiteral("share_url"));
+    if (!share.isUndefined()) {
+        const QString text = share.toString();
+        const QUrl url(text, QUrl::StrictMode);
+        if (!share.isString() || text.toUtf8().size() > CampaignLimits::ShareUrlBytes || !url.isValid()
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) || url.host().isEmpty()
+            || !url.userInfo().isEmpty() || text.contains(QRegularExpression(QStringLiteral("\\s")))) {
+            failWith(error,
+                QStringLiteral("%1: share_url is an http or https address of at most %2 bytes")
+                    .arg(jsonPath)
+                    .arg(CampaignLimits::ShareUrlBytes));
+            return std::nullopt;
+        }
+        c.shareUrl = text;
+    }
     for (const QJsonValue& v : root.value(QStringLiteral("languages")).toArray())
         c.languages.append(v.toString());
 

@@ -46,6 +46,8 @@ struct Campaign
     // Whether thank-you may show the signer's given name (campaign.json "thank_you": {"first_name": true}). Off by
     // default: the screen is public.
     bool thankByFirstName = false;
+    // Where a QR code on thank-you leads (campaign.json "share_url": an http or https address); empty: no QR code.
+    QString shareUrl;
     QStringList languages; // the first is the original, "en"
     QMap<QString, CampaignTexts> texts; // per language
     QMap<QString, QList<CampaignPage>> pages; // per language, in file-name order

@@ -23,6 +23,7 @@ inline constexpr int PagesPerLanguage = 20;
 // measured by tst_campaign::languageBarFitsAtTheLimit with the widest native names Qt gives.
 inline constexpr int Languages = 3;
 inline constexpr int HandInConsentVersions = 64; // consent.hand_in_versions
+inline constexpr int ShareUrlBytes = 300; // share_url: a QR code a phone reads across a stall
 } // namespace CampaignLimits
 
 // Reads files named by a campaign, inside its folder only. A name must be relative, without "..", and resolve, after

@@ -197,6 +197,7 @@ void KioskWindow::ensurePages()
     m_info = new InfoPage(m_stack);
     m_petition = new PetitionPage(m_stack);
     m_thankYou = new ThankYouPage(m_stack);
+    m_thankYou->setShareUrl(m_campaign.shareUrl);
     m_stack->addWidget(m_info);
     m_stack->addWidget(m_petition);
     m_stack->addWidget(m_thankYou);

@@ -8,12 +8,15 @@
 
 #include <QApplication>
 #include <QButtonGroup>
+#include <QCollator>
 #include <QCompleter>
 #include <QKeyEvent>
 #include <QLocale>
 #include <QPointer>
 #include <QScrollBar>
 #include <QTimer>
+
+#include <unicode/uloc.h>
 
 namespace kiosk {
 
@@ -23,7 +26,7 @@ SignPage::SignPage(KioskSettings::Keyboard keyboard, QWidget* parent)
     , m_keyboardSetting(keyboard)
 {
     m_ui->setupUi(this);
-    fillCountries();
+    fillCountries(QStringLiteral("en"));
 
     auto* residency = new QButtonGroup(this);
     residency->addButton(m_ui->residencyYes);
@@ -117,13 +120,43 @@ SignaturePad* SignPage::signaturePad() const
     return m_ui->signaturePad;
 }
 
-void SignPage::fillCountries()
+namespace {
+
+constexpr int EnglishRole = Qt::UserRole + 1; // the English name, for typing
+constexpr int SearchRole = Qt::UserRole + 2; // what the completer matches: both names and the code
+
+// A country's name in a language, from ICU's locale data (Qt 6.4 names territories in English only). Empty if ICU has
+// no name for it.
+QString icuCountryName(const QString& code, const QString& language)
+{
+    UChar buffer[160];
+    UErrorCode status = U_ZERO_ERROR;
+    const QByteArray id = "und_" + code.toLatin1();
+    const int32_t n = uloc_getDisplayCountry(
+        id.constData(), language.toLatin1().constData(), buffer, int32_t(sizeof buffer / sizeof buffer[0]), &status);
+    if (U_FAILURE(status) || n <= 0)
+        return {};
+    const QString name(reinterpret_cast<const QChar*>(buffer), n);
+    return name == code ? QString() : name;
+}
+
+// Matches on both names (SearchRole), and puts the name shown in the field when a match is tapped.
+class CountryCompleter final : public QCompleter
+{
+public:
+    using QCompleter::QCompleter;
+    QString pathFromIndex(const QModelIndex& index) const override { return index.data(Qt::DisplayRole).toString(); }
+};
+
+} // namespace
+
+void SignPage::fillCountries(const QString& language)
 {
     struct Entry
     {
         QString name;
+        QString english;
         QString code;
-        QString key;
     };
     QList<Entry> entries;
     QSet<QString> seen;
@@ -132,34 +165,55 @@ void SignPage::fillCountries()
         if (code.size() != 2 || !code.at(0).isLetter() || seen.contains(code))
             continue;
         seen.insert(code);
-        entries.append({ QLocale::territoryToString(QLocale::Territory(t)), code, {} });
+        QString english = icuCountryName(code, QStringLiteral("en"));
+        if (english.isEmpty())
+            english = QLocale::territoryToString(QLocale::Territory(t));
+        const QString name = icuCountryName(code, language);
+        entries.append({ name.isEmpty() ? english : name, english, code });
     }
-    // Alphabetical with accents folded ("Åland" among the A's), without loading a collator at start-up.
-    const auto sortKey = [](const QString& name) {
-        QString key;
-        for (const QChar c : name.normalized(QString::NormalizationForm_D)) {
-            if (c.category() != QChar::Mark_NonSpacing)
-                key.append(c.toCaseFolded());
-        }
-        return key;
-    };
-    for (Entry& e : entries)
-        e.key = sortKey(e.name);
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
-    for (const Entry& e : entries)
-        m_ui->countryCombo->addItem(e.name, e.code);
-    m_ui->countryCombo->setCurrentIndex(m_ui->countryCombo->findData(QStringLiteral("GB")));
-    m_ui->countryCombo->setMaxVisibleItems(8);
-    QCompleter* completer = m_ui->countryCombo->completer();
-    completer->setFilterMode(Qt::MatchContains);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setCompletionMode(QCompleter::PopupCompletion);
+    // The United Kingdom first; the rest in the language's own order (ICU's collation, through QCollator).
+    QCollator collator { QLocale(language) };
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    std::sort(entries.begin(), entries.end(), [&collator](const Entry& a, const Entry& b) {
+        if ((a.code == QLatin1String("GB")) != (b.code == QLatin1String("GB")))
+            return a.code == QLatin1String("GB");
+        return collator.compare(a.name, b.name) < 0;
+    });
+    QComboBox* combo = m_ui->countryCombo;
+    const QString chosen = combo->count() ? countryCode() : QStringLiteral("GB");
+    const QSignalBlocker quiet(combo);
+    combo->clear();
+    for (const Entry& e : std::as_const(entries)) {
+        combo->addItem(e.name, e.code);
+        combo->setItemData(combo->count() - 1, e.english, EnglishRole);
+        combo->setItemData(combo->count() - 1,
+            e.name + QLatin1Char(' ') + (e.english == e.name ? QString() : e.english + QLatin1Char(' ')) + e.code,
+            SearchRole);
+    }
+    combo->setCurrentIndex(std::max(0, combo->findData(chosen.isEmpty() ? QStringLiteral("GB") : chosen)));
+    if (chosen.isEmpty()) // something typed that is no country stays as it was typed
+        combo->setEditText(m_typedCountry);
+    combo->setMaxVisibleItems(8);
+    if (!dynamic_cast<CountryCompleter*>(combo->completer())) {
+        auto* completer = new CountryCompleter(combo->model(), combo);
+        completer->setCompletionRole(SearchRole);
+        completer->setFilterMode(Qt::MatchContains);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        completer->setCompletionMode(QCompleter::PopupCompletion);
+        combo->setCompleter(completer);
+    }
 }
 
 QString SignPage::countryCode() const
 {
-    const int index = m_ui->countryCombo->findText(m_ui->countryCombo->currentText().trimmed(), Qt::MatchFixedString);
-    return index >= 0 ? m_ui->countryCombo->itemData(index).toString() : QString();
+    // The name shown, in the screen's language, or the English name typed in full.
+    const QString typed = m_ui->countryCombo->currentText().trimmed();
+    for (const int role : { int(Qt::DisplayRole), EnglishRole }) {
+        const int index = m_ui->countryCombo->findData(typed, role, Qt::MatchFixedString);
+        if (index >= 0)
+            return m_ui->countryCombo->itemData(index).toString();
+    }
+    return {};
 }
 
 void SignPage::setConsentText(const QString& text)
@@ -429,6 +483,11 @@ void SignPage::showEvent(QShowEvent* event)
 
 void SignPage::retranslate()
 {
+    if (m_countriesLanguage != m_language && !m_language.isEmpty()) {
+        m_typedCountry = m_ui->countryCombo->currentText();
+        fillCountries(m_language);
+        m_countriesLanguage = m_language;
+    }
     const bool chinese = m_language.startsWith(QLatin1String("zh"));
     m_ui->nameHint->setText(tr("Please write your name in Latin letters, or as you would on an official form."));
     m_ui->nameHint->setVisible(chinese);

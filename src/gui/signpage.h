@@ -54,7 +54,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void fillCountries();
+    // Every country, named in `language` (ICU's names), the United Kingdom first, then in that language's order.
+    void fillCountries(const QString& language);
     QString countryCode() const;
     void validateField(Field field);
     void setMessage(Field field, RuleError error);
@@ -77,6 +78,8 @@ private:
     std::unique_ptr<Ui::SignPage> m_ui;
     KioskSettings::Keyboard m_keyboardSetting;
     QString m_language;
+    QString m_countriesLanguage = QStringLiteral("en"); // the language the country list is in
+    QString m_typedCountry; // kept across a change of language when it names no country
     QString m_consentTemplate;
     QMap<Field, RuleError> m_shown;
 };

@@ -2,6 +2,8 @@
 
 #include "ui_thankyoupage.h"
 
+#include "qrcode.h"
+
 #include <QRegularExpression>
 
 namespace kiosk {
@@ -41,6 +43,14 @@ QString ThankYouPage::givenNameOf(const QString& fullName, const QString& langua
     if (name.contains(QLatin1Char(' ')) && vietnameseFamilies.contains(first.toLower()))
         return {};
     return first.isEmpty() || !first.at(0).isLetter() ? QString() : first;
+}
+
+void ThankYouPage::setShareUrl(const QString& url)
+{
+    const QImage code = qrCodeImage(url.toUtf8(), 6);
+    m_ui->shareCode->setPixmap(code.isNull() ? QPixmap() : QPixmap::fromImage(code));
+    m_ui->shareCode->setVisible(!code.isNull());
+    m_ui->shareLabel->setVisible(!code.isNull());
 }
 
 void ThankYouPage::showThanks(const QString& givenName, bool alreadySigned, qint64 today, qint64 total)

@@ -22,6 +22,9 @@ public:
     // `givenName` empty: "Thank you!", which is the default (the screen is public).
     void showThanks(const QString& givenName, bool alreadySigned, qint64 today, qint64 total);
     void clear();
+    // A QR code to the campaign's page under the thanks, the same for every signer (never anything of theirs); empty:
+    // none.
+    void setShareUrl(const QString& url);
 
     // The given name to thank a signer by, when the campaign allows it (Campaign::thankByFirstName): the first word of
     // a name written wholly in Latin letters, by a signer whose language puts the given name first. Empty (no name)

@@ -1,6 +1,7 @@
 // The kiosk flow, driven through the real window offscreen with mouse, touch and key events.
 
 #include "kioskfixture.h"
+#include "testsupport.h"
 
 #include "core/campaignfiles.h"
 
@@ -16,9 +17,13 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDirIterator>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
+#include <QProcess>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QStandardPaths>
 #include <QStyleOptionSlider>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -45,6 +50,8 @@ private slots:
     void idleWipeLeavesNothingForTheNextSigner();
     void continueKeepsTheSignersData();
     void thankYouReturnsToAttractAndForgets();
+    void thankYouSharesTheCampaignByQrCode_data();
+    void thankYouSharesTheCampaignByQrCode();
     void thankYouNamesOnlyWhenTheCampaignAllows_data();
     void thankYouNamesOnlyWhenTheCampaignAllows();
     void onScreenKeyboardTypesInEachMode();
@@ -440,6 +447,80 @@ void TestKioskFlow::thankYouNamesOnlyWhenTheCampaignAllows()
         QVERIFY2(!thanks.contains(name.left(2)) && !thanks.contains(name.right(2)), qPrintable(thanks));
     else
         QVERIFY2(thanks.contains(given), qPrintable(thanks));
+}
+
+void TestKioskFlow::thankYouSharesTheCampaignByQrCode_data()
+{
+    test::addSizeRows({ { 1280, 800 }, { 1366, 768 }, { 1920, 1080 }, { 800, 1280 } });
+}
+
+// With share_url in campaign.json, thank-you shows a QR code that zbarimg (Debian zbar-tools) reads back as exactly
+// that address, the same for every signer, and it fits with the Finish button at every size; a bad address is
+// refused when the campaign is loaded.
+void TestKioskFlow::thankYouSharesTheCampaignByQrCode()
+{
+    QFETCH(QSize, size);
+    const QString zbarimg = QStandardPaths::findExecutable(QStringLiteral("zbarimg"));
+    QVERIFY2(!zbarimg.isEmpty(), "zbar-tools is needed (sudo apt install zbar-tools)");
+    const QString url = QStringLiteral("https://example.org/petitions/stop-persecution?from=kiosk");
+    Campaign campaign = *CampaignLoader::load(QString::fromLatin1(Campaign::BuiltInFolder));
+    campaign.shareUrl = url;
+    KioskFixture k(size, true, {}, campaign);
+    QTemporaryDir dir;
+    QByteArray first;
+    for (const QString& name : { QStringLiteral("Ann Example"), QStringLiteral("Bea Other") }) {
+        QVERIFY(k.walkToSignForm());
+        k.fillForm(name, QStringLiteral("SW1A 1AA"));
+        k.submit();
+        QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
+        auto* code = k.find<QLabel>(QStringLiteral("shareCode"));
+        QVERIFY(code->isVisible());
+        QVERIFY(k.find<QLabel>(QStringLiteral("shareLabel"))->isVisible());
+        const QString png = dir.filePath(name + QStringLiteral(".png"));
+        QVERIFY(code->grab().save(png));
+        QProcess zbar;
+        zbar.start(zbarimg, { QStringLiteral("--raw"), QStringLiteral("-q"), png });
+        QVERIFY(zbar.waitForFinished(30000));
+        QCOMPARE(QString::fromUtf8(zbar.readAllStandardOutput()).trimmed(), url);
+        const QByteArray image = test::readFile(png);
+        if (first.isEmpty())
+            first = image;
+        else
+            QCOMPARE(image, first); // nothing of the signer in it
+        // The code and the Finish button are wholly on screen.
+        const QRect screen(QPoint(0, 0), k.window->size());
+        for (QWidget* w : { static_cast<QWidget*>(code), k.find<QWidget>(QStringLiteral("doneButton")) })
+            QVERIFY2(
+                screen.contains(QRect(w->mapTo(k.window.get(), QPoint(0, 0)), w->size())), qPrintable(w->objectName()));
+        QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
+        QTRY_COMPARE(k.window->currentScreen(), Screen::Attract);
+    }
+    // Refused: not http(s), with spaces, with a user name, or too long for a QR code read across a stall.
+    QTemporaryDir folder;
+    QDirIterator it(QString::fromLatin1(Campaign::BuiltInFolder), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString to = folder.path() + from.mid(int(qstrlen(Campaign::BuiltInFolder)));
+        QDir().mkpath(QFileInfo(to).path());
+        QVERIFY(QFile::copy(from, to));
+        QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    const QString jsonPath = folder.filePath(QStringLiteral("campaign.json"));
+    QJsonObject root = QJsonDocument::fromJson(test::readFile(jsonPath)).object();
+    for (const QJsonValue& bad : { QJsonValue(QStringLiteral("javascript:alert(1)")),
+             QJsonValue(QStringLiteral("ftp://example.org/x")), QJsonValue(QStringLiteral("https://example.org/a b")),
+             QJsonValue(QStringLiteral("https://me:pw@example.org/")),
+             QJsonValue(QStringLiteral("https://example.org/") + QString(300, QLatin1Char('x'))), QJsonValue(7) }) {
+        root.insert(QStringLiteral("share_url"), bad);
+        QVERIFY(test::writeFile(jsonPath, QJsonDocument(root).toJson()));
+        const Result<Campaign> loaded = CampaignLoader::load(folder.path());
+        QVERIFY2(!loaded && loaded.errorString().contains(QLatin1String("share_url")), qPrintable(bad.toString()));
+    }
+    root.insert(QStringLiteral("share_url"), url);
+    QVERIFY(test::writeFile(jsonPath, QJsonDocument(root).toJson()));
+    const Result<Campaign> good = CampaignLoader::load(folder.path());
+    QVERIFY2(good, qPrintable(good.errorString()));
+    QCOMPARE(good->shareUrl, url);
 }
 
 void TestKioskFlow::onScreenKeyboardTypesInEachMode()

@@ -2,6 +2,9 @@
 
 #include "kioskfixture.h"
 
+#include <QCollator>
+#include <QComboBox>
+#include <QCompleter>
 #include <QLabel>
 #include <QTextBrowser>
 
@@ -15,6 +18,8 @@ class TestLanguages final : public QObject
 private slots:
     void signingInChineseRecordsTheLanguageAndTheEnglishVersion_data();
     void signingInChineseRecordsTheLanguageAndTheEnglishVersion();
+    void countriesInTheSignersLanguage_data();
+    void countriesInTheSignersLanguage();
     void wipeReturnsToTheDefaultLanguage();
     void adminDefaultLanguageIsUsed();
     void campaignProblemIsShownToTheVolunteer();
@@ -64,8 +69,68 @@ void TestLanguages::signingInChineseRecordsTheLanguageAndTheEnglishVersion()
     QCOMPARE(q.value(2).toInt(), k.campaign.consentVersion);
     // The thank-you names no one (the default), in the screen's language.
     const QString thanks = k.find<QLabel>(QStringLiteral("thanksLabel"))->text();
-    QVERIFY2(!thanks.contains(QStringLiteral("Li")) && !thanks.contains(QStringLiteral("Xiaolong")), qPrintable(thanks));
+    QVERIFY2(
+        !thanks.contains(QStringLiteral("Li")) && !thanks.contains(QStringLiteral("Xiaolong")), qPrintable(thanks));
     QCOMPARE(thanks, language == QLatin1String("zh_CN") ? QStringLiteral("谢谢！") : QStringLiteral("謝謝！"));
+}
+
+void TestLanguages::countriesInTheSignersLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("uk");
+    QTest::addColumn<QString>("france");
+    QTest::newRow("zh_CN") << "zh_CN" << QStringLiteral("英国") << QStringLiteral("法国");
+    QTest::newRow("zh_TW") << "zh_TW" << QStringLiteral("英國") << QStringLiteral("法國");
+    QTest::newRow("en") << "en" << QStringLiteral("United Kingdom") << QStringLiteral("France");
+}
+
+// The country list in the signer's language (ICU's names), the United Kingdom first and the rest in the language's
+// order; the completer finds a country by its name in that language or in English; the stored value is the code.
+void TestLanguages::countriesInTheSignersLanguage()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, uk);
+    QFETCH(QString, france);
+    KioskFixture k;
+    k.window->setLanguage(language);
+    QVERIFY(k.walkToSignForm());
+    auto* combo = k.inSign<QComboBox>(QStringLiteral("countryCombo"));
+    QCOMPARE(combo->itemText(0), uk);
+    QCOMPARE(combo->itemData(0).toString(), QStringLiteral("GB"));
+    QCOMPARE(combo->currentText(), uk);
+    QVERIFY(combo->count() > 200);
+    const int fr = combo->findData(QStringLiteral("FR"));
+    QCOMPARE(combo->itemText(fr), france);
+    QCollator collator { QLocale(language) };
+    for (int i = 2; i < combo->count(); ++i)
+        QVERIFY2(collator.compare(combo->itemText(i - 1), combo->itemText(i)) <= 0,
+            qPrintable(combo->itemText(i - 1) + QStringLiteral(" before ") + combo->itemText(i)));
+    // Found by either name.
+    QCompleter* completer = combo->completer();
+    for (const QString& typed : { uk, QStringLiteral("United") }) {
+        completer->setCompletionPrefix(typed);
+        bool found = false;
+        for (int row = 0; completer->setCurrentRow(row); ++row)
+            found = found || completer->currentIndex().data(Qt::UserRole).toString() == QLatin1String("GB");
+        QVERIFY2(found, qPrintable(typed));
+        QCOMPARE(completer->pathFromIndex(completer->currentIndex()).isEmpty(), false);
+    }
+    // Tapping a match puts the name in the field and stores the code.
+    completer->setCompletionPrefix(QStringLiteral("Fran"));
+    QVERIFY(completer->setCurrentRow(0));
+    QCOMPARE(completer->pathFromIndex(completer->currentIndex()), france);
+    combo->setEditText(france);
+    QCOMPARE(k.signPage()->draft().country, QStringLiteral("FR"));
+    // The English name typed in full works on any screen.
+    combo->setEditText(QStringLiteral("France"));
+    QCOMPARE(k.signPage()->draft().country, QStringLiteral("FR"));
+    combo->setEditText(uk);
+    k.fillForm(QStringLiteral("Ann Example"), QStringLiteral("SW1A 1AA"));
+    k.submit();
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
+    QSqlQuery q(k.store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT country FROM signatures")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("GB"));
 }
 
 void TestLanguages::wipeReturnsToTheDefaultLanguage()
