@@ -983,16 +983,9 @@ double contrast(const QColor& a, const QColor& b)
 // top does not look scrolled to the bottom; at least 3:1 (WCAG's contrast for parts of a control).
 void TestKioskFlow::scrollBarHandlesStandOutFromTheirTracks()
 {
-    for (const auto theme : { KioskSettings::Theme::Standard, KioskSettings::Theme::HighContrast }) {
-        KioskFixture k({ 1280, 800 });
-        k.settings->setTheme(theme);
-        k.window->applySettings();
-        QVERIFY(k.walkToSignForm());
-        auto* form = k.signPage()->findChild<QScrollArea*>(QStringLiteral("formScroll"));
-        QVERIFY(form);
-        QScrollBar* bar = form->verticalScrollBar();
-        QApplication::processEvents();
-        QTRY_VERIFY(bar->maximum() > 0);
+    // One painted bar at its top: the handle's middle against the track below the handle.
+    const auto check = [](QScrollBar* bar, KioskSettings::Theme theme, const QString& where) {
+        QTRY_VERIFY2(bar->isVisible() && bar->maximum() > 0, qPrintable(where));
         bar->setValue(0);
         bar->ensurePolished();
         QStyleOptionSlider option;
@@ -1006,17 +999,50 @@ void TestKioskFlow::scrollBarHandlesStandOutFromTheirTracks()
         option.pageStep = bar->pageStep();
         const QRect handle
             = bar->style()->subControlRect(QStyle::CC_ScrollBar, &option, QStyle::SC_ScrollBarSlider, bar);
-        QVERIFY2(handle.isValid() && handle.bottom() < bar->height() - 20, "the handle leaves room for the track");
+        QVERIFY2(handle.isValid() && handle.bottom() < bar->height() - 20, qPrintable(where));
         const QImage painted = bar->grab().toImage();
         const QColor handleColour = painted.pixelColor(handle.center());
         const QColor trackColour = painted.pixelColor(bar->width() / 2, (handle.bottom() + bar->height()) / 2);
         const double ratio = contrast(handleColour, trackColour);
         QVERIFY2(ratio >= 3.0,
-            qPrintable(QStringLiteral("handle %1, track %2: %3:1")
-                           .arg(handleColour.name(), trackColour.name())
+            qPrintable(QStringLiteral("%1: handle %2, track %3: %4:1")
+                           .arg(where, handleColour.name(), trackColour.name())
                            .arg(ratio, 0, 'f', 2)));
         if (theme == KioskSettings::Theme::Standard)
-            QVERIFY2(luminance(handleColour) < luminance(trackColour), "the handle is the darker part");
+            QVERIFY2(luminance(handleColour) < luminance(trackColour),
+                qPrintable(where + QStringLiteral(": the handle is the darker part")));
+    };
+    for (const auto theme : { KioskSettings::Theme::Standard, KioskSettings::Theme::HighContrast }) {
+        KioskFixture k({ 1280, 800 });
+        k.settings->setTheme(theme);
+        k.window->applySettings();
+        // The first information page, the petition, and the form.
+        QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("startButton")), Qt::LeftButton);
+        QApplication::processEvents();
+        const auto shownBar = [&k]() -> QScrollBar* {
+            for (QScrollBar* bar : k.window->findChildren<QScrollBar*>())
+                if (bar->isVisible() && bar->orientation() == Qt::Vertical && bar->maximum() > 0)
+                    return bar;
+            return nullptr;
+        };
+        QScrollBar* info = shownBar();
+        QVERIFY(info);
+        check(info, theme, QStringLiteral("information page"));
+        for (int i = 0; i < 20 && k.window->currentScreen() == Screen::Info; ++i)
+            QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("nextButton")), Qt::LeftButton);
+        QCOMPARE(k.window->currentScreen(), Screen::Petition);
+        QApplication::processEvents();
+        QScrollBar* petition = shownBar();
+        QVERIFY(petition);
+        check(petition, theme, QStringLiteral("petition page"));
+        QTest::mouseClick(k.window->findChild<QWidget*>(QStringLiteral("PetitionPage"))
+                              ->findChild<QAbstractButton*>(QStringLiteral("signButton")),
+            Qt::LeftButton);
+        QCOMPARE(k.window->currentScreen(), Screen::Sign);
+        auto* form = k.signPage()->findChild<QScrollArea*>(QStringLiteral("formScroll"));
+        QVERIFY(form);
+        QApplication::processEvents();
+        check(form->verticalScrollBar(), theme, QStringLiteral("sign form"));
     }
 }
 
