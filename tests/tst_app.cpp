@@ -1,5 +1,6 @@
 // The kiosk executable and its system seams: one kiosk per data folder, and the screen kept awake over D-Bus.
 
+#include "../src/app/powerwatch.h"
 #include "../src/app/screensaverinhibitor.h"
 #include "core/signaturestore.h"
 #include "samplesignature.h"
@@ -7,6 +8,7 @@
 #include <QDBusConnection>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -31,6 +33,28 @@ public slots:
     void UnInhibit(uint cookie) { calls << QStringLiteral("UnInhibit %1").arg(cookie); }
 };
 
+// A stand-in for UPower, on a private system bus: the daemon, and its display device (the battery).
+class FakeUPower final : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.UPower")
+    Q_PROPERTY(bool OnBattery MEMBER onBattery)
+public:
+    bool onBattery = true;
+};
+class FakeDisplayDevice final : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.UPower.Device")
+    Q_PROPERTY(uint Type MEMBER type)
+    Q_PROPERTY(bool IsPresent MEMBER isPresent)
+    Q_PROPERTY(double Percentage MEMBER percentage)
+public:
+    uint type = 2; // a battery
+    bool isPresent = true;
+    double percentage = 15;
+};
+
 class TestApp final : public QObject
 {
     Q_OBJECT
@@ -39,6 +63,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void screenSaverIsInhibitedWhileTheKioskRuns();
+    void theBatteryIsReadFromUPower();
     void withoutASessionBusTheKioskCarriesOn();
     void aSecondKioskOnTheSameDataFolderIsRefused();
     void aDamagedDatabaseIsReportedAndLeftAlone();
@@ -48,6 +73,7 @@ private slots:
 private:
     QProcess m_bus;
     QString m_address;
+    QProcess m_systemBus;
 };
 
 void TestApp::initTestCase()
@@ -61,10 +87,18 @@ void TestApp::initTestCase()
     m_address = QString::fromUtf8(m_bus.readLine()).trimmed();
     // Before the first use of sessionBus() in this process.
     qputenv("DBUS_SESSION_BUS_ADDRESS", m_address.toUtf8());
+    // A second private bus stands in for the system bus, where UPower lives.
+    m_systemBus.start(
+        daemon, { QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address=1") });
+    QVERIFY(m_systemBus.waitForStarted());
+    QTRY_VERIFY(m_systemBus.canReadLine());
+    qputenv("DBUS_SYSTEM_BUS_ADDRESS", m_systemBus.readLine().trimmed());
 }
 
 void TestApp::cleanupTestCase()
 {
+    m_systemBus.kill();
+    m_systemBus.waitForFinished();
     m_bus.kill();
     m_bus.waitForFinished();
 }
@@ -87,6 +121,46 @@ void TestApp::screenSaverIsInhibitedWhileTheKioskRuns()
     // With no screen saver on the bus, nothing is inhibited and nothing breaks.
     ScreenSaverInhibitor none(QStringLiteral("test"));
     QVERIFY(!none.active());
+}
+
+// PowerWatch reads UPower's display device and OnBattery over the system bus; with UPower gone, or a machine with
+// no battery, it says there is no battery, once, and nothing fails.
+void TestApp::theBatteryIsReadFromUPower()
+{
+    QDBusConnection bus = QDBusConnection::systemBus();
+    QVERIFY(bus.isConnected());
+    FakeUPower upower;
+    FakeDisplayDevice device;
+    QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.UPower")));
+    QVERIFY(
+        bus.registerObject(QStringLiteral("/org/freedesktop/UPower"), &upower, QDBusConnection::ExportAllProperties));
+    QVERIFY(bus.registerObject(QStringLiteral("/org/freedesktop/UPower/devices/DisplayDevice"), &device,
+        QDBusConnection::ExportAllProperties));
+    PowerWatch watch(nullptr, 3600000);
+    QSignalSpy changed(&watch, &PowerWatch::changed);
+    watch.poll();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.last(), (QVariantList { true, true, 15.0 }));
+    watch.poll(); // nothing new: nothing said
+    QCOMPARE(changed.size(), 1);
+    device.percentage = 6;
+    watch.poll();
+    QCOMPARE(changed.last(), (QVariantList { true, true, 6.0 }));
+    upower.onBattery = false; // plugged in
+    watch.poll();
+    QCOMPARE(changed.last(), (QVariantList { true, false, 6.0 }));
+    device.type = 1; // mains only: a desktop
+    watch.poll();
+    QCOMPARE(changed.last().at(0).toBool(), false);
+    device.type = 2;
+    bus.unregisterObject(QStringLiteral("/org/freedesktop/UPower/devices/DisplayDevice"));
+    bus.unregisterObject(QStringLiteral("/org/freedesktop/UPower"));
+    bus.unregisterService(QStringLiteral("org.freedesktop.UPower"));
+    PowerWatch without(nullptr, 3600000);
+    QSignalSpy none(&without, &PowerWatch::changed);
+    without.poll();
+    QCOMPARE(none.size(), 1);
+    QCOMPARE(none.last().at(0).toBool(), false);
 }
 
 namespace {

@@ -714,6 +714,10 @@ This kiosk&apos;s own key %2</source>
         <source>%1 · %2 in total</source>
         <translation>%1 · 总共 %2 人</translation>
     </message>
+    <message>
+        <source>Battery low</source>
+        <translation>电量低</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::ClosedPage</name>
@@ -795,6 +799,22 @@ This kiosk&apos;s own key %2</source>
         <source>The campaign folder could not be used, so the built-in campaign is shown. %1</source>
         <translation>无法使用活动文件夹，因此显示内置的活动内容。%1</translation>
     </message>
+    <message>
+        <source>Battery almost empty (%1%): signing is held until the kiosk is plugged in.</source>
+        <translation>电量即将耗尽（%1%）：在接上电源之前暂停签名。</translation>
+    </message>
+    <message>
+        <source>Battery low (%1%): plug the kiosk in soon.</source>
+        <translation>电量低（%1%）：请尽快接上电源。</translation>
+    </message>
+    <message>
+        <source>The disk is almost full (%1 MB free): signing is held. Export the signatures and free some space.</source>
+        <translation>磁盘几乎已满（剩余 %1 MB）：已暂停签名。请导出签名并腾出空间。</translation>
+    </message>
+    <message>
+        <source>The disk is getting full (%1 MB free): export the signatures and free some space.</source>
+        <translation>磁盘空间不足（剩余 %1 MB）：请导出签名并腾出空间。</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::OnScreenKeyboard</name>
@@ -860,6 +880,21 @@ This kiosk&apos;s own key %2</source>
     <message>
         <source>Page %1 of %2</source>
         <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PausedPage</name>
+    <message>
+        <source>Battery almost empty – please plug in</source>
+        <translation>电量即将耗尽——请接上电源</translation>
+    </message>
+    <message>
+        <source>Every signature so far is saved. Signing starts again once the kiosk is charging.</source>
+        <translation>目前所有签名均已保存。开始充电后即可继续签名。</translation>
+    </message>
+    <message>
+        <source>This kiosk is not taking signatures at the moment: its disk is almost full. A volunteer will be back shortly.</source>
+        <translation>本签名站暂时不接受签名：磁盘几乎已满。志愿者很快就会回来。</translation>
     </message>
 </context>
 <context>

@@ -714,6 +714,10 @@ This kiosk&apos;s own key %2</source>
         <source>%1 · %2 in total</source>
         <translation>%1 · 總共 %2 人</translation>
     </message>
+    <message>
+        <source>Battery low</source>
+        <translation>電量低</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::ClosedPage</name>
@@ -795,6 +799,22 @@ This kiosk&apos;s own key %2</source>
         <source>The campaign folder could not be used, so the built-in campaign is shown. %1</source>
         <translation>無法使用活動資料夾，因此顯示內建的活動內容。%1</translation>
     </message>
+    <message>
+        <source>Battery almost empty (%1%): signing is held until the kiosk is plugged in.</source>
+        <translation>電量即將耗盡（%1%）：在接上電源之前暫停簽名。</translation>
+    </message>
+    <message>
+        <source>Battery low (%1%): plug the kiosk in soon.</source>
+        <translation>電量低（%1%）：請盡快接上電源。</translation>
+    </message>
+    <message>
+        <source>The disk is almost full (%1 MB free): signing is held. Export the signatures and free some space.</source>
+        <translation>磁碟幾乎已滿（剩餘 %1 MB）：已暫停簽名。請匯出簽名並騰出空間。</translation>
+    </message>
+    <message>
+        <source>The disk is getting full (%1 MB free): export the signatures and free some space.</source>
+        <translation>磁碟空間不足（剩餘 %1 MB）：請匯出簽名並騰出空間。</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::OnScreenKeyboard</name>
@@ -860,6 +880,21 @@ This kiosk&apos;s own key %2</source>
     <message>
         <source>Page %1 of %2</source>
         <translation>第 %1 頁，共 %2 頁</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::PausedPage</name>
+    <message>
+        <source>Battery almost empty – please plug in</source>
+        <translation>電量即將耗盡——請接上電源</translation>
+    </message>
+    <message>
+        <source>Every signature so far is saved. Signing starts again once the kiosk is charging.</source>
+        <translation>目前所有簽名均已儲存。開始充電後即可繼續簽名。</translation>
+    </message>
+    <message>
+        <source>This kiosk is not taking signatures at the moment: its disk is almost full. A volunteer will be back shortly.</source>
+        <translation>本簽名站暫時不接受簽名：磁碟幾乎已滿。志工很快就會回來。</translation>
     </message>
 </context>
 <context>

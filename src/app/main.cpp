@@ -9,6 +9,7 @@
 #include "core/version.h"
 #include "gui/kioskwindow.h"
 #include "gui/startupproblem.h"
+#include "powerwatch.h"
 #include "screensaverinhibitor.h"
 #include "startupprobes.h"
 
@@ -173,6 +174,13 @@ int main(int argc, char* argv[])
     window.setCampaignProblem(choice.problem);
     QObject::connect(&window, &kiosk::KioskWindow::exitRequested, &app, &QApplication::quit);
     const kiosk::ScreenSaverInhibitor noBlanking(QStringLiteral("A petition kiosk is in use"));
+    // The battery, from UPower: low is shown to the volunteer; almost empty makes a backup and holds signing.
+    kiosk::PowerWatch power;
+    QObject::connect(
+        &power, &kiosk::PowerWatch::changed, &window, [&window](bool hasBattery, bool onBattery, double percent) {
+            window.setPower({ hasBattery, onBattery, percent });
+        });
+    QTimer::singleShot(0, &power, &kiosk::PowerWatch::poll);
     kiosk::QuitAfterFirstPaint quitter;
     if (quitAfterPaint)
         app.installEventFilter(&quitter);

@@ -144,6 +144,17 @@ void AdminPage::retranslate()
     m_ui->dataFolderLabel->setText(tr("Signatures are kept in: %1").arg(QDir::toNativeSeparators(m_dataDir)));
 }
 
+void AdminPage::setWarnings(const QStringList& warnings)
+{
+    m_ui->conditionsBanner->setText(warnings.join(QLatin1Char('\n')));
+    m_ui->conditionsBanner->setVisible(!warnings.isEmpty());
+}
+
+QString AdminPage::warningsShown() const
+{
+    return m_ui->conditionsBanner->isVisible() ? m_ui->conditionsBanner->text() : QString();
+}
+
 void AdminPage::refresh()
 {
     if (const Result<SignatureCounts> counts = m_store.signatures().counts()) {

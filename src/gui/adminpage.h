@@ -33,6 +33,9 @@ public:
     void refreshDrives(); // the export destinations: mounted removable drives, and "another folder"
     // Opens "Change PIN" with a word on why (a PIN from before sealing, shorter than the minimum).
     void askForNewPin();
+    // What can end the day early (battery, disk), as a banner at the top; empty hides it.
+    void setWarnings(const QStringList& warnings);
+    QString warningsShown() const;
 
 signals:
     void closeRequested();

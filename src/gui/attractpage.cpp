@@ -2,6 +2,7 @@
 
 #include "ui_attractpage.h"
 
+#include <QLabel>
 #include <QMouseEvent>
 #include <QTextDocument>
 #include <QTimer>
@@ -68,6 +69,28 @@ QString AttractPage::teaserText(const CampaignPage& page)
     return teaser;
 }
 
+void AttractPage::setBatteryLow(bool low)
+{
+    if (!m_batteryDot && !low)
+        return;
+    if (!m_batteryDot) {
+        m_batteryDot = new QLabel(this);
+        m_batteryDot->setObjectName(QStringLiteral("batteryDot"));
+        m_batteryDot->setFixedSize(14, 14);
+        m_batteryDot->setProperty("role", QStringLiteral("batteryDot"));
+        m_batteryDot->setAccessibleName(tr("Battery low"));
+        m_batteryDot->setToolTip(tr("Battery low"));
+    }
+    m_batteryDot->move(width() - m_batteryDot->width() - 8, 8);
+    m_batteryDot->setVisible(low);
+    m_batteryDot->raise();
+}
+
+bool AttractPage::batteryLowShown() const
+{
+    return m_batteryDot && m_batteryDot->isVisible();
+}
+
 void AttractPage::setCounts(qint64 today, qint64 total)
 {
     m_today = today;
@@ -81,6 +104,13 @@ void AttractPage::setNotice(const QString& text)
 {
     m_ui->noticeLabel->setText(text);
     m_ui->noticeLabel->setVisible(!text.isEmpty());
+}
+
+void AttractPage::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_batteryDot)
+        m_batteryDot->move(width() - m_batteryDot->width() - 8, 8);
 }
 
 void AttractPage::mouseReleaseEvent(QMouseEvent* event)

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class QLabel;
 class QTimer;
 namespace Ui {
 class AttractPage;
@@ -28,6 +29,9 @@ public:
     void setCounts(qint64 today, qint64 total);
     // A note for the volunteer (for example, why a campaign folder was not used). Empty hides it.
     void setNotice(const QString& text);
+    // A small dot in the top-right corner for the volunteer: the battery is low. Signers need not read it.
+    void setBatteryLow(bool low);
+    bool batteryLowShown() const;
     LanguageBar* languageBar() const;
     int teaserIndex() const { return m_teaser; }
     void showNextTeaser();
@@ -41,6 +45,7 @@ signals:
 
 protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void hideEvent(QHideEvent* event) override;
     void changeEvent(QEvent* event) override;
@@ -48,6 +53,7 @@ protected:
 private:
     std::unique_ptr<Ui::AttractPage> m_ui;
     QTimer* m_cycle = nullptr;
+    QLabel* m_batteryDot = nullptr;
     QList<CampaignPage> m_pages;
     int m_teaser = 0;
     qint64 m_today = 0;

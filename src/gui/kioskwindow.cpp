@@ -28,6 +28,7 @@
 #include <QKeyEvent>
 #include <QLoggingCategory>
 #include <QStackedWidget>
+#include <QStorageInfo>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -90,8 +91,15 @@ KioskWindow::KioskWindow(
     connect(m_adminDoor, &AdminDoor::stallOpened, this, &KioskWindow::openStall);
     connect(m_adminDoor, &AdminDoor::opened, this, [this]() {
         m_idle->stop();
+        if (m_adminDoor->page())
+            m_adminDoor->page()->setWarnings(conditions());
         emit screenChanged(Screen::Admin);
     });
+    m_diskTimer = new QTimer(this);
+    m_diskTimer->setInterval(30000);
+    connect(m_diskTimer, &QTimer::timeout, this, &KioskWindow::checkDisk);
+    m_diskTimer->start();
+    QTimer::singleShot(0, this, &KioskWindow::checkDisk);
     connect(m_adminDoor, &AdminDoor::closed, this, [this]() { go(Screen::Attract); });
     connect(m_adminDoor, &AdminDoor::settingsChanged, this, &KioskWindow::applySettings);
     connect(m_adminDoor, &AdminDoor::exitRequested, this, [this]() {
@@ -355,11 +363,14 @@ void KioskWindow::go(Screen screen)
     case Screen::Attract:
     case Screen::Paused:
         refreshCounts();
-        if (m_settings.paused()) {
+        if (m_settings.paused() || signingHeld()) {
             if (!m_paused) {
                 m_paused = new PausedPage(m_stack);
                 m_stack->addWidget(m_paused);
             }
+            m_paused->setReason(m_batteryEmpty ? PausedPage::Reason::BatteryEmpty
+                    : m_diskFull               ? PausedPage::Reason::DiskFull
+                                               : PausedPage::Reason::Volunteer);
             m_stack->setCurrentWidget(m_paused);
             screen = Screen::Paused;
         } else {
@@ -393,6 +404,60 @@ void KioskWindow::go(Screen screen)
     emit screenChanged(screen);
 }
 
+void KioskWindow::setPower(const Power& power)
+{
+    m_power = power;
+    const bool empty = power.hasBattery && power.onBattery && power.percent < EmptyBatteryPercent;
+    if (empty && !m_batteryEmpty) {
+        // Every signature so far is already durable; a copy now, while there is power for it.
+        (void)m_store.audit().append(
+            QStringLiteral("battery almost empty"), QStringLiteral("%1%, signing held").arg(power.percent, 0, 'f', 0));
+        backUp();
+    }
+    m_batteryEmpty = empty;
+    conditionsChanged();
+}
+
+void KioskWindow::checkDisk()
+{
+    const QStorageInfo disk(m_store.dataDir());
+    if (!disk.isValid())
+        return;
+    m_freeBytes = disk.bytesAvailable();
+    const bool full = m_freeBytes >= 0 && m_freeBytes < FullDiskBytes;
+    if (full && !m_diskFull)
+        (void)m_store.audit().append(
+            QStringLiteral("disk almost full"), QStringLiteral("%1 MB free, signing held").arg(m_freeBytes >> 20));
+    m_diskFull = full;
+    conditionsChanged();
+}
+
+QStringList KioskWindow::conditions() const
+{
+    QStringList said;
+    if (m_power.hasBattery && m_power.onBattery && m_power.percent < LowBatteryPercent)
+        said << (m_batteryEmpty ? tr("Battery almost empty (%1%): signing is held until the kiosk is plugged in.")
+                                : tr("Battery low (%1%): plug the kiosk in soon."))
+                    .arg(m_power.percent, 0, 'f', 0);
+    if (m_freeBytes >= 0 && m_freeBytes < LowDiskBytes)
+        said << (m_diskFull ? tr("The disk is almost full (%1 MB free): signing is held. Export the signatures and "
+                                 "free some space.")
+                            : tr("The disk is getting full (%1 MB free): export the signatures and free some space."))
+                    .arg(m_freeBytes >> 20);
+    return said;
+}
+
+void KioskWindow::conditionsChanged()
+{
+    m_attract->setBatteryLow(m_power.hasBattery && m_power.onBattery && m_power.percent < LowBatteryPercent);
+    if (m_adminDoor->page())
+        m_adminDoor->page()->setWarnings(conditions());
+    // Hold or release signing where no signer is in the middle of it.
+    const Screen now = currentScreen();
+    if (now == Screen::Attract || now == Screen::Paused)
+        go(Screen::Attract);
+}
+
 void KioskWindow::refreshCounts()
 {
     if (const Result<SignatureCounts> counts = m_store.signatures().counts()) {
@@ -405,12 +470,14 @@ void KioskWindow::submit(const Signature& draft)
 {
     if (!m_sign || m_settings.paused())
         return;
+    // A signer already on the form finishes: the hold (battery, disk) starts when they are thanked.
     m_sign->clearMessages();
     const SaveResult result = m_intake.complete(draft, m_campaign, m_language);
     switch (result.status) {
     case SaveResult::Status::Stored:
     case SaveResult::Status::Duplicate:
         refreshCounts();
+        checkDisk();
         m_thankYou->showThanks(
             m_campaign.thankByFirstName ? ThankYouPage::givenNameOf(result.submitted.fullName, m_language) : QString(),
             result.status == SaveResult::Status::Duplicate, m_counts.today, m_counts.total);

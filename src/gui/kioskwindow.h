@@ -59,6 +59,21 @@ public:
         int thankYouMs = 8000;
     };
 
+    // What can end a stall's day early. On battery below LowBatteryPercent the volunteer is told (the admin screen's
+    // banner, a dot on the attract screen); below EmptyBatteryPercent a backup is made and signing is held ("Battery
+    // almost empty – please plug in") until it charges. Less than LowDiskBytes free on the data folder's disk is
+    // told on the admin screen; less than FullDiskBytes holds signing before a save could fail.
+    struct Power
+    {
+        bool hasBattery = false; // false: no UPower, or no battery; nothing is shown
+        bool onBattery = false;
+        double percent = 100;
+    };
+    static constexpr double LowBatteryPercent = 20;
+    static constexpr double EmptyBatteryPercent = 7;
+    static constexpr qint64 LowDiskBytes = 200LL * 1024 * 1024;
+    static constexpr qint64 FullDiskBytes = 50LL * 1024 * 1024;
+
     KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, QWidget* parent = nullptr);
     KioskWindow(SignatureStore& store, KioskSettings& settings, Campaign campaign, const Options& options,
         QWidget* parent = nullptr);
@@ -82,6 +97,14 @@ public:
     // Copies the database to the backup folder (after every N signatures, and by main() at exit). False on failure,
     // which is logged and audited; signing carries on.
     bool backUp();
+
+    // The battery as UPower reports it (main() watches it over D-Bus).
+    void setPower(const Power& power);
+    // Reads the free space on the data folder's disk (every 30 s, and after each signature).
+    void checkDisk();
+    // What the volunteer is told on the admin screen: the battery and the disk, in the admin's language.
+    QStringList conditions() const;
+    bool signingHeld() const { return m_batteryEmpty || m_diskFull; }
 
     // For tests and the screenshot tour: what the corner gesture does after its 3 seconds.
     void openPinPad();
@@ -138,6 +161,12 @@ private:
     AdminDoor* m_adminDoor = nullptr;
     QTimer* m_idle = nullptr;
     QTimer* m_thankYouTimer = nullptr;
+    QTimer* m_diskTimer = nullptr;
+    Power m_power;
+    bool m_batteryEmpty = false;
+    qint64 m_freeBytes = -1;
+    bool m_diskFull = false;
+    void conditionsChanged();
 };
 
 } // namespace kiosk

@@ -11,6 +11,8 @@
 
 #include "core/batchexporter.h"
 #include "core/signature.h"
+#include "gui/adminpage.h"
+#include "gui/attractpage.h"
 #include "gui/pinpad.h"
 #include "gui/startupproblem.h"
 #include "testsupport.h"
@@ -21,9 +23,14 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStorageInfo>
+
+#include <unistd.h>
 
 using namespace kiosk;
 using namespace kiosk::test; // KioskFixture, Screen
@@ -102,6 +109,8 @@ private slots:
     void everyAdminActionIsAudited();
     void freshDatabaseIsOfferedForADamagedOne();
     void backupAfterEveryNSignatures();
+    void aLowBatteryIsShownAndAnEmptyOneHoldsSigning();
+    void aFillingDiskWarnsThenHoldsSigning();
 };
 
 void TestAdmin::firstRunSetsTheKioskUp()
@@ -661,6 +670,97 @@ void TestAdmin::backupAfterEveryNSignatures()
     openAdmin(k);
     auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
     QVERIFY(admin->findChild<QLabel*>(QStringLiteral("lastBackupValue"))->text() != QStringLiteral("never"));
+}
+
+// UPower's readings (KioskWindow::setPower, as main() passes them from PowerWatch): below 20% on battery a dot on the
+// attract screen and a banner on the admin screen; below 7% a backup, an audit entry and the held screen, but only
+// once the signer on the form has finished; charging again lets signing go on. No battery: nothing shown.
+void TestAdmin::aLowBatteryIsShownAndAnEmptyOneHoldsSigning()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    auto* attract = k.window->findChild<AttractPage*>();
+    QVERIFY(attract);
+    k.window->setPower({ false, false, 100 });
+    QVERIFY(!attract->batteryLowShown());
+    k.window->setPower({ true, true, 35 });
+    QVERIFY(!attract->batteryLowShown());
+    k.window->setPower({ true, true, 15 });
+    QVERIFY(attract->batteryLowShown());
+    k.window->setPower({ true, false, 15 }); // plugged in
+    QVERIFY(!attract->batteryLowShown());
+    k.window->setPower({ true, true, 15 });
+    openAdmin(k);
+    auto* admin = k.window->findChild<AdminPage*>();
+    QVERIFY(admin);
+    QVERIFY2(admin->warningsShown().contains(QLatin1String("Battery low (15%)")), qPrintable(admin->warningsShown()));
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("closeButton")), Qt::LeftButton);
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Attract);
+
+    // A signer on the form when the battery runs down finishes first.
+    const QString backups = k.dir.filePath(QStringLiteral("backups"));
+    const int before = int(QDir(backups).entryList(QDir::Files).size());
+    QVERIFY(k.walkToSignForm());
+    k.window->setPower({ true, true, 5 });
+    QCOMPARE(k.window->currentScreen(), Screen::Sign);
+    QCOMPARE(QDir(backups).entryList(QDir::Files).size(), before + 1);
+    QVERIFY(auditActions(k.store).contains(QStringLiteral("battery almost empty")));
+    k.fillForm(QStringLiteral("Ann Example"), QStringLiteral("SW1A 1AA"));
+    k.submit();
+    QCOMPARE(k.window->currentScreen(), Screen::ThankYou);
+    QCOMPARE(k.rows(), 1);
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("doneButton")), Qt::LeftButton);
+    QTRY_COMPARE(k.window->currentScreen(), Screen::Paused);
+    QCOMPARE(k.find<QLabel>(QStringLiteral("backSoonLabel"))->text(),
+        QStringLiteral("Battery almost empty – please plug in"));
+    // Charging: signing goes on.
+    k.window->setPower({ true, false, 6 });
+    QCOMPARE(k.window->currentScreen(), Screen::Attract);
+}
+
+// A real small filesystem (tmpfs, mounted for the test): under 200 MB free warns on the admin screen; under 50 MB holds
+// signing with the paused screen; space freed lets it go on.
+void TestAdmin::aFillingDiskWarnsThenHoldsSigning()
+{
+    if (::geteuid() != 0)
+        QSKIP("mounting a small filesystem needs root (CI runs as root)");
+    QTemporaryDir mountPoint;
+    QProcess mount;
+    mount.start(QStringLiteral("mount"),
+        { QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=120m,mode=0700"),
+            QStringLiteral("tmpfs"), mountPoint.path() });
+    QVERIFY(mount.waitForFinished(10000));
+    if (mount.exitCode() != 0)
+        QSKIP(qPrintable(QStringLiteral("this machine does not let the test mount a filesystem: ")
+            + QString::fromLocal8Bit(mount.readAllStandardError())));
+    const auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), { mountPoint.path() }); });
+    const QByteArray tmp = qgetenv("TMPDIR");
+    qputenv("TMPDIR", mountPoint.path().toUtf8());
+    {
+        KioskFixture k({ 1280, 800 }, true, quickOptions());
+        tmp.isNull() ? qunsetenv("TMPDIR") : qputenv("TMPDIR", tmp);
+        QVERIFY(k.dir.path().startsWith(mountPoint.path()));
+        k.window->checkDisk();
+        QCOMPARE(k.window->currentScreen(), Screen::Attract); // 120 MB: warned, not held
+        QVERIFY2(k.window->conditions().join(QString()).contains(QLatin1String("The disk is getting full")),
+            qPrintable(k.window->conditions().join(QString())));
+        // Fill it to 30 MB free.
+        QFile filler(mountPoint.path() + QStringLiteral("/filler"));
+        QVERIFY(filler.open(QIODevice::WriteOnly));
+        const QByteArray block(1 << 20, 'x');
+        while (QStorageInfo(mountPoint.path()).bytesAvailable() > 30LL * 1024 * 1024)
+            QVERIFY(filler.write(block) == block.size() && filler.flush());
+        filler.close();
+        k.window->checkDisk();
+        QCOMPARE(k.window->currentScreen(), Screen::Paused);
+        QVERIFY(
+            k.find<QLabel>(QStringLiteral("pausedDetailLabel"))->text().contains(QLatin1String("disk is almost full")));
+        openAdmin(k);
+        QVERIFY(k.window->findChild<AdminPage*>()->warningsShown().contains(QLatin1String("signing is held")));
+        QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("closeButton")), Qt::LeftButton);
+        QVERIFY(filler.remove());
+        k.window->checkDisk();
+        QTRY_COMPARE(k.window->currentScreen(), Screen::Attract);
+    }
 }
 
 QTEST_MAIN(TestAdmin)
