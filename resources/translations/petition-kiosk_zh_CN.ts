@@ -178,6 +178,18 @@
         <source>Last backup</source>
         <translation>上次备份</translation>
     </message>
+    <message>
+        <source>Today, hour by hour</source>
+        <translation>今天每小时</translation>
+    </message>
+    <message>
+        <source>Day goal (signatures; 0 for none)</source>
+        <translation>每日目标（签名数；0 表示不设）</translation>
+    </message>
+    <message>
+        <source>Day goal</source>
+        <translation>每日目标</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>
@@ -699,6 +711,10 @@ This kiosk&apos;s own key %2</source>
         <translation>已用协调人密钥 %1 加密
 本机自己的签名密钥 %2</translation>
     </message>
+    <message>
+        <source>Today %1 of the day&apos;s goal of %2 (%3%)</source>
+        <translation>今天 %1 / 每日目标 %2（%3%）</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>
@@ -787,6 +803,21 @@ This kiosk&apos;s own key %2</source>
     <message>
         <source>This kiosk has a PIN already. Please enter that PIN in both fields.</source>
         <translation>本机已设置 PIN 码。请在两个栏中都输入该 PIN 码。</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::HourlyChart</name>
+    <message>
+        <source>Signatures per hour today</source>
+        <translation>今天每小时的签名数</translation>
+    </message>
+    <message>
+        <source>%1:00, %2</source>
+        <translation>%1:00，%2</translation>
+    </message>
+    <message>
+        <source>No signatures yet today</source>
+        <translation>今天还没有签名</translation>
     </message>
 </context>
 <context>

@@ -178,6 +178,18 @@
         <source>Last backup</source>
         <translation>上次備份</translation>
     </message>
+    <message>
+        <source>Today, hour by hour</source>
+        <translation>今天每小時</translation>
+    </message>
+    <message>
+        <source>Day goal (signatures; 0 for none)</source>
+        <translation>每日目標（簽名數；0 表示不設）</translation>
+    </message>
+    <message>
+        <source>Day goal</source>
+        <translation>每日目標</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>
@@ -699,6 +711,10 @@ This kiosk&apos;s own key %2</source>
         <translation>已用協調人金鑰 %1 加密
 本機自己的簽名金鑰 %2</translation>
     </message>
+    <message>
+        <source>Today %1 of the day&apos;s goal of %2 (%3%)</source>
+        <translation>今天 %1 / 每日目標 %2（%3%）</translation>
+    </message>
 </context>
 <context>
     <name>kiosk::AttractPage</name>
@@ -787,6 +803,21 @@ This kiosk&apos;s own key %2</source>
     <message>
         <source>This kiosk has a PIN already. Please enter that PIN in both fields.</source>
         <translation>本機已設定 PIN 碼。請在兩個欄位中都輸入該 PIN 碼。</translation>
+    </message>
+</context>
+<context>
+    <name>kiosk::HourlyChart</name>
+    <message>
+        <source>Signatures per hour today</source>
+        <translation>今天每小時的簽名數</translation>
+    </message>
+    <message>
+        <source>%1:00, %2</source>
+        <translation>%1:00，%2</translation>
+    </message>
+    <message>
+        <source>No signatures yet today</source>
+        <translation>今天還沒有簽名</translation>
     </message>
 </context>
 <context>

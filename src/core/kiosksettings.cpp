@@ -1,5 +1,7 @@
 #include "kiosksettings.h"
 
+#include <algorithm>
+
 #include "datadir.h"
 
 #include <QFileInfo>
@@ -171,6 +173,16 @@ void KioskSettings::setBackupFolder(const QString& folder)
 int KioskSettings::backupEvery() const
 {
     return bounded(m_settings->value(QStringLiteral("backup/every")), 25, 1, 10000);
+}
+
+int KioskSettings::dayGoal() const
+{
+    return bounded(m_settings->value(QStringLiteral("kiosk/day_goal")), 0, 0, MaxDayGoal);
+}
+
+void KioskSettings::setDayGoal(int goal)
+{
+    m_settings->setValue(QStringLiteral("kiosk/day_goal"), std::clamp(goal, 0, MaxDayGoal));
 }
 
 QString KioskSettings::campaignFolder() const

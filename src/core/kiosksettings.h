@@ -50,6 +50,9 @@ public:
     QString backupFolder() const; // empty: <data folder>/backups
     void setBackupFolder(const QString& folder);
     int backupEvery() const; // signatures between backups; default 25
+    int dayGoal() const; // signatures the stall aims for in a day (kiosk/day_goal); 0: none
+    void setDayGoal(int goal);
+    static constexpr int MaxDayGoal = 100000;
 
     QString campaignFolder() const; // empty: the built-in campaign
     void setCampaignFolder(const QString& folder);

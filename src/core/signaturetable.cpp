@@ -347,6 +347,25 @@ Result<SignatureCounts> SignatureTable::counts(const QDateTime& now)
     return out;
 }
 
+Result<QList<qint64>> SignatureTable::perHourToday(const QDateTime& now)
+{
+    const QDate day = now.toLocalTime().date();
+    QSqlQuery q = m_connection.query();
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT signed_at FROM signatures WHERE signed_at >= :from AND signed_at < :to"));
+    q.bindValue(QStringLiteral(":from"), toIsoUtc(day.startOfDay()));
+    q.bindValue(QStringLiteral(":to"), toIsoUtc(day.addDays(1).startOfDay()));
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    QList<qint64> hours(24, 0);
+    while (q.next()) {
+        const QDateTime at = fromIsoUtc(q.value(0).toString()).toLocalTime();
+        if (at.isValid() && at.date() == day)
+            ++hours[at.time().hour()];
+    }
+    return hours;
+}
+
 Result<qint64> SignatureTable::maxRowId()
 {
     if (const VoidResult s = m_connection.begin(); !s)

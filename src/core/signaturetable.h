@@ -86,6 +86,8 @@ public:
 
     Result<Signature> find(const QUuid& id); // StoreError::NoSuchRecord if there is none
     Result<SignatureCounts> counts(const QDateTime& now = QDateTime::currentDateTime());
+    // Today's signatures by the stall's local hour: 24 counts (a summer-time change moves an hour, never a signature).
+    Result<QList<qint64>> perHourToday(const QDateTime& now = QDateTime::currentDateTime());
 
     // Export. Rows are numbered in the order they were saved (signatures.seq, never reused); the batch ledger's
     // high-water mark says up to which row everything is exported. The highest row number now: a new batch takes the

@@ -22,6 +22,7 @@ Q_LOGGING_CATEGORY(lcAdmin, "kiosk.admin", QtInfoMsg)
 #include <QDir>
 #include <QStorageInfo>
 #include <QStyle>
+#include <QTime>
 #include <QTimer>
 
 namespace kiosk {
@@ -161,7 +162,16 @@ void AdminPage::refresh()
         m_ui->todayValue->setText(QString::number(counts->today));
         m_ui->totalValue->setText(QString::number(counts->total));
         m_ui->unexportedValue->setText(QString::number(counts->unexported));
+        const int goal = m_settings.dayGoal();
+        m_ui->goalLabel->setText(goal > 0 ? tr("Today %1 of the day's goal of %2 (%3%)")
+                                                .arg(counts->today)
+                                                .arg(goal)
+                                                .arg(std::min<qint64>(999, counts->today * 100 / goal))
+                                          : QString());
+        m_ui->goalLabel->setVisible(goal > 0);
     }
+    if (const Result<QList<qint64>> hours = m_store.signatures().perHourToday())
+        m_ui->hourlyChart->setCounts(*hours, QTime::currentTime().hour());
     const auto shortTime = [this](const QString& key) {
         const QDateTime at = m_store.meta().time(key).valueOr({});
         return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : tr("never");
@@ -198,6 +208,7 @@ void AdminPage::refresh()
     m_ui->keyboardCombo->setCurrentIndex(
         m_ui->keyboardCombo->findData(KioskSettings::keyboardName(m_settings.keyboard())));
     m_ui->hidePointerCheck->setChecked(m_settings.hidePointer());
+    m_ui->dayGoalSpin->setValue(m_settings.dayGoal());
     m_ui->campaignFolderEdit->setText(m_settings.campaignFolder());
 
     QStringList lines;
@@ -246,6 +257,7 @@ void AdminPage::saveSettings()
     note("hide_pointer", m_settings.hidePointer() ? QStringLiteral("yes") : QStringLiteral("no"),
         hidePointer ? QStringLiteral("yes") : QStringLiteral("no"));
     note("campaign_folder", m_settings.campaignFolder(), folder);
+    note("day_goal", QString::number(m_settings.dayGoal()), QString::number(m_ui->dayGoalSpin->value()));
     if (changed.isEmpty()) {
         showMessage(tr("Nothing has changed."));
         return;
@@ -269,6 +281,7 @@ void AdminPage::saveSettings()
         keyboard == QLatin1String("system") ? KioskSettings::Keyboard::System : KioskSettings::Keyboard::BuiltIn);
     m_settings.setHidePointer(hidePointer);
     m_settings.setCampaignFolder(folder);
+    m_settings.setDayGoal(m_ui->dayGoalSpin->value());
     if (!m_settings.sync()) {
         showMessage(tr("The settings could not be saved. Check that the data folder is writable."));
         return;

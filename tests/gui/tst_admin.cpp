@@ -13,6 +13,7 @@
 #include "core/signature.h"
 #include "gui/adminpage.h"
 #include "gui/attractpage.h"
+#include "gui/hourlychart.h"
 #include "gui/pinpad.h"
 #include "gui/startupproblem.h"
 #include "testsupport.h"
@@ -28,8 +29,10 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStorageInfo>
 
+#include <cmath>
 #include <unistd.h>
 
 using namespace kiosk;
@@ -111,6 +114,7 @@ private slots:
     void backupAfterEveryNSignatures();
     void aLowBatteryIsShownAndAnEmptyOneHoldsSigning();
     void aFillingDiskWarnsThenHoldsSigning();
+    void progressShowsEachHourAndTheDayGoal();
 };
 
 void TestAdmin::firstRunSetsTheKioskUp()
@@ -761,6 +765,62 @@ void TestAdmin::aFillingDiskWarnsThenHoldsSigning()
         k.window->checkDisk();
         QTRY_COMPARE(k.window->currentScreen(), Screen::Attract);
     }
+}
+
+// The admin screen's chart counts today's signatures by local hour (yesterday's are not in it), and the day goal is
+// a setting on the screen, with the progress toward it; the bars are drawn in a colour that stands out in both themes.
+void TestAdmin::progressShowsEachHourAndTheDayGoal()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    const QDate today = QDate::currentDate();
+    const auto sign = [&k](const QString& name, const QDateTime& at) {
+        Signature s = test::sampleSignature(name, QStringLiteral("SW1A 1AA"));
+        s.signedAt = at;
+        return k.store.signatures().save(s).status == SaveResult::Status::Stored;
+    };
+    QVERIFY(sign(QStringLiteral("Ann Example"), QDateTime(today, QTime(10, 15))));
+    QVERIFY(sign(QStringLiteral("Bea Example"), QDateTime(today, QTime(14, 5))));
+    QVERIFY(sign(QStringLiteral("Cy Example"), QDateTime(today, QTime(14, 55))));
+    QVERIFY(sign(QStringLiteral("Dee Example"), QDateTime(today.addDays(-1), QTime(14, 30))));
+    k.settings->setDayGoal(10);
+    openAdmin(k);
+    auto* chart = k.window->findChild<HourlyChart*>(QStringLiteral("hourlyChart"));
+    QVERIFY(chart);
+    QList<qint64> expected(24, 0);
+    expected[10] = 1;
+    expected[14] = 2;
+    QCOMPARE(chart->counts(), expected);
+    QVERIFY(chart->hoursShown().first <= 10 && chart->hoursShown().second >= 14);
+    QVERIFY(chart->accessibleDescription().contains(QLatin1String("14:00, 2")));
+    QCOMPARE(
+        k.find<QLabel>(QStringLiteral("goalLabel"))->text(), QStringLiteral("Today 3 of the day's goal of 10 (30%)"));
+    // The bars: the highlight colour against the page, at least 3:1, in both themes.
+    for (const auto theme : { KioskSettings::Theme::Standard, KioskSettings::Theme::HighContrast }) {
+        k.settings->setTheme(theme);
+        k.window->applySettings();
+        QApplication::processEvents();
+        const QImage painted = chart->grab().toImage();
+        const QColor bar = chart->palette().color(QPalette::Highlight);
+        const QColor page = painted.pixelColor(2, 2);
+        const auto lum = [](const QColor& c) {
+            const auto ch = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+            return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());
+        };
+        const double ratio = (std::max(lum(bar), lum(page)) + 0.05) / (std::min(lum(bar), lum(page)) + 0.05);
+        QVERIFY2(ratio >= 3, qPrintable(QStringLiteral("bar %1 on %2").arg(bar.name(), page.name())));
+        bool barPainted = false;
+        for (int y = 0; y < painted.height() && !barPainted; ++y)
+            for (int x = 0; x < painted.width() && !barPainted; ++x)
+                barPainted = painted.pixelColor(x, y) == bar;
+        QVERIFY(barPainted);
+    }
+    // The goal is set on the screen, saved and audited.
+    auto* spin = k.find<QSpinBox>(QStringLiteral("dayGoalSpin"));
+    QCOMPARE(spin->value(), 10);
+    spin->setValue(200);
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    QCOMPARE(k.settings->dayGoal(), 200);
+    QVERIFY(k.store.audit().newest(5).valueOr({}).first().detail.contains(QLatin1String("day_goal=200")));
 }
 
 QTEST_MAIN(TestAdmin)
