@@ -55,6 +55,23 @@ public:
     double percentage = 15;
 };
 
+// A stand-in for logind's manager, on the private system bus.
+class FakeLogind final : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.login1.Manager")
+public:
+    QString may = QStringLiteral("yes");
+    QStringList calls;
+public slots:
+    QString CanPowerOff()
+    {
+        calls << QStringLiteral("CanPowerOff");
+        return may;
+    }
+    void PowerOff(bool interactive) { calls << QStringLiteral("PowerOff %1").arg(interactive); }
+};
+
 class TestApp final : public QObject
 {
     Q_OBJECT
@@ -64,6 +81,7 @@ private slots:
     void cleanupTestCase();
     void screenSaverIsInhibitedWhileTheKioskRuns();
     void theBatteryIsReadFromUPower();
+    void closingTheStallSwitchesOffThroughLogind();
     void withoutASessionBusTheKioskCarriesOn();
     void aSecondKioskOnTheSameDataFolderIsRefused();
     void aDamagedDatabaseIsReportedAndLeftAlone();
@@ -161,6 +179,31 @@ void TestApp::theBatteryIsReadFromUPower()
     without.poll();
     QCOMPARE(none.size(), 1);
     QCOMPARE(none.last().at(0).toBool(), false);
+}
+
+// requestPowerOff() asks logind whether this session may switch off, and then does; "no" or "challenge", or no logind,
+// is refused with the reason, and PowerOff is never called.
+void TestApp::closingTheStallSwitchesOffThroughLogind()
+{
+    QDBusConnection bus = QDBusConnection::systemBus();
+    QVERIFY(bus.isConnected());
+    QString why;
+    QVERIFY(!requestPowerOff(&why)); // no logind on this bus
+    QVERIFY2(why.contains(QLatin1String("logind did not answer")), qPrintable(why));
+    FakeLogind logind;
+    QVERIFY(bus.registerService(QStringLiteral("org.freedesktop.login1")));
+    QVERIFY(bus.registerObject(QStringLiteral("/org/freedesktop/login1"), &logind, QDBusConnection::ExportAllSlots));
+    QVERIFY2(requestPowerOff(&why), qPrintable(why));
+    QCOMPARE(logind.calls, (QStringList { QStringLiteral("CanPowerOff"), QStringLiteral("PowerOff 0") }));
+    for (const QString& answer : { QStringLiteral("no"), QStringLiteral("challenge") }) {
+        logind.calls.clear();
+        logind.may = answer;
+        QVERIFY(!requestPowerOff(&why));
+        QVERIFY2(why.contains(answer), qPrintable(why));
+        QCOMPARE(logind.calls, QStringList { QStringLiteral("CanPowerOff") });
+    }
+    bus.unregisterObject(QStringLiteral("/org/freedesktop/login1"));
+    bus.unregisterService(QStringLiteral("org.freedesktop.login1"));
 }
 
 namespace {

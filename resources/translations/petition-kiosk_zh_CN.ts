@@ -190,6 +190,14 @@
         <source>Day goal</source>
         <translation>每日目标</translation>
     </message>
+    <message>
+        <source>Close the stall</source>
+        <translation>关闭摊位</translation>
+    </message>
+    <message>
+        <source>Close without exporting</source>
+        <translation>不导出直接关闭</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>
@@ -714,6 +722,82 @@ This kiosk&apos;s own key %2</source>
     <message>
         <source>Today %1 of the day&apos;s goal of %2 (%3%)</source>
         <translation>今天 %1 / 每日目标 %2（%3%）</translation>
+    </message>
+    <message>
+        <source>Tap again to close the stall and switch off</source>
+        <translation>再点一次即关闭摊位并关机</translation>
+    </message>
+    <message>
+        <source>Close the stall</source>
+        <translation>关闭摊位</translation>
+    </message>
+    <message>
+        <source>This kiosk may not switch the machine off (%1). The kiosk app closes instead: switch off with the power button.</source>
+        <translation>本签名站无法关机（%1）。签名程序将会退出：请用电源键关机。</translation>
+    </message>
+    <message>
+        <source>No stick was found. Plug in your stick, choose it under Export, and tap Close the stall again; or close without exporting (the signatures stay on this kiosk for next time).</source>
+        <translation>没有找到 U 盘。请插入 U 盘，在“导出”下选择它，然后再点“关闭摊位”；或者不导出直接关闭（签名会留在本签名站，下次再导出）。</translation>
+    </message>
+    <message>
+        <source>1. Exporting the new signatures…</source>
+        <translation>1. 正在导出新的签名……</translation>
+    </message>
+    <message>
+        <source>Export failed: %1 The stall is still open; nothing was switched off.</source>
+        <translation>导出失败：%1 摊位仍然开着，没有关机。</translation>
+    </message>
+    <message>
+        <source>1. Nothing new to export: every signature is already on a stick.</source>
+        <translation>1. 没有新的签名需要导出：所有签名都已在 U 盘上。</translation>
+    </message>
+    <message>
+        <source>2. Checking the batch on the stick…</source>
+        <translation>2. 正在检查 U 盘上的批次……</translation>
+    </message>
+    <message>
+        <source>The batch on the stick does not check out (%1). Keep the stick plugged in and tap Close the stall again: the kiosk still has every signature%2.</source>
+        <translation>U 盘上的批次检查未通过（%1）。请保持 U 盘插着，再点一次“关闭摊位”：本签名站仍保存着所有签名%2。</translation>
+    </message>
+    <message>
+        <source>it is missing</source>
+        <translation>批次不见了</translation>
+    </message>
+    <message>
+        <source>, and will export them again</source>
+        <translation>，并会重新导出</translation>
+    </message>
+    <message>
+        <source>1–2. Not exported: the signatures stay on this kiosk. Export them next time.</source>
+        <translation>1–2. 未导出：签名留在本签名站，下次再导出。</translation>
+    </message>
+    <message>
+        <source>3. Making a backup…</source>
+        <translation>3. 正在备份……</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1. The stall is still open; nothing was switched off.</source>
+        <translation>备份失败：%1。摊位仍然开着，没有关机。</translation>
+    </message>
+    <message>
+        <source>3. Backup made.</source>
+        <translation>3. 已备份。</translation>
+    </message>
+    <message>
+        <source>The audit log could not be written. The stall is still open.</source>
+        <translation>无法写入审计日志。摊位仍然开着。</translation>
+    </message>
+    <message>
+        <source>4. Written in the audit log. 5. Switching off…</source>
+        <translation>4. 已记入审计日志。5. 正在关机……</translation>
+    </message>
+    <message>
+        <source>1. Exported. Signatures in the batch: %1.</source>
+        <translation>1. 已导出。批次中的签名：%1 个。</translation>
+    </message>
+    <message>
+        <source>2. The batch on the stick checks out. Signatures in it: %1.</source>
+        <translation>2. U 盘上的批次检查通过。其中的签名：%1 个。</translation>
     </message>
 </context>
 <context>

@@ -190,6 +190,14 @@
         <source>Day goal</source>
         <translation>每日目標</translation>
     </message>
+    <message>
+        <source>Close the stall</source>
+        <translation>關閉攤位</translation>
+    </message>
+    <message>
+        <source>Close without exporting</source>
+        <translation>不匯出直接關閉</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>
@@ -714,6 +722,82 @@ This kiosk&apos;s own key %2</source>
     <message>
         <source>Today %1 of the day&apos;s goal of %2 (%3%)</source>
         <translation>今天 %1 / 每日目標 %2（%3%）</translation>
+    </message>
+    <message>
+        <source>Tap again to close the stall and switch off</source>
+        <translation>再點一次即關閉攤位並關機</translation>
+    </message>
+    <message>
+        <source>Close the stall</source>
+        <translation>關閉攤位</translation>
+    </message>
+    <message>
+        <source>This kiosk may not switch the machine off (%1). The kiosk app closes instead: switch off with the power button.</source>
+        <translation>本簽名站無法關機（%1）。簽名程式將會結束：請用電源鍵關機。</translation>
+    </message>
+    <message>
+        <source>No stick was found. Plug in your stick, choose it under Export, and tap Close the stall again; or close without exporting (the signatures stay on this kiosk for next time).</source>
+        <translation>沒有找到隨身碟。請插入隨身碟，在「匯出」下選擇它，然後再點「關閉攤位」；或者不匯出直接關閉（簽名會留在本簽名站，下次再匯出）。</translation>
+    </message>
+    <message>
+        <source>1. Exporting the new signatures…</source>
+        <translation>1. 正在匯出新的簽名……</translation>
+    </message>
+    <message>
+        <source>Export failed: %1 The stall is still open; nothing was switched off.</source>
+        <translation>匯出失敗：%1 攤位仍然開著，沒有關機。</translation>
+    </message>
+    <message>
+        <source>1. Nothing new to export: every signature is already on a stick.</source>
+        <translation>1. 沒有新的簽名需要匯出：所有簽名都已在隨身碟上。</translation>
+    </message>
+    <message>
+        <source>2. Checking the batch on the stick…</source>
+        <translation>2. 正在檢查隨身碟上的批次……</translation>
+    </message>
+    <message>
+        <source>The batch on the stick does not check out (%1). Keep the stick plugged in and tap Close the stall again: the kiosk still has every signature%2.</source>
+        <translation>隨身碟上的批次檢查未通過（%1）。請保持隨身碟插著，再點一次「關閉攤位」：本簽名站仍保存著所有簽名%2。</translation>
+    </message>
+    <message>
+        <source>it is missing</source>
+        <translation>批次不見了</translation>
+    </message>
+    <message>
+        <source>, and will export them again</source>
+        <translation>，並會重新匯出</translation>
+    </message>
+    <message>
+        <source>1–2. Not exported: the signatures stay on this kiosk. Export them next time.</source>
+        <translation>1–2. 未匯出：簽名留在本簽名站，下次再匯出。</translation>
+    </message>
+    <message>
+        <source>3. Making a backup…</source>
+        <translation>3. 正在備份……</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1. The stall is still open; nothing was switched off.</source>
+        <translation>備份失敗：%1。攤位仍然開著，沒有關機。</translation>
+    </message>
+    <message>
+        <source>3. Backup made.</source>
+        <translation>3. 已備份。</translation>
+    </message>
+    <message>
+        <source>The audit log could not be written. The stall is still open.</source>
+        <translation>無法寫入稽核日誌。攤位仍然開著。</translation>
+    </message>
+    <message>
+        <source>4. Written in the audit log. 5. Switching off…</source>
+        <translation>4. 已記入稽核日誌。5. 正在關機……</translation>
+    </message>
+    <message>
+        <source>1. Exported. Signatures in the batch: %1.</source>
+        <translation>1. 已匯出。批次中的簽名：%1 個。</translation>
+    </message>
+    <message>
+        <source>2. The batch on the stick checks out. Signatures in it: %1.</source>
+        <translation>2. 隨身碟上的批次檢查通過。其中的簽名：%1 個。</translation>
     </message>
 </context>
 <context>

@@ -181,6 +181,16 @@ int main(int argc, char* argv[])
             window.setPower({ hasBattery, onBattery, percent });
         });
     QTimer::singleShot(0, &power, &kiosk::PowerWatch::poll);
+    // "Close the stall": switched off through logind, or, if this session may not, the app exits as Exit does.
+    QObject::connect(&window, &kiosk::KioskWindow::powerOffRequested, &app, [&window]() {
+        QString why;
+        if (kiosk::requestPowerOff(&why)) {
+            window.leave();
+            QCoreApplication::exit(0);
+        } else {
+            window.powerOffRefused(why);
+        }
+    });
     kiosk::QuitAfterFirstPaint quitter;
     if (quitAfterPaint)
         app.installEventFilter(&quitter);

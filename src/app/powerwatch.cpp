@@ -81,4 +81,37 @@ void PowerWatch::poll()
     emit changed(hasBattery, onBattery, percent);
 }
 
+bool requestPowerOff(QString* why)
+{
+#ifdef KIOSK_HAVE_DBUS
+    QDBusConnection bus = QDBusConnection::systemBus();
+    if (!bus.isConnected()) {
+        *why = QStringLiteral("no system bus");
+        return false;
+    }
+    QDBusInterface manager(QStringLiteral("org.freedesktop.login1"), QStringLiteral("/org/freedesktop/login1"),
+        QStringLiteral("org.freedesktop.login1.Manager"), bus);
+    manager.setTimeout(5000);
+    const QDBusReply<QString> may = manager.call(QStringLiteral("CanPowerOff"));
+    if (!may.isValid()) {
+        *why = QStringLiteral("logind did not answer: %1").arg(may.error().message());
+        return false;
+    }
+    if (may.value() != QLatin1String("yes")) {
+        *why = QStringLiteral("the system says %1 to switching off from this session").arg(may.value());
+        return false;
+    }
+    const QDBusReply<void> off = manager.call(QStringLiteral("PowerOff"), false);
+    if (!off.isValid()) {
+        *why = QStringLiteral("logind refused: %1").arg(off.error().message());
+        return false;
+    }
+    qCInfo(lcPower) << "switching off, as the volunteer closed the stall";
+    return true;
+#else
+    *why = QStringLiteral("this build cannot ask the system to switch off");
+    return false;
+#endif
+}
+
 } // namespace kiosk

@@ -33,4 +33,8 @@ private:
     double m_percent = -1;
 };
 
+// Asks logind (org.freedesktop.login1.Manager on the system bus) to switch the machine off, once CanPowerOff says
+// this session may ("yes"). False, with `why` in plain words, when it may not or there is no logind.
+bool requestPowerOff(QString* why);
+
 } // namespace kiosk

@@ -87,6 +87,7 @@ void AdminDoor::open(std::shared_ptr<const SecretBytes> key, bool mustChange)
     connect(m_page, &AdminPage::closeRequested, this, [this]() { close(QStringLiteral("admin screen closed")); });
     connect(m_page, &AdminPage::settingsChanged, this, &AdminDoor::settingsChanged);
     connect(m_page, &AdminPage::exitRequested, this, &AdminDoor::exitRequested);
+    connect(m_page, &AdminPage::powerOffRequested, this, &AdminDoor::powerOffRequested);
     if (mustChange)
         m_page->askForNewPin();
     m_idle->start(m_setup.idleMs);

@@ -49,6 +49,7 @@ signals:
     void closed();
     void settingsChanged();
     void exitRequested();
+    void powerOffRequested();
 
 private:
     void pinSubmitted(const QString& pin);

@@ -10,7 +10,9 @@ Q_LOGGING_CATEGORY(lcAdmin, "kiosk.admin", QtInfoMsg)
 
 #include "admin/adminpin.h"
 #include "adminchoices.h"
+#include "core/backup.h"
 #include "core/batchexporter.h"
+#include "core/batchverifier.h"
 #include "core/kiosksettings.h"
 #include "core/platform.h"
 #include "core/signaturestore.h"
@@ -20,6 +22,7 @@ Q_LOGGING_CATEGORY(lcAdmin, "kiosk.admin", QtInfoMsg)
 
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QStorageInfo>
 #include <QStyle>
 #include <QTime>
@@ -61,6 +64,12 @@ AdminPage::AdminPage(SignatureStore& store, KioskSettings& settings, AdminPin& p
     connect(m_ui->saveSettingsButton, &QPushButton::clicked, this, &AdminPage::saveSettings);
     connect(m_ui->savePinButton, &QPushButton::clicked, this, &AdminPage::savePin);
     connect(m_ui->exitButton, &QPushButton::clicked, this, &AdminPage::exitTapped);
+    m_closeConfirm = new QTimer(this);
+    m_closeConfirm->setSingleShot(true);
+    m_closeConfirm->setInterval(5000);
+    connect(m_closeConfirm, &QTimer::timeout, this, &AdminPage::retranslate);
+    connect(m_ui->closeStallButton, &QPushButton::clicked, this, &AdminPage::closeStallTapped);
+    connect(m_ui->closeWithoutExportButton, &QPushButton::clicked, this, [this]() { closeStall(false); });
     connect(m_ui->changePinButton, &QPushButton::toggled, this, [this](bool on) {
         m_ui->pinBox->setVisible(on);
         m_ui->newPinEdit->clear();
@@ -108,11 +117,15 @@ void AdminPage::refreshDrives()
     m_ui->exportFolderEdit->setVisible(m_ui->exportTargetCombo->currentData().toString().isEmpty());
 }
 
+QString AdminPage::exportTarget() const
+{
+    const QString drive = m_ui->exportTargetCombo->currentData().toString();
+    return drive.isEmpty() ? m_ui->exportFolderEdit->text().trimmed() : drive;
+}
+
 void AdminPage::exportBatch()
 {
-    QString target = m_ui->exportTargetCombo->currentData().toString();
-    if (target.isEmpty())
-        target = m_ui->exportFolderEdit->text().trimmed();
+    const QString target = exportTarget();
     if (target.isEmpty()) {
         m_ui->exportMessage->setText(tr("Choose a drive, or type the folder to export to."));
         m_ui->exportMessage->show();
@@ -142,6 +155,8 @@ void AdminPage::retranslate()
 {
     m_ui->pauseButton->setText(m_ui->pauseButton->isChecked() ? tr("Resume the kiosk") : tr("Pause the kiosk"));
     m_ui->exitButton->setText(m_exitConfirm->isActive() ? tr("Tap again to exit") : tr("Exit the kiosk app"));
+    m_ui->closeStallButton->setText(
+        m_closeConfirm->isActive() ? tr("Tap again to close the stall and switch off") : tr("Close the stall"));
     m_ui->dataFolderLabel->setText(tr("Signatures are kept in: %1").arg(QDir::toNativeSeparators(m_dataDir)));
 }
 
@@ -149,6 +164,15 @@ void AdminPage::setWarnings(const QStringList& warnings)
 {
     m_ui->conditionsBanner->setText(warnings.join(QLatin1Char('\n')));
     m_ui->conditionsBanner->setVisible(!warnings.isEmpty());
+}
+
+void AdminPage::powerOffRefused(const QString& why)
+{
+    m_ui->closeStallProgress->setText(m_ui->closeStallProgress->text() + QLatin1Char('\n')
+        + tr("This kiosk may not switch the machine off (%1). The kiosk app closes instead: switch off with the "
+             "power button.")
+              .arg(why));
+    m_ui->closeStallProgress->show();
 }
 
 QString AdminPage::warningsShown() const
@@ -327,6 +351,87 @@ void AdminPage::exitTapped()
     m_exitConfirm->stop();
     (void)m_store.audit().append(QStringLiteral("kiosk exited"));
     emit exitRequested();
+}
+
+void AdminPage::closeStallTapped()
+{
+    // A second tap within 5 seconds, as for Exit.
+    if (!m_closeConfirm->isActive()) {
+        m_closeConfirm->start();
+        retranslate();
+        return;
+    }
+    m_closeConfirm->stop();
+    retranslate();
+    closeStall(true);
+}
+
+void AdminPage::closeStall(bool exportFirst)
+{
+    m_ui->closeWithoutExportButton->hide();
+    m_ui->closeStallProgress->show();
+    QStringList done;
+    const auto say = [this, &done](const QString& line) {
+        done << line;
+        m_ui->closeStallProgress->setText(done.join(QLatin1Char('\n')));
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    };
+    const auto stop = [&](const QString& problem) {
+        say(problem);
+        (void)m_store.audit().append(QStringLiteral("stall not closed"), problem.left(200));
+        refresh();
+    };
+    QString detail;
+    // 1 and 2: export what is new to the stick, and verify the batch on it with verify's own code.
+    if (exportFirst) {
+        const QString target = exportTarget();
+        if (target.isEmpty() || !QFileInfo(target).isDir()) {
+            say(tr("No stick was found. Plug in your stick, choose it under Export, and tap Close the stall again; or "
+                   "close without exporting (the signatures stay on this kiosk for next time)."));
+            m_ui->closeWithoutExportButton->show();
+            return;
+        }
+        say(tr("1. Exporting the new signatures…"));
+        BatchExporter exporter(m_store, QStringLiteral(KIOSK_VERSION));
+        const BatchExporter::Outcome exported = exporter.exportNew(target, m_settings.stallId());
+        if (exported.status == BatchExporter::Outcome::Status::Failed)
+            return stop(tr("Export failed: %1 The stall is still open; nothing was switched off.")
+                            .arg(exportMessage(exported)));
+        if (exported.status == BatchExporter::Outcome::Status::NothingNew) {
+            say(tr("1. Nothing new to export: every signature is already on a stick."));
+            detail = QStringLiteral("nothing new to export");
+        } else {
+            say(tr("1. Exported. Signatures in the batch: %1.").arg(exported.rows));
+            say(tr("2. Checking the batch on the stick…"));
+            const BatchVerifier::Result checked = BatchVerifier::verify(exported.folder);
+            if (!checked.ok) {
+                // Not on the stick after all (pulled out, or a failing stick): its signatures count as not exported
+                // again, so that the next try exports them.
+                const VoidResult unmarked = m_store.ledger().unmark(exported.batchId);
+                return stop(tr("The batch on the stick does not check out (%1). Keep the stick plugged in and tap "
+                               "Close the stall again: the kiosk still has every signature%2.")
+                                .arg(checked.problems.value(0, tr("it is missing")),
+                                    unmarked ? tr(", and will export them again") : QString()));
+            }
+            say(tr("2. The batch on the stick checks out. Signatures in it: %1.").arg(checked.rows));
+            detail = QStringLiteral("batch %1 verified, %2 rows").arg(exported.batchId).arg(checked.rows);
+        }
+    } else {
+        say(tr("1–2. Not exported: the signatures stay on this kiosk. Export them next time."));
+        detail = QStringLiteral("closed without exporting");
+    }
+    // 3: a backup.
+    say(tr("3. Making a backup…"));
+    const Result<QString> backup = Backup::run(m_store, Backup::folderFor(m_settings, m_dataDir), m_settings.stallId());
+    if (!backup)
+        return stop(
+            tr("The backup failed: %1. The stall is still open; nothing was switched off.").arg(backup.errorString()));
+    say(tr("3. Backup made."));
+    // 4: the audit entry; 5: switching off (the app asks the system).
+    if (const VoidResult audited = m_store.audit().append(QStringLiteral("stall closed"), detail); !audited)
+        return stop(tr("The audit log could not be written. The stall is still open."));
+    say(tr("4. Written in the audit log. 5. Switching off…"));
+    emit powerOffRequested();
 }
 
 void AdminPage::changeEvent(QEvent* event)

@@ -36,12 +36,16 @@ public:
     // What can end the day early (battery, disk), as a banner at the top; empty hides it.
     void setWarnings(const QStringList& warnings);
     QString warningsShown() const;
+    // The system would not switch off: said under Close the stall (the kiosk then exits).
+    void powerOffRefused(const QString& why);
 
 signals:
     void closeRequested();
     void settingsChanged();
     void pausedChanged(bool paused);
     void exitRequested();
+    // "Close the stall" has exported, verified, backed up and audited: the machine may be switched off.
+    void powerOffRequested();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -51,6 +55,11 @@ private:
     void saveSettings();
     void savePin();
     void exitTapped();
+    void closeStallTapped();
+    // Export, verify, back up, audit; then powerOffRequested(). Stops at the first step that fails, saying what to do.
+    // `exportFirst` false: the volunteer chose to close without a stick.
+    void closeStall(bool exportFirst);
+    QString exportTarget() const;
     void showMessage(const QString& text);
     void retranslate();
 
@@ -63,6 +72,7 @@ private:
     QString m_dataDir;
     KeyboardDock* m_dock = nullptr;
     QTimer* m_exitConfirm = nullptr;
+    QTimer* m_closeConfirm = nullptr;
 };
 
 } // namespace kiosk

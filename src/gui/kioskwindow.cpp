@@ -102,6 +102,7 @@ KioskWindow::KioskWindow(
     QTimer::singleShot(0, this, &KioskWindow::checkDisk);
     connect(m_adminDoor, &AdminDoor::closed, this, [this]() { go(Screen::Attract); });
     connect(m_adminDoor, &AdminDoor::settingsChanged, this, &KioskWindow::applySettings);
+    connect(m_adminDoor, &AdminDoor::powerOffRequested, this, &KioskWindow::powerOffRequested);
     connect(m_adminDoor, &AdminDoor::exitRequested, this, [this]() {
         m_exitAllowed = true;
         emit exitRequested();
@@ -402,6 +403,19 @@ void KioskWindow::go(Screen screen)
     else
         m_idle->start(m_timing.idleMs);
     emit screenChanged(screen);
+}
+
+void KioskWindow::powerOffRefused(const QString& why)
+{
+    (void)m_store.audit().append(QStringLiteral("switch-off refused"), why.left(200));
+    if (m_adminDoor->page())
+        m_adminDoor->page()->powerOffRefused(why);
+    // Long enough to read; then the app closes as the admin's Exit does.
+    QTimer::singleShot(m_options.kioskMode ? 6000 : 0, this, [this]() {
+        m_exitAllowed = true;
+        emit exitRequested();
+        close();
+    });
 }
 
 void KioskWindow::setPower(const Power& power)

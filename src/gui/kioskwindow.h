@@ -99,6 +99,8 @@ public:
     bool backUp();
 
     // The battery as UPower reports it (main() watches it over D-Bus).
+    // The system would not switch off: the admin screen says why, and the app exits as Exit does.
+    void powerOffRefused(const QString& why);
     void setPower(const Power& power);
     // Reads the free space on the data folder's disk (every 30 s, and after each signature).
     void checkDisk();
@@ -114,6 +116,9 @@ signals:
     void screenChanged(kiosk::KioskWindow::Screen screen);
     void saved(kiosk::SaveResult::Status status);
     void exitRequested(); // the admin's Exit: the application should quit
+    // "Close the stall" is done (exported, verified, backed up, audited): main() asks the system to switch off, and
+    // calls powerOffRefused() if it may not.
+    void powerOffRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -10,6 +10,7 @@
 #include <QPasswordDigestor>
 
 #include "core/batchexporter.h"
+#include "core/batchverifier.h"
 #include "core/signature.h"
 #include "gui/adminpage.h"
 #include "gui/attractpage.h"
@@ -31,6 +32,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStorageInfo>
+#include <QTimer>
 
 #include <cmath>
 #include <unistd.h>
@@ -115,6 +117,8 @@ private slots:
     void aLowBatteryIsShownAndAnEmptyOneHoldsSigning();
     void aFillingDiskWarnsThenHoldsSigning();
     void progressShowsEachHourAndTheDayGoal();
+    void closingTheStallExportsVerifiesBacksUpAndSwitchesOff();
+    void closingTheStallStopsWhenTheStickIsMissingOrPulled();
 };
 
 void TestAdmin::firstRunSetsTheKioskUp()
@@ -821,6 +825,114 @@ void TestAdmin::progressShowsEachHourAndTheDayGoal()
     QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
     QCOMPARE(k.settings->dayGoal(), 200);
     QVERIFY(k.store.audit().newest(5).valueOr({}).first().detail.contains(QLatin1String("day_goal=200")));
+}
+
+namespace {
+// The admin screen's export target set to a folder, as a volunteer types one under "Another folder".
+void chooseFolder(QWidget* admin, const QString& path)
+{
+    auto* target = admin->findChild<QComboBox*>(QStringLiteral("exportTargetCombo"));
+    target->setCurrentIndex(target->count() - 1);
+    auto* folder = admin->findChild<QLineEdit*>(QStringLiteral("exportFolderEdit"));
+    folder->setText(path);
+}
+} // namespace
+
+// "Close the stall", confirmed by a second tap: the new signatures exported and the batch on the stick verified, a
+// backup, an audit entry, then the request to switch off; nothing switched off on one tap.
+void TestAdmin::closingTheStallExportsVerifiesBacksUpAndSwitchesOff()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(k.store.signatures().save(test::sampleSignature(QStringLiteral("Signer %1").arg(i))).status,
+            SaveResult::Status::Stored);
+    openAdmin(k);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    const QString usb = k.dir.filePath(QStringLiteral("usb"));
+    QVERIFY(QDir().mkpath(usb));
+    chooseFolder(admin, usb);
+    QSignalSpy off(k.window.get(), &KioskWindow::powerOffRequested);
+    const QString backups = k.dir.filePath(QStringLiteral("backups"));
+    const qsizetype backupsBefore = QDir(backups).entryList(QDir::Files).size();
+    auto* close = admin->findChild<QAbstractButton*>(QStringLiteral("closeStallButton"));
+    QTest::mouseClick(close, Qt::LeftButton);
+    QCOMPARE(off.size(), 0);
+    QVERIFY(close->text().contains(QLatin1String("Tap again")));
+    QTest::mouseClick(close, Qt::LeftButton);
+    QCOMPARE(off.size(), 1);
+    const QString said = admin->findChild<QLabel*>(QStringLiteral("closeStallProgress"))->text();
+    QVERIFY2(said.contains(QLatin1String("Signatures in the batch: 3")) && said.contains(QLatin1String("checks out. Signatures in it: 3"))
+            && said.contains(QLatin1String("Backup made")) && said.contains(QLatin1String("Switching off")),
+        qPrintable(said));
+    const QStringList batches = QDir(usb).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(batches.size(), 1);
+    QVERIFY(BatchVerifier::verify(usb + QLatin1Char('/') + batches.first()).ok);
+    QCOMPARE(QDir(backups).entryList(QDir::Files).size(), backupsBefore + 1);
+    const QStringList actions = auditActions(k.store);
+    QVERIFY(actions.contains(QStringLiteral("stall closed")));
+    QVERIFY(actions.indexOf(QStringLiteral("batch exported")) < actions.indexOf(QStringLiteral("stall closed")));
+    // The system may not switch off: said, and the app exits instead.
+    QSignalSpy exits(k.window.get(), &KioskWindow::exitRequested);
+    k.window->powerOffRefused(QStringLiteral("the system says no to switching off from this session"));
+    QTRY_COMPARE(exits.size(), 1);
+    QVERIFY(admin->findChild<QLabel*>(QStringLiteral("closeStallProgress"))
+                ->text()
+                .contains(QLatin1String("power button")));
+}
+
+// No stick: it says so and offers to close without exporting. A stick pulled out after the export: the batch no longer
+// verifies, so it stops there, says what to do, and switches nothing off.
+void TestAdmin::closingTheStallStopsWhenTheStickIsMissingOrPulled()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    QCOMPARE(k.store.signatures().save(test::sampleSignature()).status, SaveResult::Status::Stored);
+    openAdmin(k);
+    auto* admin = k.window->findChild<QWidget*>(QStringLiteral("AdminPage"));
+    auto* close = admin->findChild<QAbstractButton*>(QStringLiteral("closeStallButton"));
+    auto* progress = admin->findChild<QLabel*>(QStringLiteral("closeStallProgress"));
+    auto* without = admin->findChild<QAbstractButton*>(QStringLiteral("closeWithoutExportButton"));
+    QSignalSpy off(k.window.get(), &KioskWindow::powerOffRequested);
+    const QString usb = k.dir.filePath(QStringLiteral("usb"));
+    chooseFolder(admin, usb); // not there: no stick
+    QTest::mouseClick(close, Qt::LeftButton);
+    QTest::mouseClick(close, Qt::LeftButton);
+    QCOMPARE(off.size(), 0);
+    QVERIFY2(progress->text().contains(QLatin1String("No stick was found")), qPrintable(progress->text()));
+    QVERIFY(without->isVisible());
+
+    // The stick is there, and pulled out as soon as the batch is on it.
+    QVERIFY(QDir().mkpath(usb));
+    QTimer puller;
+    puller.setInterval(0);
+    QObject::connect(&puller, &QTimer::timeout, [&]() {
+        for (const QString& batch : QDir(usb).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            QDir(usb + QLatin1Char('/') + batch).removeRecursively();
+    });
+    puller.start();
+    QTest::mouseClick(close, Qt::LeftButton);
+    QTest::mouseClick(close, Qt::LeftButton);
+    puller.stop();
+    QCOMPARE(off.size(), 0);
+    QVERIFY2(progress->text().contains(QLatin1String("does not check out")), qPrintable(progress->text()));
+    QVERIFY(!progress->text().contains(QLatin1String("Backup made")));
+    QVERIFY(auditActions(k.store).contains(QStringLiteral("stall not closed")));
+    // Nothing counts as exported that is not on the stick: the next try exports the same signature again.
+    QCOMPARE(k.store.signatures().counts()->unexported, 1);
+    QTest::mouseClick(close, Qt::LeftButton);
+    QTest::mouseClick(close, Qt::LeftButton);
+    QVERIFY2(progress->text().contains(QLatin1String("Signatures in the batch: 1")), qPrintable(progress->text()));
+    QCOMPARE(off.size(), 1);
+    QCOMPARE(QDir(usb).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
+
+    // Closing without a stick: no export, still a backup and the switch-off.
+    off.clear();
+    QDir(usb).removeRecursively();
+    QTest::mouseClick(close, Qt::LeftButton);
+    QTest::mouseClick(close, Qt::LeftButton);
+    QVERIFY(without->isVisible());
+    QTest::mouseClick(without, Qt::LeftButton);
+    QCOMPARE(off.size(), 1);
+    QVERIFY(progress->text().contains(QLatin1String("Not exported")));
 }
 
 QTEST_MAIN(TestAdmin)
