@@ -198,6 +198,22 @@
         <source>Close without exporting</source>
         <translation>不导出直接关闭</translation>
     </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Back up after every (signatures)</source>
+        <translation>每隔多少个签名备份一次</translation>
+    </message>
+    <message>
+        <source>Back up after every</source>
+        <translation>备份间隔</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>
@@ -798,6 +814,18 @@ This kiosk&apos;s own key %2</source>
     <message>
         <source>2. The batch on the stick checks out. Signatures in it: %1.</source>
         <translation>2. U 盘上的批次检查通过。其中的签名：%1 个。</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s own disk (the data folder)</source>
+        <translation>本签名站自己的磁盘（数据文件夹）</translation>
+    </message>
+    <message>
+        <source>Backups go to the same disk as the signatures: they help if the database is damaged, but not if the disk dies or the laptop is stolen. Leave an SD card or a stick plugged in and choose it here.</source>
+        <translation>备份与签名在同一个磁盘上：数据库损坏时有用，但磁盘坏掉或笔记本电脑被偷时就没用了。请插着一张 SD 卡或一个 U 盘，并在这里选择它。</translation>
+    </message>
+    <message>
+        <source>The backup folder was not saved: the kiosk cannot write to %1.</source>
+        <translation>备份文件夹未保存：签名站无法写入 %1。</translation>
     </message>
 </context>
 <context>

@@ -198,6 +198,22 @@
         <source>Close without exporting</source>
         <translation>不匯出直接關閉</translation>
     </message>
+    <message>
+        <source>Back up to</source>
+        <translation>備份到</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>備份資料夾</translation>
+    </message>
+    <message>
+        <source>Back up after every (signatures)</source>
+        <translation>每隔多少個簽名備份一次</translation>
+    </message>
+    <message>
+        <source>Back up after every</source>
+        <translation>備份間隔</translation>
+    </message>
 </context>
 <context>
     <name>AttractPage</name>
@@ -798,6 +814,18 @@ This kiosk&apos;s own key %2</source>
     <message>
         <source>2. The batch on the stick checks out. Signatures in it: %1.</source>
         <translation>2. 隨身碟上的批次檢查通過。其中的簽名：%1 個。</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s own disk (the data folder)</source>
+        <translation>本簽名站自己的磁碟（資料夾）</translation>
+    </message>
+    <message>
+        <source>Backups go to the same disk as the signatures: they help if the database is damaged, but not if the disk dies or the laptop is stolen. Leave an SD card or a stick plugged in and choose it here.</source>
+        <translation>備份與簽名在同一個磁碟上：資料庫損壞時有用，但磁碟壞掉或筆電被偷時就沒用了。請插著一張 SD 卡或一個隨身碟，並在這裡選擇它。</translation>
+    </message>
+    <message>
+        <source>The backup folder was not saved: the kiosk cannot write to %1.</source>
+        <translation>備份資料夾未儲存：簽名站無法寫入 %1。</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,11 @@ int KioskSettings::backupEvery() const
     return bounded(m_settings->value(QStringLiteral("backup/every")), 25, 1, 10000);
 }
 
+void KioskSettings::setBackupEvery(int every)
+{
+    m_settings->setValue(QStringLiteral("backup/every"), std::clamp(every, 1, 10000));
+}
+
 int KioskSettings::dayGoal() const
 {
     return bounded(m_settings->value(QStringLiteral("kiosk/day_goal")), 0, 0, MaxDayGoal);

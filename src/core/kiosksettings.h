@@ -50,6 +50,7 @@ public:
     QString backupFolder() const; // empty: <data folder>/backups
     void setBackupFolder(const QString& folder);
     int backupEvery() const; // signatures between backups; default 25
+    void setBackupEvery(int every); // 1..10000
     int dayGoal() const; // signatures the stall aims for in a day (kiosk/day_goal); 0: none
     void setDayGoal(int goal);
     static constexpr int MaxDayGoal = 100000;

@@ -117,6 +117,47 @@ void AdminPage::refreshDrives()
     m_ui->exportFolderEdit->setVisible(m_ui->exportTargetCombo->currentData().toString().isEmpty());
 }
 
+void AdminPage::fillBackupTargets()
+{
+    // This kiosk's own disk (the default), every removable drive left plugged in (an SD card, a stick), and the
+    // folder set in kiosk.ini if it is another one.
+    QComboBox* combo = m_ui->backupTargetCombo;
+    const QSignalBlocker quiet(combo);
+    combo->clear();
+    combo->addItem(tr("This kiosk's own disk (the data folder)"), QString());
+    for (const QString& root : platform::removableDriveRoots()) {
+        const QStorageInfo volume(root);
+        combo->addItem(
+            tr("%1 (%2 free)").arg(volume.displayName(), QLocale().formattedDataSize(volume.bytesAvailable())),
+            QDir(root).filePath(QStringLiteral("petition-backups")));
+    }
+    const QString current = m_settings.backupFolder();
+    if (!current.isEmpty() && combo->findData(current) < 0)
+        combo->addItem(QDir::toNativeSeparators(current), current);
+    combo->setCurrentIndex(std::max(0, combo->findData(current)));
+    showBackupNote();
+}
+
+void AdminPage::showBackupNote()
+{
+    // Backups on the data folder's own disk guard against a damaged database, not a dead disk or a stolen laptop.
+    const QString folder = Backup::folderFor(m_settings, m_dataDir);
+    QString existing = folder;
+    while (!QFileInfo::exists(existing) && QFileInfo(existing).absolutePath() != existing)
+        existing = QFileInfo(existing).absolutePath();
+    const bool sameDisk = QStorageInfo(existing).rootPath() == QStorageInfo(m_dataDir).rootPath();
+    m_ui->backupNote->setText(sameDisk ? tr("Backups go to the same disk as the signatures: they help if the "
+                                            "database is damaged, but not if the disk dies or the laptop is stolen. "
+                                            "Leave an SD card or a stick plugged in and choose it here.")
+                                       : QString());
+    m_ui->backupNote->setVisible(sameDisk);
+}
+
+bool AdminPage::backupsOnTheSameDisk() const
+{
+    return m_ui->backupNote->isVisible();
+}
+
 QString AdminPage::exportTarget() const
 {
     const QString drive = m_ui->exportTargetCombo->currentData().toString();
@@ -233,6 +274,8 @@ void AdminPage::refresh()
         m_ui->keyboardCombo->findData(KioskSettings::keyboardName(m_settings.keyboard())));
     m_ui->hidePointerCheck->setChecked(m_settings.hidePointer());
     m_ui->dayGoalSpin->setValue(m_settings.dayGoal());
+    m_ui->backupEverySpin->setValue(m_settings.backupEvery());
+    fillBackupTargets();
     m_ui->campaignFolderEdit->setText(m_settings.campaignFolder());
 
     QStringList lines;
@@ -282,6 +325,9 @@ void AdminPage::saveSettings()
         hidePointer ? QStringLiteral("yes") : QStringLiteral("no"));
     note("campaign_folder", m_settings.campaignFolder(), folder);
     note("day_goal", QString::number(m_settings.dayGoal()), QString::number(m_ui->dayGoalSpin->value()));
+    const QString backupFolder = m_ui->backupTargetCombo->currentData().toString();
+    note("backup_folder", m_settings.backupFolder(), backupFolder);
+    note("backup_every", QString::number(m_settings.backupEvery()), QString::number(m_ui->backupEverySpin->value()));
     if (changed.isEmpty()) {
         showMessage(tr("Nothing has changed."));
         return;
@@ -293,6 +339,13 @@ void AdminPage::saveSettings()
                             .arg(checked.errorString()));
             return;
         }
+    }
+    // A backup folder must take files now, not at the next backup; nothing is saved otherwise.
+    if (!backupFolder.isEmpty() && backupFolder != m_settings.backupFolder()
+        && (!QDir().mkpath(backupFolder) || !QFileInfo(backupFolder).isWritable())) {
+        showMessage(tr("The backup folder was not saved: the kiosk cannot write to %1.")
+                        .arg(QDir::toNativeSeparators(backupFolder)));
+        return;
     }
     m_settings.setStallName(stall);
     m_settings.setStallPlace(m_ui->stallPlaceEdit->text());
@@ -306,6 +359,9 @@ void AdminPage::saveSettings()
     m_settings.setHidePointer(hidePointer);
     m_settings.setCampaignFolder(folder);
     m_settings.setDayGoal(m_ui->dayGoalSpin->value());
+    m_settings.setBackupFolder(backupFolder);
+    m_settings.setBackupEvery(m_ui->backupEverySpin->value());
+    showBackupNote();
     if (!m_settings.sync()) {
         showMessage(tr("The settings could not be saved. Check that the data folder is writable."));
         return;
@@ -424,8 +480,8 @@ void AdminPage::closeStall(bool exportFirst)
     say(tr("3. Making a backup…"));
     const Result<QString> backup = Backup::run(m_store, Backup::folderFor(m_settings, m_dataDir), m_settings.stallId());
     if (!backup)
-        return stop(
-            tr("The backup failed: %1. The stall is still open; nothing was switched off.").arg(backup.errorString()));
+        return stop(tr("The backup failed: %1. The stall is still open; nothing was switched off.")
+                        .arg(volunteerStoreMessage(backup.failure().kind)));
     say(tr("3. Backup made."));
     // 4: the audit entry; 5: switching off (the app asks the system).
     if (const VoidResult audited = m_store.audit().append(QStringLiteral("stall closed"), detail); !audited)

@@ -38,6 +38,8 @@ public:
     QString warningsShown() const;
     // The system would not switch off: said under Close the stall (the kiosk then exits).
     void powerOffRefused(const QString& why);
+    // Whether the screen says that backups go to the data folder's own disk.
+    bool backupsOnTheSameDisk() const;
 
 signals:
     void closeRequested();
@@ -60,6 +62,8 @@ private:
     // `exportFirst` false: the volunteer chose to close without a stick.
     void closeStall(bool exportFirst);
     QString exportTarget() const;
+    void fillBackupTargets();
+    void showBackupNote();
     void showMessage(const QString& text);
     void retranslate();
 

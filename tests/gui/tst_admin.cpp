@@ -119,6 +119,7 @@ private slots:
     void progressShowsEachHourAndTheDayGoal();
     void closingTheStallExportsVerifiesBacksUpAndSwitchesOff();
     void closingTheStallStopsWhenTheStickIsMissingOrPulled();
+    void backupSettingsAreOnTheAdminScreen();
 };
 
 void TestAdmin::firstRunSetsTheKioskUp()
@@ -861,7 +862,8 @@ void TestAdmin::closingTheStallExportsVerifiesBacksUpAndSwitchesOff()
     QTest::mouseClick(close, Qt::LeftButton);
     QCOMPARE(off.size(), 1);
     const QString said = admin->findChild<QLabel*>(QStringLiteral("closeStallProgress"))->text();
-    QVERIFY2(said.contains(QLatin1String("Signatures in the batch: 3")) && said.contains(QLatin1String("checks out. Signatures in it: 3"))
+    QVERIFY2(said.contains(QLatin1String("Signatures in the batch: 3"))
+            && said.contains(QLatin1String("checks out. Signatures in it: 3"))
             && said.contains(QLatin1String("Backup made")) && said.contains(QLatin1String("Switching off")),
         qPrintable(said));
     const QStringList batches = QDir(usb).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -933,6 +935,54 @@ void TestAdmin::closingTheStallStopsWhenTheStickIsMissingOrPulled()
     QTest::mouseClick(without, Qt::LeftButton);
     QCOMPARE(off.size(), 1);
     QVERIFY(progress->text().contains(QLatin1String("Not exported")));
+}
+
+// How often to back up, and where: this kiosk's own disk by default (and the screen says what that does not guard
+// against), or a removable drive left plugged in: a real filesystem mounted under /mnt for the test.
+void TestAdmin::backupSettingsAreOnTheAdminScreen()
+{
+    KioskFixture k({ 1280, 800 }, true, quickOptions());
+    openAdmin(k);
+    auto* admin = k.window->findChild<AdminPage*>();
+    QVERIFY(admin->backupsOnTheSameDisk());
+    QVERIFY(k.find<QLabel>(QStringLiteral("backupNote"))->text().contains(QLatin1String("same disk")));
+    auto* every = k.find<QSpinBox>(QStringLiteral("backupEverySpin"));
+    QCOMPARE(every->value(), 25);
+    every->setValue(5);
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    QCOMPARE(k.settings->backupEvery(), 5);
+    QVERIFY(k.store.audit().newest(1).valueOr({}).first().detail.contains(QLatin1String("backup_every=5")));
+
+    if (::geteuid() != 0)
+        QSKIP("mounting a drive needs root (CI runs as root)");
+    const QString mountPoint = QStringLiteral("/mnt/kiosk-test-sd-%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(QDir().mkpath(mountPoint));
+    QProcess mount;
+    mount.start(QStringLiteral("mount"),
+        { QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"), QStringLiteral("size=64m,mode=0700"),
+            QStringLiteral("kiosk-test-sd"), mountPoint });
+    QVERIFY(mount.waitForFinished(10000));
+    if (mount.exitCode() != 0) {
+        QDir().rmdir(mountPoint);
+        QSKIP("this machine does not let the test mount a filesystem");
+    }
+    const auto unmount = qScopeGuard([&] {
+        QProcess::execute(QStringLiteral("umount"), { mountPoint });
+        QDir().rmdir(mountPoint);
+    });
+    admin->refresh();
+    auto* target = k.find<QComboBox>(QStringLiteral("backupTargetCombo"));
+    int sd = -1;
+    for (int i = 0; i < target->count(); ++i)
+        if (target->itemData(i).toString().startsWith(mountPoint))
+            sd = i;
+    QVERIFY2(sd >= 0, "the mounted drive is offered");
+    target->setCurrentIndex(sd);
+    QTest::mouseClick(k.find<QAbstractButton>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    QCOMPARE(k.settings->backupFolder(), mountPoint + QStringLiteral("/petition-backups"));
+    QVERIFY(!admin->backupsOnTheSameDisk());
+    QVERIFY(k.window->backUp());
+    QCOMPARE(QDir(mountPoint + QStringLiteral("/petition-backups")).entryList(QDir::Files).size(), 1);
 }
 
 QTEST_MAIN(TestAdmin)

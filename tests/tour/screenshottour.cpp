@@ -12,10 +12,12 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QLineEdit>
 #include <QScreen>
+#include <QScrollArea>
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
@@ -140,5 +142,18 @@ int main(int argc, char* argv[])
         click(&window, qPrintable(QStringLiteral("pin_") + c));
     click(&window, "pinOk");
     shot(QStringLiteral("admin"));
+    // Close the stall onto a folder standing in for the stick: the steps as they are shown (the switch-off request
+    // goes nowhere here).
+    auto* admin = window.findChild<QWidget*>(QStringLiteral("AdminPage"));
+    auto* target = admin->findChild<QComboBox*>(QStringLiteral("exportTargetCombo"));
+    target->setCurrentIndex(target->count() - 1);
+    admin->findChild<QLineEdit*>(QStringLiteral("exportFolderEdit"))->setText(dir.filePath(QStringLiteral("stick")));
+    QDir().mkpath(dir.filePath(QStringLiteral("stick")));
+    click(admin, "closeStallButton");
+    click(admin, "closeStallButton");
+    auto* progress = admin->findChild<QWidget*>(QStringLiteral("closeStallProgress"));
+    admin->findChild<QScrollArea*>()->ensureWidgetVisible(progress);
+    QTest::qWait(100);
+    shot(QStringLiteral("close-the-stall"));
     return 0;
 }
