@@ -102,6 +102,42 @@ double timeCommand(const QString& where, const QString& command, QString* output
     return code == 0 ? ms : -1;
 }
 
+// The database's own client running `sql` on the hub at `where`: psql, or the sqlite3 CLI (with `sqliteFlags`).
+struct Client
+{
+    QString program;
+    QStringList arguments;
+};
+Client databaseClient(bool postgres, const QString& where, const QString& sql, const QStringList& sqliteFlags = {})
+{
+    if (postgres) {
+        const QUrl url(where);
+        const QUrlQuery params(url);
+        return { QStandardPaths::findExecutable(QStringLiteral("psql")),
+            { QStringLiteral("-h"), params.queryItemValue(QStringLiteral("host")), QStringLiteral("-U"),
+                params.queryItemValue(QStringLiteral("user")), QStringLiteral("-d"), url.path().mid(1),
+                QStringLiteral("-qAt"), QStringLiteral("-c"), sql } };
+    }
+    return { QStandardPaths::findExecutable(QStringLiteral("sqlite3")), sqliteFlags + QStringList { where, sql } };
+}
+
+// A hub of `rows` synthetic signatures at `where` (a SQLite file made afresh, or a new database on the server),
+// analysed as a coordinator's would be; false after saying why.
+bool filledHub(bool postgres, const QString& where, qint64 rows, QTextStream& err)
+{
+    if (!postgres) {
+        QFile::remove(where);
+        QFile::remove(where + QStringLiteral("-wal"));
+    }
+    Result<std::unique_ptr<hub::HubDatabase>> db = hub::HubDatabase::open(where);
+    if (!db || !fill(**db, rows, err)) {
+        err << "petition-bench: cannot fill the hub database " << (db ? QString() : db.errorString()) << Qt::endl;
+        return false;
+    }
+    (*db)->query().exec(postgres ? QStringLiteral("VACUUM ANALYZE signatures") : QStringLiteral("ANALYZE"));
+    return true;
+}
+
 } // namespace
 
 int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& err)
@@ -125,39 +161,13 @@ int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& 
         const bool postgres = backend == QLatin1String("postgresql");
         const QString where
             = postgres ? pg.newDatabase(&problem) : QStringLiteral("%1/hub-queries-%2.sqlite").arg(work).arg(rows);
-        if (!postgres) {
-            QFile::remove(where);
-            QFile::remove(where + QStringLiteral("-wal"));
-        }
         QElapsedTimer filling;
         filling.start();
-        {
-            Result<std::unique_ptr<hub::HubDatabase>> db = hub::HubDatabase::open(where);
-            if (!db || !fill(**db, rows, err)) {
-                err << "petition-bench: cannot fill the " << backend << " hub database " << db.errorString()
-                    << Qt::endl;
-                return 1;
-            }
-            if (postgres)
-                (*db)->query().exec(QStringLiteral("VACUUM ANALYZE signatures"));
-            else
-                (*db)->query().exec(QStringLiteral("ANALYZE"));
-        }
+        if (!filledHub(postgres, where, rows, err))
+            return 1;
         out << "hub-queries " << backend << ": " << rows << " rows written in " << filling.elapsed() / 1000.0 << " s\n";
         // The baseline: the database's own client, counting the groups.
-        QString program;
-        QStringList arguments;
-        if (postgres) {
-            const QUrl url(where);
-            const QUrlQuery params(url);
-            program = QStandardPaths::findExecutable(QStringLiteral("psql"));
-            arguments = { QStringLiteral("-h"), params.queryItemValue(QStringLiteral("host")), QStringLiteral("-U"),
-                params.queryItemValue(QStringLiteral("user")), QStringLiteral("-d"), url.path().mid(1),
-                QStringLiteral("-qAt"), QStringLiteral("-c"), groups };
-        } else {
-            program = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
-            arguments = { where, groups };
-        }
+        const auto [program, arguments] = databaseClient(postgres, where, groups);
         QList<double> statusMs, duplicatesMs, baselineMs;
         QString listed;
         for (int run = 0; run < runs; ++run) {
@@ -228,32 +238,10 @@ int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& e
             const bool postgres = backend == QLatin1String("postgresql");
             const QString where
                 = postgres ? pg.newDatabase(&problem) : QStringLiteral("%1/hand-in-%2.sqlite").arg(work).arg(rows);
-            if (!postgres) {
-                QFile::remove(where);
-                QFile::remove(where + QStringLiteral("-wal"));
-            }
-            {
-                Result<std::unique_ptr<hub::HubDatabase>> db = hub::HubDatabase::open(where);
-                if (!db || !fill(**db, rows, err)) {
-                    err << "petition-bench: cannot fill the " << backend << " hub database" << Qt::endl;
-                    return 1;
-                }
-                (*db)->query().exec(postgres ? QStringLiteral("VACUUM ANALYZE signatures") : QStringLiteral("ANALYZE"));
-            }
-            QString program;
-            QStringList arguments;
-            if (postgres) {
-                const QUrl url(where);
-                const QUrlQuery params(url);
-                program = QStandardPaths::findExecutable(QStringLiteral("psql"));
-                arguments = { QStringLiteral("-h"), params.queryItemValue(QStringLiteral("host")), QStringLiteral("-U"),
-                    params.queryItemValue(QStringLiteral("user")), QStringLiteral("-d"), url.path().mid(1),
-                    QStringLiteral("-qAt"), QStringLiteral("-c"),
-                    QStringLiteral("COPY (%1) TO STDOUT CSV").arg(select) };
-            } else {
-                program = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
-                arguments = { QStringLiteral("-csv"), where, select };
-            }
+            if (!filledHub(postgres, where, rows, err))
+                return 1;
+            const auto [program, arguments] = databaseClient(postgres, where,
+                postgres ? QStringLiteral("COPY (%1) TO STDOUT CSV").arg(select) : select, { QStringLiteral("-csv") });
             const QString folder = QStringLiteral("%1/hand-in-%2-%3").arg(work, backend).arg(rows);
             QList<double> handInMs, baselineMs;
             qint64 peakKb = 0;
