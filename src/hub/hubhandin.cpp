@@ -336,7 +336,7 @@ Result<HubHandIn::Outcome> HubHandIn::write(
     QCollator collator(english());
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     QSet<QString> batches;
-    QHash<QByteArray, QDate> dayOfHour;
+    HubTotals::DaysByHour londonDays;
     std::vector<Entry> day;
     QDate current;
     qint64 written = 0;
@@ -367,17 +367,11 @@ Result<HubHandIn::Outcome> HubHandIn::write(
         7, [&](const QByteArrayView* v) {
             if (problem)
                 return;
-            const QByteArray hour = v[0].first(std::min<qsizetype>(13, v[0].size())).toByteArray();
-            auto known = dayOfHour.constFind(hour);
-            if (known == dayOfHour.cend())
-                known = dayOfHour.insert(hour,
-                    HubTotals::londonDay(
-                        QDateTime::fromString(QString::fromLatin1(hour) + QStringLiteral(":00:00Z"), Qt::ISODate)
-                            .toUTC()));
-            if (*known != current) {
+            const QDate signedOn = londonDays.dayOf(v[0].first(std::min<qsizetype>(13, v[0].size())).toByteArray());
+            if (signedOn != current) {
                 if (current.isValid())
                     flush();
-                current = *known;
+                current = signedOn;
             }
             QString name;
             const QString id = QString::fromLatin1(v[1]);

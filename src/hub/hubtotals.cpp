@@ -62,6 +62,16 @@ QDate HubTotals::londonDay(const QDateTime& utc)
     return london.isValid() ? utc.toTimeZone(london).date() : londonDayByRule(utc);
 }
 
+QDate HubTotals::DaysByHour::dayOf(const QByteArray& utcHour)
+{
+    auto known = m_days.constFind(utcHour);
+    if (known == m_days.cend())
+        known = m_days.insert(utcHour,
+            londonDay(
+                QDateTime::fromString(QString::fromLatin1(utcHour) + QStringLiteral(":00:00Z"), Qt::ISODate).toUTC()));
+    return *known;
+}
+
 QDate HubTotals::londonDayByRule(const QDateTime& utc)
 {
     // The rule since 1996.
@@ -83,20 +93,18 @@ Result<HubTotals> HubTotals::compute(HubDatabase& db, const Range& range)
     if (!to.isEmpty())
         within += " AND s.signed_at < '" + to.toLatin1() + "'";
     QHash<QString, qint64> stalls, days, areas, countries;
-    QHash<QByteArray, QString> dayOfHour;
+    DaysByHour londonDays;
+    QHash<QDate, QString> dayNames;
     const VoidResult read = native::stream(db,
         "SELECT substr(s.signed_at, 1, 13), s.stall_id, s.postcode_area, s.country, s.uk_citizen_or_resident, "
         "s.contact_opt_in, count(*) FROM signatures s WHERE "
             + within + " AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id) GROUP BY 1, 2, 3, 4, 5, 6",
         7, [&](const QByteArrayView* v) {
             const qint64 n = v[6].toLongLong();
-            const QByteArray hour = v[0].toByteArray();
-            auto day = dayOfHour.constFind(hour);
-            if (day == dayOfHour.cend()) {
-                const QDateTime utc
-                    = QDateTime::fromString(QString::fromLatin1(hour) + QStringLiteral(":00:00Z"), Qt::ISODate);
-                day = dayOfHour.insert(hour, londonDay(utc.toUTC()).toString(Qt::ISODate));
-            }
+            const QDate date = londonDays.dayOf(v[0].toByteArray());
+            auto day = dayNames.constFind(date);
+            if (day == dayNames.cend())
+                day = dayNames.insert(date, date.toString(Qt::ISODate));
             days[*day] += n;
             const QString stall = QString::fromUtf8(v[1]);
             stalls[stall] += n;

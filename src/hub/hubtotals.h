@@ -42,6 +42,16 @@ public:
     static Result<HubTotals> compute(HubDatabase& db, const Range& range = {});
     // The London day a UTC time falls on: by the system's time zone data, or by londonDayByRule() without it.
     static QDate londonDay(const QDateTime& utc);
+    // The London day of a stored time's hour ("2026-06-30T23" of "2026-06-30T23:30:00.000Z"), remembered hour by
+    // hour: a London day is made of whole UTC hours, so one look-up serves every signature in the hour.
+    class DaysByHour
+    {
+    public:
+        QDate dayOf(const QByteArray& utcHour);
+
+    private:
+        QHash<QByteArray, QDate> m_days;
+    };
     // British Summer Time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
     static QDate londonDayByRule(const QDateTime& utc);
     // The documented JSON shape (docs/coordinators.md, "Totals").
