@@ -1,6 +1,7 @@
 #include "hubcharts.h"
 
-#include <QLocale>
+#include "hubtotals.h"
+
 #include <QtMath>
 
 #include <algorithm>
@@ -39,8 +40,7 @@ void fillSegment(QPainter& p, const QRectF& r, int n)
 
 QString number(qint64 n)
 {
-    static const QLocale english(QLocale::English, QLocale::UnitedKingdom);
-    return english.toString(n);
+    return britishEnglish().toString(n);
 }
 
 QColor seriesTint(int n)

@@ -225,13 +225,6 @@ int runDuplicates(HubDatabase& db, const QCommandLineParser& parser, QTextStream
     return ExitOk;
 }
 
-// Counts as a coordinator in the UK reads them: 12,345.
-const QLocale& numbers()
-{
-    static const QLocale english(QLocale::English, QLocale::UnitedKingdom);
-    return english;
-}
-
 // A table: a heading, then one line a name, the counts right-aligned, with each count's share of the total.
 void printCounts(QTextStream& out, const QString& heading, const HubTotals::Counts& counts, qint64 total,
     const QString& none = QStringLiteral("(none)"))
@@ -247,7 +240,7 @@ void printCounts(QTextStream& out, const QString& heading, const HubTotals::Coun
     for (const auto& [name, count] : counts)
         out << QStringLiteral("%1  %2  %3%\n")
                    .arg(printable(name.isEmpty() ? none : name), -width)
-                   .arg(numbers().toString(count), 10)
+                   .arg(britishEnglish().toString(count), 10)
                    .arg(total ? 100.0 * double(count) / double(total) : 0.0, 5, 'f', 1);
 }
 
@@ -275,11 +268,12 @@ int runTotals(HubDatabase& db, const HubTotals::Range& range, const QCommandLine
     const qint64 n = totals->signatures;
     const auto share = [n](qint64 part) {
         return QStringLiteral("%1 (%2%)")
-            .arg(numbers().toString(part))
+            .arg(britishEnglish().toString(part))
             .arg(100.0 * double(part) / double(n), 0, 'f', 1);
     };
-    out << "Signatures" << span << ": " << numbers().toString(n) << " ("
-        << numbers().toString(totals->duplicatesLeftOut) << " duplicates left out; days are Europe/London days)\n"
+    out << "Signatures" << span << ": " << britishEnglish().toString(n) << " ("
+        << britishEnglish().toString(totals->duplicatesLeftOut)
+        << " duplicates left out; days are Europe/London days)\n"
         << "UK citizens or residents: " << share(totals->ukCitizensOrResidents) << '\n'
         << "Contact opt-ins:          " << share(totals->contactOptIns) << '\n';
     printCounts(out, QStringLiteral("stall"), totals->byStall, n);
@@ -312,8 +306,8 @@ int runReport(HubDatabase& db, const Campaign& campaign, const HubTotals::Range&
     if (const Result<QString> committed = pdf.commit(); !committed)
         return fail(err, committed.failure().message());
     out << "Report written: " << printable(QDir::toNativeSeparators(pdf.path())) << " (" << written->pages << " pages, "
-        << numbers().toString(written->signatures) << " signatures, " << numbers().toString(written->batches)
-        << " batches)" << Qt::endl;
+        << britishEnglish().toString(written->signatures) << " signatures, "
+        << britishEnglish().toString(written->batches) << " batches)" << Qt::endl;
     return ExitOk;
 }
 
@@ -331,11 +325,12 @@ int runHandIn(HubDatabase& db, const Campaign& campaign, HubHandIn& handIn, cons
     if (!written)
         return fail(err, written.failure().message());
     out << "Hand-in list written to " << printable(QDir::toNativeSeparators(parser.value(QStringLiteral("out"))))
-        << ": " << numbers().toString(written->names) << " names on " << numbers().toString(written->pages)
-        << " pages, from " << written->batches.size() << " batches.\n"
-        << "Left out: " << numbers().toString(written->duplicatesLeftOut) << " duplicates, "
-        << numbers().toString(written->consentNotCovering) << " under a consent version that does not cover handing "
-        << "in, " << numbers().toString(written->otherPetitions) << " for another petition or version.\n";
+        << ": " << britishEnglish().toString(written->names) << " names on "
+        << britishEnglish().toString(written->pages) << " pages, from " << written->batches.size() << " batches.\n"
+        << "Left out: " << britishEnglish().toString(written->duplicatesLeftOut) << " duplicates, "
+        << britishEnglish().toString(written->consentNotCovering)
+        << " under a consent version that does not cover handing "
+        << "in, " << britishEnglish().toString(written->otherPetitions) << " for another petition or version.\n";
     if (written->unprintable > 0)
         out << "Check the PDF: " << written->unprintable
             << " names have characters no installed font has (they are right in supporters.csv).\n";

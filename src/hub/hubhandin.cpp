@@ -39,12 +39,6 @@ QByteArray sqlText(const QString& text)
     return '\'' + text.toUtf8().replace('\'', "''") + '\'';
 }
 
-const QLocale& english()
-{
-    static const QLocale locale(QLocale::English, QLocale::UnitedKingdom);
-    return locale;
-}
-
 struct Entry
 {
     QCollatorSortKey key;
@@ -158,7 +152,7 @@ public:
             p.drawLine(QPointF(area.left(), m_y), QPointF(area.right(), m_y));
         }
     }
-    void setDay(const QDate& day) { m_day = english().toString(day, QStringLiteral("d MMM yyyy")); }
+    void setDay(const QDate& day) { m_day = britishEnglish().toString(day, QStringLiteral("d MMM yyyy")); }
     int finish()
     {
         footer();
@@ -333,7 +327,7 @@ Result<HubHandIn::Outcome> HubHandIn::write(
     SealingPersonalDataCodec opener(keys ? keys->publicKey : QByteArray());
     if (keys)
         opener.setOpeningKeys(keys);
-    QCollator collator(english());
+    QCollator collator(britishEnglish());
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     QSet<QString> batches;
     HubTotals::DaysByHour londonDays;

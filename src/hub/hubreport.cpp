@@ -21,8 +21,7 @@ constexpr int StallsInChart = 6; // the busiest stalls have a pattern each; the 
 
 QString longDay(const QDate& d)
 {
-    static const QLocale english(QLocale::English, QLocale::UnitedKingdom);
-    return english.toString(d, QStringLiteral("d MMMM yyyy"));
+    return britishEnglish().toString(d, QStringLiteral("d MMMM yyyy"));
 }
 
 QString percent(qint64 part, qint64 whole)
@@ -139,10 +138,9 @@ void dayColumns(const HubTotals& totals, QStringList& labels, QList<charts::Seri
     const bool weeks = first.daysTo(last) + 1 > HubReport::MaxDayColumns;
     const QDate start = weeks ? first.addDays(1 - first.dayOfWeek()) : first;
     const qsizetype columns = weeks ? start.daysTo(last) / 7 + 1 : start.daysTo(last) + 1;
-    static const QLocale english(QLocale::English, QLocale::UnitedKingdom);
     for (qsizetype c = 0; c < columns; ++c)
         labels << (weeks ? QStringLiteral("w/c ") : QString())
-                + english.toString(start.addDays(c * (weeks ? 7 : 1)), QStringLiteral("d MMM"));
+                + britishEnglish().toString(start.addDays(c * (weeks ? 7 : 1)), QStringLiteral("d MMM"));
     QStringList busiest;
     for (const auto& [stall, count] : totals.byStall)
         if (busiest.size() < StallsInChart)

@@ -56,6 +56,12 @@ QString londonMidnightUtc(const QDate& day)
 
 } // namespace
 
+const QLocale& britishEnglish()
+{
+    static const QLocale english(QLocale::English, QLocale::UnitedKingdom);
+    return english;
+}
+
 QDate HubTotals::londonDay(const QDateTime& utc)
 {
     static const QTimeZone london(QByteArrayLiteral("Europe/London"));

@@ -7,12 +7,16 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QLocale>
 #include <QString>
 
 #include <optional>
 #include <utility>
 
 namespace kiosk::hub {
+
+// British English, as the hub's output is read: counts with thousands separators (12,345), days as "1 July 2026".
+const QLocale& britishEnglish();
 
 // How the campaign is going: the signatures in the hub, duplicates left out, counted by stall, by day, by postcode
 // area and by country, with the UK-resident share and the contact opt-ins. Days are the campaign's own, in
