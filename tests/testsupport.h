@@ -2,12 +2,16 @@
 
 // Helpers shared by the tests: a valid sample signature, and a reader for ../shared/testdata.
 
+#include "core/campaign.h"
 #include "core/devicekey.h"
 #include "core/signaturestore.h"
 #include "samplesignature.h"
 
 #include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
@@ -40,6 +44,21 @@ inline bool rehashInManifest(const QString& batchFolder, const QString& name)
 }
 
 // A file's bytes (empty if it cannot be read), and a file written whole.
+// The built-in campaign copied to `to`, owner-writable, for a test that changes it; false if a file would not copy.
+inline bool copyBuiltInCampaign(const QString& to)
+{
+    const QString builtIn = QString::fromLatin1(Campaign::BuiltInFolder);
+    QDirIterator it(builtIn, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString from = it.next();
+        const QString target = to + from.mid(builtIn.size());
+        if (!QDir().mkpath(QFileInfo(target).path()) || !QFile::copy(from, target)
+            || !QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner))
+            return false;
+    }
+    return true;
+}
+
 inline QByteArray readFile(const QString& path)
 {
     QFile f(path);

@@ -93,20 +93,6 @@ QString sha256Of(const QString& path)
     return QString::fromLatin1(QCryptographicHash::hash(test::readFile(path), QCryptographicHash::Sha256).toHex());
 }
 
-// The built-in campaign, copied to a folder a test may change.
-QString copyOfCampaign(const QString& to)
-{
-    QDirIterator it(QString::fromLatin1(Campaign::BuiltInFolder), QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString from = it.next();
-        const QString target = to + from.mid(int(qstrlen(Campaign::BuiltInFolder)));
-        QDir().mkpath(QFileInfo(target).path());
-        if (!QFile::copy(from, target))
-            return {};
-    }
-    return to;
-}
-
 } // namespace
 
 class TestHubOutputs : public QObject
@@ -468,8 +454,8 @@ void TestHubOutputs::aSealedHubNeedsTheKeyToHandIn()
 void TestHubOutputs::aCampaignMustSayWhichConsentCoversTheHandIn()
 {
     QTemporaryDir campaignDir;
-    const QString folder = copyOfCampaign(campaignDir.path());
-    QVERIFY(!folder.isEmpty());
+    const QString folder = campaignDir.path();
+    QVERIFY(test::copyBuiltInCampaign(folder));
     const QString jsonPath = folder + QStringLiteral("/campaign.json");
     QJsonObject root = QJsonDocument::fromJson(test::readFile(jsonPath)).object();
     QJsonObject consent = root.value(QStringLiteral("consent")).toObject();

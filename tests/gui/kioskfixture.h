@@ -14,10 +14,14 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QColor>
+#include <QColor>
 #include <QLineEdit>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 namespace kiosk::test {
 
@@ -175,5 +179,17 @@ public:
     Campaign campaign;
     std::unique_ptr<KioskWindow> window;
 };
+
+// WCAG's relative luminance of a colour, and the contrast ratio of two (1 to 21; 3 for parts of a control).
+inline double luminance(const QColor& c)
+{
+    const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+inline double contrast(const QColor& a, const QColor& b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
 
 } // namespace kiosk::test

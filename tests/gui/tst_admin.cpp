@@ -807,11 +807,7 @@ void TestAdmin::progressShowsEachHourAndTheDayGoal()
         const QImage painted = chart->grab().toImage();
         const QColor bar = chart->palette().color(QPalette::Highlight);
         const QColor page = painted.pixelColor(2, 2);
-        const auto lum = [](const QColor& c) {
-            const auto ch = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-            return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());
-        };
-        const double ratio = (std::max(lum(bar), lum(page)) + 0.05) / (std::min(lum(bar), lum(page)) + 0.05);
+        const double ratio = test::contrast(bar, page);
         QVERIFY2(ratio >= 3, qPrintable(QStringLiteral("bar %1 on %2").arg(bar.name(), page.name())));
         bool barPainted = false;
         for (int y = 0; y < painted.height() && !barPainted; ++y)

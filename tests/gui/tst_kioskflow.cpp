@@ -178,14 +178,7 @@ void TestKioskFlow::teasersShowNoMarkdown()
     QVERIFY(sawTribunal);
 
     QTemporaryDir dir;
-    QDirIterator it(QString::fromLatin1(Campaign::BuiltInFolder), QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString from = it.next();
-        const QString to = dir.path() + from.mid(int(qstrlen(Campaign::BuiltInFolder)));
-        QDir().mkpath(QFileInfo(to).path());
-        QVERIFY(QFile::copy(from, to));
-        QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
-    }
+    QVERIFY(test::copyBuiltInCampaign(dir.path()));
     QFile page(dir.filePath(QStringLiteral("pages/en/01-marked-up.md")));
     QVERIFY(page.open(QIODevice::WriteOnly));
     page.write("# The **people's** _tribunal_\n\n- a list item\n- another\n\n---\n\n"
@@ -497,14 +490,7 @@ void TestKioskFlow::thankYouSharesTheCampaignByQrCode()
     }
     // Refused: not http(s), with spaces, with a user name, or too long for a QR code read across a stall.
     QTemporaryDir folder;
-    QDirIterator it(QString::fromLatin1(Campaign::BuiltInFolder), QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString from = it.next();
-        const QString to = folder.path() + from.mid(int(qstrlen(Campaign::BuiltInFolder)));
-        QDir().mkpath(QFileInfo(to).path());
-        QVERIFY(QFile::copy(from, to));
-        QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
-    }
+    QVERIFY(test::copyBuiltInCampaign(folder.path()));
     const QString jsonPath = folder.filePath(QStringLiteral("campaign.json"));
     QJsonObject root = QJsonDocument::fromJson(test::readFile(jsonPath)).object();
     for (const QJsonValue& bad : { QJsonValue(QStringLiteral("javascript:alert(1)")),
@@ -964,20 +950,6 @@ void TestKioskFlow::highContrastThemeApplies()
     QTRY_VERIFY(start->grab().toImage().pixelColor(start->width() / 2, 4) != standard);
 }
 
-namespace {
-// WCAG's relative luminance and contrast ratio.
-double luminance(const QColor& c)
-{
-    const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-double contrast(const QColor& a, const QColor& b)
-{
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-} // namespace
-
 // The reading pages' scroll bars, scrolled to the top: the handle (at the top) against the track below it, sampled
 // from the painted bar, in both themes. The handle is the darker part in the standard theme, so that a page at the
 // top does not look scrolled to the bottom; at least 3:1 (WCAG's contrast for parts of a control).
@@ -1003,13 +975,13 @@ void TestKioskFlow::scrollBarHandlesStandOutFromTheirTracks()
         const QImage painted = bar->grab().toImage();
         const QColor handleColour = painted.pixelColor(handle.center());
         const QColor trackColour = painted.pixelColor(bar->width() / 2, (handle.bottom() + bar->height()) / 2);
-        const double ratio = contrast(handleColour, trackColour);
+        const double ratio = test::contrast(handleColour, trackColour);
         QVERIFY2(ratio >= 3.0,
             qPrintable(QStringLiteral("%1: handle %2, track %3: %4:1")
                            .arg(where, handleColour.name(), trackColour.name())
                            .arg(ratio, 0, 'f', 2)));
         if (theme == KioskSettings::Theme::Standard)
-            QVERIFY2(luminance(handleColour) < luminance(trackColour),
+            QVERIFY2(test::luminance(handleColour) < test::luminance(trackColour),
                 qPrintable(where + QStringLiteral(": the handle is the darker part")));
     };
     for (const auto theme : { KioskSettings::Theme::Standard, KioskSettings::Theme::HighContrast }) {
