@@ -104,15 +104,21 @@ void AdminPage::askForNewPin()
     m_ui->pinError->show();
 }
 
+void AdminPage::addRemovableDrives(QComboBox* combo, const QString& folder)
+{
+    // Each mounted removable drive (a stick, an SD card), named with its free space; the item holds `folder` on it.
+    for (const QString& root : platform::removableDriveRoots()) {
+        const QStorageInfo volume(root);
+        combo->addItem(
+            tr("%1 (%2 free)").arg(volume.displayName(), QLocale().formattedDataSize(volume.bytesAvailable())),
+            QDir(root).filePath(folder));
+    }
+}
+
 void AdminPage::refreshDrives()
 {
     m_ui->exportTargetCombo->clear();
-    for (const QString& root : platform::removableDriveRoots()) {
-        const QStorageInfo volume(root);
-        m_ui->exportTargetCombo->addItem(
-            tr("%1 (%2 free)").arg(volume.displayName(), QLocale().formattedDataSize(volume.bytesAvailable())),
-            QDir(root).filePath(QStringLiteral("petition-batches")));
-    }
+    addRemovableDrives(m_ui->exportTargetCombo, QStringLiteral("petition-batches"));
     m_ui->exportTargetCombo->addItem(tr("Another folder (type it below)"), QString());
     m_ui->exportFolderEdit->setVisible(m_ui->exportTargetCombo->currentData().toString().isEmpty());
 }
@@ -125,12 +131,7 @@ void AdminPage::fillBackupTargets()
     const QSignalBlocker quiet(combo);
     combo->clear();
     combo->addItem(tr("This kiosk's own disk (the data folder)"), QString());
-    for (const QString& root : platform::removableDriveRoots()) {
-        const QStorageInfo volume(root);
-        combo->addItem(
-            tr("%1 (%2 free)").arg(volume.displayName(), QLocale().formattedDataSize(volume.bytesAvailable())),
-            QDir(root).filePath(QStringLiteral("petition-backups")));
-    }
+    addRemovableDrives(combo, QStringLiteral("petition-backups"));
     const QString current = m_settings.backupFolder();
     if (!current.isEmpty() && combo->findData(current) < 0)
         combo->addItem(QDir::toNativeSeparators(current), current);

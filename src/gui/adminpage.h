@@ -5,6 +5,8 @@
 #include <memory>
 
 class QTimer;
+class QComboBox;
+
 namespace Ui {
 class AdminPage;
 }
@@ -63,6 +65,7 @@ private:
     void closeStall(bool exportFirst);
     QString exportTarget() const;
     void fillBackupTargets();
+    static void addRemovableDrives(QComboBox* combo, const QString& folder);
     void showBackupNote();
     void showMessage(const QString& text);
     void retranslate();
