@@ -421,7 +421,7 @@ void KioskWindow::powerOffRefused(const QString& why)
 void KioskWindow::setPower(const Power& power)
 {
     m_power = power;
-    const bool empty = power.hasBattery && power.onBattery && power.percent < EmptyBatteryPercent;
+    const bool empty = power.below(EmptyBatteryPercent);
     if (empty && !m_batteryEmpty) {
         // Every signature so far is already durable; a copy now, while there is power for it.
         (void)m_store.audit().append(
@@ -449,7 +449,7 @@ void KioskWindow::checkDisk()
 QStringList KioskWindow::conditions() const
 {
     QStringList said;
-    if (m_power.hasBattery && m_power.onBattery && m_power.percent < LowBatteryPercent)
+    if (m_power.below(LowBatteryPercent))
         said << (m_batteryEmpty ? tr("Battery almost empty (%1%): signing is held until the kiosk is plugged in.")
                                 : tr("Battery low (%1%): plug the kiosk in soon."))
                     .arg(m_power.percent, 0, 'f', 0);
@@ -463,7 +463,7 @@ QStringList KioskWindow::conditions() const
 
 void KioskWindow::conditionsChanged()
 {
-    m_attract->setBatteryLow(m_power.hasBattery && m_power.onBattery && m_power.percent < LowBatteryPercent);
+    m_attract->setBatteryLow(m_power.below(LowBatteryPercent));
     if (m_adminDoor->page())
         m_adminDoor->page()->setWarnings(conditions());
     // Hold or release signing where no signer is in the middle of it.

@@ -68,6 +68,8 @@ public:
         bool hasBattery = false; // false: no UPower, or no battery; nothing is shown
         bool onBattery = false;
         double percent = 100;
+        // On battery, below `percent`.
+        bool below(double limit) const { return hasBattery && onBattery && percent < limit; }
     };
     static constexpr double LowBatteryPercent = 20;
     static constexpr double EmptyBatteryPercent = 7;
