@@ -150,15 +150,24 @@ public:
 
 } // namespace
 
-void SignPage::fillCountries(const QString& language)
+namespace {
+
+struct Country
 {
-    struct Entry
-    {
-        QString name;
-        QString english;
-        QString code;
-    };
-    QList<Entry> entries;
+    QString name; // in the list's language
+    QString english;
+    QString code;
+};
+
+// Every country named in `language`, the United Kingdom first, the rest in the language's own order (ICU's
+// collation, through QCollator). Made once per language: a new sign page is built for every signer.
+const QList<Country>& countriesIn(const QString& language)
+{
+    static QHash<QString, QList<Country>> made;
+    auto known = made.constFind(language);
+    if (known != made.cend())
+        return *known;
+    QList<Country> entries;
     QSet<QString> seen;
     for (int t = 1; t <= int(QLocale::LastTerritory); ++t) {
         const QString code = QLocale::territoryToCode(QLocale::Territory(t));
@@ -171,19 +180,25 @@ void SignPage::fillCountries(const QString& language)
         const QString name = icuCountryName(code, language);
         entries.append({ name.isEmpty() ? english : name, english, code });
     }
-    // The United Kingdom first; the rest in the language's own order (ICU's collation, through QCollator).
     QCollator collator { QLocale(language) };
     collator.setCaseSensitivity(Qt::CaseInsensitive);
-    std::sort(entries.begin(), entries.end(), [&collator](const Entry& a, const Entry& b) {
+    std::sort(entries.begin(), entries.end(), [&collator](const Country& a, const Country& b) {
         if ((a.code == QLatin1String("GB")) != (b.code == QLatin1String("GB")))
             return a.code == QLatin1String("GB");
         return collator.compare(a.name, b.name) < 0;
     });
+    return *made.insert(language, entries);
+}
+
+} // namespace
+
+void SignPage::fillCountries(const QString& language)
+{
     QComboBox* combo = m_ui->countryCombo;
     const QString chosen = combo->count() ? countryCode() : QStringLiteral("GB");
     const QSignalBlocker quiet(combo);
     combo->clear();
-    for (const Entry& e : std::as_const(entries)) {
+    for (const Country& e : countriesIn(language)) {
         combo->addItem(e.name, e.code);
         combo->setItemData(combo->count() - 1, e.english, EnglishRole);
         combo->setItemData(combo->count() - 1,
