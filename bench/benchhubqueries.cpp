@@ -138,20 +138,35 @@ bool filledHub(bool postgres, const QString& where, qint64 rows, QTextStream& er
     return true;
 }
 
+// Where the benches' SQLite hubs go: --work-dir, or a folder in the temporary folder.
+QString workFolder(const BenchOptions& options)
+{
+    const QString work
+        = options.workDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/petition-bench-hub") : options.workDir;
+    QDir().mkpath(work);
+    return work;
+}
+
+// The throwaway PostgreSQL server the benches measure on; false after saying why.
+bool startServer(test::PgServer& pg, QTextStream& err)
+{
+    QString problem;
+    if (pg.start(&problem))
+        return true;
+    err << "petition-bench: " << problem << Qt::endl;
+    return false;
+}
+
 } // namespace
 
 int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& err)
 {
     const qint64 rows = options.rows > 0 ? options.rows : 1000000;
-    const QString work
-        = options.workDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/petition-bench-hub") : options.workDir;
-    QDir().mkpath(work);
+    const QString work = workFolder(options);
     test::PgServer pg;
     QString problem;
-    if (!pg.start(&problem)) {
-        err << "petition-bench: " << problem << Qt::endl;
+    if (!startServer(pg, err))
         return 1;
-    }
     const QString groups
         = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM signatures WHERE name_postcode_key <> '' "
                          "GROUP BY petition_id, name_postcode_key HAVING count(*) > 1) g;");
@@ -218,15 +233,11 @@ int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& 
 int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& err)
 {
     const QList<qint64> sizes = options.rows > 0 ? QList<qint64> { options.rows } : QList<qint64> { 100000, 1000000 };
-    const QString work
-        = options.workDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/petition-bench-hub") : options.workDir;
-    QDir().mkpath(work);
+    const QString work = workFolder(options);
     test::PgServer pg;
     QString problem;
-    if (!pg.start(&problem)) {
-        err << "petition-bench: " << problem << Qt::endl;
+    if (!startServer(pg, err))
         return 1;
-    }
     const QString select = QStringLiteral(
         "SELECT s.signed_at, s.full_name, s.postcode_area, s.country FROM signatures s WHERE s.petition_id = "
         "'stop-persecution-uk' AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id) ORDER BY s.signed_at, "
