@@ -15,7 +15,6 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QColor>
-#include <QColor>
 #include <QLineEdit>
 #include <QSqlQuery>
 #include <QTemporaryDir>
