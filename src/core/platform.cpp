@@ -13,6 +13,7 @@
 #ifdef Q_OS_UNIX
 #include <csignal>
 #include <fcntl.h>
+#include <pwd.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -111,6 +112,21 @@ bool syncDirectory(const QString& dir)
 #else
     Q_UNUSED(dir)
     return true;
+#endif
+}
+
+QString userName()
+{
+#ifdef Q_OS_UNIX
+    // getpwuid_r: the account's name as the system knows it, not the USER variable a caller may set.
+    struct passwd entry;
+    struct passwd* found = nullptr;
+    char buffer[4096];
+    if (getpwuid_r(geteuid(), &entry, buffer, sizeof buffer, &found) == 0 && found && found->pw_name)
+        return QString::fromLocal8Bit(found->pw_name);
+    return QString::number(geteuid());
+#else
+    return qEnvironmentVariable("USERNAME");
 #endif
 }
 

@@ -35,6 +35,8 @@ bool syncFile(int fd);
 // Makes a rename or a new entry in `dir` durable (fsync of the folder on POSIX).
 bool syncDirectory(const QString& dir);
 void setStdinEcho(bool on);
+// The account this process runs as (its login name), for audit logs; empty if it cannot be found.
+QString userName();
 
 // SIGTERM (what systemd sends at shut-down), SIGINT and SIGHUP are turned into a call of `handler` on the event loop,
 // through a self-pipe and a QSocketNotifier owned by `owner`, so that the program can leave as its own Exit does. The

@@ -4,6 +4,7 @@
 #include "cli/clisupport.h"
 #include "core/batchverifier.h"
 #include "core/campaign.h"
+#include "core/campaignfiles.h"
 #include "core/coordinatorkey.h"
 #include "core/signingrules.h"
 #include "hubdatabase.h"
@@ -12,10 +13,13 @@
 #include "hubimporter.h"
 #include "hubprint.h"
 #include "hubreport.h"
+#include "hubrights.h"
+#include "hubsignerkeys.h"
 #include "hubtotals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -34,6 +38,8 @@ using cli::fail;
 using cli::printable;
 using cli::usage;
 
+constexpr qint64 MaxReceiptBytes = 1 << 20; // a receipt names every batch: 64 bytes each, 16,000 batches
+
 const QString kUsage = QStringLiteral(
     "Usage: petition-hub [--database FILE|URL] <command> [options]\n\n"
     "The coordinators' hub: every stall's sealed, signed batches in one database.\n\n"
@@ -49,7 +55,15 @@ const QString kUsage = QStringLiteral(
     "                                         the printed report: totals, charts, every batch (no names)\n"
     "  hand-in --out DIR [--key coordinator.key]\n"
     "                                         supporters.pdf, supporters.csv and hand-in.json: the names to hand\n"
-    "                                         in (a sealed hub needs the key to open them)\n\n"
+    "                                         in (a sealed hub needs the key to open them)\n"
+    "  erase (--name N --postcode P | --email E [--name N] | --id ID…) [--key coordinator.key] [--yes] [--dry-run]\n"
+    "                                         find a signer's signatures by the kiosk's duplicate rules, list them,\n"
+    "                                         and erase them on request: a tombstone stays, no import brings them "
+    "back\n"
+    "  purge (--before DAY | --campaign-closed) --out DIR [--dry-run]\n"
+    "                                         remove the personal details of everything signed before DAY (London);\n"
+    "                                         the counts stay; writes a receipt (JSON and PDF) into DIR\n"
+    "  check-receipt FILE                     check a purge receipt against itself and this hub's audit log\n\n"
     "Options:\n"
     "  --database FILE|URL  a SQLite file (default: %1), or\n"
     "                       postgresql://user@host:port/dbname, or postgresql:///dbname?host=/socket/dir\n"
@@ -63,6 +77,11 @@ const QString kUsage = QStringLiteral(
     "  --out FILE|DIR       where report writes its PDF, or the folder hand-in writes its three files to\n"
     "  --campaign DIR       the campaign folder whose wording is printed (default: the built-in campaign)\n"
     "  --language L         the language of the report's cover (default: the campaign's own, such as en)\n"
+    "  --name, --postcode, --email, --id   the details a signer gives to be erased (erase)\n"
+    "  --yes                erase without asking to type yes\n"
+    "  --dry-run            list what erase or purge would take, and change nothing\n"
+    "  --before DAY         purge what was signed before this London day (yyyy-mm-dd)\n"
+    "  --campaign-closed    purge every signature in the hub (the campaign is over)\n"
     "  -h, --help           this help\n"
     "  --version            the version\n");
 
@@ -112,6 +131,8 @@ int runImport(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in
             out << "imported " << name << ": " << r.rowsNew << " signatures";
             if (r.rowsKnown > 0)
                 out << " (" << r.rowsKnown << " already in the hub, the same)";
+            if (r.rowsRemoved > 0)
+                out << " (" << r.rowsRemoved << " erased or purged at the hub before: not brought back)";
             out << Qt::endl;
             break;
         case ImportReport::Outcome::AlreadyImported:
@@ -272,8 +293,8 @@ int runTotals(HubDatabase& db, const HubTotals::Range& range, const QCommandLine
             .arg(100.0 * double(part) / double(n), 0, 'f', 1);
     };
     out << "Signatures" << span << ": " << britishEnglish().toString(n) << " ("
-        << britishEnglish().toString(totals->duplicatesLeftOut)
-        << " duplicates left out; days are Europe/London days)\n"
+        << britishEnglish().toString(totals->duplicatesLeftOut) << " duplicates left out, "
+        << britishEnglish().toString(totals->erasedOnRequest) << " erased on request; days are Europe/London days)\n"
         << "UK citizens or residents: " << share(totals->ukCitizensOrResidents) << '\n'
         << "Contact opt-ins:          " << share(totals->contactOptIns) << '\n';
     printCounts(out, QStringLiteral("stall"), totals->byStall, n);
@@ -330,11 +351,172 @@ int runHandIn(HubDatabase& db, const Campaign& campaign, HubHandIn& handIn, cons
         << "Left out: " << britishEnglish().toString(written->duplicatesLeftOut) << " duplicates, "
         << britishEnglish().toString(written->consentNotCovering)
         << " under a consent version that does not cover handing "
-        << "in, " << britishEnglish().toString(written->otherPetitions) << " for another petition or version.\n";
+        << "in, " << britishEnglish().toString(written->otherPetitions) << " for another petition or version, "
+        << britishEnglish().toString(written->removed) << " erased or purged.\n";
     if (written->unprintable > 0)
         out << "Check the PDF: " << written->unprintable
             << " names have characters no installed font has (they are right in supporters.csv).\n";
     out << "It holds names in clear: print it, hand it in, and delete the folder." << Qt::endl;
+    return ExitOk;
+}
+
+// The signer's request as the options give it.
+HubRights::Request requestFrom(const QCommandLineParser& parser)
+{
+    return { parser.value(QStringLiteral("name")), parser.value(QStringLiteral("postcode")),
+        parser.value(QStringLiteral("email")), parser.values(QStringLiteral("id")) };
+}
+
+int runErase(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in, QTextStream& out, QTextStream& err)
+{
+    const HubRights::Request request = requestFrom(parser);
+    if (const QString problem = HubRights::problemWith(request); !problem.isEmpty())
+        return usage(err, problem);
+    // A sealed hub keeps keyed tags: the signer's details are found with the key the tags were made under.
+    std::optional<SignerKeys> keys;
+    if (db.store() == HubDatabase::Store::Sealed && request.ids.isEmpty()) {
+        if (!parser.isSet(QStringLiteral("key")))
+            return fail(err,
+                QStringLiteral("This hub keeps names sealed: erase needs --key coordinator.key to find a signer by "
+                               "their details. Nothing was erased."));
+        const Result<Sealing::KeyPair> read = readCoordinatorKey(parser, in, err);
+        if (!read)
+            return fail(err, read.errorString() + QStringLiteral(" Nothing was erased."));
+        keys.emplace(*read);
+    } else {
+        keys.emplace();
+    }
+    const Result<QList<HubRights::Match>> found = HubRights::find(db, *keys, request);
+    if (!found)
+        return fail(err, found.failure().message());
+    QStringList toErase;
+    for (const HubRights::Match& m : *found) {
+        if (m.removed != QLatin1String(HubRights::Erased))
+            toErase << m.id;
+    }
+    if (found->isEmpty()) {
+        out << "No signature in the hub matches these details (the kiosk's duplicate rules: name and postcode, or "
+               "email). Nothing was erased."
+            << Qt::endl;
+        return ExitOk;
+    }
+    out << found->size() << (found->size() == 1 ? " signature matches" : " signatures match") << ":\n";
+    for (const HubRights::Match& m : *found) {
+        const QDate day = HubTotals::londonDay(QDateTime::fromString(m.signedAt, Qt::ISODateWithMs));
+        out << "  " << m.id << "  " << printable(m.stallId) << "  " << day.toString(Qt::ISODate);
+        if (!m.removed.isEmpty())
+            out << "  (" << printable(m.removed) << " already)";
+        out << '\n';
+    }
+    if (toErase.isEmpty()) {
+        out << "Each is erased already. Nothing was changed." << Qt::endl;
+        return ExitOk;
+    }
+    if (parser.isSet(QStringLiteral("dry-run"))) {
+        out << "Dry run: nothing was erased." << Qt::endl;
+        return ExitOk;
+    }
+    if (!parser.isSet(QStringLiteral("yes"))) {
+        out << "Erase " << (toErase.size() == 1 ? QStringLiteral("it") : QStringLiteral("these %1").arg(toErase.size()))
+            << " for good? Type yes: " << Qt::flush;
+        if (in.readLine().trimmed().compare(QLatin1String("yes"), Qt::CaseInsensitive) != 0) {
+            out << "Nothing was erased." << Qt::endl;
+            return ExitFailure;
+        }
+    }
+    const Result<qint64> erased = HubRights::erase(db, toErase);
+    if (!erased)
+        return fail(err, erased.failure().message() + QStringLiteral(" Nothing was erased."));
+    out << *erased
+        << " erased: name, postcode, email and drawing are gone from the hub; each is left out of totals and "
+        << "hand-in lists, and no import brings it back. Recorded in the hub's audit log." << Qt::endl;
+    return ExitOk;
+}
+
+// The receipt's two files, named by the day purged before; opened before any work.
+struct ReceiptFiles
+{
+    std::optional<HashedSaveFile> json;
+    std::optional<HashedSaveFile> pdf;
+};
+
+int runPurge(HubDatabase& db, const QDate& before, ReceiptFiles& files, const QCommandLineParser& parser,
+    QTextStream& out, QTextStream& err)
+{
+    const bool dryRun = parser.isSet(QStringLiteral("dry-run"));
+    const Result<HubRights::Purge> planned = dryRun ? HubRights::planPurge(db, before) : HubRights::purge(db, before);
+    if (!planned)
+        return fail(err, planned.failure().message() + QStringLiteral(" Nothing was purged."));
+    const HubRights::Purge& p = *planned;
+    out << (dryRun ? "Would purge " : "Purged ") << britishEnglish().toString(p.signatures)
+        << " signatures signed before " << before.toString(Qt::ISODate) << " (London)";
+    if (p.signatures > 0)
+        out << ", signed from " << p.firstSignedAt << " to " << p.lastSignedAt << ", from " << p.manifests.size()
+            << " batches";
+    out << ".\n";
+    if (dryRun) {
+        out << "Dry run: nothing was purged, and no receipt was written." << Qt::endl;
+        return ExitOk;
+    }
+    const Result<QJsonObject> receipt = HubRights::receipt(db, p, toIsoUtc(QDateTime::currentDateTimeUtc()));
+    if (!receipt)
+        return fail(err,
+            receipt.failure().message()
+                + QStringLiteral(" The purge is done and in the audit log; no receipt was written."));
+    files.json->write(QJsonDocument(*receipt).toJson(QJsonDocument::Indented));
+    const Result<int> pages = HubReport::writeReceipt(*receipt, *files.pdf);
+    const Result<QString> jsonWritten = files.json->commit();
+    const Result<QString> pdfWritten = pages ? files.pdf->commit() : Result<QString>(pages.failure());
+    if (!jsonWritten || !pdfWritten)
+        return fail(err,
+            (!jsonWritten ? jsonWritten.failure() : pdfWritten.failure()).message()
+                + QStringLiteral(" The purge is done and in the audit log, with its receipt's SHA-256."));
+    const QString hash = receipt->value(QStringLiteral("receipt_sha256")).toString();
+    if (const VoidResult audited = db.audit(QStringLiteral("purge receipt"),
+            QStringLiteral("receipt_sha256 %1; purge-receipt.json %2; purge-receipt.pdf %3")
+                .arg(hash, *jsonWritten, *pdfWritten));
+        !audited)
+        return fail(err, audited.failure().message());
+    if (p.signatures > 0 && receipt->value(QStringLiteral("hand_in_lists_made_before")).toArray().isEmpty())
+        out << "Note: no hand-in list was made with this hub before the purge.\n";
+    out << "Receipt written: " << printable(QDir::toNativeSeparators(files.json->path())) << " and "
+        << printable(QDir::toNativeSeparators(files.pdf->path())) << " (SHA-256 " << hash << ")" << Qt::endl;
+    return ExitOk;
+}
+
+int runCheckReceipt(HubDatabase& db, const QCommandLineParser& parser, QTextStream& out, QTextStream& err)
+{
+    const QStringList args = parser.positionalArguments().mid(1);
+    if (args.size() != 1)
+        return usage(err, QStringLiteral("check-receipt needs one receipt file (purge-receipt-….json)"));
+    const QFileInfo info(args.first());
+    CampaignFiles folder(info.absolutePath());
+    const Result<QByteArray> bytes
+        = folder.readBytes(info.fileName(), MaxReceiptBytes, QStringLiteral("the purge receipt"));
+    if (!bytes)
+        return fail(err, bytes.errorString());
+    QJsonParseError parsed;
+    const QJsonObject receipt = QJsonDocument::fromJson(*bytes, &parsed).object();
+    if (parsed.error != QJsonParseError::NoError
+        || receipt.value(QStringLiteral("format")).toString() != QLatin1String("petition-hub-purge-receipt/1"))
+        return fail(err, QStringLiteral("%1 is not a purge receipt.").arg(printable(info.fileName())));
+    const QString claimed = receipt.value(QStringLiteral("receipt_sha256")).toString();
+    if (HubRights::receiptHash(receipt) != claimed)
+        return fail(err,
+            QStringLiteral("%1 does NOT verify: it was changed after petition-hub wrote it.")
+                .arg(printable(info.fileName())));
+    QSqlQuery q = db.query();
+    q.prepare(QStringLiteral("SELECT at, by_whom FROM hub_audit WHERE action = 'purge receipt' AND detail LIKE ?"));
+    q.addBindValue(QStringLiteral("receipt_sha256 %1;%").arg(claimed));
+    if (!q.exec())
+        return fail(err, db.failFrom(q).message());
+    if (!q.next())
+        return fail(err,
+            QStringLiteral("%1 is whole, but this hub's audit log has no purge with its SHA-256 (%2): it was made by "
+                           "another hub, or this is not the hub it came from.")
+                .arg(printable(info.fileName()), claimed));
+    out << printable(info.fileName()) << " verifies: SHA-256 " << claimed << ", written by this hub at "
+        << q.value(0).toString() << " (" << printable(q.value(1).toString()) << ")." << Qt::endl;
     return ExitOk;
 }
 
@@ -448,6 +630,14 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         { QStringLiteral("out"), QStringLiteral("The report's PDF, or the hand-in folder."), QStringLiteral("where") },
         { QStringLiteral("campaign"), QStringLiteral("The campaign folder."), QStringLiteral("folder") },
         { QStringLiteral("language"), QStringLiteral("The report's language."), QStringLiteral("language") },
+        { QStringLiteral("name"), QStringLiteral("The signer's name (erase)."), QStringLiteral("name") },
+        { QStringLiteral("postcode"), QStringLiteral("The signer's postcode (erase)."), QStringLiteral("postcode") },
+        { QStringLiteral("email"), QStringLiteral("The signer's email (erase)."), QStringLiteral("email") },
+        { QStringLiteral("id"), QStringLiteral("A signature's id (erase)."), QStringLiteral("id") },
+        { QStringLiteral("yes"), QStringLiteral("Erase without asking.") },
+        { QStringLiteral("dry-run"), QStringLiteral("Show what would be erased or purged.") },
+        { QStringLiteral("before"), QStringLiteral("Purge what was signed before this day."), QStringLiteral("day") },
+        { QStringLiteral("campaign-closed"), QStringLiteral("Purge every signature.") },
         { { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show the help.") },
         { QStringLiteral("version"), QStringLiteral("Show the version.") } });
     if (!parser.parse(arguments))
@@ -464,7 +654,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     const QString command = parser.positionalArguments().first();
     static const QStringList commands { QStringLiteral("init"), QStringLiteral("import"), QStringLiteral("enrol"),
         QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status"), QStringLiteral("totals"),
-        QStringLiteral("report"), QStringLiteral("hand-in") };
+        QStringLiteral("report"), QStringLiteral("hand-in"), QStringLiteral("erase"), QStringLiteral("purge"),
+        QStringLiteral("check-receipt") };
     if (!commands.contains(command))
         return usage(err, QStringLiteral("unknown command %1 (see petition-hub --help)").arg(printable(command)));
     HubTotals::Range range;
@@ -486,14 +677,35 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
             return usage(err, QStringLiteral("--store is clear or sealed, and only for init"));
         store = how == QLatin1String("sealed") ? HubDatabase::Store::Sealed : HubDatabase::Store::Clear;
     }
-    const bool writes = command == QLatin1String("report") || command == QLatin1String("hand-in");
+    const bool erase = command == QLatin1String("erase"), purge = command == QLatin1String("purge");
+    for (const char* option : { "name", "postcode", "email", "id", "yes" }) {
+        if (!erase && parser.isSet(QLatin1String(option)))
+            return usage(err, QStringLiteral("--%1 is only for erase").arg(QLatin1String(option)));
+    }
+    if (!erase && !purge && parser.isSet(QStringLiteral("dry-run")))
+        return usage(err, QStringLiteral("--dry-run is only for erase and purge"));
+    std::optional<QDate> purgeBefore;
+    if (purge) {
+        const bool closed = parser.isSet(QStringLiteral("campaign-closed"));
+        const QDate day = QDate::fromString(parser.value(QStringLiteral("before")), Qt::ISODate);
+        if (closed == parser.isSet(QStringLiteral("before")) || (!closed && !day.isValid()))
+            return usage(
+                err, QStringLiteral("purge needs --before DAY (yyyy-mm-dd, a London day) or --campaign-closed"));
+        // Closed: everything, up to and including today.
+        purgeBefore = closed ? HubTotals::londonDay(QDateTime::currentDateTimeUtc()).addDays(1) : day;
+    } else if (parser.isSet(QStringLiteral("before")) || parser.isSet(QStringLiteral("campaign-closed"))) {
+        return usage(err, QStringLiteral("--before and --campaign-closed are only for purge"));
+    }
+    const bool writes = command == QLatin1String("report") || command == QLatin1String("hand-in")
+        || (purge && !parser.isSet(QStringLiteral("dry-run")));
     if (writes != parser.isSet(QStringLiteral("out")) || parser.value(QStringLiteral("out")).isEmpty() == writes)
         return usage(err,
             writes ? QStringLiteral("%1 needs --out %2")
                          .arg(command,
                              command == QLatin1String("report") ? QStringLiteral("FILE.pdf") : QStringLiteral("DIR"))
-                   : QStringLiteral("--out is only for report and hand-in"));
-    if (!writes && (parser.isSet(QStringLiteral("campaign")) || parser.isSet(QStringLiteral("language"))))
+                   : QStringLiteral("--out is only for report, hand-in and purge (without --dry-run)"));
+    const bool printsCampaign = command == QLatin1String("report") || command == QLatin1String("hand-in");
+    if (!printsCampaign && (parser.isSet(QStringLiteral("campaign")) || parser.isSet(QStringLiteral("language"))))
         return usage(err, QStringLiteral("--campaign and --language are only for report and hand-in"));
     if (command == QLatin1String("hand-in") && parser.isSet(QStringLiteral("language")))
         return usage(
@@ -501,6 +713,7 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     // Where the output goes is checked first: a missing or read-only folder fails before any work.
     std::optional<HashedSaveFile> reportFile;
     std::optional<HubHandIn> handIn;
+    ReceiptFiles receiptFiles;
     if (command == QLatin1String("report")) {
         reportFile.emplace(parser.value(QStringLiteral("out")));
         if (const VoidResult opened = reportFile->openForWriting(); !opened)
@@ -515,9 +728,27 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         handIn.emplace(folder.filePath());
         if (const VoidResult opened = handIn->open(); !opened)
             return fail(err, opened.failure().message());
+    } else if (purge && writes) {
+        const QFileInfo folder(parser.value(QStringLiteral("out")));
+        if (!folder.isDir())
+            return fail(err,
+                QStringLiteral("Cannot write the purge receipt to %1: it is not a folder (make it first). Nothing was "
+                               "purged.")
+                    .arg(printable(QDir::toNativeSeparators(folder.filePath()))));
+        const QString stem
+            = QDir(folder.filePath())
+                  .filePath(QStringLiteral("purge-receipt-%1-%2")
+                                .arg(purgeBefore->toString(Qt::ISODate),
+                                    QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"))));
+        receiptFiles.json.emplace(stem + QStringLiteral(".json"));
+        receiptFiles.pdf.emplace(stem + QStringLiteral(".pdf"));
+        for (HashedSaveFile* file : { &*receiptFiles.json, &*receiptFiles.pdf }) {
+            if (const VoidResult opened = file->openForWriting(); !opened)
+                return fail(err, opened.failure().message() + QStringLiteral(" Nothing was purged."));
+        }
     }
     std::optional<Campaign> campaign;
-    if (writes) {
+    if (printsCampaign) {
         Result<Campaign> loaded = loadCampaign(parser);
         if (!loaded)
             return fail(err, QStringLiteral("The campaign folder cannot be used: %1").arg(loaded.failure().message()));
@@ -542,6 +773,12 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         return runReport(**db, *campaign, range, *reportFile, parser, out, err);
     if (command == QLatin1String("hand-in"))
         return runHandIn(**db, *campaign, *handIn, parser, in, out, err);
+    if (erase)
+        return runErase(**db, parser, in, out, err);
+    if (purge)
+        return runPurge(**db, *purgeBefore, receiptFiles, parser, out, err);
+    if (command == QLatin1String("check-receipt"))
+        return runCheckReceipt(**db, parser, out, err);
     return runStatus(**db, parser, out, err);
 }
 

@@ -3,7 +3,10 @@
 #include "hubnative.h"
 
 #include "core/datadir.h"
+#include "core/platform.h"
+#include "core/signature.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
@@ -84,6 +87,21 @@ QStringList version2()
                        "device_id TEXT NOT NULL, manifest_sha256 TEXT NOT NULL, outcome TEXT NOT NULL, "
                        "reason TEXT NOT NULL, rows_new BIGINT NOT NULL, flags TEXT NOT NULL)"),
         QStringLiteral("CREATE INDEX import_log_by_time ON import_log (at)"),
+    };
+}
+
+// Version 3: the signers' rights. A signature erased on request or purged keeps its row as a tombstone (id, batch,
+// stall, time, and the counted fields; `removed` says why), so that no import brings it back; the hub's own audit log;
+// and each device's signing key in full, which `confirm` authenticates its confirmations to.
+QStringList version3()
+{
+    return {
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN removed TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE signatures ADD COLUMN removed_at TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE devices ADD COLUMN signing_key TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("CREATE TABLE hub_audit (at TEXT NOT NULL, by_whom TEXT NOT NULL, action TEXT NOT NULL, "
+                       "detail TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX hub_audit_by_time ON hub_audit (at)"),
     };
 }
 
@@ -212,7 +230,8 @@ VoidResult HubDatabase::migrate(int upTo)
         QSqlQuery q(m_db);
         const QStringList steps = v == 1
             ? version1(m_backend == Backend::PostgreSQL ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"))
-            : version2();
+            : v == 2 ? version2()
+                     : version3();
         for (const QString& sql : steps) {
             if (!q.exec(sql)) {
                 const Failure f = failFrom(q);
@@ -232,6 +251,44 @@ VoidResult HubDatabase::migrate(int upTo)
             return c;
     }
     return {};
+}
+
+VoidResult HubDatabase::audit(const QString& action, const QString& detail)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO hub_audit (at, by_whom, action, detail) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(toIsoUtc(QDateTime::currentDateTimeUtc()));
+    q.addBindValue(operatorName());
+    q.addBindValue(action);
+    q.addBindValue(detail.isNull() ? QStringLiteral("") : detail);
+    if (!q.exec())
+        return failFrom(q);
+    return {};
+}
+
+VoidResult HubDatabase::scrub()
+{
+    QSqlQuery q(m_db);
+    if (m_backend == Backend::SQLite) {
+        if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !q.next())
+            return failFrom(q);
+        // busy: another connection reads; its snapshot still needs the log. Not an error, but the log keeps them.
+        if (q.value(0).toInt() != 0)
+            return refuse(QStringLiteral("The hub database (%1) is in use by another petition-hub: the signatures are "
+                                         "gone from it, but its write-ahead log still holds old copies until that "
+                                         "program ends. Run the command again then.")
+                              .arg(m_description));
+        return {};
+    }
+    if (!q.exec(QStringLiteral("VACUUM FULL signatures")))
+        return failFrom(q);
+    return {};
+}
+
+QString HubDatabase::operatorName()
+{
+    const QString name = platform::userName();
+    return name.isEmpty() ? QStringLiteral("(unknown account)") : name;
 }
 
 VoidResult HubDatabase::begin()

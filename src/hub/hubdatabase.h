@@ -23,7 +23,7 @@ public:
     // batches bring them, with keyed tags for the duplicate checks (so that a database server never holds a name).
     enum class Store { Clear, Sealed };
     static QString storeName(Store store);
-    static constexpr int Latest = 2;
+    static constexpr int Latest = 3;
 
     ~HubDatabase();
     HubDatabase(const HubDatabase&) = delete;
@@ -54,6 +54,17 @@ public:
     static bool isUniqueViolation(const QSqlQuery& q);
 
     int schemaVersion();
+
+    // An entry in the hub's audit log (`hub_audit`): what was done, by the account that ran it, now. `detail` holds
+    // counts, ids and hashes, never a signer's details.
+    VoidResult audit(const QString& action, const QString& detail);
+    // After signatures were erased or purged: no old copy of their rows is left where the database keeps its data.
+    // SQLite zeroes what it frees (secure_delete), and its write-ahead log is checkpointed and truncated; PostgreSQL
+    // rewrites the table and its indexes (VACUUM FULL), so the old row versions' files are gone. Neither reaches the
+    // server's own write-ahead log segments or backups (see docs/coordinators.md).
+    VoidResult scrub();
+    // The account petition-hub runs as, as the audit log records it.
+    static QString operatorName();
 
 private:
     HubDatabase() = default;

@@ -88,9 +88,27 @@ Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
     // so that the second connection below reads what this transaction sees.
     if (postgres && !q.exec(QStringLiteral("LOCK TABLE signatures IN SHARE MODE")))
         return abandon(db.failFrom(q));
-    // TRUNCATE leaves no dead rows behind in PostgreSQL, as DELETE would, run after run.
-    if (!q.exec(postgres ? QStringLiteral("TRUNCATE duplicates") : QStringLiteral("DELETE FROM duplicates")))
+    // A purged signature has no keys left to compare: its marks (as a duplicate, or as the original of one) stand as
+    // they were made, so that the counts stay; the rows they name take no part below.
+    if (!q.exec(QStringLiteral("SELECT 1 FROM signatures WHERE removed = 'purged' LIMIT 1")))
         return abandon(db.failFrom(q));
+    const bool anyPurged = q.next();
+    // TRUNCATE leaves no dead rows behind in PostgreSQL, as DELETE would, run after run.
+    if (!q.exec(!anyPurged
+                ? (postgres ? QStringLiteral("TRUNCATE duplicates") : QStringLiteral("DELETE FROM duplicates"))
+                : QStringLiteral("DELETE FROM duplicates WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE "
+                                 "s.removed = 'purged' AND (s.id = duplicates.id OR s.id = "
+                                 "duplicates.duplicate_of))")))
+        return abandon(db.failFrom(q));
+    std::unordered_set<std::string> standing;
+    if (anyPurged) {
+        if (!q.exec(QStringLiteral("SELECT id, duplicate_of FROM duplicates")))
+            return abandon(db.failFrom(q));
+        while (q.next()) {
+            standing.insert(q.value(0).toString().toStdString());
+            standing.insert(q.value(1).toString().toStdString());
+        }
+    }
     q.finish();
     // The three indexes are read at once: the first here, the other two on a second connection, on the other core.
     const QString location = db.location();
@@ -131,7 +149,7 @@ Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
             const Member* first = nullptr;
             int kept = 0;
             for (const Member& m : group) {
-                if (r > 0 && marked.count(m.id))
+                if ((r > 0 && marked.count(m.id)) || standing.count(m.id))
                     continue;
                 if (kept < Rules[r].keep) {
                     if (kept++ == 0)

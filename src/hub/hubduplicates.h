@@ -12,7 +12,8 @@ namespace kiosk::hub {
 // postcode, or the same email and name, and more than SigningRules::MaxSignaturesPerEmail signatures with one email.
 // The earliest signature of each group stands; each later one is marked (the `duplicates` table: its id, the id it
 // duplicates, and the rule), never deleted. Marking is done afresh each time, in one transaction, so a signature that
-// comes in later (an earlier one from a slow stall) takes its place.
+// comes in later (an earlier one from a slow stall) takes its place. A mark that names a purged signature stands as it
+// was made (a purged signature has no details left to compare), so that purging changes no count.
 class HubDuplicates final
 {
 public:

@@ -281,6 +281,8 @@ Result<HubHandIn::Outcome> HubHandIn::write(
         + " AND s.petition_version = " + QByteArray::number(campaign.petitionVersion);
     const QByteArray covered = "s.consent_version IN (" + consents + ")";
     const QByteArray duplicate = "EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id)";
+    // Erased on request or purged: no name to list.
+    const QByteArray gone = "s.removed <> ''";
 
     // The rows are read once, in order: without the hub's memory map of the SQLite file, the list's memory is its own
     // (a mapped gigabyte counts as resident once read).
@@ -290,10 +292,13 @@ Result<HubHandIn::Outcome> HubHandIn::write(
     qint64 total = 0;
     const VoidResult counted = native::stream(db,
         "SELECT CASE WHEN " + ours + " THEN 1 ELSE 0 END, CASE WHEN " + covered + " THEN 1 ELSE 0 END, CASE WHEN "
-            + duplicate + " THEN 1 ELSE 0 END, count(*) FROM signatures s GROUP BY 1, 2, 3",
-        4, [&](const QByteArrayView* v) {
-            const qint64 n = v[3].toLongLong();
-            if (v[0] != "1")
+            + duplicate + " THEN 1 ELSE 0 END, CASE WHEN " + gone
+            + " THEN 1 ELSE 0 END, count(*) FROM signatures s GROUP BY 1, 2, 3, 4",
+        5, [&](const QByteArrayView* v) {
+            const qint64 n = v[4].toLongLong();
+            if (v[3] == "1")
+                outcome.removed += n;
+            else if (v[0] != "1")
                 outcome.otherPetitions += n;
             else if (v[2] == "1")
                 outcome.duplicatesLeftOut += n;
@@ -356,7 +361,7 @@ Result<HubHandIn::Outcome> HubHandIn::write(
                                                            : QByteArray("hex(s.sealed)");
     const VoidResult read = native::stream(db,
         "SELECT s.signed_at, s.id, s.batch, s.postcode_area, s.country, s.full_name, " + sealedColumn
-            + " FROM signatures s WHERE " + ours + " AND " + covered + " AND NOT " + duplicate
+            + " FROM signatures s WHERE " + ours + " AND " + covered + " AND NOT " + gone + " AND NOT " + duplicate
             + " ORDER BY s.signed_at, s.id",
         7, [&](const QByteArrayView* v) {
             if (problem)
@@ -431,14 +436,24 @@ Result<HubHandIn::Outcome> HubHandIn::write(
                 { QStringLiteral("duplicates_left_out"), outcome.duplicatesLeftOut },
                 { QStringLiteral("consent_not_covering"), outcome.consentNotCovering },
                 { QStringLiteral("other_petitions"), outcome.otherPetitions },
+                { QStringLiteral("erased_or_purged"), outcome.removed },
                 { QStringLiteral("names_no_font_can_print"), outcome.unprintable } } },
         { QStringLiteral("files"),
             QJsonObject { { QStringLiteral("supporters.pdf"), outcome.pdfSha256 },
                 { QStringLiteral("supporters.csv"), outcome.csvSha256 } } },
         { QStringLiteral("batches"), batchList } };
     m_json.write(QJsonDocument(json).toJson(QJsonDocument::Indented));
-    if (Result<QString> jsonSha = m_json.commit(); !jsonSha)
+    Result<QString> jsonSha = m_json.commit();
+    if (!jsonSha)
         return jsonSha.failure();
+    outcome.jsonSha256 = *jsonSha;
+    // Recorded, so that a later purge's receipt can name the lists made before it.
+    if (const VoidResult audited = db.audit(QStringLiteral("hand-in"),
+            QStringLiteral("%1 names; hand-in.json %2; supporters.pdf %3; supporters.csv %4")
+                .arg(outcome.names)
+                .arg(outcome.jsonSha256, outcome.pdfSha256, outcome.csvSha256));
+        !audited)
+        return audited.failure();
     return outcome;
 }
 

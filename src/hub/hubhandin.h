@@ -33,11 +33,13 @@ public:
         qint64 duplicatesLeftOut = 0;
         qint64 consentNotCovering = 0; // signed under a consent version not in hand_in_versions
         qint64 otherPetitions = 0; // another petition id or version
+        qint64 removed = 0; // erased on request or purged: no name left
         qint64 unprintable = 0; // names with a character no installed font has (listed in the CSV all the same)
         int pages = 0;
         QStringList batches; // manifest SHA-256s, sorted
         QString pdfSha256;
         QString csvSha256;
+        QString jsonSha256;
     };
 
     // Opens the three files in `folder`: fails, having written nothing, when the folder is missing or takes no files.

@@ -6,6 +6,7 @@
 #include "core/signedbatch.h"
 #include "core/signedbatchopener.h"
 #include "core/signingrules.h"
+#include "hubsignerkeys.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -17,8 +18,6 @@
 #include <QUuid>
 
 #include <future>
-
-#include <sodium.h>
 
 namespace kiosk::hub {
 
@@ -72,8 +71,8 @@ bool storable(const QByteArray& text)
 // A row's values for the hub's `signatures` table (HubRowWriter's columns), made on an opener thread; empty if a
 // text holds what a database cannot store. The kiosk's three duplicate keys, and what makes this signature this one,
 // are plain in a clear hub and keyed tags in a sealed one (a plain hash of a name and postcode could be guessed).
-QByteArrayList columns(const SignedBatchReader::Row& row, const PersonalFields& fields, const QByteArray& batch,
-    bool sealedStore, const SecretBytes& hubKey)
+QByteArrayList columns(
+    const SignedBatchReader::Row& row, const PersonalFields& fields, const QByteArray& batch, const SignerKeys& keys)
 {
     using C = SignedBatchReader;
     using W = HubRowWriter;
@@ -83,18 +82,6 @@ QByteArrayList columns(const SignedBatchReader::Row& row, const PersonalFields& 
     const QByteArray email = fields.email.toUtf8();
     const QByteArray nameKey = SigningRules::nameKey(fields.fullName).toUtf8();
     const QByteArray emailKey = fields.email.isEmpty() ? QByteArray() : SigningRules::emailKey(fields.email).toUtf8();
-    const auto key = [&](const char* domain, const QList<QByteArrayView>& parts) {
-        for (const QByteArrayView& p : parts) {
-            if (p.isEmpty())
-                return QByteArray("");
-        }
-        if (sealedStore)
-            return Sealing::tag(hubKey, domain, parts).toLatin1();
-        QByteArray plain;
-        for (const QByteArrayView& p : parts)
-            plain += (plain.isEmpty() ? QByteArray() : QByteArray("\n")) + p.toByteArray();
-        return plain;
-    };
     const QList<QByteArrayView> content { cells.at(C::Id), cells.at(C::SignedAt), cells.at(C::PetitionId),
         cells.at(C::PetitionVersion), cells.at(C::ConsentVersion), cells.at(C::Country), cells.at(C::Resident),
         cells.at(C::OptIn), cells.at(C::Language), cells.at(C::StallId), cells.at(C::DeviceId), name, postcode, email,
@@ -113,8 +100,8 @@ QByteArrayList columns(const SignedBatchReader::Row& row, const PersonalFields& 
     out[W::Resident] = cells.at(C::Resident) == "yes" ? "1" : "0";
     out[W::OptIn] = cells.at(C::OptIn) == "yes" ? "1" : "0";
     out[W::Language] = cells.at(C::Language);
-    if (sealedStore) {
-        out[W::ContentSha256] = Sealing::tag(hubKey, "petition-hub content", content).toLatin1();
+    if (keys.sealed()) {
+        out[W::ContentSha256] = Sealing::tag(*keys.hubKey(), "petition-hub content", content).toLatin1();
         out[W::Sealed] = row.sealed();
         out[W::SealedDrawing] = row.sealedDrawing;
     } else {
@@ -124,9 +111,9 @@ QByteArrayList columns(const SignedBatchReader::Row& row, const PersonalFields& 
         out[W::Email] = email;
         out[W::SignatureSvg] = fields.signatureSvg;
     }
-    out[W::NamePostcodeKey] = key("petition-hub name+postcode", { nameKey, postcode });
-    out[W::EmailNameKey] = key("petition-hub email+name", { emailKey, nameKey });
-    out[W::EmailKey] = key("petition-hub email", { emailKey });
+    out[W::NamePostcodeKey] = keys.namePostcode(nameKey, postcode);
+    out[W::EmailNameKey] = keys.emailName(emailKey, nameKey);
+    out[W::EmailKey] = keys.email(emailKey);
     for (int c = 0; c < W::ColumnCount; ++c) {
         if (!W::isBytes(c) && !storable(out.at(c)))
             return {};
@@ -152,16 +139,11 @@ ImportReport refused(ImportReport report, const QString& reason)
 HubImporter::HubImporter(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys)
     : m_db(db)
     , m_keys(std::move(keys))
+    , m_signerKeys(db.store() == HubDatabase::Store::Sealed ? std::make_shared<const SignerKeys>(*m_keys)
+                                                            : std::make_shared<const SignerKeys>())
     , m_writer(HubRowWriter::forDatabase(db))
     , m_run(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
-    // A sealed hub's tags are keyed with a key derived from the coordinator's secret key: whoever holds the database
-    // alone cannot test a guessed name against them.
-    SecretBytes hubKey(32);
-    static const char context[] = "petition-hub duplicate and content tags, version 1";
-    crypto_generichash(hubKey.data(), hubKey.size(), reinterpret_cast<const unsigned char*>(context),
-        sizeof context - 1, m_keys->secretKey.data(), m_keys->secretKey.size());
-    m_hubKey = std::make_shared<const SecretBytes>(std::move(hubKey));
 }
 
 HubImporter::~HubImporter() = default;
@@ -285,13 +267,12 @@ HubImporter::RowsRead HubImporter::readRows(const QString& folder, const BatchVe
     const std::function<bool(const QByteArrayList&)>& take, bool keep) const
 {
     RowsRead read;
-    const bool sealedStore = m_db.store() == HubDatabase::Store::Sealed;
     const QByteArray batchKey = verified.manifestSha256.toLatin1();
-    const std::shared_ptr<const SecretBytes> hubKey = m_hubKey;
+    const std::shared_ptr<const SignerKeys> signerKeys = m_signerKeys;
     // Each row's columns are made on the opener threads, after the row is opened.
-    const SignedBatchOpener::Prepare prepare = [sealedStore, batchKey, hubKey](SignedBatchOpener::Opened& o) {
+    const SignedBatchOpener::Prepare prepare = [batchKey, signerKeys](SignedBatchOpener::Opened& o) {
         if (o.fields)
-            o.prepared = columns(o.row, *o.fields, batchKey, sealedStore, *hubKey);
+            o.prepared = columns(o.row, *o.fields, batchKey, *signerKeys);
     };
     SealingPersonalDataCodec codec(m_keys->publicKey);
     codec.setOpeningKeys(m_keys);
@@ -438,6 +419,12 @@ std::optional<ImportReport> HubImporter::importVerified(
         if (!q.exec())
             return HubDatabase::isUniqueViolation(q) ? lost() : abandon(m_db.failFrom(q).message());
     }
+    // Its signing key in full (the manifest's, whose fingerprint the pin matched): `confirm` writes to it.
+    q.prepare(QStringLiteral("UPDATE devices SET signing_key = ? WHERE device_id = ? AND signing_key = ''"));
+    q.addBindValue(manifest.value(QStringLiteral("device_signing_key")).toString());
+    q.addBindValue(verified.deviceId);
+    if (!q.exec())
+        return abandon(m_db.failFrom(q).message());
     // The chain: what the hub holds of this device already.
     q.prepare(QStringLiteral("SELECT sequence, manifest_sha256, batch_id FROM batches WHERE device_id = ? ORDER BY "
                              "sequence"));
@@ -518,6 +505,7 @@ std::optional<ImportReport> HubImporter::importVerified(
                            .arg(written.conflicts.mid(0, 5).join(QStringLiteral(", "))));
     report.rowsNew = written.added;
     report.rowsKnown = written.known;
+    report.rowsRemoved = written.removed;
 
     q.prepare(QStringLiteral("INSERT INTO batches (manifest_sha256, batch_id, device_id, stall_id, sequence, "
                              "previous_manifest_sha256, row_count, rows_new, rows_known, first_signed_at, "

@@ -18,6 +18,8 @@
 
 namespace kiosk::hub {
 
+class SignerKeys;
+
 // What happened to one batch folder.
 struct ImportReport
 {
@@ -29,6 +31,7 @@ struct ImportReport
     QString reason; // Refused: why, in one sentence
     qint64 rowsNew = 0;
     qint64 rowsKnown = 0; // already in the hub with the same content (a batch exported again, say)
+    qint64 rowsRemoved = 0; // erased on request or purged at the hub: left as they are, not brought back
     QStringList flags; // chain findings: the batch is in, but a coordinator should look
 };
 
@@ -99,7 +102,7 @@ private:
 
     HubDatabase& m_db;
     std::shared_ptr<const Sealing::KeyPair> m_keys;
-    std::shared_ptr<const SecretBytes> m_hubKey;
+    std::shared_ptr<const SignerKeys> m_signerKeys;
     Result<std::unique_ptr<HubRowWriter>> m_writer;
     QString m_run; // this importer's batches, in the import log
 };

@@ -7,6 +7,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QLocale>
 #include <QSqlQuery>
 #include <QTextDocument>
@@ -88,6 +89,16 @@ public:
         const QRectF bounds = p().boundingRect(QRectF(area.left(), 0, area.width(), 1e6), Qt::TextWordWrap, text);
         need(bounds.height());
         p().drawText(QRectF(area.left(), y, area.width(), bounds.height()), Qt::TextWordWrap, text);
+        y += bounds.height() + points * 0.4;
+    }
+    // Hashes and other text a reader copies: in the monospaced font, which has no ligatures ("ff" stays two letters).
+    void code(const QString& text, qreal points)
+    {
+        p().setFont(fonts.mono(points));
+        p().setPen(Qt::black);
+        const QRectF bounds = p().boundingRect(QRectF(area.left(), 0, area.width(), 1e6), Qt::TextWrapAnywhere, text);
+        need(bounds.height());
+        p().drawText(QRectF(area.left(), y, area.width(), bounds.height()), Qt::TextWrapAnywhere, text);
         y += bounds.height() + points * 0.4;
     }
     // Markdown (the petition's wording), split over pages when it does not fit on one.
@@ -371,6 +382,52 @@ Result<HubReport::Summary> HubReport::write(HubDatabase& db, const Campaign& cam
     }
     summary.pages = w.finish();
     return summary;
+}
+
+Result<int> HubReport::writeReceipt(const QJsonObject& receipt, HashedSaveFile& out)
+{
+    const auto text = [&receipt](const char* key) { return receipt.value(QLatin1String(key)).toString(); };
+    const auto count = [](const QJsonValue& v) { return number(v.toInteger()); };
+    Writer w(out, QStringLiteral("Purge receipt"), QStringLiteral("en"));
+    w.heading(QStringLiteral("Purge receipt"));
+    w.paragraph(QStringLiteral("%1 signatures signed before %2 (London) lost their personal details: name, postcode, "
+                               "email and drawing, and every key made of them. What each was counted by stays.")
+                    .arg(count(receipt.value(QStringLiteral("signatures_purged"))), text("purged_before_london_day")),
+        11);
+    w.paragraph(
+        QStringLiteral("Run at %1 by %2 (%3) on %4.").arg(text("ran_at"), text("ran_by"), text("made_by"), text("hub")),
+        10);
+    if (!text("first_signed_at").isEmpty())
+        w.paragraph(QStringLiteral("The purged signatures were signed from %1 to %2.")
+                        .arg(text("first_signed_at"), text("last_signed_at")),
+            10);
+    const QJsonObject kept = receipt.value(QStringLiteral("counts_kept")).toObject();
+    w.paragraph(QStringLiteral("Counts that stay: %1 signatures, %2 duplicates left out, %3 erased on request.")
+                    .arg(count(kept.value(QStringLiteral("signatures"))),
+                        count(kept.value(QStringLiteral("duplicates_left_out"))),
+                        count(kept.value(QStringLiteral("erased_on_request")))),
+        10);
+    w.heading(QStringLiteral("Hand-in lists made before the purge"));
+    const QJsonArray handIns = receipt.value(QStringLiteral("hand_in_lists_made_before")).toArray();
+    if (handIns.isEmpty())
+        w.paragraph(QStringLiteral("None was made with this hub."), 10);
+    for (const QJsonValue& h : handIns) {
+        w.paragraph(
+            QStringLiteral("%1 by %2:").arg(h[QLatin1String("at")].toString(), h[QLatin1String("by")].toString()), 9);
+        for (const QString& part : h[QLatin1String("files")].toString().split(QStringLiteral("; ")))
+            w.code(part, 8);
+    }
+    w.paragraph(text("hand_in_lists_note"), 9);
+    const QJsonArray batches = receipt.value(QStringLiteral("batches")).toArray();
+    w.heading(QStringLiteral("The %1 batches the purged signatures came in (manifest SHA-256)").arg(batches.size()));
+    for (const QJsonValue& b : batches)
+        w.code(b.toString(), 8);
+    w.heading(QStringLiteral("This receipt"));
+    w.paragraph(QStringLiteral("The SHA-256 of the receipt's JSON (without this field). petition-hub check-receipt "
+                               "checks it against the file and the hub's audit log:"),
+        10);
+    w.code(text("receipt_sha256"), 9);
+    return w.finish();
 }
 
 } // namespace kiosk::hub

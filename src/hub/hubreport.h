@@ -5,6 +5,8 @@
 #include "hubdatabase.h"
 #include "hubtotals.h"
 
+#include <QJsonObject>
+
 namespace kiosk::hub {
 
 class HashedSaveFile;
@@ -25,6 +27,9 @@ public:
     // Fails, having written nothing that stays, when no installed font can print the wording in `language`.
     static Result<Summary> write(HubDatabase& db, const Campaign& campaign, const QString& language,
         const HubTotals::Range& range, HashedSaveFile& out);
+    // A purge's receipt (HubRights::receipt) on one page, or more if many batches are named: what was purged, the
+    // hand-in lists made before it, the counts that stay, and the receipt's SHA-256.
+    static Result<int> writeReceipt(const QJsonObject& receipt, HashedSaveFile& out);
     // Days, or weeks when there are too many days for a column each: the labels and which column each day falls in.
     static constexpr int MaxDayColumns = 62;
 };

@@ -41,7 +41,10 @@ std::vector<const QByteArrayList*> sortOut(const std::vector<QByteArrayList>& ro
         const auto there = stored.constFind(id);
         const auto earlier = there == stored.cend() ? seen.constFind(id) : seen.cend();
         if (there != stored.cend() || earlier != seen.cend()) {
-            if ((there != stored.cend() ? *there : *earlier) == hash)
+            const QByteArray& before = there != stored.cend() ? *there : *earlier;
+            if (before == HubRowWriter::RemovedContent)
+                ++outcome.removed;
+            else if (before == hash)
                 ++outcome.known;
             else
                 outcome.conflicts << QString::fromLatin1(id);
@@ -195,7 +198,9 @@ public:
                 hash = QByteArray(
                     reinterpret_cast<const char*>(sqlite3_column_text(m_lookup, 0)), sqlite3_column_bytes(m_lookup, 0));
             sqlite3_reset(m_lookup);
-            if (hash == row.at(ContentSha256))
+            if (hash == RemovedContent)
+                ++outcome.removed;
+            else if (hash == row.at(ContentSha256))
                 ++outcome.known;
             else
                 outcome.conflicts << QString::fromLatin1(id);

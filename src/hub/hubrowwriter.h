@@ -17,7 +17,8 @@ namespace kiosk::hub {
 // transaction the importer began on that connection.
 //
 // A row that is in the table already is never written again: with the same content (`content_sha256`) it is counted
-// as known; with other content its id is listed as a conflict, and the caller refuses the batch.
+// as known; erased or purged (a tombstone), as removed; with other content its id is listed as a conflict, and the
+// caller refuses the batch.
 class HubRowWriter
 {
 public:
@@ -59,8 +60,11 @@ public:
     {
         qint64 added = 0;
         qint64 known = 0;
+        qint64 removed = 0; // erased on request or purged: the tombstone stays, the row is not brought back
         QStringList conflicts;
     };
+    // What `content_sha256` holds once a signature is erased or purged: no hash of its details is kept.
+    static constexpr const char* RemovedContent = "removed";
 
     // The writer for the database's backend; it must not outlive `db`.
     static Result<std::unique_ptr<HubRowWriter>> forDatabase(HubDatabase& db);

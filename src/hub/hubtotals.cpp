@@ -42,8 +42,9 @@ QJsonArray toArray(const HubTotals::Counts& counts, const QString& key)
     return array;
 }
 
-// The UTC instant a London day starts.
-QString londonMidnightUtc(const QDate& day)
+} // namespace
+
+QString HubTotals::londonMidnightUtc(const QDate& day)
 {
     // Midnight is never in a transition hour (they are at 01:00 UTC), so one of the two offsets fits.
     for (const int offsetHours : { 1, 0 }) {
@@ -53,8 +54,6 @@ QString londonMidnightUtc(const QDate& day)
     }
     return toIsoUtc(day.startOfDay(Qt::UTC));
 }
-
-} // namespace
 
 const QLocale& britishEnglish()
 {
@@ -104,7 +103,9 @@ Result<HubTotals> HubTotals::compute(HubDatabase& db, const Range& range)
     const VoidResult read = native::stream(db,
         "SELECT substr(s.signed_at, 1, 13), s.stall_id, s.postcode_area, s.country, s.uk_citizen_or_resident, "
         "s.contact_opt_in, count(*) FROM signatures s WHERE "
-            + within + " AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id) GROUP BY 1, 2, 3, 4, 5, 6",
+            + within
+            + " AND s.removed <> 'erased on request' AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id) "
+              "GROUP BY 1, 2, 3, 4, 5, 6",
         7, [&](const QByteArrayView* v) {
             const qint64 n = v[6].toLongLong();
             const QDate date = londonDays.dayOf(v[0].toByteArray());
@@ -128,6 +129,11 @@ Result<HubTotals> HubTotals::compute(HubDatabase& db, const Range& range)
             [&](const QByteArrayView* v) { totals.duplicatesLeftOut = v[0].toLongLong(); });
     if (!left)
         return left.failure();
+    const VoidResult erased = native::stream(db,
+        "SELECT count(*) FROM signatures s WHERE " + within + " AND s.removed = 'erased on request'", 1,
+        [&](const QByteArrayView* v) { totals.erasedOnRequest = v[0].toLongLong(); });
+    if (!erased)
+        return erased.failure();
     totals.byStall = sorted(stalls, false);
     totals.byDay = sorted(days, true);
     totals.byPostcodeArea = sorted(areas, false);
@@ -143,6 +149,7 @@ QJsonObject HubTotals::toJson() const
     return QJsonObject { { QStringLiteral("from"), day(range.from) }, { QStringLiteral("to"), day(range.to) },
         { QStringLiteral("time_zone"), QStringLiteral("Europe/London") }, { QStringLiteral("signatures"), signatures },
         { QStringLiteral("duplicates_left_out"), duplicatesLeftOut },
+        { QStringLiteral("erased_on_request"), erasedOnRequest },
         { QStringLiteral("uk_citizen_or_resident"), ukCitizensOrResidents },
         { QStringLiteral("contact_opt_in"), contactOptIns },
         { QStringLiteral("by_stall"), toArray(byStall, QStringLiteral("stall_id")) },

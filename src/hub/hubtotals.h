@@ -36,6 +36,7 @@ public:
     qint64 duplicatesLeftOut = 0;
     qint64 ukCitizensOrResidents = 0;
     qint64 contactOptIns = 0;
+    qint64 erasedOnRequest = 0; // tombstones, not counted (purged signatures still are)
     Counts byStall; // most first
     Counts byDay; // "yyyy-MM-dd", in order
     Counts byPostcodeArea; // most first; "" for signers with no postcode
@@ -46,6 +47,8 @@ public:
     static Result<HubTotals> compute(HubDatabase& db, const Range& range = {});
     // The London day a UTC time falls on: by the system's time zone data, or by londonDayByRule() without it.
     static QDate londonDay(const QDateTime& utc);
+    // The UTC time a London day starts at, as signed_at is written (ISO 8601 with milliseconds, Z).
+    static QString londonMidnightUtc(const QDate& day);
     // The London day of a stored time's hour ("2026-06-30T23" of "2026-06-30T23:30:00.000Z"), remembered hour by
     // hour: a London day is made of whole UTC hours, so one look-up serves every signature in the hour.
     class DaysByHour
