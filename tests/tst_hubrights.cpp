@@ -3,8 +3,12 @@
 // retention (a purge before a day keeps every count, leaves no personal field behind in the database's files, and
 // writes a receipt that verifies), and the audit log of both, which holds no signer's details.
 
+#include "cli/admincommands.h"
+#include "core/backup.h"
 #include "core/batchexporter.h"
 #include "core/coordinatorkey.h"
+#include "core/importconfirmation.h"
+#include "core/kiosksettings.h"
 #include "core/platform.h"
 #include "hub/hubdatabase.h"
 #include "hub/hubduplicates.h"
@@ -60,10 +64,38 @@ QJsonObject totalsOf(HubDatabase& db)
     return totals ? totals->toJson() : QJsonObject();
 }
 
+// petition-kiosk-admin's command line, in this process.
+HubRun runAdmin(const QStringList& args)
+{
+    QString in, out, err;
+    QTextStream inStream(&in), outStream(&out), errStream(&err);
+    const int code = runAdminCommand(
+        QStringList { QStringLiteral("petition-kiosk-admin") } + args, inStream, outStream, errStream);
+    return { code, out, err };
+}
+
+// Every byte of every file under `folder`.
+QByteArray everyByte(const QString& folder)
+{
+    QByteArray all;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        all += test::readFile(it.next());
+    return all;
+}
+
+qint64 count(QSqlDatabase db, const QString& sql)
+{
+    QSqlQuery q(db);
+    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+}
 qint64 count(HubDatabase& db, const QString& sql)
 {
-    QSqlQuery q = db.query();
-    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    return count(db.database(), sql);
+}
+qint64 count(SignatureStore& store, const QString& sql)
+{
+    return count(store.database(), sql);
 }
 
 } // namespace
@@ -81,6 +113,7 @@ private slots:
     void aPurgeKeepsTheCountsAndWritesAReceipt_data() { test::HubBackends::rows(); }
     void aPurgeKeepsTheCountsAndWritesAReceipt();
     void badRequestsChangeNothing();
+    void aKioskForgetsABatchOnlyWithTheHubsConfirmation();
 
 private:
     // Every byte the database keeps its data in: the SQLite file and its logs, or this database's own folder on the
@@ -425,6 +458,158 @@ void TestHubRights::badRequestsChangeNothing()
     QVERIFY(db);
     QCOMPARE(count(**db, QStringLiteral("SELECT count(*) FROM signatures WHERE removed = '' AND full_name <> ''")), 1);
     QCOMPARE(count(**db, QStringLiteral("SELECT count(*) FROM hub_audit")), 0);
+}
+
+// The hub confirms what it imported, in a file only the coordinator's key makes and only the kiosk it is for opens.
+// forget-batch refuses a missing, forged, changed, misplaced or another kiosk's confirmation, changing nothing; with
+// the right one, the batch's sealed details are gone from every byte of the data folder (database, log and backups)
+// while the counts and the batch not yet confirmed stay.
+void TestHubRights::aKioskForgetsABatchOnlyWithTheHubsConfirmation()
+{
+    Result<Sealing::KeyPair> read = CoordinatorKey::readSecret(keyFile(), kPassphrase);
+    QVERIFY(read);
+    const auto keys = std::make_shared<const Sealing::KeyPair>(std::move(*read));
+    SealedKiosk k, other;
+    QVERIFY(k.open(keys->publicKey) && other.open(keys->publicKey));
+    for (const char* name : { "Forgettable Markername", "Second Markername", "Third Markername" })
+        QVERIFY(sign(k, QString::fromLatin1(name), QStringLiteral("2026-03-02T10:00:00Z")));
+    QVERIFY(exportTo(k));
+    QVERIFY(sign(k, QStringLiteral("Later Signer"), QStringLiteral("2026-03-03T10:00:00Z")));
+    QVERIFY(sign(other, QStringLiteral("Other Kiosk"), QStringLiteral("2026-03-03T10:00:00Z")));
+    QVERIFY(exportTo(other));
+    const Result<QList<BatchRecord>> batches = k.store.ledger().all();
+    QVERIFY(batches && batches->size() == 1);
+    const BatchRecord first = batches->first();
+    // The second batch goes to another stick, and never to the hub.
+    const QString secondStick = k.dir.filePath(QStringLiteral("second-stick"));
+    QVERIFY(
+        BatchExporter(k.store, QStringLiteral("test")).exportNew(secondStick, QStringLiteral("market-square")).status
+        == BatchExporter::Outcome::Status::Exported);
+    const Result<QList<BatchRecord>> both = k.store.ledger().all();
+    QVERIFY(both && both->size() == 2);
+    const QString secondId = both->last().id;
+    // What the first batch's sealed details look like on disk, and the second's, which must stay.
+    QByteArrayList firstSealed, secondSealed;
+    QSqlQuery q(k.store.database());
+    QVERIFY(q.exec(QStringLiteral("SELECT seq, sealed, sealed_drawing FROM signatures ORDER BY seq")));
+    while (q.next()) {
+        QByteArrayList& list = q.value(0).toLongLong() <= first.lastRow ? firstSealed : secondSealed;
+        for (int c : { 1, 2 }) {
+            if (!q.value(c).toByteArray().isEmpty())
+                list << q.value(c).toByteArray();
+        }
+    }
+    q.finish();
+    QVERIFY(firstSealed.size() >= 3 && !secondSealed.isEmpty());
+    KioskSettings settings(k.data);
+    QVERIFY(Backup::run(k.store, Backup::folderFor(settings, k.data), settings.stallId()));
+    const qint64 rowsBefore = count(k.store, QStringLiteral("SELECT count(*) FROM signatures"));
+    k.store.close();
+    other.store.close();
+    const auto holdsFirst = [&] {
+        const QByteArray bytes = everyByte(k.data);
+        return std::all_of(
+            firstSealed.cbegin(), firstSealed.cend(), [&](const QByteArray& b) { return bytes.contains(b); });
+    };
+    const auto holdsNoneOfFirst = [&] {
+        const QByteArray bytes = everyByte(k.data);
+        return std::none_of(
+            firstSealed.cbegin(), firstSealed.cend(), [&](const QByteArray& b) { return bytes.contains(b); });
+    };
+    QVERIFY(holdsFirst());
+
+    const QString where = m_hubs.newLocation(QStringLiteral("sqlite"));
+    {
+        auto db = HubDatabase::open(where);
+        QVERIFY(db);
+        HubImporter importer(**db, keys);
+        for (const QString& stick : { k.stick, other.stick })
+            QCOMPARE(importer.importPaths({ stick }).value(0).outcome, ImportReport::Outcome::Imported);
+    }
+    QTemporaryDir confirmations;
+    const HubRun made = runHub(where,
+        { QStringLiteral("confirm"), QStringLiteral("--out"), confirmations.path(), QStringLiteral("--key"), keyFile(),
+            QStringLiteral("--passphrase-stdin") },
+        kPassphrase + QLatin1Char('\n'));
+    QVERIFY2(made.code == 0 && made.out.startsWith(QLatin1String("2 confirmations written")),
+        qPrintable(made.err + made.out));
+    const QString valid = confirmations.filePath(QStringLiteral("%1.%2.confirmed.json").arg(first.id, first.deviceId));
+    QVERIFY(QFileInfo::exists(valid));
+    QCOMPARE(QFileInfo(valid).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    QString othersId;
+    for (const QString& name : QDir(confirmations.path()).entryList(QDir::Files)) {
+        if (!name.contains(first.deviceId))
+            othersId = name;
+    }
+    QVERIFY(!othersId.isEmpty());
+
+    // A forgery: the same statement, boxed by a key that is not the coordinator's.
+    const QString forged = m_out.filePath(QStringLiteral("forged.confirmed.json"));
+    {
+        ImportConfirmation c;
+        c.deviceId = first.deviceId;
+        c.batchId = first.id;
+        c.manifestSha256 = first.manifestSha256;
+        c.rows = first.rowCount;
+        c.coordinatorKey = Sealing::fingerprint(keys->publicKey);
+        const Result<DeviceKey> device = DeviceKey::load(k.data);
+        QVERIFY(device);
+        QVERIFY(test::writeFile(forged, c.toFile(device->publicKey(), Sealing::newKeyPair())));
+    }
+    // The right box, with its readable statement changed.
+    const QString changed = m_out.filePath(QStringLiteral("changed.confirmed.json"));
+    {
+        QJsonObject file = QJsonDocument::fromJson(test::readFile(valid)).object();
+        QJsonObject statement = file.value(QStringLiteral("statement")).toObject();
+        statement.insert(QStringLiteral("rows"), 99);
+        file.insert(QStringLiteral("statement"), statement);
+        QVERIFY(test::writeFile(changed, QJsonDocument(file).toJson()));
+    }
+    const QString dataDir = QStringLiteral("--data-dir=") + k.data;
+    const QList<std::tuple<QString, QString, QString>> refused {
+        { first.id, m_out.filePath(QStringLiteral("missing.json")), QStringLiteral("cannot be read") },
+        { first.id, forged, QStringLiteral("does not open on this kiosk") },
+        { first.id, changed, QStringLiteral("was changed") },
+        { first.id, confirmations.filePath(othersId), QStringLiteral("does not open on this kiosk") },
+        { secondId, valid, QStringLiteral("it confirms batch") },
+    };
+    for (const auto& [id, file, why] : refused) {
+        const HubRun r
+            = runAdmin({ dataDir, QStringLiteral("forget-batch"), id, QStringLiteral("--confirmation"), file });
+        QVERIFY2(
+            r.code == 1 && r.err.contains(why), qPrintable(QFileInfo(file).fileName() + QStringLiteral(": ") + r.err));
+        QVERIFY(holdsFirst());
+    }
+
+    const HubRun r
+        = runAdmin({ dataDir, QStringLiteral("forget-batch"), first.id, QStringLiteral("--confirmation"), valid });
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    QVERIFY2(r.out.contains(QLatin1String("forgotten")), qPrintable(r.out));
+    QVERIFY(holdsNoneOfFirst());
+    const QByteArray after = everyByte(k.data);
+    for (const QByteArray& b : std::as_const(secondSealed))
+        QVERIFY(after.contains(b));
+    QVERIFY(!after.contains("Markername"));
+    QVERIFY(k.store.open(k.data));
+    QCOMPARE(count(k.store, QStringLiteral("SELECT count(*) FROM signatures")), rowsBefore);
+    QCOMPARE(count(k.store,
+                 QStringLiteral("SELECT count(*) FROM signatures WHERE sealed IS NULL AND country = 'GB' AND "
+                                "signed_at <> ''")),
+        first.rowCount);
+    QVERIFY(k.store.integrityCheck());
+    const Result<QList<AuditEntry>> audit = k.store.audit().newest(5);
+    QVERIFY(audit);
+    QVERIFY(std::any_of(audit->cbegin(), audit->cend(),
+        [](const AuditEntry& e) { return e.action == QLatin1String("batch forgotten"); }));
+    k.store.close();
+
+    // Again: already done. Written again for a lost stick: refused, as the details are gone.
+    HubRun again
+        = runAdmin({ dataDir, QStringLiteral("forget-batch"), first.id, QStringLiteral("--confirmation"), valid });
+    QVERIFY2(again.code == 0 && again.out.contains(QLatin1String("forgotten already")), qPrintable(again.err));
+    again = runAdmin({ dataDir, QStringLiteral("export"), QStringLiteral("--batch"), first.id, QStringLiteral("--out"),
+        m_out.filePath(QStringLiteral("lost-stick")) });
+    QVERIFY2(again.code == 1 && again.err.contains(QLatin1String("was forgotten")), qPrintable(again.err));
 }
 
 QTEST_MAIN(TestHubRights)

@@ -442,6 +442,15 @@ const QList<Command>& commands()
                         QStringLiteral("Read the PIN once from standard input, for scripts.") } });
             },
             cli::runSealExisting },
+        { QStringLiteral("forget-batch"),
+            QStringLiteral("Forget a batch's sealed details once the hub has it: forget-batch ID --confirmation FILE "
+                           "(from petition-hub confirm). The counts stay."),
+            [](QCommandLineParser& p) {
+                p.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The batch's id."));
+                p.addOption({ QStringLiteral("confirmation"),
+                    QStringLiteral("The hub's confirmation, <batch-id>.<device-id>.confirmed.json."), QStringLiteral("file") });
+            },
+            cli::runForgetBatch },
         { QStringLiteral("open-batch"),
             QStringLiteral("Open a sealed batch into a clear copy: open-batch DIR/<batch-id> --key coordinator.key "
                            "--out DIR."),
@@ -577,7 +586,8 @@ int runAdminCommand(const QStringList& arguments, QTextStream& in, QTextStream& 
         return ExitOk;
     }
     if (!local.positionalArguments().isEmpty() && name != QLatin1String("check-campaign")
-        && name != QLatin1String("verify") && name != QLatin1String("restore") && name != QLatin1String("open-batch"))
+        && name != QLatin1String("verify") && name != QLatin1String("restore") && name != QLatin1String("open-batch")
+        && name != QLatin1String("forget-batch"))
         return usage(
             err, QStringLiteral("%1: unexpected argument '%2'").arg(name, local.positionalArguments().first()));
 

@@ -8,6 +8,7 @@
 #include "core/coordinatorkey.h"
 #include "core/datadir.h"
 #include "core/devicekey.h"
+#include "core/importconfirmation.h"
 #include "core/kiosksettings.h"
 #include "core/signaturestore.h"
 
@@ -107,6 +108,87 @@ int runResetPin(QCommandLineParser& parser, const QString& dataDir, QTextStream&
         return fail(err, set.errorString());
     (void)store.audit().append(QStringLiteral("PIN reset with the coordinator key"));
     out << "The volunteer PIN is reset; the duplicate checks keep every earlier signature." << Qt::endl;
+    return ExitOk;
+}
+
+int runForgetBatch(QCommandLineParser& parser, const QString& dataDir, QTextStream&, QTextStream& out, QTextStream& err)
+{
+    const QStringList args = parser.positionalArguments();
+    if (args.size() != 1 || !parser.isSet(QStringLiteral("confirmation")))
+        return usage(err,
+            QStringLiteral("forget-batch needs the batch id and --confirmation FILE (from petition-hub "
+                           "confirm)"));
+    const QString batchId = args.first();
+    // Not under a running kiosk.
+    QLockFile lock(DataDir::lockPath(dataDir));
+    if (QFileInfo::exists(dataDir) && !DataDir::takeLock(lock, 200))
+        return fail(err, QStringLiteral("A kiosk is running on %1. Exit it from the admin screen first.").arg(dataDir));
+    SignatureStore store;
+    if (!openExisting(store, dataDir, err))
+        return ExitFailure;
+    const Result<SealingState> state = store.sealing().state();
+    if (!state)
+        return fail(err, state.errorString());
+    if (!state->sealed())
+        return fail(err,
+            QStringLiteral("This kiosk is not sealed to a coordinator key: no hub takes its batches, so "
+                           "none can be confirmed. Nothing was forgotten."));
+    const Result<BatchRecord> batch = store.ledger().find(batchId);
+    if (!batch || batch->status != BatchStatus::Complete || batch->sequence == 0)
+        return fail(err,
+            QStringLiteral("There is no finished, signed batch %1 on this kiosk (petition-kiosk-admin "
+                           "batches lists them). Nothing was forgotten.")
+                .arg(printable(batchId)));
+    if (const Result<QString> at = store.ledger().forgottenAt(batchId); !at || !at->isEmpty()) {
+        if (!at)
+            return fail(err, at.errorString());
+        out << "Batch " << batchId << " was forgotten already, at " << *at << "." << Qt::endl;
+        return ExitOk;
+    }
+    const Result<DeviceKey> deviceKey = DeviceKey::load(dataDir);
+    if (!deviceKey)
+        return fail(err, deviceKey.errorString());
+    const QString path = parser.value(QStringLiteral("confirmation"));
+    const Result<ImportConfirmation> confirmed = ImportConfirmation::read(path, *deviceKey, state->publicKey);
+    if (!confirmed)
+        return fail(err, confirmed.errorString());
+    QString mismatch;
+    if (confirmed->deviceId != store.deviceId())
+        mismatch = QStringLiteral("it is for kiosk %1, not this one (%2)").arg(confirmed->deviceId, store.deviceId());
+    else if (confirmed->batchId != batchId)
+        mismatch = QStringLiteral("it confirms batch %1, not %2").arg(confirmed->batchId, batchId);
+    else if (confirmed->manifestSha256 != batch->manifestSha256 || confirmed->rows != batch->rowCount)
+        mismatch = QStringLiteral("the hub holds another batch under this id (its manifest or row count differs)");
+    if (!mismatch.isEmpty())
+        return fail(
+            err, QStringLiteral("The confirmation does not fit: %1. Nothing was forgotten.").arg(printable(mismatch)));
+    if (const VoidResult forgotten = store.ledger().forget(*batch, confirmed->fileSha256); !forgotten)
+        return fail(err, forgotten.errorString() + QStringLiteral(" Nothing was forgotten."));
+    (void)store.audit().append(QStringLiteral("batch forgotten"),
+        QStringLiteral("%1: %2 signatures; confirmed by coordinator key %3 (confirmation %4)")
+            .arg(batchId)
+            .arg(batch->rowCount)
+            .arg(confirmed->coordinatorKey, confirmed->fileSha256));
+    out << "Batch " << batchId << " forgotten: the sealed details and drawings of its " << batch->rowCount
+        << " signatures are gone from this kiosk; the counts stay." << Qt::endl;
+    // The database's own log (emptied again when the store closes, unless another program reads it), and the backups
+    // that still hold the batch: a fresh backup replaces this stall's older copies in the backup folder.
+    if (const VoidResult checkpointed = store.checkpoint(); !checkpointed)
+        err << "petition-kiosk-admin: " << checkpointed.errorString() << Qt::endl;
+    KioskSettings settings(dataDir);
+    const QString backups = Backup::folderFor(settings, dataDir);
+    if (const Result<QString> backup = Backup::run(store, backups, settings.stallId(), 1); backup) {
+        out << "The backup was made again (" << QDir::toNativeSeparators(*backup)
+            << "); this stall's older backups there are deleted." << Qt::endl;
+    } else {
+        err << "petition-kiosk-admin: the backups in " << QDir::toNativeSeparators(backups)
+            << " still hold the batch, and a new one could not be made: " << backup.errorString() << Qt::endl;
+        return ExitFailure;
+    }
+    const QStringList setAside = QDir(dataDir).entryList({ QStringLiteral("signatures.replaced-*") }, QDir::Files);
+    for (const QString& file : setAside)
+        out << "Note: " << file << " (set aside by restore) may still hold the batch; delete it once you are sure "
+            << "you do not need it." << Qt::endl;
     return ExitOk;
 }
 

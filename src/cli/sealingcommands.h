@@ -18,6 +18,10 @@ int runResetPin(
 int runSealExisting(
     QCommandLineParser& parser, const QString& dataDir, QTextStream& in, QTextStream& out, QTextStream& err);
 
+// forget-batch ID --confirmation FILE: forgets a batch's sealed details once the hub has confirmed it.
+int runForgetBatch(
+    QCommandLineParser& parser, const QString& dataDir, QTextStream& in, QTextStream& out, QTextStream& err);
+
 int runOpenBatch(
     QCommandLineParser& parser, const QString& dataDir, QTextStream& in, QTextStream& out, QTextStream& err);
 

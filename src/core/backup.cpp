@@ -30,7 +30,7 @@ QString Backup::folderFor(const KioskSettings& settings, const QString& dataDir)
     return settings.backupFolder().isEmpty() ? DataDir::backupPath(dataDir) : settings.backupFolder();
 }
 
-Result<QString> Backup::run(SignatureStore& store, const QString& backupDir, const QString& stallId)
+Result<QString> Backup::run(SignatureStore& store, const QString& backupDir, const QString& stallId, int keep)
 {
     if (const VoidResult prepared = DataDir::prepare(backupDir, true, DataDir::Role::BackupFolder); !prepared)
         return prepared.failure();
@@ -61,7 +61,7 @@ Result<QString> Backup::run(SignatureStore& store, const QString& backupDir, con
         if (name.startsWith(prefix))
             ours << name;
     }
-    for (qsizetype i = 0; i + Keep < ours.size(); ++i)
+    for (qsizetype i = 0; i + std::max(keep, 1) < ours.size(); ++i)
         QFile::remove(QDir(backupDir).filePath(ours.at(i)));
     (void)store.meta().setTime(MetaKey::LastBackupAt, QDateTime::currentDateTimeUtc());
     (void)store.meta().setValue(MetaKey::LastBackupFile, QFileInfo(finalPath).fileName());

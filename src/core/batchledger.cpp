@@ -5,6 +5,8 @@
 #include "sqlcolumns.h"
 #include "storeconnection.h"
 
+#include <QDateTime>
+
 namespace kiosk {
 
 namespace {
@@ -100,6 +102,39 @@ VoidResult BatchLedger::mark(const BatchRecord& b)
     if (!q.exec())
         return m_connection.failFrom(q);
     return tx.commit();
+}
+
+VoidResult BatchLedger::forget(const BatchRecord& b, const QString& confirmationSha256)
+{
+    WriteTransaction tx(m_connection);
+    if (!tx.started())
+        return tx.started();
+    QSqlQuery q = m_connection.query();
+    q.prepare(QStringLiteral("UPDATE signatures SET full_name = '', postcode = NULL, email = NULL, signature_svg = NULL, "
+                             "sealed = NULL, sealed_drawing = NULL, name_postcode_tag = NULL, email_name_tag = NULL, "
+                             "email_tag = NULL WHERE seq BETWEEN :first AND :last"));
+    q.bindValue(QStringLiteral(":first"), b.firstRow);
+    q.bindValue(QStringLiteral(":last"), b.lastRow);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    q.prepare(QStringLiteral("INSERT INTO forgotten_batches (batch_id, forgotten_at, confirmation_sha256) VALUES "
+                             "(:id, :at, :sha)"));
+    q.bindValue(QStringLiteral(":id"), b.id);
+    q.bindValue(QStringLiteral(":at"), toIsoUtc(QDateTime::currentDateTimeUtc()));
+    q.bindValue(QStringLiteral(":sha"), confirmationSha256);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    return tx.commit();
+}
+
+Result<QString> BatchLedger::forgottenAt(const QString& batchId)
+{
+    QSqlQuery q = m_connection.query();
+    q.prepare(QStringLiteral("SELECT forgotten_at FROM forgotten_batches WHERE batch_id = :id"));
+    q.bindValue(QStringLiteral(":id"), batchId);
+    if (!q.exec())
+        return m_connection.failFrom(q);
+    return q.next() ? q.value(0).toString() : QString();
 }
 
 VoidResult BatchLedger::complete(const QString& batchId)

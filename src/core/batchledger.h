@@ -65,6 +65,13 @@ public:
     // Undoes mark(): the batch record goes, so its signatures count as not exported again.
     VoidResult unmark(const QString& batchId);
 
+    // Forgets a complete batch's personal data once a hub confirmed it (ImportConfirmation): its rows keep their id,
+    // time, stall, country, postcode area and answers (what the counts are made of); the sealed details, the drawing
+    // and the duplicate tags go. One transaction; secure_delete zeroes what is freed.
+    VoidResult forget(const BatchRecord& batch, const QString& confirmationSha256);
+    // When the batch was forgotten (ISO 8601 UTC), or empty.
+    Result<QString> forgottenAt(const QString& batchId);
+
     Result<QList<BatchRecord>> all(); // oldest first
     Result<BatchRecord> find(const QString& id); // StoreError::NoSuchRecord if there is none
     Result<int> countWithPrefix(const QString& prefix);

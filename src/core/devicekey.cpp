@@ -108,6 +108,26 @@ QByteArray DeviceKey::sign(QByteArrayView message) const
     return signature;
 }
 
+std::optional<QByteArray> DeviceKey::openFromCoordinator(
+    QByteArrayView boxed, const QByteArray& coordinatorPublicKey) const
+{
+    if (!m_secret || boxed.size() < qsizetype(crypto_box_NONCEBYTES + crypto_box_MACBYTES)
+        || coordinatorPublicKey.size() != crypto_box_PUBLICKEYBYTES)
+        return std::nullopt;
+    SecretBytes x25519(crypto_box_SECRETKEYBYTES);
+    if (crypto_sign_ed25519_sk_to_curve25519(x25519.data(), m_secret->data()) != 0)
+        return std::nullopt;
+    const auto* nonce = reinterpret_cast<const unsigned char*>(boxed.data());
+    const qsizetype length = boxed.size() - qsizetype(crypto_box_NONCEBYTES);
+    QByteArray message(length - qsizetype(crypto_box_MACBYTES), Qt::Uninitialized);
+    if (crypto_box_open_easy(reinterpret_cast<unsigned char*>(message.data()), nonce + crypto_box_NONCEBYTES,
+            quint64(length), nonce, reinterpret_cast<const unsigned char*>(coordinatorPublicKey.constData()),
+            x25519.data())
+        != 0)
+        return std::nullopt;
+    return message;
+}
+
 bool DeviceKey::verify(const QByteArray& publicKey, QByteArrayView message, const QByteArray& signature)
 {
     return publicKey.size() == PublicKeyBytes && signature.size() == SignatureBytes

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace kiosk {
 
@@ -37,6 +38,10 @@ public:
     QByteArray sign(QByteArrayView message) const;
 
     static bool verify(const QByteArray& publicKey, QByteArrayView message, const QByteArray& signature);
+
+    // Opens what the coordinator boxed to this device (Sealing::boxToDevice): nullopt if it was boxed to another
+    // device, by another coordinator key, or changed.
+    std::optional<QByteArray> openFromCoordinator(QByteArrayView boxed, const QByteArray& coordinatorPublicKey) const;
 
 private:
     QByteArray m_public;

@@ -279,11 +279,22 @@ bool toVersion7(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
     return true;
 }
 
+// Version 8: the batches a hub confirmed and this kiosk has forgotten (their rows keep what they are counted by; their
+// sealed details are gone), with the SHA-256 of the confirmation that allowed it.
+bool toVersion8(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
+{
+    return run(db,
+        QStringLiteral("CREATE TABLE forgotten_batches (batch_id TEXT PRIMARY KEY NOT NULL, forgotten_at TEXT NOT NULL, "
+                       "confirmation_sha256 TEXT NOT NULL)"),
+        err);
+}
+
 using Step = std::function<bool(QSqlDatabase&, const PersonalDataCodec&, StepError&)>;
 
 const QList<Step>& steps()
 {
-    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7 };
+    static const QList<Step> all { toVersion1, toVersion2, toVersion3, toVersion4, toVersion5, toVersion6, toVersion7,
+        toVersion8 };
     return all;
 }
 

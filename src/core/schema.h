@@ -15,7 +15,7 @@ class PersonalDataCodec;
 class Schema final
 {
 public:
-    static constexpr int Latest = 7;
+    static constexpr int Latest = 8;
 
     // -1 if the version cannot be read.
     static int version(QSqlDatabase& db);

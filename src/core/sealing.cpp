@@ -166,6 +166,25 @@ std::optional<SecretBytes> openSecret(QByteArrayView sealed, const KeyPair& keys
     return out;
 }
 
+QByteArray boxToDevice(QByteArrayView message, const QByteArray& deviceSigningKey, const KeyPair& coordinator)
+{
+    unsigned char deviceX25519[crypto_box_PUBLICKEYBYTES];
+    if (deviceSigningKey.size() != crypto_sign_PUBLICKEYBYTES
+        || crypto_sign_ed25519_pk_to_curve25519(
+               deviceX25519, reinterpret_cast<const unsigned char*>(deviceSigningKey.constData()))
+            != 0
+        || coordinator.secretKey.size() != crypto_box_SECRETKEYBYTES)
+        return {};
+    QByteArray out(qsizetype(crypto_box_NONCEBYTES + crypto_box_MACBYTES) + message.size(), Qt::Uninitialized);
+    auto* nonce = reinterpret_cast<unsigned char*>(out.data());
+    randombytes_buf(nonce, crypto_box_NONCEBYTES);
+    if (crypto_box_easy(nonce + crypto_box_NONCEBYTES, reinterpret_cast<const unsigned char*>(message.data()),
+            quint64(message.size()), nonce, deviceX25519, coordinator.secretKey.data())
+        != 0)
+        return {};
+    return out;
+}
+
 QString tag(const SecretBytes& key, QByteArrayView domain, const QList<QByteArrayView>& parts)
 {
     if (key.size() < crypto_generichash_KEYBYTES_MIN || key.size() > crypto_generichash_KEYBYTES_MAX)

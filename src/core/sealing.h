@@ -78,6 +78,10 @@ std::optional<SecretBytes> openSecret(QByteArrayView sealed, const KeyPair& keys
 // digits. The same parts under another domain or key give an unrelated tag.
 QString tag(const SecretBytes& key, QByteArrayView domain, const QList<QByteArrayView>& parts);
 
+// A crypto_box (X25519, XSalsa20-Poly1305) from the coordinator to a kiosk, addressed to the kiosk's Ed25519 device
+// signing key (converted to X25519): a random nonce, then the box. Empty if the device key is not a valid one.
+QByteArray boxToDevice(QByteArrayView message, const QByteArray& deviceSigningKey, const KeyPair& coordinator);
+
 // Argon2id's cost. What a wrapped secret may ask for is bounded (see the .cpp), so a hostile file cannot ask for
 // terabytes of memory or a week of work.
 struct PasswordCost

@@ -52,6 +52,18 @@ VoidResult SignatureStore::integrityCheck()
     return {};
 }
 
+VoidResult SignatureStore::checkpoint()
+{
+    QSqlQuery q = m_connection.query();
+    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !q.next())
+        return m_connection.failFrom(q);
+    if (q.value(0).toInt() != 0)
+        return m_connection.fail(StoreError::Busy, QStringLiteral("checkpoint blocked"),
+            QStringLiteral("The database's log could not be emptied while another program reads it; it is emptied "
+                           "when that program ends."));
+    return {};
+}
+
 Result<int> SignatureStore::schemaVersion()
 {
     if (const VoidResult s = m_connection.begin(); !s)

@@ -50,6 +50,9 @@ public:
 
     // PRAGMA integrity_check; a failure of kind Corrupt carries SQLite's report as its details.
     VoidResult integrityCheck();
+    // Copies the write-ahead log into the database and empties it (wal_checkpoint(TRUNCATE)): after rows were
+    // forgotten, no old copy of their pages stays in the log. Fails if another connection still reads from it.
+    VoidResult checkpoint();
     Result<int> schemaVersion();
     QString deviceId() const { return m_connection.deviceId(); }
     QString databasePath() const { return m_connection.path(); }

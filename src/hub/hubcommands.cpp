@@ -6,6 +6,7 @@
 #include "core/campaign.h"
 #include "core/campaignfiles.h"
 #include "core/coordinatorkey.h"
+#include "core/importconfirmation.h"
 #include "core/signingrules.h"
 #include "hubdatabase.h"
 #include "hubduplicates.h"
@@ -27,6 +28,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTextStream>
 
@@ -63,14 +65,17 @@ const QString kUsage = QStringLiteral(
     "  purge (--before DAY | --campaign-closed) --out DIR [--dry-run]\n"
     "                                         remove the personal details of everything signed before DAY (London);\n"
     "                                         the counts stay; writes a receipt (JSON and PDF) into DIR\n"
-    "  check-receipt FILE                     check a purge receipt against itself and this hub's audit log\n\n"
+    "  check-receipt FILE                     check a purge receipt against itself and this hub's audit log\n"
+    "  confirm --out DIR --key coordinator.key [--device ID]\n"
+    "                                         a confirmation per imported batch, for its kiosk: with it,\n"
+    "                                         petition-kiosk-admin forget-batch forgets the batch's sealed rows\n\n"
     "Options:\n"
     "  --database FILE|URL  a SQLite file (default: %1), or\n"
     "                       postgresql://user@host:port/dbname, or postgresql:///dbname?host=/socket/dir\n"
     "                       (the password, if the server asks for one, from PGPASSWORD)\n"
     "  --key FILE|FPR       coordinator.key (import), or a device key fingerprint (enrol)\n"
     "  --passphrase-stdin   read the passphrase of coordinator.key once from standard input\n"
-    "  --device ID          a kiosk's device id (enrol)\n"
+    "  --device ID          a kiosk's device id (enrol; confirm: only its batches)\n"
     "  --json               JSON output (devices, duplicates, status, totals)\n"
     "  --store clear|sealed how init keeps names: in clear (default), or sealed as the batches bring them\n"
     "  --from, --to DAY     the first and last day (yyyy-mm-dd, Europe/London) that totals and report count\n"
@@ -357,6 +362,74 @@ int runHandIn(HubDatabase& db, const Campaign& campaign, HubHandIn& handIn, cons
         out << "Check the PDF: " << written->unprintable
             << " names have characters no installed font has (they are right in supporters.csv).\n";
     out << "It holds names in clear: print it, hand it in, and delete the folder." << Qt::endl;
+    return ExitOk;
+}
+
+// For each batch in the hub (of one kiosk, with --device), a confirmation its kiosk can check with its own key before
+// it forgets the batch's sealed rows (petition-kiosk-admin forget-batch).
+int runConfirm(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in, QTextStream& out, QTextStream& err)
+{
+    if (!parser.isSet(QStringLiteral("key")))
+        return usage(err, QStringLiteral("confirm needs --key coordinator.key: the kiosks check its confirmations"));
+    const Result<Sealing::KeyPair> keys = readCoordinatorKey(parser, in, err);
+    if (!keys)
+        return fail(err, keys.errorString() + QStringLiteral(" Nothing was written."));
+    QSqlQuery q = db.query();
+    const QString device = parser.value(QStringLiteral("device"));
+    q.prepare(QStringLiteral("SELECT b.batch_id, b.manifest_sha256, b.device_id, b.row_count, b.imported_at, "
+                             "d.signing_key FROM batches b JOIN devices d ON d.device_id = b.device_id %1 ORDER BY "
+                             "b.device_id, b.sequence")
+                  .arg(device.isEmpty() ? QString() : QStringLiteral("WHERE b.device_id = ?")));
+    if (!device.isEmpty())
+        q.addBindValue(device);
+    if (!q.exec())
+        return fail(err, db.failFrom(q).message());
+    const QDir folder(parser.value(QStringLiteral("out")));
+    const QString fingerprint = Sealing::fingerprint(keys->publicKey);
+    int written = 0;
+    QSet<QString> withoutKey;
+    while (q.next()) {
+        ImportConfirmation c;
+        c.batchId = q.value(0).toString();
+        c.manifestSha256 = q.value(1).toString();
+        c.deviceId = q.value(2).toString();
+        c.rows = q.value(3).toLongLong();
+        c.importedAt = q.value(4).toString();
+        c.coordinatorKey = fingerprint;
+        const auto signingKey
+            = QByteArray::fromBase64Encoding(q.value(5).toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        const QByteArray bytes = signingKey ? c.toFile(signingKey.decoded, *keys) : QByteArray();
+        if (bytes.isEmpty()) {
+            withoutKey.insert(c.deviceId);
+            continue;
+        }
+        // Batch and device ids are the kiosk's: letters, digits, '-' and '_'; nothing else reaches a file name.
+        // Two kiosks at one stall may number a day's batches alike: the device names the file too.
+        static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_-]{1,100}$"));
+        if (!safe.match(c.batchId).hasMatch() || !safe.match(c.deviceId).hasMatch())
+            continue;
+        HashedSaveFile file(folder.filePath(QStringLiteral("%1.%2.confirmed.json").arg(c.batchId, c.deviceId)));
+        if (const VoidResult opened = file.openForWriting(); !opened)
+            return fail(err, opened.failure().message());
+        file.write(bytes);
+        if (const Result<QString> committed = file.commit(); !committed)
+            return fail(err, committed.failure().message());
+        ++written;
+    }
+    if (const VoidResult audited = db.audit(QStringLiteral("confirm"),
+            QStringLiteral("%1 import confirmations written%2")
+                .arg(written)
+                .arg(device.isEmpty() ? QString() : QStringLiteral(" for device ") + device));
+        !audited)
+        return fail(err, audited.failure().message());
+    out << written << " confirmations written to " << printable(QDir::toNativeSeparators(folder.path()))
+        << ": put them on the kiosk's stick; petition-kiosk-admin forget-batch ID --confirmation FILE then forgets "
+           "each batch's sealed rows on that kiosk."
+        << Qt::endl;
+    for (const QString& d : std::as_const(withoutKey))
+        out << "  kiosk " << printable(d)
+            << ": its batches came in before this hub kept device keys; import one more batch from it first.\n";
+    out.flush();
     return ExitOk;
 }
 
@@ -655,7 +728,7 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     static const QStringList commands { QStringLiteral("init"), QStringLiteral("import"), QStringLiteral("enrol"),
         QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status"), QStringLiteral("totals"),
         QStringLiteral("report"), QStringLiteral("hand-in"), QStringLiteral("erase"), QStringLiteral("purge"),
-        QStringLiteral("check-receipt") };
+        QStringLiteral("check-receipt"), QStringLiteral("confirm") };
     if (!commands.contains(command))
         return usage(err, QStringLiteral("unknown command %1 (see petition-hub --help)").arg(printable(command)));
     HubTotals::Range range;
@@ -696,14 +769,17 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     } else if (parser.isSet(QStringLiteral("before")) || parser.isSet(QStringLiteral("campaign-closed"))) {
         return usage(err, QStringLiteral("--before and --campaign-closed are only for purge"));
     }
-    const bool writes = command == QLatin1String("report") || command == QLatin1String("hand-in")
+    const bool confirm = command == QLatin1String("confirm");
+    if (parser.isSet(QStringLiteral("device")) && !confirm && command != QLatin1String("enrol"))
+        return usage(err, QStringLiteral("--device is only for enrol and confirm"));
+    const bool writes = command == QLatin1String("report") || command == QLatin1String("hand-in") || confirm
         || (purge && !parser.isSet(QStringLiteral("dry-run")));
     if (writes != parser.isSet(QStringLiteral("out")) || parser.value(QStringLiteral("out")).isEmpty() == writes)
         return usage(err,
             writes ? QStringLiteral("%1 needs --out %2")
                          .arg(command,
                              command == QLatin1String("report") ? QStringLiteral("FILE.pdf") : QStringLiteral("DIR"))
-                   : QStringLiteral("--out is only for report, hand-in and purge (without --dry-run)"));
+                   : QStringLiteral("--out is only for report, hand-in, confirm and purge (without --dry-run)"));
     const bool printsCampaign = command == QLatin1String("report") || command == QLatin1String("hand-in");
     if (!printsCampaign && (parser.isSet(QStringLiteral("campaign")) || parser.isSet(QStringLiteral("language"))))
         return usage(err, QStringLiteral("--campaign and --language are only for report and hand-in"));
@@ -728,6 +804,10 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         handIn.emplace(folder.filePath());
         if (const VoidResult opened = handIn->open(); !opened)
             return fail(err, opened.failure().message());
+    } else if (confirm && !QFileInfo(parser.value(QStringLiteral("out"))).isDir()) {
+        return fail(err,
+            QStringLiteral("Cannot write confirmations to %1: it is not a folder (make it first). Nothing was written.")
+                .arg(printable(QDir::toNativeSeparators(parser.value(QStringLiteral("out"))))));
     } else if (purge && writes) {
         const QFileInfo folder(parser.value(QStringLiteral("out")));
         if (!folder.isDir())
@@ -777,6 +857,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         return runErase(**db, parser, in, out, err);
     if (purge)
         return runPurge(**db, *purgeBefore, receiptFiles, parser, out, err);
+    if (confirm)
+        return runConfirm(**db, parser, in, out, err);
     if (command == QLatin1String("check-receipt"))
         return runCheckReceipt(**db, parser, out, err);
     return runStatus(**db, parser, out, err);
