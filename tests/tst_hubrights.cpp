@@ -317,25 +317,32 @@ void TestHubRights::aPurgeKeepsTheCountsAndWritesAReceipt()
     QString where;
     auto db = m_hubs.open(&where);
     QVERIFY(db);
-    SealedKiosk market, station, park;
-    QVERIFY(market.open() && station.open() && park.open());
+    SealedKiosk market, station, park, pier, quay;
+    QVERIFY(market.open() && station.open() && park.open() && pier.open() && quay.open());
     QVERIFY(sign(market, QStringLiteral("Purgable Oldname"), QStringLiteral("2026-01-10T10:00:00Z")));
     QVERIFY(sign(market, QStringLiteral("Dup Oldie"), QStringLiteral("2026-01-10T11:00:00Z")));
     QVERIFY(sign(station, QStringLiteral("dup oldie"), QStringLiteral("2026-01-12T11:00:00Z"), {},
         QStringLiteral("station-road")));
-    // Signed again after the day purged before: a duplicate of a purged signature, which must stay one.
+    // Signed again after the day purged before: duplicates of a purged signature, which must stay so, and must not
+    // let a later one count.
     QVERIFY(sign(
         park, QStringLiteral("Dup Oldie"), QStringLiteral("2026-02-12T11:00:00Z"), {}, QStringLiteral("park-gate")));
+    QVERIFY(
+        sign(pier, QStringLiteral("dup oldie"), QStringLiteral("2026-02-20T11:00:00Z"), {}, QStringLiteral("pier")));
+    QVERIFY(
+        sign(quay, QStringLiteral("Dup Oldie"), QStringLiteral("2026-03-05T11:00:00Z"), {}, QStringLiteral("quay")));
     QVERIFY(sign(market, QStringLiteral("Keeper Newname"), QStringLiteral("2026-02-10T10:00:00Z")));
     QVERIFY(exportTo(market));
     QVERIFY(exportTo(station, QStringLiteral("station-road")));
     QVERIFY(exportTo(park, QStringLiteral("park-gate")));
-    for (const QString& stick : { market.stick, station.stick, park.stick })
+    QVERIFY(exportTo(pier, QStringLiteral("pier")));
+    QVERIFY(exportTo(quay, QStringLiteral("quay")));
+    for (const QString& stick : { market.stick, station.stick, park.stick, pier.stick })
         QCOMPARE(importInto(*db, stick).value(0).outcome, ImportReport::Outcome::Imported);
     QVERIFY(HubDuplicates::mark(*db));
     const QJsonObject before = totalsOf(*db);
     QCOMPARE(before.value(QStringLiteral("signatures")).toInteger(), 3);
-    QCOMPARE(before.value(QStringLiteral("duplicates_left_out")).toInteger(), 2);
+    QCOMPARE(before.value(QStringLiteral("duplicates_left_out")).toInteger(), 3);
     QVERIFY(databaseBytes(*db).contains("Oldname"));
 
     QTemporaryDir handIn;
@@ -358,6 +365,11 @@ void TestHubRights::aPurgeKeepsTheCountsAndWritesAReceipt()
     QCOMPARE(totalsOf(*db), before);
     QVERIFY(HubDuplicates::mark(*db));
     QCOMPARE(totalsOf(*db), before);
+    // A batch that comes in after the purge: its signer is a duplicate still, of the earliest left.
+    QCOMPARE(importInto(*db, quay.stick).value(0).outcome, ImportReport::Outcome::Imported);
+    QVERIFY(HubDuplicates::mark(*db));
+    QCOMPARE(totalsOf(*db).value(QStringLiteral("signatures")).toInteger(), 3);
+    QCOMPARE(totalsOf(*db).value(QStringLiteral("duplicates_left_out")).toInteger(), 4);
     const QByteArray bytes = databaseBytes(*db);
     QVERIFY(!bytes.contains("Oldname"));
     QVERIFY(!bytes.contains("oldname"));

@@ -89,7 +89,8 @@ Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
     if (postgres && !q.exec(QStringLiteral("LOCK TABLE signatures IN SHARE MODE")))
         return abandon(db.failFrom(q));
     // A purged signature has no keys left to compare: its marks (as a duplicate, or as the original of one) stand as
-    // they were made, so that the counts stay; the rows they name take no part below.
+    // they were made, so that the counts stay. A signature whose mark stands may still be the earliest of its group
+    // now (in the first rule), in the purged one's place; it is not marked twice.
     if (!q.exec(QStringLiteral("SELECT 1 FROM signatures WHERE removed = 'purged' LIMIT 1")))
         return abandon(db.failFrom(q));
     const bool anyPurged = q.next();
@@ -149,13 +150,16 @@ Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
             const Member* first = nullptr;
             int kept = 0;
             for (const Member& m : group) {
-                if ((r > 0 && marked.count(m.id)) || standing.count(m.id))
+                if (r > 0 && (marked.count(m.id) || standing.count(m.id)))
                     continue;
                 if (kept < Rules[r].keep) {
                     if (kept++ == 0)
                         first = &m;
                     continue;
                 }
+                // Marked already, against a purged signature: its mark stands.
+                if (standing.count(m.id))
+                    continue;
                 marks.push_back({ &m, first, r });
                 marked.insert(m.id);
                 ++counts[r];
