@@ -232,6 +232,13 @@ void TestHubRights::anErasedSignerStaysErased()
         qPrintable(q.value(1).toString()));
     QVERIFY(!q.value(1).toString().contains(QLatin1String("arkerton")));
     QVERIFY(!q.next());
+    const HubRun status = runHub(where, { QStringLiteral("status"), QStringLiteral("--json") });
+    const QJsonObject json = QJsonDocument::fromJson(status.out.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("erased_on_request")).toInteger(), 2);
+    QCOMPARE(json.value(QStringLiteral("purged")).toInteger(), 0);
+    QCOMPARE(json.value(QStringLiteral("holding_personal_details")).toInteger(), 2);
+    QCOMPARE(json.value(QStringLiteral("oldest_holding_personal_details")).toString().left(10),
+        QStringLiteral("2026-03-02"));
 }
 
 // By email alone every signature with it is found; without "yes" nothing is erased; --dry-run only lists.

@@ -624,6 +624,14 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
         refusedBatches.append(QJsonObject { { QStringLiteral("folder"), r.folder },
             { QStringLiteral("batch_id"), r.batchId }, { QStringLiteral("device_id"), r.deviceId },
             { QStringLiteral("reason"), r.reason }, { QStringLiteral("at"), r.at } });
+    // The signers' rights: what was erased or purged, and what still holds personal details, since when.
+    if (!q.exec(QStringLiteral("SELECT (SELECT count(*) FROM signatures WHERE removed = 'erased on request'), (SELECT "
+                               "count(*) FROM signatures WHERE removed = 'purged'), (SELECT count(*) FROM signatures "
+                               "WHERE removed = ''), (SELECT min(signed_at) FROM signatures WHERE removed = '')"))
+        || !q.next())
+        return fail(err, db.failFrom(q).message());
+    const qint64 erased = q.value(0).toLongLong(), purged = q.value(1).toLongLong(), held = q.value(2).toLongLong();
+    const QString oldestHeld = q.value(3).toString();
     // The last import: what its command brought.
     qint64 lastImported = 0, lastSkipped = 0, lastRefused = 0;
     if (!q.exec(
@@ -645,7 +653,11 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
             { QStringLiteral("last_import_batches"),
                 QJsonObject { { QStringLiteral("imported"), lastImported }, { QStringLiteral("skipped"), lastSkipped },
                     { QStringLiteral("refused"), lastRefused } } },
-            { QStringLiteral("flagged_batches"), flagged }, { QStringLiteral("refused_batches"), refusedBatches } };
+            { QStringLiteral("flagged_batches"), flagged }, { QStringLiteral("refused_batches"), refusedBatches },
+            { QStringLiteral("erased_on_request"), erased }, { QStringLiteral("purged"), purged },
+            { QStringLiteral("holding_personal_details"), held },
+            { QStringLiteral("oldest_holding_personal_details"),
+                oldestHeld.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(oldestHeld) } };
         out << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
@@ -662,7 +674,11 @@ int runStatus(HubDatabase& db, const QCommandLineParser& parser, QTextStream& ou
                                  .arg(lastSkipped)
                                  .arg(lastRefused))
         << '\n'
-        << "Refused:      " << refusedBatches.size() << " batches not in the hub (did not verify, or refused)\n";
+        << "Refused:      " << refusedBatches.size() << " batches not in the hub (did not verify, or refused)\n"
+        << "Rights:       " << erased << " erased on request, " << purged << " purged; " << held
+        << " hold personal details"
+        << (oldestHeld.isEmpty() ? QString() : QStringLiteral(" (the oldest signed %1)").arg(oldestHeld.left(10)))
+        << "\n";
     for (const QJsonValue& v : std::as_const(refusedBatches)) {
         const QJsonObject b = v.toObject();
         out << "  " << printable(QDir::toNativeSeparators(b.value(QStringLiteral("folder")).toString())) << ": "
