@@ -1,17 +1,22 @@
 // libFuzzer target for the files that come from outside (issue 13). An input that begins with a tag replaces one
 // file in a real folder, which then goes through the same function check-campaign or verify runs: "CJ:" a
 // campaign.json, "MD:" a campaign page (Markdown, with its images), "MF:" a batch's manifest.json, "CS:" a batch's
-// signatures.csv, "KP:" a coordinator.pub, "KS:" a coordinator.key (read with a fixed passphrase). Untagged input is
-// taken as a page. It aborts on a crash, if a kept page points outside, or if a key file read as the wrong kind
-// passes.
+// signatures.csv, "KP:" a coordinator.pub, "KS:" a coordinator.key (read with a fixed passphrase), "IC:" a hub's
+// import confirmation as a file, "IS:" the statement inside one, boxed with the real keys so that it reaches past the
+// box. Untagged input is taken as a page. It aborts on a crash, if a kept page points outside, if a key file read as
+// the wrong kind passes, or if a confirmation that is read lacks what forget-batch relies on.
 
 #include "core/batchverifier.h"
 #include "core/campaign.h"
 #include "core/campaignfiles.h"
 #include "core/coordinatorkey.h"
+#include "core/devicekey.h"
+#include "core/importconfirmation.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -92,6 +97,30 @@ bool fuzzOutsideFile(const QByteArray& input)
         write(path, body);
         const Result<Sealing::KeyPair> pair = CoordinatorKey::readSecret(path, QStringLiteral("fuzzing passphrase"));
         if (pair && !Sealing::matches(pair->publicKey, pair->secretKey))
+            std::abort();
+    } else if (tag == "IC:" || tag == "IS:") {
+        static const Sealing::KeyPair coordinator = Sealing::newKeyPair();
+        static const Result<DeviceKey> device = [] {
+            QDir().mkpath(folders.dir.filePath(QStringLiteral("kiosk")));
+            return DeviceKey::ensure(folders.dir.filePath(QStringLiteral("kiosk")));
+        }();
+        if (!device)
+            std::abort();
+        QByteArray file = body;
+        if (tag == "IS:")
+            file = QJsonDocument(
+                QJsonObject { { QStringLiteral("format"), QString::fromLatin1(ImportConfirmation::Format) },
+                    { QStringLiteral("statement"), QJsonDocument::fromJson(body).object() },
+                    { QStringLiteral("box"),
+                        QString::fromLatin1(
+                            Sealing::boxToDevice(body, device->publicKey(), coordinator).toBase64()) } })
+                       .toJson();
+        const QString path = folders.dir.filePath(QStringLiteral("x.confirmed.json"));
+        write(path, file);
+        const Result<ImportConfirmation> read = ImportConfirmation::read(path, *device, coordinator.publicKey);
+        if (read
+            && (read->batchId.isEmpty() || read->deviceId.isEmpty() || read->manifestSha256.size() != 64
+                || read->rows < 0 || read->fileSha256.size() != 64))
             std::abort();
     } else if (tag == "CS:") {
         write(folders.batch + QStringLiteral("/signatures.csv"), body);
