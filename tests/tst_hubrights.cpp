@@ -113,6 +113,7 @@ private slots:
     void aPurgeKeepsTheCountsAndWritesAReceipt_data() { test::HubBackends::rows(); }
     void aPurgeKeepsTheCountsAndWritesAReceipt();
     void badRequestsChangeNothing();
+    void aKioskForgetsABatchOnlyWithTheHubsConfirmation_data() { test::HubBackends::rows(); }
     void aKioskForgetsABatchOnlyWithTheHubsConfirmation();
 
 private:
@@ -205,9 +206,17 @@ void TestHubRights::anErasedSignerStaysErased()
     };
     checkErased();
 
-    // The same stick again: every batch skipped.
+    // The same stick again, and the batch written again for a lost stick (export --batch): skipped, as imported before.
     for (const QString& stick : { market.stick, station.stick })
         QCOMPARE(importInto(*db, stick).value(0).outcome, ImportReport::Outcome::AlreadyImported);
+    const QString lostStick = market.dir.filePath(QStringLiteral("lost-stick"));
+    {
+        const Result<QList<BatchRecord>> written = market.store.ledger().all();
+        QVERIFY(written && written->size() == 1);
+        QCOMPARE(BatchExporter(market.store, QStringLiteral("test")).reexport(written->first().id, lostStick).status,
+            BatchExporter::Outcome::Status::Exported);
+    }
+    QCOMPARE(importInto(*db, lostStick).value(0).outcome, ImportReport::Outcome::AlreadyImported);
     // The same rows exported again as a new batch (the ledger's batch undone, as a pulled stick does): the tombstone
     // stays, and the import counts it.
     const Result<QList<BatchRecord>> batches = market.store.ledger().all();
@@ -537,11 +546,11 @@ void TestHubRights::aKioskForgetsABatchOnlyWithTheHubsConfirmation()
     };
     QVERIFY(holdsFirst());
 
-    const QString where = m_hubs.newLocation(QStringLiteral("sqlite"));
+    QString where;
     {
-        auto db = HubDatabase::open(where);
+        auto db = m_hubs.open(&where);
         QVERIFY(db);
-        HubImporter importer(**db, keys);
+        HubImporter importer(*db, keys);
         for (const QString& stick : { k.stick, other.stick })
             QCOMPARE(importer.importPaths({ stick }).value(0).outcome, ImportReport::Outcome::Imported);
     }

@@ -366,6 +366,7 @@ void TestSignedBatch::schemaSixMarksBecomeRanges()
             QStringLiteral("UPDATE signatures SET export_batch_id = 'a' WHERE id IN ('%1', '%2')")
                 .arg(ids.at(0), ids.at(1)),
             QStringLiteral("UPDATE signatures SET export_batch_id = 'b' WHERE id = '%1'").arg(ids.at(3)),
+            QStringLiteral("DROP TABLE forgotten_batches"), // schema 8
             QStringLiteral("UPDATE meta SET value = '6' WHERE key = 'schema_version'"),
         };
         for (const QString& sql : statements)
