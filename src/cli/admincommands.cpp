@@ -448,7 +448,8 @@ const QList<Command>& commands()
             [](QCommandLineParser& p) {
                 p.addPositionalArgument(QStringLiteral("id"), QStringLiteral("The batch's id."));
                 p.addOption({ QStringLiteral("confirmation"),
-                    QStringLiteral("The hub's confirmation, <batch-id>.<device-id>.confirmed.json."), QStringLiteral("file") });
+                    QStringLiteral("The hub's confirmation, <batch-id>.<device-id>.confirmed.json."),
+                    QStringLiteral("file") });
             },
             cli::runForgetBatch },
         { QStringLiteral("open-batch"),

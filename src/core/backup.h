@@ -22,7 +22,8 @@ public:
 
     // Returns the backup file. The newest `keep` of this stall's copies in the folder stay (1: only the new one, when
     // older copies hold what the kiosk has since forgotten).
-    static Result<QString> run(SignatureStore& store, const QString& backupDir, const QString& stallId, int keep = Keep);
+    static Result<QString> run(
+        SignatureStore& store, const QString& backupDir, const QString& stallId, int keep = Keep);
 
     // Puts `backupFile` in place as dataDir's database, after checking it. A database already there is set aside
     // (renamed signatures.replaced-<time>.sqlite), never deleted. Returns a summary.

@@ -453,10 +453,11 @@ BatchExporter::Outcome BatchExporter::reexport(const QString& batchId, const QSt
     // A forgotten batch's details are gone from this kiosk; the hub that confirmed it has them.
     if (const Result<QString> forgotten = m_store.ledger().forgottenAt(batchId); !forgotten || !forgotten->isEmpty())
         return failed(out, Problem::NoSuchBatch,
-            forgotten ? QStringLiteral("Batch %1 was forgotten on this kiosk at %2, after the hub confirmed it: the hub "
-                                       "has its signatures, this kiosk no longer does.")
-                            .arg(batchId, *forgotten)
-                      : forgotten.failure().message());
+            forgotten
+                ? QStringLiteral("Batch %1 was forgotten on this kiosk at %2, after the hub confirmed it: the hub "
+                                 "has its signatures, this kiosk no longer does.")
+                      .arg(batchId, *forgotten)
+                : forgotten.failure().message());
     const QString destination = QDir(outDir).absolutePath();
     const QString finalPath = QDir(destination).filePath(batchId);
     const QString staging = QDir(destination).filePath(stagingName(batchId));

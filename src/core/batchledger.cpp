@@ -110,9 +110,10 @@ VoidResult BatchLedger::forget(const BatchRecord& b, const QString& confirmation
     if (!tx.started())
         return tx.started();
     QSqlQuery q = m_connection.query();
-    q.prepare(QStringLiteral("UPDATE signatures SET full_name = '', postcode = NULL, email = NULL, signature_svg = NULL, "
-                             "sealed = NULL, sealed_drawing = NULL, name_postcode_tag = NULL, email_name_tag = NULL, "
-                             "email_tag = NULL WHERE seq BETWEEN :first AND :last"));
+    q.prepare(
+        QStringLiteral("UPDATE signatures SET full_name = '', postcode = NULL, email = NULL, signature_svg = NULL, "
+                       "sealed = NULL, sealed_drawing = NULL, name_postcode_tag = NULL, email_name_tag = NULL, "
+                       "email_tag = NULL WHERE seq BETWEEN :first AND :last"));
     q.bindValue(QStringLiteral(":first"), b.firstRow);
     q.bindValue(QStringLiteral(":last"), b.lastRow);
     if (!q.exec())

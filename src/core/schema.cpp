@@ -284,8 +284,9 @@ bool toVersion7(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
 bool toVersion8(QSqlDatabase& db, const PersonalDataCodec&, StepError& err)
 {
     return run(db,
-        QStringLiteral("CREATE TABLE forgotten_batches (batch_id TEXT PRIMARY KEY NOT NULL, forgotten_at TEXT NOT NULL, "
-                       "confirmation_sha256 TEXT NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE forgotten_batches (batch_id TEXT PRIMARY KEY NOT NULL, forgotten_at TEXT NOT NULL, "
+            "confirmation_sha256 TEXT NOT NULL)"),
         err);
 }
 
