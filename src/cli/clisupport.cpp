@@ -2,9 +2,12 @@
 
 #include "admin/adminpin.h"
 #include "admincommands.h"
+#include "core/datadir.h"
 #include "core/platform.h"
 #include "core/signaturestore.h"
 
+#include <QFileInfo>
+#include <QLockFile>
 #include <QTextStream>
 
 namespace kiosk::cli {
@@ -66,6 +69,15 @@ bool openExisting(SignatureStore& store, const QString& dataDir, QTextStream& er
         return false;
     }
     return true;
+}
+
+bool openWithoutKiosk(QLockFile& lock, SignatureStore& store, const QString& dataDir, QTextStream& err)
+{
+    if (QFileInfo::exists(dataDir) && !DataDir::takeLock(lock, 200)) {
+        fail(err, QStringLiteral("A kiosk is running on %1. Exit it from the admin screen first.").arg(dataDir));
+        return false;
+    }
+    return openExisting(store, dataDir, err);
 }
 
 Prompter::Prompter(QTextStream& in, QTextStream& err, bool once)

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+class QLockFile;
+
 class QTextStream;
 
 namespace kiosk {
@@ -22,6 +24,9 @@ int usage(QTextStream& err, const QString& message);
 QString printable(const QString& text);
 // Opens the data folder's store, which must exist already; says why not on `err`.
 bool openExisting(SignatureStore& store, const QString& dataDir, QTextStream& err);
+// For the commands that must not run under a kiosk: takes the data folder's lock (refused, saying so, while a kiosk
+// runs on it), then opens the store as openExisting() does. The lock is held as long as `lock` lives.
+bool openWithoutKiosk(QLockFile& lock, SignatureStore& store, const QString& dataDir, QTextStream& err);
 
 // Reads secrets (PIN, passphrase) line by line: without echo, after `prompt` on `err`, when standard input is a
 // terminal. `once` (the commands' --stdin and --passphrase-stdin, for scripts) reads a new secret once; otherwise it

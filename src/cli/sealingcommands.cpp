@@ -119,12 +119,9 @@ int runForgetBatch(QCommandLineParser& parser, const QString& dataDir, QTextStre
             QStringLiteral("forget-batch needs the batch id and --confirmation FILE (from petition-hub "
                            "confirm)"));
     const QString batchId = args.first();
-    // Not under a running kiosk.
     QLockFile lock(DataDir::lockPath(dataDir));
-    if (QFileInfo::exists(dataDir) && !DataDir::takeLock(lock, 200))
-        return fail(err, QStringLiteral("A kiosk is running on %1. Exit it from the admin screen first.").arg(dataDir));
     SignatureStore store;
-    if (!openExisting(store, dataDir, err))
+    if (!openWithoutKiosk(lock, store, dataDir, err))
         return ExitFailure;
     const Result<SealingState> state = store.sealing().state();
     if (!state)
@@ -200,12 +197,9 @@ int runSealExisting(
     const Result<QByteArray> publicKey = CoordinatorKey::readPublic(parser.value(kCoordinatorKey));
     if (!publicKey)
         return fail(err, publicKey.errorString());
-    // Not under a running kiosk.
     QLockFile lock(DataDir::lockPath(dataDir));
-    if (QFileInfo::exists(dataDir) && !DataDir::takeLock(lock, 200))
-        return fail(err, QStringLiteral("A kiosk is running on %1. Exit it from the admin screen first.").arg(dataDir));
     SignatureStore store;
-    if (!openExisting(store, dataDir, err))
+    if (!openWithoutKiosk(lock, store, dataDir, err))
         return ExitFailure;
     AdminPin pin(store);
     if (!pin.isSet())
