@@ -2,9 +2,8 @@
 
 #include "ui_thankyoupage.h"
 
+#include "core/personname.h"
 #include "qrcode.h"
-
-#include <QRegularExpression>
 
 namespace kiosk {
 
@@ -20,29 +19,7 @@ ThankYouPage::~ThankYouPage() = default;
 
 QString ThankYouPage::givenNameOf(const QString& fullName, const QString& language)
 {
-    static const QStringList familyFirst { QStringLiteral("zh"), QStringLiteral("ja"), QStringLiteral("ko"),
-        QStringLiteral("vi"), QStringLiteral("hu") };
-    if (familyFirst.contains(language.section(QLatin1Char('_'), 0, 0)))
-        return {};
-    const QString name = fullName.simplified();
-    for (const char32_t c : name.toUcs4()) {
-        if (QChar::isLetter(c) && QChar::script(c) != QChar::Script_Latin)
-            return {};
-    }
-    // Letters of Vietnamese (horn, đ, and the precomposed letters with tones) and Hungarian (ő, ű).
-    static const QRegularExpression familyFirstLetters(
-        QStringLiteral("[ơưđĐƠƯőűŐŰ\\x{1EA0}-\\x{1EF9}]"), QRegularExpression::UseUnicodePropertiesOption);
-    if (familyFirstLetters.match(name.normalized(QString::NormalizationForm_C)).hasMatch())
-        return {};
-    const QString first = name.section(QLatin1Char(' '), 0, 0);
-    static const QStringList vietnameseFamilies { QStringLiteral("nguyen"), QStringLiteral("tran"),
-        QStringLiteral("le"), QStringLiteral("pham"), QStringLiteral("hoang"), QStringLiteral("huynh"),
-        QStringLiteral("phan"), QStringLiteral("vu"), QStringLiteral("vo"), QStringLiteral("dang"),
-        QStringLiteral("bui"), QStringLiteral("do"), QStringLiteral("ho"), QStringLiteral("ngo"),
-        QStringLiteral("duong"), QStringLiteral("ly") };
-    if (name.contains(QLatin1Char(' ')) && vietnameseFamilies.contains(first.toLower()))
-        return {};
-    return first.isEmpty() || !first.at(0).isLetter() ? QString() : first;
+    return PersonName::givenName(fullName, language);
 }
 
 void ThankYouPage::setShareUrl(const QString& url)

@@ -29,7 +29,7 @@ public:
     // The given name to thank a signer by, when the campaign allows it (Campaign::thankByFirstName): the first word of
     // a name written wholly in Latin letters, by a signer whose language puts the given name first. Empty (no name)
     // for any other script, for Chinese, Japanese, Korean, Vietnamese and Hungarian (family name first), and for a
-    // name with Vietnamese or Hungarian letters or a common Vietnamese family name first.
+    // name with Vietnamese or Hungarian letters or a common Vietnamese family name first (PersonName::givenName).
     static QString givenNameOf(const QString& fullName, const QString& language);
 
 signals:
