@@ -17,6 +17,7 @@
 #include "hubrights.h"
 #include "hubsignerkeys.h"
 #include "hubtotals.h"
+#include "hubuploads.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -66,6 +67,10 @@ const QString kUsage = QStringLiteral(
     "                                         remove the personal details of everything signed before DAY (London);\n"
     "                                         the counts stay; writes a receipt (JSON and PDF) into DIR\n"
     "  check-receipt FILE                     check a purge receipt against itself and this hub's audit log\n"
+    "  contacts --out FILE.csv [--format mailchimp|generic] [--since DAY|last] [--key coordinator.key]\n"
+    "                                         the signers who opted in to email, each email once, for a mailing tool\n"
+    "  signatures --out FILE.csv [--since DAY|last] [--key coordinator.key]\n"
+    "                                         the de-duplicated signatures, for a CRM or an online petition\n"
     "  confirm --out DIR --key coordinator.key [--device ID]\n"
     "                                         a confirmation per imported batch, for its kiosk: with it,\n"
     "                                         petition-kiosk-admin forget-batch forgets the batch's sealed rows\n\n"
@@ -87,6 +92,9 @@ const QString kUsage = QStringLiteral(
     "  --dry-run            list what erase or purge would take, and change nothing\n"
     "  --before DAY         purge what was signed before this London day (yyyy-mm-dd)\n"
     "  --campaign-closed    purge every signature in the hub (the campaign is over)\n"
+    "  --format F           contacts: mailchimp (Mailchimp's import columns, the default) or generic\n"
+    "  --since DAY|last     contacts, signatures: only what came into the hub on or after DAY (London), or since\n"
+    "                       the last export of the same kind\n"
     "  -h, --help           this help\n"
     "  --version            the version\n");
 
@@ -433,6 +441,54 @@ int runConfirm(HubDatabase& db, const QCommandLineParser& parser, QTextStream& i
     return ExitOk;
 }
 
+// contacts and signatures: the uploads, into `file` (opened already).
+int runUpload(HubDatabase& db, const QString& command, HashedSaveFile& file, const QCommandLineParser& parser,
+    QTextStream& in, QTextStream& out, QTextStream& err)
+{
+    std::shared_ptr<const Sealing::KeyPair> keys;
+    if (parser.isSet(QStringLiteral("key"))) {
+        Result<Sealing::KeyPair> read = readCoordinatorKey(parser, in, err);
+        if (!read)
+            return fail(err, read.errorString() + QStringLiteral(" Nothing was written."));
+        keys = std::make_shared<const Sealing::KeyPair>(std::move(*read));
+    }
+    HubUploads::Since since;
+    if (parser.isSet(QStringLiteral("since"))) {
+        const QString value = parser.value(QStringLiteral("since"));
+        since.last = value == QLatin1String("last");
+        if (!since.last)
+            since.day = QDate::fromString(value, Qt::ISODate);
+    }
+    const bool contacts = command == QLatin1String("contacts");
+    const QString formatName = parser.value(QStringLiteral("format")).isEmpty()
+        ? (contacts ? QStringLiteral("mailchimp") : QStringLiteral("csv"))
+        : parser.value(QStringLiteral("format"));
+    const HubUploads::Format format
+        = formatName == QLatin1String("generic") ? HubUploads::Format::Generic : HubUploads::Format::Mailchimp;
+    Result<HubUploads::Outcome> written = contacts ? HubUploads::contacts(db, keys, format, since, file)
+                                                   : HubUploads::signatures(db, keys, since, file);
+    if (written)
+        written = HubUploads::finish(db, command, formatName, *written, file);
+    if (!written)
+        return fail(err, written.failure().message());
+    const QString path = printable(QDir::toNativeSeparators(file.path()));
+    const QString what = contacts ? QStringLiteral("contacts") : QStringLiteral("signatures");
+    const QString span = written->cutUtc.isEmpty()
+        ? (written->firstExport ? QStringLiteral("all of them: no %1 export was made before").arg(command)
+                                : QStringLiteral("all of them"))
+        : QStringLiteral("new since %1").arg(written->cutUtc);
+    if (written->rows == 0)
+        out << "No " << what << " " << span << ": " << path << " has the header only." << Qt::endl;
+    else
+        out << britishEnglish().toString(written->rows) << " " << what << " (" << span << ") written to " << path
+            << Qt::endl;
+    if (contacts)
+        out << "Only signers who ticked \"Email me\"; each email once, with its earliest opt-in ("
+            << britishEnglish().toString(written->signaturesRead) << " opted-in signatures read)." << Qt::endl;
+    out << "It holds personal details in clear: upload it, then delete it." << Qt::endl;
+    return ExitOk;
+}
+
 // The signer's request as the options give it.
 HubRights::Request requestFrom(const QCommandLineParser& parser)
 {
@@ -727,6 +783,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         { QStringLiteral("dry-run"), QStringLiteral("Show what would be erased or purged.") },
         { QStringLiteral("before"), QStringLiteral("Purge what was signed before this day."), QStringLiteral("day") },
         { QStringLiteral("campaign-closed"), QStringLiteral("Purge every signature.") },
+        { QStringLiteral("format"), QStringLiteral("mailchimp or generic (contacts)."), QStringLiteral("format") },
+        { QStringLiteral("since"), QStringLiteral("A day, or last (contacts, signatures)."), QStringLiteral("when") },
         { { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show the help.") },
         { QStringLiteral("version"), QStringLiteral("Show the version.") } });
     if (!parser.parse(arguments))
@@ -744,7 +802,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     static const QStringList commands { QStringLiteral("init"), QStringLiteral("import"), QStringLiteral("enrol"),
         QStringLiteral("devices"), QStringLiteral("duplicates"), QStringLiteral("status"), QStringLiteral("totals"),
         QStringLiteral("report"), QStringLiteral("hand-in"), QStringLiteral("erase"), QStringLiteral("purge"),
-        QStringLiteral("check-receipt"), QStringLiteral("confirm") };
+        QStringLiteral("check-receipt"), QStringLiteral("confirm"), QStringLiteral("contacts"),
+        QStringLiteral("signatures") };
     if (!commands.contains(command))
         return usage(err, QStringLiteral("unknown command %1 (see petition-hub --help)").arg(printable(command)));
     HubTotals::Range range;
@@ -785,17 +844,33 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     } else if (parser.isSet(QStringLiteral("before")) || parser.isSet(QStringLiteral("campaign-closed"))) {
         return usage(err, QStringLiteral("--before and --campaign-closed are only for purge"));
     }
+    const bool upload = command == QLatin1String("contacts") || command == QLatin1String("signatures");
+    if (parser.isSet(QStringLiteral("format"))
+        && (command != QLatin1String("contacts")
+            || !QStringList { QStringLiteral("mailchimp"), QStringLiteral("generic") }.contains(
+                parser.value(QStringLiteral("format")))))
+        return usage(err, QStringLiteral("--format is mailchimp or generic, and only for contacts"));
+    if (parser.isSet(QStringLiteral("since"))
+        && (!upload
+            || (parser.value(QStringLiteral("since")) != QLatin1String("last")
+                && !QDate::fromString(parser.value(QStringLiteral("since")), Qt::ISODate).isValid())))
+        return usage(err,
+            QStringLiteral("--since is a day (yyyy-mm-dd, London) or last, and only for contacts and "
+                           "signatures"));
     const bool confirm = command == QLatin1String("confirm");
     if (parser.isSet(QStringLiteral("device")) && !confirm && command != QLatin1String("enrol"))
         return usage(err, QStringLiteral("--device is only for enrol and confirm"));
-    const bool writes = command == QLatin1String("report") || command == QLatin1String("hand-in") || confirm
+    const bool writes = command == QLatin1String("report") || command == QLatin1String("hand-in") || confirm || upload
         || (purge && !parser.isSet(QStringLiteral("dry-run")));
     if (writes != parser.isSet(QStringLiteral("out")) || parser.value(QStringLiteral("out")).isEmpty() == writes)
         return usage(err,
             writes ? QStringLiteral("%1 needs --out %2")
                          .arg(command,
-                             command == QLatin1String("report") ? QStringLiteral("FILE.pdf") : QStringLiteral("DIR"))
-                   : QStringLiteral("--out is only for report, hand-in, confirm and purge (without --dry-run)"));
+                             command == QLatin1String("report") ? QStringLiteral("FILE.pdf")
+                                 : upload                       ? QStringLiteral("FILE.csv")
+                                                                : QStringLiteral("DIR"))
+                   : QStringLiteral("--out is only for report, hand-in, confirm, contacts, signatures and purge "
+                                    "(without --dry-run)"));
     const bool printsCampaign = command == QLatin1String("report") || command == QLatin1String("hand-in");
     if (!printsCampaign && (parser.isSet(QStringLiteral("campaign")) || parser.isSet(QStringLiteral("language"))))
         return usage(err, QStringLiteral("--campaign and --language are only for report and hand-in"));
@@ -806,7 +881,7 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
     std::optional<HashedSaveFile> reportFile;
     std::optional<HubHandIn> handIn;
     ReceiptFiles receiptFiles;
-    if (command == QLatin1String("report")) {
+    if (command == QLatin1String("report") || upload) {
         reportFile.emplace(parser.value(QStringLiteral("out")));
         if (const VoidResult opened = reportFile->openForWriting(); !opened)
             return fail(err, opened.failure().message());
@@ -875,6 +950,8 @@ int runHubCommand(const QStringList& arguments, QTextStream& in, QTextStream& ou
         return runPurge(**db, *purgeBefore, receiptFiles, parser, out, err);
     if (confirm)
         return runConfirm(**db, parser, in, out, err);
+    if (upload)
+        return runUpload(**db, command, *reportFile, parser, in, out, err);
     if (command == QLatin1String("check-receipt"))
         return runCheckReceipt(**db, parser, out, err);
     return runStatus(**db, parser, out, err);

@@ -1,0 +1,271 @@
+#include "hubuploads.h"
+
+#include "core/csv.h"
+#include "core/personaldatacodec.h"
+#include "core/personname.h"
+#include "core/signature.h"
+#include "hubnative.h"
+#include "hubprint.h"
+#include "hubtotals.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSqlQuery>
+
+#include <vector>
+
+namespace kiosk::hub {
+
+namespace {
+
+Failure refuse(const QString& sentence)
+{
+    return Failure { StoreError::Invalid, sentence, sentence };
+}
+
+QString metaKey(const QString& kind)
+{
+    return kind + QStringLiteral("_exported_at");
+}
+
+// The cut, as an ISO UTC time: the London day's start, the last export's start, or empty for everything.
+Result<QString> cutFor(HubDatabase& db, const QString& kind, const HubUploads::Since& since, bool* first)
+{
+    if (since.day)
+        return HubTotals::londonMidnightUtc(*since.day);
+    if (!since.last)
+        return QString();
+    QSqlQuery q = db.query();
+    q.prepare(QStringLiteral("SELECT value FROM hub_meta WHERE key = ?"));
+    q.addBindValue(metaKey(kind));
+    if (!q.exec())
+        return db.failFrom(q);
+    if (q.next())
+        return q.value(0).toString();
+    *first = true;
+    return QString();
+}
+
+QByteArray sealedColumn(HubDatabase& db)
+{
+    if (db.store() != HubDatabase::Store::Sealed)
+        return "''";
+    return db.backend() == HubDatabase::Backend::PostgreSQL ? "encode(s.sealed, 'hex')" : "hex(s.sealed)";
+}
+
+// The details of one row: in clear in the row, or opened from its sealed box.
+class Details
+{
+public:
+    Details(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys)
+        : m_db(db)
+        , m_opener(keys ? keys->publicKey : QByteArray())
+        , m_sealed(db.store() == HubDatabase::Store::Sealed)
+    {
+        if (keys)
+            m_opener.setOpeningKeys(keys);
+    }
+    // `clear`: name, postcode, email as the row has them; `sealedHex`: the box.
+    std::optional<PersonalFields> of(
+        const QString& id, QByteArrayView name, QByteArrayView postcode, QByteArrayView email, QByteArrayView sealedHex)
+    {
+        if (!m_sealed) {
+            PersonalFields f;
+            f.fullName = QString::fromUtf8(native::textValue(m_db, name));
+            f.postcode = QString::fromUtf8(native::textValue(m_db, postcode));
+            f.email = QString::fromUtf8(native::textValue(m_db, email));
+            return f;
+        }
+        SealedFields fields;
+        fields.sealed = QByteArray::fromHex(sealedHex.toByteArray());
+        return m_opener.unseal(id, fields);
+    }
+
+private:
+    HubDatabase& m_db;
+    SealingPersonalDataCodec m_opener;
+    bool m_sealed;
+};
+
+Failure unopened(const QString& id)
+{
+    return refuse(
+        QStringLiteral("Signature %1 does not open with this coordinator key: is it the key the hub's batches "
+                       "were sealed to? Nothing was written.")
+            .arg(id));
+}
+
+VoidResult needsKey(HubDatabase& db, const std::shared_ptr<const Sealing::KeyPair>& keys)
+{
+    if (db.store() == HubDatabase::Store::Sealed && !keys)
+        return refuse(
+            QStringLiteral("This hub keeps names sealed: it needs --key coordinator.key to open them. Nothing "
+                           "was written."));
+    return {};
+}
+
+} // namespace
+
+QStringList HubUploads::contactsHeader(Format format)
+{
+    if (format == Format::Mailchimp)
+        return { QStringLiteral("Email Address"), QStringLiteral("First Name"), QStringLiteral("Last Name"),
+            QStringLiteral("Tags") };
+    return { QStringLiteral("email"), QStringLiteral("full_name"), QStringLiteral("language"),
+        QStringLiteral("stall_id"), QStringLiteral("opted_in_at") };
+}
+
+QStringList HubUploads::signaturesHeader()
+{
+    return { QStringLiteral("id"), QStringLiteral("signed_at"), QStringLiteral("full_name"), QStringLiteral("postcode"),
+        QStringLiteral("country"), QStringLiteral("uk_citizen_or_resident"), QStringLiteral("stall_id"),
+        QStringLiteral("language"), QStringLiteral("petition_id"), QStringLiteral("petition_version"),
+        QStringLiteral("consent_version") };
+}
+
+Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys,
+    Format format, const Since& since, HashedSaveFile& out)
+{
+    if (const VoidResult ok = needsKey(db, keys); !ok)
+        return ok.failure();
+    Outcome outcome;
+    outcome.startedAt = toIsoUtc(QDateTime::currentDateTimeUtc());
+    const Result<QString> cut = cutFor(db, QStringLiteral("contacts"), since, &outcome.firstExport);
+    if (!cut)
+        return cut.failure();
+    outcome.cutUtc = *cut;
+    // One entry an email: its earliest opt-in (rows come in the order signed), and when any of its opt-ins first came
+    // into the hub.
+    struct Contact
+    {
+        QString email, name, language, stall, optedInAt, firstImported;
+    };
+    std::vector<Contact> contacts;
+    QHash<QByteArray, std::size_t> byEmail;
+    Details details(db, keys);
+    std::optional<Failure> problem;
+    const VoidResult read = native::stream(db,
+        "SELECT s.email_key, s.id, s.signed_at, s.language, s.stall_id, s.full_name, s.email, " + sealedColumn(db)
+            + ", b.imported_at FROM signatures s JOIN batches b ON b.manifest_sha256 = s.batch WHERE "
+              "s.contact_opt_in = 1 AND s.removed = '' AND s.email_key <> '' ORDER BY s.signed_at, s.id",
+        9, [&](const QByteArrayView* v) {
+            if (problem)
+                return;
+            ++outcome.signaturesRead;
+            const QByteArray key = native::textValue(db, v[0]);
+            const QString imported = QString::fromLatin1(v[8]);
+            if (const auto known = byEmail.constFind(key); known != byEmail.cend()) {
+                Contact& c = contacts[*known];
+                c.firstImported = std::min(c.firstImported, imported);
+                return;
+            }
+            const QString id = QString::fromLatin1(v[1]);
+            const std::optional<PersonalFields> f = details.of(id, v[5], {}, v[6], v[7]);
+            if (!f) {
+                problem = unopened(id);
+                return;
+            }
+            byEmail.insert(key, contacts.size());
+            contacts.push_back({ f->email, f->fullName, QString::fromUtf8(native::textValue(db, v[3])),
+                QString::fromUtf8(native::textValue(db, v[4])), QString::fromLatin1(v[2]), imported });
+        });
+    if (!read)
+        return read.failure();
+    if (problem)
+        return *problem;
+    CsvWriter csv(&out);
+    if (!csv.writeBom() || !csv.writeRow(contactsHeader(format)))
+        return refuse(QStringLiteral("Could not write %1. Nothing was written.").arg(out.path()));
+    for (const Contact& c : contacts) {
+        if (!outcome.cutUtc.isEmpty() && c.firstImported < outcome.cutUtc)
+            continue;
+        QStringList row;
+        if (format == Format::Mailchimp) {
+            const std::optional<PersonName::Parts> parts = PersonName::split(c.name, c.language);
+            row = { c.email, parts ? parts->given : c.name.simplified(), parts ? parts->family : QString(), c.stall };
+        } else {
+            row = { c.email, c.name, c.language, c.stall, c.optedInAt };
+        }
+        if (!csv.writeRow(row))
+            return refuse(
+                QStringLiteral("Could not write %1 (%2). Nothing was written.").arg(out.path(), out.errorString()));
+        ++outcome.rows;
+    }
+    return outcome;
+}
+
+Result<HubUploads::Outcome> HubUploads::signatures(
+    HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys, const Since& since, HashedSaveFile& out)
+{
+    if (const VoidResult ok = needsKey(db, keys); !ok)
+        return ok.failure();
+    Outcome outcome;
+    outcome.startedAt = toIsoUtc(QDateTime::currentDateTimeUtc());
+    const Result<QString> cut = cutFor(db, QStringLiteral("signatures"), since, &outcome.firstExport);
+    if (!cut)
+        return cut.failure();
+    outcome.cutUtc = *cut;
+    // The cut is an ISO time this program wrote (or made from a day): digits, '-', ':', '.', 'T' and 'Z' only.
+    const QByteArray after
+        = outcome.cutUtc.isEmpty() ? QByteArray() : " AND b.imported_at >= '" + outcome.cutUtc.toLatin1() + "'";
+    CsvWriter csv(&out);
+    if (!csv.writeBom() || !csv.writeRow(signaturesHeader()))
+        return refuse(QStringLiteral("Could not write %1. Nothing was written.").arg(out.path()));
+    Details details(db, keys);
+    std::optional<Failure> problem;
+    const VoidResult read = native::stream(db,
+        "SELECT s.id, s.signed_at, s.full_name, s.postcode, s.email, " + sealedColumn(db)
+            + ", s.country, s.uk_citizen_or_resident, s.stall_id, s.language, s.petition_id, s.petition_version, "
+              "s.consent_version FROM signatures s JOIN batches b ON b.manifest_sha256 = s.batch WHERE s.removed = '' "
+              "AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id)"
+            + after + " ORDER BY s.signed_at, s.id",
+        13, [&](const QByteArrayView* v) {
+            if (problem)
+                return;
+            const QString id = QString::fromLatin1(v[0]);
+            const std::optional<PersonalFields> f = details.of(id, v[2], v[3], v[4], v[5]);
+            if (!f) {
+                problem = unopened(id);
+                return;
+            }
+            const auto text = [&db](QByteArrayView b) { return QString::fromUtf8(native::textValue(db, b)); };
+            if (!csv.writeRow({ id, QString::fromLatin1(v[1]), f->fullName, f->postcode, text(v[6]),
+                    v[7] == "1" ? QStringLiteral("yes") : QStringLiteral("no"), text(v[8]), text(v[9]), text(v[10]),
+                    QString::fromLatin1(v[11]), QString::fromLatin1(v[12]) })) {
+                problem = refuse(
+                    QStringLiteral("Could not write %1 (%2). Nothing was written.").arg(out.path(), out.errorString()));
+                return;
+            }
+            ++outcome.rows;
+        });
+    if (!read)
+        return read.failure();
+    if (problem)
+        return *problem;
+    return outcome;
+}
+
+Result<HubUploads::Outcome> HubUploads::finish(
+    HubDatabase& db, const QString& kind, const QString& format, Outcome outcome, HashedSaveFile& out)
+{
+    const Result<QString> sha = out.commit();
+    if (!sha)
+        return sha.failure();
+    outcome.sha256 = *sha;
+    QSqlQuery q = db.query();
+    q.prepare(QStringLiteral("INSERT INTO hub_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+                             "excluded.value"));
+    q.addBindValue(metaKey(kind));
+    q.addBindValue(outcome.startedAt);
+    if (!q.exec())
+        return db.failFrom(q);
+    if (const VoidResult audited = db.audit(kind + QStringLiteral(" export"),
+            QStringLiteral("%1 rows, format %2, since %3; file SHA-256 %4")
+                .arg(outcome.rows)
+                .arg(format, outcome.cutUtc.isEmpty() ? QStringLiteral("the start") : outcome.cutUtc, outcome.sha256));
+        !audited)
+        return audited.failure();
+    return outcome;
+}
+
+} // namespace kiosk::hub
