@@ -473,10 +473,10 @@ int runUpload(HubDatabase& db, const QString& command, HashedSaveFile& file, con
         return fail(err, written.failure().message());
     const QString path = printable(QDir::toNativeSeparators(file.path()));
     const QString what = contacts ? QStringLiteral("contacts") : QStringLiteral("signatures");
-    const QString span = written->cutUtc.isEmpty()
-        ? (written->firstExport ? QStringLiteral("all of them: no %1 export was made before").arg(command)
-                                : QStringLiteral("all of them"))
-        : QStringLiteral("new since %1").arg(written->cutUtc);
+    const QString span = !written->cutUtc.isEmpty() ? QStringLiteral("new since %1").arg(written->cutUtc)
+        : written->firstExport ? QStringLiteral("all of them: no %1 export was made before").arg(command)
+        : written->sinceLast   ? QStringLiteral("new since the last %1 export").arg(command)
+                               : QStringLiteral("all of them");
     if (written->rows == 0)
         out << "No " << what << " " << span << ": " << path << " has the header only." << Qt::endl;
     else

@@ -92,7 +92,8 @@ QStringList version2()
 
 // Version 3: the signers' rights. A signature erased on request or purged keeps its row as a tombstone (id, batch,
 // stall, time, and the counted fields; `removed` says why), so that no import brings it back; the hub's own audit log;
-// and each device's signing key in full, which `confirm` authenticates its confirmations to.
+// each device's signing key in full, which `confirm` authenticates its confirmations to; and the batches each upload
+// took.
 QStringList version3()
 {
     return {
@@ -102,6 +103,9 @@ QStringList version3()
         QStringLiteral("CREATE TABLE hub_audit (at TEXT NOT NULL, by_whom TEXT NOT NULL, action TEXT NOT NULL, "
                        "detail TEXT NOT NULL)"),
         QStringLiteral("CREATE INDEX hub_audit_by_time ON hub_audit (at)"),
+        // The batches each kind of upload (contacts, signatures) has taken: `--since last` takes the others.
+        QStringLiteral("CREATE TABLE uploaded_batches (kind TEXT NOT NULL, manifest_sha256 TEXT NOT NULL, at TEXT NOT "
+                       "NULL, PRIMARY KEY (kind, manifest_sha256))"),
     };
 }
 

@@ -10,6 +10,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QSet>
 #include <QSqlQuery>
 
 #include <vector>
@@ -23,27 +24,40 @@ Failure refuse(const QString& sentence)
     return Failure { StoreError::Invalid, sentence, sentence };
 }
 
-QString metaKey(const QString& kind)
+// Which batches the export may take (those in the hub now), and which an earlier one of this kind took.
+struct Batches
 {
-    return kind + QStringLiteral("_exported_at");
-}
-
-// The cut, as an ISO UTC time: the London day's start, the last export's start, or empty for everything.
-Result<QString> cutFor(HubDatabase& db, const QString& kind, const HubUploads::Since& since, bool* first)
+    QSet<QString> visible;
+    QSet<QString> taken;
+};
+Result<Batches> batchesFor(
+    HubDatabase& db, const QString& kind, const HubUploads::Since& since, HubUploads::Outcome& outcome)
 {
-    if (since.day)
-        return HubTotals::londonMidnightUtc(*since.day);
-    if (!since.last)
-        return QString();
+    Batches b;
     QSqlQuery q = db.query();
-    q.prepare(QStringLiteral("SELECT value FROM hub_meta WHERE key = ?"));
-    q.addBindValue(metaKey(kind));
+    if (!q.exec(QStringLiteral("SELECT manifest_sha256 FROM batches")))
+        return db.failFrom(q);
+    while (q.next()) {
+        b.visible.insert(q.value(0).toString());
+        outcome.batches << q.value(0).toString();
+    }
+    if (since.day)
+        outcome.cutUtc = HubTotals::londonMidnightUtc(*since.day);
+    if (!since.last)
+        return b;
+    outcome.sinceLast = true;
+    q.prepare(QStringLiteral("SELECT manifest_sha256 FROM uploaded_batches WHERE kind = ?"));
+    q.addBindValue(kind);
     if (!q.exec())
         return db.failFrom(q);
-    if (q.next())
-        return q.value(0).toString();
-    *first = true;
-    return QString();
+    while (q.next())
+        b.taken.insert(q.value(0).toString());
+    q.prepare(QStringLiteral("SELECT 1 FROM hub_audit WHERE action = ? LIMIT 1"));
+    q.addBindValue(kind + QStringLiteral(" export"));
+    if (!q.exec())
+        return db.failFrom(q);
+    outcome.firstExport = !q.next();
+    return b;
 }
 
 QByteArray sealedColumn(HubDatabase& db)
@@ -129,16 +143,15 @@ Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_pt
     if (const VoidResult ok = needsKey(db, keys); !ok)
         return ok.failure();
     Outcome outcome;
-    outcome.startedAt = toIsoUtc(QDateTime::currentDateTimeUtc());
-    const Result<QString> cut = cutFor(db, QStringLiteral("contacts"), since, &outcome.firstExport);
-    if (!cut)
-        return cut.failure();
-    outcome.cutUtc = *cut;
-    // One entry an email: its earliest opt-in (rows come in the order signed), and when any of its opt-ins first came
-    // into the hub.
+    const Result<Batches> batches = batchesFor(db, QStringLiteral("contacts"), since, outcome);
+    if (!batches)
+        return batches.failure();
+    // One entry an email: its earliest opt-in (rows come in the order signed), when any of its opt-ins first came into
+    // the hub, and whether an earlier export took one of them.
     struct Contact
     {
         QString email, name, language, stall, optedInAt, firstImported;
+        bool taken = false;
     };
     std::vector<Contact> contacts;
     QHash<QByteArray, std::size_t> byEmail;
@@ -146,17 +159,22 @@ Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_pt
     std::optional<Failure> problem;
     const VoidResult read = native::stream(db,
         "SELECT s.email_key, s.id, s.signed_at, s.language, s.stall_id, s.full_name, s.email, " + sealedColumn(db)
-            + ", b.imported_at FROM signatures s JOIN batches b ON b.manifest_sha256 = s.batch WHERE "
+            + ", b.imported_at, s.batch FROM signatures s JOIN batches b ON b.manifest_sha256 = s.batch WHERE "
               "s.contact_opt_in = 1 AND s.removed = '' AND s.email_key <> '' ORDER BY s.signed_at, s.id",
-        9, [&](const QByteArrayView* v) {
+        10, [&](const QByteArrayView* v) {
             if (problem)
                 return;
+            const QString batch = QString::fromLatin1(v[9]);
+            if (!batches->visible.contains(batch))
+                return; // committed after this export began: the next one takes it
             ++outcome.signaturesRead;
             const QByteArray key = native::textValue(db, v[0]);
             const QString imported = QString::fromLatin1(v[8]);
+            const bool taken = batches->taken.contains(batch);
             if (const auto known = byEmail.constFind(key); known != byEmail.cend()) {
                 Contact& c = contacts[*known];
                 c.firstImported = std::min(c.firstImported, imported);
+                c.taken = c.taken || taken;
                 return;
             }
             const QString id = QString::fromLatin1(v[1]);
@@ -167,7 +185,7 @@ Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_pt
             }
             byEmail.insert(key, contacts.size());
             contacts.push_back({ f->email, f->fullName, QString::fromUtf8(native::textValue(db, v[3])),
-                QString::fromUtf8(native::textValue(db, v[4])), QString::fromLatin1(v[2]), imported });
+                QString::fromUtf8(native::textValue(db, v[4])), QString::fromLatin1(v[2]), imported, taken });
         });
     if (!read)
         return read.failure();
@@ -177,7 +195,7 @@ Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_pt
     if (!csv.writeBom() || !csv.writeRow(contactsHeader(format)))
         return refuse(QStringLiteral("Could not write %1. Nothing was written.").arg(out.path()));
     for (const Contact& c : contacts) {
-        if (!outcome.cutUtc.isEmpty() && c.firstImported < outcome.cutUtc)
+        if ((!outcome.cutUtc.isEmpty() && c.firstImported < outcome.cutUtc) || c.taken)
             continue;
         QStringList row;
         if (format == Format::Mailchimp) {
@@ -200,12 +218,10 @@ Result<HubUploads::Outcome> HubUploads::signatures(
     if (const VoidResult ok = needsKey(db, keys); !ok)
         return ok.failure();
     Outcome outcome;
-    outcome.startedAt = toIsoUtc(QDateTime::currentDateTimeUtc());
-    const Result<QString> cut = cutFor(db, QStringLiteral("signatures"), since, &outcome.firstExport);
-    if (!cut)
-        return cut.failure();
-    outcome.cutUtc = *cut;
-    // The cut is an ISO time this program wrote (or made from a day): digits, '-', ':', '.', 'T' and 'Z' only.
+    const Result<Batches> batches = batchesFor(db, QStringLiteral("signatures"), since, outcome);
+    if (!batches)
+        return batches.failure();
+    // The cut is an ISO time made from a day: digits, '-', ':', '.', 'T' and 'Z' only.
     const QByteArray after
         = outcome.cutUtc.isEmpty() ? QByteArray() : " AND b.imported_at >= '" + outcome.cutUtc.toLatin1() + "'";
     CsvWriter csv(&out);
@@ -216,11 +232,13 @@ Result<HubUploads::Outcome> HubUploads::signatures(
     const VoidResult read = native::stream(db,
         "SELECT s.id, s.signed_at, s.full_name, s.postcode, s.email, " + sealedColumn(db)
             + ", s.country, s.uk_citizen_or_resident, s.stall_id, s.language, s.petition_id, s.petition_version, "
-              "s.consent_version FROM signatures s JOIN batches b ON b.manifest_sha256 = s.batch WHERE s.removed = '' "
+              "s.consent_version, s.batch FROM signatures s JOIN batches b ON b.manifest_sha256 = s.batch WHERE "
+              "s.removed = '' "
               "AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.id = s.id)"
             + after + " ORDER BY s.signed_at, s.id",
-        13, [&](const QByteArrayView* v) {
-            if (problem)
+        14, [&](const QByteArrayView* v) {
+            const QString batch = QString::fromLatin1(v[13]);
+            if (problem || !batches->visible.contains(batch) || batches->taken.contains(batch))
                 return;
             const QString id = QString::fromLatin1(v[0]);
             const std::optional<PersonalFields> f = details.of(id, v[2], v[3], v[4], v[5]);
@@ -252,19 +270,36 @@ Result<HubUploads::Outcome> HubUploads::finish(
     if (!sha)
         return sha.failure();
     outcome.sha256 = *sha;
+    if (const VoidResult b = db.begin(); !b)
+        return b.failure();
     QSqlQuery q = db.query();
-    q.prepare(QStringLiteral("INSERT INTO hub_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
-                             "excluded.value"));
-    q.addBindValue(metaKey(kind));
-    q.addBindValue(outcome.startedAt);
-    if (!q.exec())
-        return db.failFrom(q);
+    q.prepare(QStringLiteral("INSERT INTO uploaded_batches (kind, manifest_sha256, at) VALUES (?, ?, ?) ON CONFLICT "
+                             "(kind, manifest_sha256) DO NOTHING"));
+    const QString now = toIsoUtc(QDateTime::currentDateTimeUtc());
+    for (const QString& batch : std::as_const(outcome.batches)) {
+        q.addBindValue(kind);
+        q.addBindValue(batch);
+        q.addBindValue(now);
+        if (!q.exec()) {
+            const Failure f = db.failFrom(q);
+            db.rollback();
+            return f;
+        }
+    }
     if (const VoidResult audited = db.audit(kind + QStringLiteral(" export"),
             QStringLiteral("%1 rows, format %2, since %3; file SHA-256 %4")
                 .arg(outcome.rows)
-                .arg(format, outcome.cutUtc.isEmpty() ? QStringLiteral("the start") : outcome.cutUtc, outcome.sha256));
-        !audited)
+                .arg(format,
+                    !outcome.cutUtc.isEmpty() ? outcome.cutUtc
+                        : outcome.sinceLast   ? QStringLiteral("the last export")
+                                              : QStringLiteral("the start"),
+                    outcome.sha256));
+        !audited) {
+        db.rollback();
         return audited.failure();
+    }
+    if (const VoidResult c = db.commit(); !c)
+        return c.failure();
     return outcome;
 }
 

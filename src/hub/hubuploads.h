@@ -21,8 +21,10 @@ class HashedSaveFile;
 //   signatures  the de-duplicated signatures, for a CRM or an online petition, sorted by the time signed.
 // Both are CSV by the project's CsvWriter: UTF-8 with a BOM, CRLF, every cell quoted, formula-safe.
 //
-// "New since": a row is new when it came into the hub (its batch's import) at or after the cut, so that a stall's late
-// batch is not missed. The cut is a London day's start, or the last export of the same kind, which the hub remembers.
+// "New since": a row is new when it came into the hub (its batch's import) on or after a London day; or, with "last",
+// when its batch was not taken by an earlier export of the same kind. The hub records the batches each export took
+// (only those committed when it began), so a stall's late batch, or one an import committed during an export, is in
+// the next one.
 class HubUploads final
 {
 public:
@@ -40,10 +42,11 @@ public:
     {
         qint64 rows = 0;
         qint64 signaturesRead = 0; // contacts: opted-in signatures the rows were merged from
-        QString cutUtc; // empty: everything
+        QString cutUtc; // --since DAY: the day's start; empty otherwise
+        bool sinceLast = false; // --since last
         bool firstExport = false; // --since last, and none was made before: everything
         QString sha256;
-        QString startedAt; // the next "since last"
+        QStringList batches; // the batches in the hub when it began: recorded as taken by finish()
     };
 
     // Writes the rows into `out` (opened, not committed); records the export in the audit log and, once `out` is
@@ -52,7 +55,7 @@ public:
         const Since& since, HashedSaveFile& out);
     static Result<Outcome> signatures(
         HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys, const Since& since, HashedSaveFile& out);
-    // Commits `out`, then remembers this export's start as the next --since last and audits it (count, format, hash).
+    // Commits `out`, then records the batches it took (for the next --since last) and audits it (count, format, hash).
     static Result<Outcome> finish(
         HubDatabase& db, const QString& kind, const QString& format, Outcome outcome, HashedSaveFile& out);
 };
