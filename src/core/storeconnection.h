@@ -24,6 +24,9 @@ public:
     {
         int busyTimeoutMs = 2000;
         int targetSchemaVersion = -1; // -1: latest. Tests open older versions to prove the migrations.
+        // A SQLite VFS registered in this process, by name (the power-cut tests' crash-simulating one); empty: the
+        // default. The database is then opened by URI, file:…?vfs=name.
+        QString sqliteVfs;
     };
     enum class Needs {
         Open, // any open database
