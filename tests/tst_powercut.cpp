@@ -3,13 +3,24 @@
 // call after. The folder is then opened as the kiosk opens it after a power cut, and every signature save()
 // acknowledged before the cut must be there, whole; the database must pass integrity_check, and the counts must match
 // the rows. On the plain store and on the sealed one. KIOSK_POWERCUT_ROUNDS sets the cuts per store (default 1,000).
+//
+// And below the export: kiosk-crash-helper signs and exports twice under libkiosk-powercut.so (tools/powercut.cpp),
+// which cuts the power at a random file operation in the data folder or on the stick and leaves only what was made
+// durable (file contents synced, directory entries made durable by a sync of their directory). The next start must find
+// every acknowledged signature, no partial batch under a final name, no row marked exported whose batch is not whole
+// on the stick, and every batch it had reported exported. KIOSK_POWERCUT_EXPORT_ROUNDS sets those cuts per store
+// (default 200).
 
+#include "core/batchexporter.h"
+#include "core/batchverifier.h"
 #include "core/signaturestore.h"
 #include "crashvfs.h"
 #include "samplesignature.h"
 #include "sealingsupport.h"
 
+#include <QDir>
 #include <QLoggingCategory>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -71,6 +82,8 @@ private slots:
     void initTestCase() { QLoggingCategory::setFilterRules(QStringLiteral("kiosk.*=false")); }
     void acknowledgedSignaturesSurviveEveryCut_data();
     void acknowledgedSignaturesSurviveEveryCut();
+    void exportsSurviveEveryCut_data() { acknowledgedSignaturesSurviveEveryCut_data(); }
+    void exportsSurviveEveryCut();
 };
 
 void TestPowerCut::acknowledgedSignaturesSurviveEveryCut_data()
@@ -154,6 +167,139 @@ void TestPowerCut::acknowledgedSignaturesSurviveEveryCut()
         after.dropped - before.dropped, after.kept - before.kept, after.torn - before.torn);
     QCOMPARE(lost, 0);
     QCOMPARE(damaged, 0);
+}
+
+namespace {
+
+struct HelperRun
+{
+    int exitCode = -1;
+    QStringList acknowledged;
+    QStringList batches;
+    qint64 operations = 0;
+};
+
+// kiosk-crash-helper powercut-export under the library, the power cut at the `cutAt`-th operation (0: never).
+HelperRun exportUnderCut(const QString& data, const QString& out, qint64 cutAt, bool sealed)
+{
+    QTemporaryDir countDir;
+    const QString countFile = countDir.filePath(QStringLiteral("count"));
+    QProcess helper;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(KIOSK_POWERCUT_LIB));
+    env.insert(QStringLiteral("KIOSK_POWERCUT_ROOTS"), data + QLatin1Char(':') + out);
+    env.insert(QStringLiteral("KIOSK_POWERCUT_AT"), QString::number(cutAt));
+    env.insert(QStringLiteral("KIOSK_POWERCUT_COUNT"), countFile);
+    env.insert(QStringLiteral("KIOSK_TEST_SEALING"), sealed ? QStringLiteral("sealed") : QStringLiteral("plain"));
+    // A sanitizer build's runtime wants to be first among the libraries; the preloaded one is only a shim over libc.
+    env.insert(QStringLiteral("ASAN_OPTIONS"),
+        env.value(QStringLiteral("ASAN_OPTIONS")) + QStringLiteral(":verify_asan_link_order=0"));
+    helper.setProcessEnvironment(env);
+    helper.start(QStringLiteral(KIOSK_CRASH_HELPER), { QStringLiteral("powercut-export"), data, out });
+    HelperRun run;
+    if (!helper.waitForFinished(120000))
+        return run;
+    run.exitCode = helper.exitStatus() == QProcess::NormalExit ? helper.exitCode() : -2;
+    for (const QString& line : QString::fromLatin1(helper.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+        if (line.startsWith(QLatin1String("ACK ")))
+            run.acknowledged << line.mid(4);
+        else if (line.startsWith(QLatin1String("BATCH ")))
+            run.batches << line.mid(6);
+    }
+    QFile count(countFile);
+    if (count.open(QIODevice::ReadOnly))
+        run.operations = count.readAll().trimmed().toLongLong();
+    return run;
+}
+
+} // namespace
+
+void TestPowerCut::exportsSurviveEveryCut()
+{
+    QFETCH(bool, sealed);
+    const int rounds = qEnvironmentVariableIsSet("KIOSK_POWERCUT_EXPORT_ROUNDS")
+        ? qEnvironmentVariableIntValue("KIOSK_POWERCUT_EXPORT_ROUNDS")
+        : 200;
+    // This process reads the folder as the kiosk it was: sealed or not.
+    qputenv("KIOSK_TEST_SEALING", sealed ? "sealed" : "plain");
+    // How many operations a whole run makes.
+    qint64 span = 0;
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data")), out = dir.filePath(QStringLiteral("usb"));
+        QVERIFY(QDir().mkpath(data) && QDir().mkpath(out));
+        const HelperRun whole = exportUnderCut(data, out, 0, sealed);
+        QCOMPARE(whole.exitCode, 0);
+        QCOMPARE(whole.batches.size(), 2);
+        span = whole.operations;
+    }
+    QVERIFY2(span > 50, qPrintable(QString::number(span)));
+    std::mt19937 random(sealed ? 86 : 68);
+    qint64 acknowledged = 0, reported = 0, lost = 0, recovered = 0, batchesChecked = 0;
+    for (int round = 0; round < rounds; ++round) {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data")), out = dir.filePath(QStringLiteral("usb"));
+        QVERIFY(QDir().mkpath(data) && QDir().mkpath(out));
+        const qint64 cutAt = 1 + qint64(random() % quint64(span));
+        const HelperRun run = exportUnderCut(data, out, cutAt, sealed);
+        QVERIFY2(run.exitCode == 86,
+            qPrintable(QStringLiteral("round %1: the helper ended with %2, not at the cut %3 of %4")
+                           .arg(round)
+                           .arg(run.exitCode)
+                           .arg(cutAt)
+                           .arg(span)));
+        acknowledged += run.acknowledged.size();
+        reported += run.batches.size();
+        const QString where = QStringLiteral("round %1 (cut %2 of %3)").arg(round).arg(cutAt).arg(span);
+
+        // The next start: the store, then what the next export does first.
+        SignatureStore store;
+        if (run.acknowledged.isEmpty() && !QFileInfo::exists(data + QStringLiteral("/signatures.sqlite")))
+            continue; // the power went before the database was made
+        const VoidResult opened = test::openStoreReadable(store, data);
+        QVERIFY2(opened, qPrintable(where + QStringLiteral(": ") + opened.errorString()));
+        QVERIFY2(store.integrityCheck(), qPrintable(where));
+        for (const QString& id : run.acknowledged) {
+            if (!store.signatures().find(QUuid::fromString(id))) {
+                ++lost;
+                qWarning("%s: acknowledged signature %s lost", qPrintable(where), qPrintable(id));
+            }
+        }
+        BatchExporter exporter(store, QStringLiteral("powercut-test"));
+        recovered += exporter.recoverInterrupted().size();
+        qint64 inBatches = 0;
+        QSet<QString> ids;
+        for (const BatchRecord& b : store.ledger().all().valueOr({})) {
+            QVERIFY2(b.status == BatchStatus::Complete, qPrintable(where + QStringLiteral(": batch ") + b.id));
+            ids.insert(b.id);
+            const BatchVerifier::Result v = BatchVerifier::verify(out + QLatin1Char('/') + b.id);
+            QVERIFY2(v.ok && v.rows == b.rowCount,
+                qPrintable(where + QStringLiteral(": batch ") + b.id
+                    + QStringLiteral(" is marked exported but not "
+                                     "whole on the stick: ")
+                    + v.problems.join(QStringLiteral("; "))));
+            ++batchesChecked;
+            inBatches += b.rowCount;
+        }
+        for (const QString& reportedBatch : run.batches)
+            QVERIFY2(ids.contains(reportedBatch),
+                qPrintable(where + QStringLiteral(": batch ") + reportedBatch
+                    + QStringLiteral(" was reported exported, "
+                                     "and is gone")));
+        // No folder has a final name without its batch.
+        for (const QString& folder : QDir(out).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            QVERIFY2(ids.contains(folder), qPrintable(where + QStringLiteral(": orphan batch folder ") + folder));
+        const Result<SignatureCounts> counts = store.signatures().counts();
+        QVERIFY(counts);
+        QCOMPARE(counts->total, counts->unexported + inBatches);
+        store.close();
+    }
+    qputenv("KIOSK_TEST_SEALING", "");
+    qInfo("%s kiosk: %d power cuts while signing and exporting (of %lld file operations a run); %lld signatures "
+          "acknowledged before them, %lld lost; %lld batches reported exported, %lld batches checked whole, %lld "
+          "interrupted exports finished or undone",
+        sealed ? "sealed" : "plain", rounds, span, acknowledged, lost, reported, batchesChecked, recovered);
+    QCOMPARE(lost, 0);
 }
 
 QTEST_GUILESS_MAIN(TestPowerCut)

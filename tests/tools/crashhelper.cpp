@@ -2,7 +2,9 @@
 //   kiosk-crash-helper sign DATA_DIR PREFIX      saves signatures in a loop; prints "ACK <uuid>" after each durable
 //   save kiosk-crash-helper export DATA_DIR OUT_DIR   saves 20 signatures, exports, and again; prints "BATCH <id>"
 //   after each
-//   kiosk-crash-helper hub-import DATABASE STICK    imports the stick's batches into the hub with the test
+//   kiosk-crash-helper powercut-export DATA_DIR OUT_DIR   twice: saves 10 signatures one by one ("ACK <uuid>" after
+//   each), then exports ("BATCH <id>"); then exits. Run under libkiosk-powercut.so, which cuts the power somewhere in
+//   it kiosk-crash-helper hub-import DATABASE STICK    imports the stick's batches into the hub with the test
 //   coordinator's key; prints "DONE <imported> <skipped> <refused>" at the end
 
 #include "core/batchexporter.h"
@@ -50,8 +52,8 @@ int main(int argc, char* argv[])
     }
     SignatureStore store;
     // The export runs as the kiosk's does: in a sealed run it cannot open the rows, so it writes signed batches.
-    if (!(args[1] == QLatin1String("export") ? test::openStore(store, args[2]).ok()
-                                             : test::openStoreReadable(store, args[2]).ok()))
+    if (!(args[1] != QLatin1String("sign") ? test::openStore(store, args[2]).ok()
+                                           : test::openStoreReadable(store, args[2]).ok()))
         return 1;
     // The test's random kill delay starts here, so that a slow start (a sanitizer build, a busy machine) does not
     // eat the window in which the kill should land.
@@ -66,6 +68,24 @@ int main(int argc, char* argv[])
             printf("ACK %s\n", qPrintable(r.id.toString(QUuid::WithoutBraces)));
             fflush(stdout);
         }
+    }
+    if (args[1] == QLatin1String("powercut-export")) {
+        BatchExporter exporter(store, QStringLiteral("powercut-test"));
+        for (int round = 0; round < 2; ++round) {
+            for (int i = 0; i < 10; ++i) {
+                const SaveResult r = store.signatures().save(make(QStringLiteral("Signer %1 %2").arg(round).arg(i)));
+                if (r.status != SaveResult::Status::Stored)
+                    return 1;
+                printf("ACK %s\n", qPrintable(r.id.toString(QUuid::WithoutBraces)));
+                fflush(stdout);
+            }
+            const auto result = exporter.exportNew(args[3], QStringLiteral("crash"));
+            if (result.status != BatchExporter::Outcome::Status::Exported)
+                return 1;
+            printf("BATCH %s\n", qPrintable(result.batchId));
+            fflush(stdout);
+        }
+        return 0;
     }
     if (args[1] == QLatin1String("export")) {
         BatchExporter exporter(store, QStringLiteral("crash-test"));
