@@ -122,6 +122,18 @@ Result<Sealing::KeyPair> readCoordinatorKey(const QCommandLineParser& parser, QT
     return CoordinatorKey::readSecret(parser.value(QStringLiteral("key")), passphrase);
 }
 
+// coordinator.key when --key gives it (a sealed hub's outputs need it to open names); null when not given.
+Result<std::shared_ptr<const Sealing::KeyPair>> keyIfGiven(
+    const QCommandLineParser& parser, QTextStream& in, QTextStream& err)
+{
+    if (!parser.isSet(QStringLiteral("key")))
+        return std::shared_ptr<const Sealing::KeyPair>();
+    Result<Sealing::KeyPair> read = readCoordinatorKey(parser, in, err);
+    if (!read)
+        return read.failure();
+    return std::make_shared<const Sealing::KeyPair>(std::move(*read));
+}
+
 int runImport(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in, QTextStream& out, QTextStream& err)
 {
     const QStringList paths = parser.positionalArguments().mid(1);
@@ -348,14 +360,10 @@ int runReport(HubDatabase& db, const Campaign& campaign, const HubTotals::Range&
 int runHandIn(HubDatabase& db, const Campaign& campaign, HubHandIn& handIn, const QCommandLineParser& parser,
     QTextStream& in, QTextStream& out, QTextStream& err)
 {
-    std::shared_ptr<const Sealing::KeyPair> keys;
-    if (parser.isSet(QStringLiteral("key"))) {
-        Result<Sealing::KeyPair> read = readCoordinatorKey(parser, in, err);
-        if (!read)
-            return fail(err, read.errorString() + QStringLiteral(" Nothing was written."));
-        keys = std::make_shared<const Sealing::KeyPair>(std::move(*read));
-    }
-    const Result<HubHandIn::Outcome> written = handIn.write(db, campaign, keys);
+    const Result<std::shared_ptr<const Sealing::KeyPair>> keys = keyIfGiven(parser, in, err);
+    if (!keys)
+        return fail(err, keys.errorString() + QStringLiteral(" Nothing was written."));
+    const Result<HubHandIn::Outcome> written = handIn.write(db, campaign, *keys);
     if (!written)
         return fail(err, written.failure().message());
     out << "Hand-in list written to " << printable(QDir::toNativeSeparators(parser.value(QStringLiteral("out"))))
@@ -445,13 +453,9 @@ int runConfirm(HubDatabase& db, const QCommandLineParser& parser, QTextStream& i
 int runUpload(HubDatabase& db, const QString& command, HashedSaveFile& file, const QCommandLineParser& parser,
     QTextStream& in, QTextStream& out, QTextStream& err)
 {
-    std::shared_ptr<const Sealing::KeyPair> keys;
-    if (parser.isSet(QStringLiteral("key"))) {
-        Result<Sealing::KeyPair> read = readCoordinatorKey(parser, in, err);
-        if (!read)
-            return fail(err, read.errorString() + QStringLiteral(" Nothing was written."));
-        keys = std::make_shared<const Sealing::KeyPair>(std::move(*read));
-    }
+    const Result<std::shared_ptr<const Sealing::KeyPair>> keys = keyIfGiven(parser, in, err);
+    if (!keys)
+        return fail(err, keys.errorString() + QStringLiteral(" Nothing was written."));
     HubUploads::Since since;
     if (parser.isSet(QStringLiteral("since"))) {
         const QString value = parser.value(QStringLiteral("since"));
@@ -465,8 +469,8 @@ int runUpload(HubDatabase& db, const QString& command, HashedSaveFile& file, con
         : parser.value(QStringLiteral("format"));
     const HubUploads::Format format
         = formatName == QLatin1String("generic") ? HubUploads::Format::Generic : HubUploads::Format::Mailchimp;
-    Result<HubUploads::Outcome> written = contacts ? HubUploads::contacts(db, keys, format, since, file)
-                                                   : HubUploads::signatures(db, keys, since, file);
+    Result<HubUploads::Outcome> written = contacts ? HubUploads::contacts(db, *keys, format, since, file)
+                                                   : HubUploads::signatures(db, *keys, since, file);
     if (written)
         written = HubUploads::finish(db, command, formatName, *written, file);
     if (!written)
