@@ -28,6 +28,7 @@ int benchExport(const BenchOptions& options, QTextStream& out, QTextStream& err)
 int benchHub(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& err);
+int benchHubRights(const BenchOptions& options, QTextStream& out, QTextStream& err);
 int benchStartup(const BenchOptions& options, QTextStream& out, QTextStream& err);
 
 } // namespace kiosk::bench

@@ -11,6 +11,7 @@
 #include "hub/hubcommands.h"
 #include "hub/hubdatabase.h"
 #include "hub/hubrowwriter.h"
+#include "hub/hubtotals.h"
 #include "pgserver.h"
 
 #include <QDir>
@@ -47,7 +48,7 @@ QByteArrayList syntheticRow(qint64 i, qint64 people)
     r[W::Country] = "GB";
     r[W::PostcodeArea] = "SW1A";
     r[W::Resident] = "1";
-    r[W::OptIn] = "0";
+    r[W::OptIn] = p % 3 == 0 ? "1" : "0"; // a third tick "Email me"
     r[W::Language] = "en";
     r[W::FullName] = "signer " + QByteArray::number(p);
     r[W::Postcode] = "SW1A " + QByteArray::number(p % 10) + "AA";
@@ -312,6 +313,117 @@ int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& e
             if (!postgres)
                 QFile::remove(where);
         }
+    }
+    out << "RESULT" << results << Qt::endl;
+    return 0;
+}
+
+// petition-bench rights: the signers' rights and the uploads over --rows signatures (default a million) on each
+// backend, each against the database's own client running the statement at its core on as many rows:
+// petition-hub runs as a program of its own, as a coordinator runs it:
+//   erase one signer by email (found, erased, duplicates marked afresh, and the old rows' bytes gone: the SQLite log
+//   emptied, PostgreSQL's table rewritten)  vs  the client's UPDATE of one email's rows;
+//   purge a further tenth of the days (one UPDATE, the audit entry, the same scrubbing)  vs  the client's UPDATE of
+//   another tenth;
+//   contacts (the opted-in, each email once, as Mailchimp CSV)  vs  the client's CSV of the opted-in rows.
+int benchHubRights(const BenchOptions& options, QTextStream& out, QTextStream& err)
+{
+    const qint64 rows = options.rows > 0 ? options.rows : 1000000;
+    const QString work = workFolder(options);
+    test::PgServer pg;
+    QString problem;
+    if (!startServer(pg, err))
+        return 1;
+    const qint64 people = rows * 7 / 8;
+    const QDateTime first(QDate(2026, 6, 1), QTime(9, 0), Qt::UTC);
+    // The signed_at a fraction of the way through the rows (they are 7 s apart).
+    const auto at = [&](double fraction) { return first.addSecs(qint64(double(rows) * fraction) * 7); };
+    const auto iso = [](const QDateTime& t) { return t.toString(Qt::ISODateWithMs); };
+    QString results;
+    const int runs = 3;
+    for (const QString& backend : { QStringLiteral("sqlite"), QStringLiteral("postgresql") }) {
+        const bool postgres = backend == QLatin1String("postgresql");
+        const QString where
+            = postgres ? pg.newDatabase(&problem) : QStringLiteral("%1/rights-%2.sqlite").arg(work).arg(rows);
+        if (!filledHub(postgres, where, rows, err))
+            return 1;
+        if (timeCommand(where, QStringLiteral("duplicates")) < 0)
+            return 1;
+        // petition-hub as a coordinator runs it, a program of its own (purge draws its receipt's PDF).
+        const auto hubRun = [&](const QStringList& arguments) -> double {
+            QElapsedTimer t;
+            t.start();
+            const std::optional<platform::ChildRun> run = platform::runMeasured(
+                QStringLiteral(KIOSK_HUB_BIN), QStringList { QStringLiteral("--database"), where } + arguments);
+            return run && run->exitCode == 0 ? double(t.nsecsElapsed()) / 1e6 : -1;
+        };
+        const auto client = [&](const QString& sql, const QString& output = {}) -> double {
+            const auto [program, arguments] = databaseClient(postgres, where, sql, { QStringLiteral("-csv") });
+            QProcess p;
+            if (!output.isEmpty())
+                p.setStandardOutputFile(output);
+            QElapsedTimer t;
+            t.start();
+            p.start(program, arguments);
+            if (!p.waitForFinished(600000) || p.exitCode() != 0) {
+                err << "petition-bench: " << program << " failed: " << p.readAllStandardError() << Qt::endl;
+                return -1;
+            }
+            return double(t.nsecsElapsed()) / 1e6;
+        };
+        const QString cleared = QStringLiteral("full_name = '', postcode = '', email = '', name_postcode_key = '', "
+                                               "email_name_key = '', email_key = ''");
+        QList<double> eraseMs, eraseBase, purgeMs, purgeBase, contactsMs, contactsBase;
+        const QString folder = QStringLiteral("%1/rights-%2").arg(work, backend);
+        QDir(folder).removeRecursively();
+        QDir().mkpath(folder);
+        for (int run = 0; run < runs; ++run) {
+            // Erase: person 2k's email (every other person gives one), a different one each run and for the client.
+            const QString email = QStringLiteral("person%1@example.org").arg((run * 2 + 2) * 1000 % (people * 4 / 5));
+            const QString other
+                = QStringLiteral("person%1@example.org").arg((run * 2 + 3) * 1000 * 2 % (people * 4 / 5));
+            eraseMs << hubRun({ QStringLiteral("erase"), QStringLiteral("--email"), email, QStringLiteral("--yes") });
+            eraseBase << client(QStringLiteral("UPDATE signatures SET %1 WHERE email_key = '%2';").arg(cleared, other));
+            // Purge: everything before the next tenth of the days; the client clears a tenth further on.
+            const QDate cut = hub::HubTotals::londonDay(at(0.1 * (run + 1)));
+            purgeMs << hubRun({ QStringLiteral("purge"), QStringLiteral("--before"), cut.toString(Qt::ISODate),
+                QStringLiteral("--out"), folder });
+            purgeBase << client(QStringLiteral("UPDATE signatures SET %1 WHERE signed_at >= '%2' AND signed_at < '%3';")
+                                    .arg(cleared, iso(at(0.5 + 0.1 * run)), iso(at(0.6 + 0.1 * run))));
+            // Contacts.
+            contactsMs << hubRun(
+                { QStringLiteral("contacts"), QStringLiteral("--out"), folder + QStringLiteral("/contacts.csv") });
+            const QString optedIn = QStringLiteral(
+                "SELECT email, full_name, stall_id FROM signatures WHERE contact_opt_in = 1 AND removed = '' AND "
+                "email_key <> '' ORDER BY signed_at, id");
+            contactsBase << client(postgres ? QStringLiteral("COPY (%1) TO STDOUT CSV").arg(optedIn) : optedIn,
+                folder + QStringLiteral("/plain.csv"));
+            for (const QList<double>* l : { &eraseMs, &eraseBase, &purgeMs, &purgeBase, &contactsMs, &contactsBase }) {
+                if (l->last() < 0) {
+                    err << "petition-bench: a rights run failed on " << backend << Qt::endl;
+                    return 1;
+                }
+            }
+        }
+        const auto line = [&](const char* what, const QList<double>& mine, const QList<double>& base) {
+            out << QStringLiteral("  %1 %2 over %3 rows: %4 s; the client's %5 s; ratio %6\n")
+                       .arg(backend, QLatin1String(what))
+                       .arg(rows)
+                       .arg(median(mine) / 1000, 0, 'f', 2)
+                       .arg(median(base) / 1000, 0, 'f', 2)
+                       .arg(median(mine) / median(base), 0, 'f', 1);
+            results += QStringLiteral(" rights_%1_%2_s=%3 rights_%1_%2_ratio=%4")
+                           .arg(backend, QLatin1String(what))
+                           .arg(median(mine) / 1000, 0, 'f', 2)
+                           .arg(median(mine) / median(base), 0, 'f', 1);
+        };
+        line("erase", eraseMs, eraseBase);
+        line("purge", purgeMs, purgeBase);
+        line("contacts", contactsMs, contactsBase);
+        out.flush();
+        QDir(folder).removeRecursively();
+        if (!postgres)
+            QFile::remove(where);
     }
     out << "RESULT" << results << Qt::endl;
     return 0;

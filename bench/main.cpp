@@ -46,11 +46,13 @@ int main(int argc, char* argv[])
                                                     "  hub-queries  the hub's status and duplicates over --rows "
                                                     "signatures, against the client's group count\n"
                                                     "  hand-in   the hub's hand-in list over --rows signatures (100k, "
-                                                    "1M), against the client's plain CSV"));
+                                                    "1M), against the client's plain CSV\n"
+                                                    "  rights    erase, purge and contacts over --rows signatures, "
+                                                    "against the client's UPDATE or CSV"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-        QStringLiteral("save | populate | ui | startup | export | hub | hub-queries | hand-in"));
+        QStringLiteral("save | populate | ui | startup | export | hub | hub-queries | hand-in | rights"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Durable saves per side (save)."),
         QStringLiteral("n"), QStringLiteral("2000"));
     const QCommandLineOption scaleRows(QStringLiteral("scale-rows"), QStringLiteral("Rows in the large table (save)."),
@@ -113,6 +115,8 @@ int main(int argc, char* argv[])
         return benchHubQueries(options, out, err);
     if (command == QLatin1String("hand-in"))
         return benchHubHandIn(options, out, err);
+    if (command == QLatin1String("rights"))
+        return benchHubRights(options, out, err);
     if (command == QLatin1String("hub"))
         return kiosk::bench::benchHub(options, out, err);
     if (command == QLatin1String("ui"))
@@ -120,7 +124,7 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("startup"))
         return kiosk::bench::benchStartup(options, out, err);
     err << "petition-bench: unknown or missing command (save | populate | ui | startup | export | hub | hub-queries | "
-           "hand-in)"
+           "hand-in | rights)"
         << Qt::endl;
     return 2;
 }
