@@ -281,10 +281,29 @@ void TestHubRights::eraseFindsByEmailAndAsksFirst()
     // Found again by id: listed as erased already, and nothing changes.
     QSqlQuery q = db->get()->query();
     QVERIFY(q.exec(QStringLiteral("SELECT id FROM signatures WHERE removed <> ''")) && q.next());
-    r = runHub(
-        where, { QStringLiteral("erase"), QStringLiteral("--id"), q.value(0).toString(), QStringLiteral("--yes") });
+    const QString erasedId = q.value(0).toString();
+    q.finish(); // no read left open on this connection
+    r = runHub(where, { QStringLiteral("erase"), QStringLiteral("--id"), erasedId, QStringLiteral("--yes") });
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(QLatin1String("erased on request already")), qPrintable(r.out));
+    // Another petition-hub reading the file: the erasure is done, and the command says that the log keeps the old
+    // copies until that program ends (after waiting for it, up to the busy timeout).
+    {
+        auto reader = HubDatabase::open(where);
+        QVERIFY(reader);
+        QSqlQuery held = reader->get()->query();
+        QVERIFY(held.exec(QStringLiteral("BEGIN")));
+        QVERIFY(held.exec(QStringLiteral("SELECT count(*) FROM signatures")) && held.next());
+        r = runHub(where,
+            { QStringLiteral("erase"), QStringLiteral("--email"), QStringLiteral("other@example.org"),
+                QStringLiteral("--yes") });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QLatin1String("1 erased")), qPrintable(r.out));
+        QVERIFY2(r.err.contains(QLatin1String("still holds old copies")), qPrintable(r.err));
+        held.finish();
+        QVERIFY(held.exec(QStringLiteral("COMMIT")));
+    }
+    QCOMPARE(count(**db, QStringLiteral("SELECT count(*) FROM signatures WHERE removed = 'erased on request'")), 2);
     // Nothing matches: said so.
     r = runHub(where, { QStringLiteral("erase"), QStringLiteral("--email"), QStringLiteral("nobody@example.org") });
     QCOMPARE(r.code, 0);

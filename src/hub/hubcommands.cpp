@@ -557,12 +557,14 @@ int runErase(HubDatabase& db, const QCommandLineParser& parser, QTextStream& in,
             return ExitFailure;
         }
     }
-    const Result<qint64> erased = HubRights::erase(db, toErase);
+    const Result<HubRights::Erasure> erased = HubRights::erase(db, toErase);
     if (!erased)
         return fail(err, erased.failure().message() + QStringLiteral(" Nothing was erased."));
-    out << *erased
+    out << erased->count
         << " erased: name, postcode, email and drawing are gone from the hub; each is left out of totals and "
         << "hand-in lists, and no import brings it back. Recorded in the hub's audit log." << Qt::endl;
+    if (!erased->note.isEmpty())
+        return fail(err, erased->note);
     return ExitOk;
 }
 
@@ -587,6 +589,8 @@ int runPurge(HubDatabase& db, const QDate& before, ReceiptFiles& files, const QC
         out << ", signed from " << p.firstSignedAt << " to " << p.lastSignedAt << ", from " << p.manifests.size()
             << " batches";
     out << ".\n";
+    if (!p.note.isEmpty())
+        err << "petition-hub: " << printable(p.note) << Qt::endl;
     if (dryRun) {
         out << "Dry run: nothing was purged, and no receipt was written." << Qt::endl;
         return ExitOk;

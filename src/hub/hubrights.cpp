@@ -112,7 +112,7 @@ Result<QList<HubRights::Match>> HubRights::find(HubDatabase& db, const SignerKey
     return matches;
 }
 
-Result<qint64> HubRights::erase(HubDatabase& db, const QStringList& ids)
+Result<HubRights::Erasure> HubRights::erase(HubDatabase& db, const QStringList& ids)
 {
     if (const VoidResult b = db.begin(); !b)
         return b.failure();
@@ -162,14 +162,17 @@ Result<qint64> HubRights::erase(HubDatabase& db, const QStringList& ids)
     }
     if (const VoidResult c = db.commit(); !c)
         return c.failure();
+    Erasure done { qint64(erased.size()), {} };
     if (erased.isEmpty())
-        return qint64(0);
+        return done;
     if (const VoidResult scrubbed = db.scrub(); !scrubbed)
-        return scrubbed.failure();
+        done.note = scrubbed.failure().message();
     // A signature that duplicated an erased one may count again.
     if (const Result<HubDuplicates::Outcome> marked = HubDuplicates::mark(db); !marked)
-        return marked.failure();
-    return qint64(erased.size());
+        done.note += (done.note.isEmpty() ? QString() : QStringLiteral(" "))
+            + QStringLiteral("The duplicates could not be marked afresh (%1): run petition-hub duplicates.")
+                  .arg(marked.failure().message());
+    return done;
 }
 
 Result<HubRights::Purge> HubRights::planPurge(HubDatabase& db, const QDate& before)
@@ -229,7 +232,7 @@ Result<HubRights::Purge> HubRights::purge(HubDatabase& db, const QDate& before)
     if (const VoidResult c = db.commit(); !c)
         return c.failure();
     if (const VoidResult scrubbed = db.scrub(); !scrubbed)
-        return scrubbed.failure();
+        plan->note = scrubbed.failure().message();
     return plan;
 }
 

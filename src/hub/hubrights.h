@@ -52,9 +52,15 @@ public:
     };
     // The signatures the request finds, oldest first.
     static Result<QList<Match>> find(HubDatabase& db, const SignerKeys& keys, const Request& request);
-    // Erases the signatures `ids` (ignoring any gone already), audits it, and marks the duplicates afresh. The number
-    // erased.
-    static Result<qint64> erase(HubDatabase& db, const QStringList& ids);
+    // Erases the signatures `ids` (ignoring any gone already), audits it, and marks the duplicates afresh.
+    struct Erasure
+    {
+        qint64 count = 0;
+        // Done, but a step after the commit did not finish (the old bytes' scrubbing, the duplicates' marking): what
+        // to do about it, for the coordinator.
+        QString note;
+    };
+    static Result<Erasure> erase(HubDatabase& db, const QStringList& ids);
 
     struct Purge
     {
@@ -63,6 +69,7 @@ public:
         QString firstSignedAt;
         QString lastSignedAt;
         QStringList manifests; // the batches the purged signatures came in, sorted
+        QString note; // purge(): done, but the old bytes' scrubbing did not finish, and what to do
     };
     // What a purge before `before` would take (nothing changes).
     static Result<Purge> planPurge(HubDatabase& db, const QDate& before);
