@@ -135,6 +135,15 @@ bool filledHub(bool postgres, const QString& where, qint64 rows, QTextStream& er
         err << "petition-bench: cannot fill the hub database " << (db ? QString() : db.errorString()) << Qt::endl;
         return false;
     }
+    // The batch every synthetic row came in, as an import records it (contacts and signatures go by batches).
+    if (!(*db)->query().exec(QStringLiteral(
+            "INSERT INTO batches (manifest_sha256, batch_id, device_id, stall_id, sequence, previous_manifest_sha256, "
+            "row_count, rows_new, rows_known, first_signed_at, last_signed_at, imported_at) VALUES ('synthetic', "
+            "'synthetic', 'device-0', 'stall-0', 1, '', %1, %1, 0, '', '', '2026-06-01T09:00:00.000Z')")
+                                 .arg(rows))) {
+        err << "petition-bench: cannot record the synthetic batch" << Qt::endl;
+        return false;
+    }
     (*db)->query().exec(postgres ? QStringLiteral("VACUUM ANALYZE signatures") : QStringLiteral("ANALYZE"));
     return true;
 }
@@ -374,6 +383,7 @@ int benchHubRights(const BenchOptions& options, QTextStream& out, QTextStream& e
         const QString cleared = QStringLiteral("full_name = '', postcode = '', email = '', name_postcode_key = '', "
                                                "email_name_key = '', email_key = ''");
         QList<double> eraseMs, eraseBase, purgeMs, purgeBase, contactsMs, contactsBase;
+        qint64 contactRows = 0;
         const QString folder = QStringLiteral("%1/rights-%2").arg(work, backend);
         QDir(folder).removeRecursively();
         QDir().mkpath(folder);
@@ -393,6 +403,12 @@ int benchHubRights(const BenchOptions& options, QTextStream& out, QTextStream& e
             // Contacts.
             contactsMs << hubRun(
                 { QStringLiteral("contacts"), QStringLiteral("--out"), folder + QStringLiteral("/contacts.csv") });
+            QFile written(folder + QStringLiteral("/contacts.csv"));
+            contactRows = written.open(QIODevice::ReadOnly) ? written.readAll().count('\n') - 1 : -1;
+            if (contactRows <= 0) {
+                err << "petition-bench: contacts wrote no contact on " << backend << Qt::endl;
+                return 1;
+            }
             const QString optedIn = QStringLiteral(
                 "SELECT email, full_name, stall_id FROM signatures WHERE contact_opt_in = 1 AND removed = '' AND "
                 "email_key <> '' ORDER BY signed_at, id");
@@ -420,6 +436,7 @@ int benchHubRights(const BenchOptions& options, QTextStream& out, QTextStream& e
         line("erase", eraseMs, eraseBase);
         line("purge", purgeMs, purgeBase);
         line("contacts", contactsMs, contactsBase);
+        out << "  (" << contactRows << " contacts in the last file)\n";
         out.flush();
         QDir(folder).removeRecursively();
         if (!postgres)
