@@ -1,9 +1,9 @@
 #include "hubhandin.h"
 
 #include "core/csv.h"
-#include "core/personaldatacodec.h"
 #include "hubcharts.h"
 #include "hubnative.h"
+#include "hubsignerdetails.h"
 #include "hubtotals.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -270,10 +270,8 @@ Result<HubHandIn::Outcome> HubHandIn::write(
             "The campaign does not say which consent versions let you present names to the Government "
             "(campaign.json: \"consent\": {\"hand_in_versions\": [1]}), so no name can go in the hand-in list. "
             "Nothing was written."));
-    const bool sealed = db.store() == HubDatabase::Store::Sealed;
-    if (sealed && !keys)
-        return refuse(QStringLiteral("This hub keeps names sealed: hand-in needs --key coordinator.key to open them. "
-                                     "Nothing was written."));
+    if (const VoidResult ok = SignerDetails::needsKey(db, keys, QStringLiteral("hand-in")); !ok)
+        return ok.failure();
     QByteArray consents;
     for (const int v : campaign.handInConsentVersions)
         consents += (consents.isEmpty() ? "" : ", ") + QByteArray::number(v);
@@ -329,9 +327,7 @@ Result<HubHandIn::Outcome> HubHandIn::write(
             QStringLiteral("country"), QStringLiteral("signed_on") }))
         return refuse(QStringLiteral("Could not write supporters.csv. Nothing was written."));
 
-    SealingPersonalDataCodec opener(keys ? keys->publicKey : QByteArray());
-    if (keys)
-        opener.setOpeningKeys(keys);
+    SignerDetails details(db, keys);
     QCollator collator(britishEnglish());
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     QSet<QString> batches;
@@ -356,11 +352,8 @@ Result<HubHandIn::Outcome> HubHandIn::write(
         }
         day.clear();
     };
-    const QByteArray sealedColumn = !sealed                ? QByteArray("''")
-        : db.backend() == HubDatabase::Backend::PostgreSQL ? QByteArray("encode(s.sealed, 'hex')")
-                                                           : QByteArray("hex(s.sealed)");
     const VoidResult read = native::stream(db,
-        "SELECT s.signed_at, s.id, s.batch, s.postcode_area, s.country, s.full_name, " + sealedColumn
+        "SELECT s.signed_at, s.id, s.batch, s.postcode_area, s.country, s.full_name, " + SignerDetails::sealedColumn(db)
             + " FROM signatures s WHERE " + ours + " AND " + covered + " AND NOT " + gone + " AND NOT " + duplicate
             + " ORDER BY s.signed_at, s.id",
         7, [&](const QByteArrayView* v) {
@@ -372,22 +365,13 @@ Result<HubHandIn::Outcome> HubHandIn::write(
                     flush();
                 current = signedOn;
             }
-            QString name;
             const QString id = QString::fromLatin1(v[1]);
-            if (sealed) {
-                SealedFields fields;
-                fields.sealed = QByteArray::fromHex(v[6].toByteArray());
-                const std::optional<PersonalFields> opened = opener.unseal(id, fields);
-                if (!opened) {
-                    problem = refuse(QStringLiteral("Signature %1 does not open with this coordinator key: is it the "
-                                                    "key the hub's batches were sealed to? Nothing was written.")
-                                         .arg(id));
-                    return;
-                }
-                name = opened->fullName;
-            } else {
-                name = QString::fromUtf8(native::textValue(db, v[5]));
+            const std::optional<PersonalFields> opened = details.of(id, v[5], {}, {}, v[6]);
+            if (!opened) {
+                problem = SignerDetails::unopened(id);
+                return;
             }
+            const QString name = opened->fullName;
             batches.insert(QString::fromLatin1(v[2]));
             const QString country = QString::fromUtf8(native::textValue(db, v[4]));
             const QLocale::Territory territory = QLocale::codeToTerritory(country);

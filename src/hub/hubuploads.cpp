@@ -1,11 +1,11 @@
 #include "hubuploads.h"
 
 #include "core/csv.h"
-#include "core/personaldatacodec.h"
 #include "core/personname.h"
 #include "core/signature.h"
 #include "hubnative.h"
 #include "hubprint.h"
+#include "hubsignerdetails.h"
 #include "hubtotals.h"
 
 #include <QDateTime>
@@ -60,64 +60,6 @@ Result<Batches> batchesFor(
     return b;
 }
 
-QByteArray sealedColumn(HubDatabase& db)
-{
-    if (db.store() != HubDatabase::Store::Sealed)
-        return "''";
-    return db.backend() == HubDatabase::Backend::PostgreSQL ? "encode(s.sealed, 'hex')" : "hex(s.sealed)";
-}
-
-// The details of one row: in clear in the row, or opened from its sealed box.
-class Details
-{
-public:
-    Details(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys)
-        : m_db(db)
-        , m_opener(keys ? keys->publicKey : QByteArray())
-        , m_sealed(db.store() == HubDatabase::Store::Sealed)
-    {
-        if (keys)
-            m_opener.setOpeningKeys(keys);
-    }
-    // `clear`: name, postcode, email as the row has them; `sealedHex`: the box.
-    std::optional<PersonalFields> of(
-        const QString& id, QByteArrayView name, QByteArrayView postcode, QByteArrayView email, QByteArrayView sealedHex)
-    {
-        if (!m_sealed) {
-            PersonalFields f;
-            f.fullName = QString::fromUtf8(native::textValue(m_db, name));
-            f.postcode = QString::fromUtf8(native::textValue(m_db, postcode));
-            f.email = QString::fromUtf8(native::textValue(m_db, email));
-            return f;
-        }
-        SealedFields fields;
-        fields.sealed = QByteArray::fromHex(sealedHex.toByteArray());
-        return m_opener.unseal(id, fields);
-    }
-
-private:
-    HubDatabase& m_db;
-    SealingPersonalDataCodec m_opener;
-    bool m_sealed;
-};
-
-Failure unopened(const QString& id)
-{
-    return refuse(
-        QStringLiteral("Signature %1 does not open with this coordinator key: is it the key the hub's batches "
-                       "were sealed to? Nothing was written.")
-            .arg(id));
-}
-
-VoidResult needsKey(HubDatabase& db, const std::shared_ptr<const Sealing::KeyPair>& keys)
-{
-    if (db.store() == HubDatabase::Store::Sealed && !keys)
-        return refuse(
-            QStringLiteral("This hub keeps names sealed: it needs --key coordinator.key to open them. Nothing "
-                           "was written."));
-    return {};
-}
-
 } // namespace
 
 QStringList HubUploads::contactsHeader(Format format)
@@ -140,7 +82,7 @@ QStringList HubUploads::signaturesHeader()
 Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys,
     Format format, const Since& since, HashedSaveFile& out)
 {
-    if (const VoidResult ok = needsKey(db, keys); !ok)
+    if (const VoidResult ok = SignerDetails::needsKey(db, keys); !ok)
         return ok.failure();
     Outcome outcome;
     const Result<Batches> batches = batchesFor(db, QStringLiteral("contacts"), since, outcome);
@@ -155,10 +97,11 @@ Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_pt
     };
     std::vector<Contact> contacts;
     QHash<QByteArray, std::size_t> byEmail;
-    Details details(db, keys);
+    SignerDetails details(db, keys);
     std::optional<Failure> problem;
     const VoidResult read = native::stream(db,
-        "SELECT s.email_key, s.id, s.signed_at, s.language, s.stall_id, s.full_name, s.email, " + sealedColumn(db)
+        "SELECT s.email_key, s.id, s.signed_at, s.language, s.stall_id, s.full_name, s.email, "
+            + SignerDetails::sealedColumn(db)
             + ", b.imported_at, s.batch FROM signatures s JOIN batches b ON b.manifest_sha256 = s.batch WHERE "
               "s.contact_opt_in = 1 AND s.removed = '' AND s.email_key <> '' ORDER BY s.signed_at, s.id",
         10, [&](const QByteArrayView* v) {
@@ -180,7 +123,7 @@ Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_pt
             const QString id = QString::fromLatin1(v[1]);
             const std::optional<PersonalFields> f = details.of(id, v[5], {}, v[6], v[7]);
             if (!f) {
-                problem = unopened(id);
+                problem = SignerDetails::unopened(id);
                 return;
             }
             byEmail.insert(key, contacts.size());
@@ -215,7 +158,7 @@ Result<HubUploads::Outcome> HubUploads::contacts(HubDatabase& db, std::shared_pt
 Result<HubUploads::Outcome> HubUploads::signatures(
     HubDatabase& db, std::shared_ptr<const Sealing::KeyPair> keys, const Since& since, HashedSaveFile& out)
 {
-    if (const VoidResult ok = needsKey(db, keys); !ok)
+    if (const VoidResult ok = SignerDetails::needsKey(db, keys); !ok)
         return ok.failure();
     Outcome outcome;
     const Result<Batches> batches = batchesFor(db, QStringLiteral("signatures"), since, outcome);
@@ -227,10 +170,10 @@ Result<HubUploads::Outcome> HubUploads::signatures(
     CsvWriter csv(&out);
     if (!csv.writeBom() || !csv.writeRow(signaturesHeader()))
         return refuse(QStringLiteral("Could not write %1. Nothing was written.").arg(out.path()));
-    Details details(db, keys);
+    SignerDetails details(db, keys);
     std::optional<Failure> problem;
     const VoidResult read = native::stream(db,
-        "SELECT s.id, s.signed_at, s.full_name, s.postcode, s.email, " + sealedColumn(db)
+        "SELECT s.id, s.signed_at, s.full_name, s.postcode, s.email, " + SignerDetails::sealedColumn(db)
             + ", s.country, s.uk_citizen_or_resident, s.stall_id, s.language, s.petition_id, s.petition_version, "
               "s.consent_version, s.batch FROM signatures s JOIN batches b ON b.manifest_sha256 = s.batch WHERE "
               "s.removed = '' "
@@ -243,7 +186,7 @@ Result<HubUploads::Outcome> HubUploads::signatures(
             const QString id = QString::fromLatin1(v[0]);
             const std::optional<PersonalFields> f = details.of(id, v[2], v[3], v[4], v[5]);
             if (!f) {
-                problem = unopened(id);
+                problem = SignerDetails::unopened(id);
                 return;
             }
             const auto text = [&db](QByteArrayView b) { return QString::fromUtf8(native::textValue(db, b)); };
