@@ -122,6 +122,22 @@ Client databaseClient(bool postgres, const QString& where, const QString& sql, c
     return { QStandardPaths::findExecutable(QStringLiteral("sqlite3")), sqliteFlags + QStringList { where, sql } };
 }
 
+// Runs the client (its output to `output`, when given) and times it: milliseconds, or -1 after saying why.
+double timeClient(const Client& client, QTextStream& err, const QString& output = {}, int timeoutMs = 600000)
+{
+    QProcess p;
+    if (!output.isEmpty())
+        p.setStandardOutputFile(output);
+    QElapsedTimer t;
+    t.start();
+    p.start(client.program, client.arguments);
+    if (!p.waitForFinished(timeoutMs) || p.exitCode() != 0) {
+        err << "petition-bench: " << client.program << " failed: " << p.readAllStandardError() << Qt::endl;
+        return -1;
+    }
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
 // A hub of `rows` synthetic signatures at `where` (a SQLite file made afresh, or a new database on the server),
 // analysed as a coordinator's would be; false after saying why.
 bool filledHub(bool postgres, const QString& where, qint64 rows, QTextStream& err)
@@ -192,19 +208,13 @@ int benchHubQueries(const BenchOptions& options, QTextStream& out, QTextStream& 
             return 1;
         out << "hub-queries " << backend << ": " << rows << " rows written in " << filling.elapsed() / 1000.0 << " s\n";
         // The baseline: the database's own client, counting the groups.
-        const auto [program, arguments] = databaseClient(postgres, where, groups);
+        const Client client = databaseClient(postgres, where, groups);
         QList<double> statusMs, duplicatesMs, baselineMs;
         QString listed;
         for (int run = 0; run < runs; ++run) {
-            QProcess client;
-            QElapsedTimer t;
-            t.start();
-            client.start(program, arguments);
-            if (!client.waitForFinished(120000) || client.exitCode() != 0) {
-                err << "petition-bench: " << program << " failed: " << client.readAllStandardError() << Qt::endl;
+            baselineMs << timeClient(client, err, {}, 120000);
+            if (baselineMs.last() < 0)
                 return 1;
-            }
-            baselineMs << double(t.nsecsElapsed()) / 1e6;
             statusMs << timeCommand(where, QStringLiteral("status"));
             duplicatesMs << timeCommand(where, QStringLiteral("duplicates"), &listed);
             if (statusMs.last() < 0 || duplicatesMs.last() < 0) {
@@ -261,7 +271,7 @@ int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& e
                 = postgres ? pg.newDatabase(&problem) : QStringLiteral("%1/hand-in-%2.sqlite").arg(work).arg(rows);
             if (!filledHub(postgres, where, rows, err))
                 return 1;
-            const auto [program, arguments] = databaseClient(postgres, where,
+            const Client client = databaseClient(postgres, where,
                 postgres ? QStringLiteral("COPY (%1) TO STDOUT CSV").arg(select) : select, { QStringLiteral("-csv") });
             const QString folder = QStringLiteral("%1/hand-in-%2-%3").arg(work, backend).arg(rows);
             QList<double> handInMs, baselineMs;
@@ -287,15 +297,9 @@ int benchHubHandIn(const BenchOptions& options, QTextStream& out, QTextStream& e
                 QFile made(folder + QStringLiteral("/hand-in.json"));
                 said = made.open(QIODevice::ReadOnly) ? QString::fromUtf8(made.readAll()) : QString();
                 // The baseline: the same rows as plain CSV, from the database's own client.
-                QProcess client;
-                client.setStandardOutputFile(folder + QStringLiteral("/plain.csv"));
-                t.restart();
-                client.start(program, arguments);
-                if (!client.waitForFinished(600000) || client.exitCode() != 0) {
-                    err << "petition-bench: " << program << " failed: " << client.readAllStandardError() << Qt::endl;
+                baselineMs << timeClient(client, err, folder + QStringLiteral("/plain.csv"));
+                if (baselineMs.last() < 0)
                     return 1;
-                }
-                baselineMs << double(t.nsecsElapsed()) / 1e6;
             }
             const QJsonObject json = QJsonDocument::fromJson(said.toUtf8()).object();
             const QJsonObject counts = json.value(QStringLiteral("counts")).toObject();
@@ -366,19 +370,8 @@ int benchHubRights(const BenchOptions& options, QTextStream& out, QTextStream& e
                 QStringLiteral(KIOSK_HUB_BIN), QStringList { QStringLiteral("--database"), where } + arguments);
             return run && run->exitCode == 0 ? double(t.nsecsElapsed()) / 1e6 : -1;
         };
-        const auto client = [&](const QString& sql, const QString& output = {}) -> double {
-            const auto [program, arguments] = databaseClient(postgres, where, sql, { QStringLiteral("-csv") });
-            QProcess p;
-            if (!output.isEmpty())
-                p.setStandardOutputFile(output);
-            QElapsedTimer t;
-            t.start();
-            p.start(program, arguments);
-            if (!p.waitForFinished(600000) || p.exitCode() != 0) {
-                err << "petition-bench: " << program << " failed: " << p.readAllStandardError() << Qt::endl;
-                return -1;
-            }
-            return double(t.nsecsElapsed()) / 1e6;
+        const auto client = [&](const QString& sql, const QString& output = {}) {
+            return timeClient(databaseClient(postgres, where, sql, { QStringLiteral("-csv") }), err, output);
         };
         const QString cleared = QStringLiteral("full_name = '', postcode = '', email = '', name_postcode_key = '', "
                                                "email_name_key = '', email_key = ''");

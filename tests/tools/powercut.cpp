@@ -459,11 +459,9 @@ int ftruncate64(int fd, off64_t length)
     return real_ftruncate64(fd, length);
 }
 
-int fsync(int fd)
+// After a successful fsync or fdatasync: the file's contents, or the folder's entries, are durable.
+static int afterSync(int fd, int rc)
 {
-    REAL(fsync);
-    FD_OPERATION(fd);
-    const int rc = real_fsync(fd);
     if (rc == 0 && watching()) {
         std::lock_guard lock(mutex());
         Inside in;
@@ -471,17 +469,17 @@ int fsync(int fd)
     }
     return rc;
 }
+int fsync(int fd)
+{
+    REAL(fsync);
+    FD_OPERATION(fd);
+    return afterSync(fd, real_fsync(fd));
+}
 int fdatasync(int fd)
 {
     REAL(fdatasync);
     FD_OPERATION(fd);
-    const int rc = real_fdatasync(fd);
-    if (rc == 0 && watching()) {
-        std::lock_guard lock(mutex());
-        Inside in;
-        synced(fd);
-    }
-    return rc;
+    return afterSync(fd, real_fdatasync(fd));
 }
 int syncfs(int fd)
 {
