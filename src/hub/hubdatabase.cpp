@@ -229,29 +229,24 @@ VoidResult HubDatabase::migrate(int upTo)
                           .arg(current),
             StoreError::NewerSchema);
     for (int v = current + 1; v <= upTo; ++v) {
-        if (const VoidResult b = begin(); !b)
-            return b;
+        HubTransaction transaction(*this);
+        if (!transaction.started())
+            return transaction.started();
         QSqlQuery q(m_db);
         const QStringList steps = v == 1
             ? version1(m_backend == Backend::PostgreSQL ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"))
             : v == 2 ? version2()
                      : version3();
         for (const QString& sql : steps) {
-            if (!q.exec(sql)) {
-                const Failure f = failFrom(q);
-                rollback();
-                return f;
-            }
+            if (!q.exec(sql))
+                return failFrom(q);
         }
         q.prepare(v == 1 ? QStringLiteral("INSERT INTO hub_meta (key, value) VALUES ('schema_version', ?)")
                          : QStringLiteral("UPDATE hub_meta SET value = ? WHERE key = 'schema_version'"));
         q.addBindValue(QString::number(v));
-        if (!q.exec()) {
-            const Failure f = failFrom(q);
-            rollback();
-            return f;
-        }
-        if (const VoidResult c = commit(); !c)
+        if (!q.exec())
+            return failFrom(q);
+        if (const VoidResult c = transaction.commit(); !c)
             return c;
     }
     return {};

@@ -79,4 +79,35 @@ private:
     QString m_location;
 };
 
+// One transaction on the hub database (HubDatabase::begin), rolled back when it goes out of scope unless commit() was
+// called: every early return of a failing step leaves nothing half-done.
+class HubTransaction final
+{
+public:
+    explicit HubTransaction(HubDatabase& db)
+        : m_db(db)
+        , m_started(db.begin())
+    {
+    }
+    ~HubTransaction()
+    {
+        if (m_started && !m_ended)
+            m_db.rollback();
+    }
+    HubTransaction(const HubTransaction&) = delete;
+    HubTransaction& operator=(const HubTransaction&) = delete;
+
+    const VoidResult& started() const { return m_started; }
+    VoidResult commit()
+    {
+        m_ended = true;
+        return m_db.commit();
+    }
+
+private:
+    HubDatabase& m_db;
+    VoidResult m_started;
+    bool m_ended = false;
+};
+
 } // namespace kiosk::hub

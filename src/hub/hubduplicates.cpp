@@ -77,22 +77,19 @@ Result<std::vector<Group>> collect(HubDatabase& db, const Rule& rule)
 Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
 {
     const bool postgres = db.backend() == HubDatabase::Backend::PostgreSQL;
-    if (const VoidResult b = db.begin(); !b)
-        return b.failure();
-    const auto abandon = [&db](const Failure& f) {
-        db.rollback();
-        return f;
-    };
+    HubTransaction transaction(db);
+    if (!transaction.started())
+        return transaction.started().failure();
     QSqlQuery q = db.query();
     // No import may add signatures until the marks are stored (SQLite's BEGIN IMMEDIATE holds the write lock already),
     // so that the second connection below reads what this transaction sees.
     if (postgres && !q.exec(QStringLiteral("LOCK TABLE signatures IN SHARE MODE")))
-        return abandon(db.failFrom(q));
+        return db.failFrom(q);
     // A purged signature has no keys left to compare: its marks (as a duplicate, or as the original of one) stand as
     // they were made, so that the counts stay. A signature whose mark stands may still be the earliest of its group
     // now (in the first rule), in the purged one's place; it is not marked twice.
     if (!q.exec(QStringLiteral("SELECT 1 FROM signatures WHERE removed = 'purged' LIMIT 1")))
-        return abandon(db.failFrom(q));
+        return db.failFrom(q);
     const bool anyPurged = q.next();
     // TRUNCATE leaves no dead rows behind in PostgreSQL, as DELETE would, run after run.
     if (!q.exec(!anyPurged
@@ -100,11 +97,11 @@ Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
                 : QStringLiteral("DELETE FROM duplicates WHERE NOT EXISTS (SELECT 1 FROM signatures s WHERE "
                                  "s.removed = 'purged' AND (s.id = duplicates.id OR s.id = "
                                  "duplicates.duplicate_of))")))
-        return abandon(db.failFrom(q));
+        return db.failFrom(q);
     std::unordered_set<std::string> standing;
     if (anyPurged) {
         if (!q.exec(QStringLiteral("SELECT id, duplicate_of FROM duplicates")))
-            return abandon(db.failFrom(q));
+            return db.failFrom(q);
         while (q.next()) {
             standing.insert(q.value(0).toString().toStdString());
             standing.insert(q.value(1).toString().toStdString());
@@ -129,9 +126,9 @@ Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
     Result<std::vector<Group>> byName = collect(db, Rules[0]);
     Result<std::pair<std::vector<Group>, std::vector<Group>>> rest = others.get();
     if (!byName)
-        return abandon(byName.failure());
+        return byName.failure();
     if (!rest)
-        return abandon(rest.failure());
+        return rest.failure();
     const std::vector<Group>* groups[RuleCount] = { &*byName, &rest->first, &rest->second };
 
     // The rules in order: beyond the first `keep` members of a group, each is marked as a duplicate of the group's
@@ -172,8 +169,8 @@ Result<HubDuplicates::Outcome> HubDuplicates::mark(HubDatabase& db)
         rows.push_back({ QByteArray::fromStdString(m.row->id), QByteArray::fromStdString(m.original->id),
             QByteArray(Rules[m.rule].name) });
     if (const VoidResult stored = native::insertText(db, "duplicates", "id, duplicate_of, rule", rows); !stored)
-        return abandon(stored.failure());
-    if (const VoidResult c = db.commit(); !c)
+        return stored.failure();
+    if (const VoidResult c = transaction.commit(); !c)
         return c.failure();
     // The list, by the time each duplicate was signed.
     std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) {

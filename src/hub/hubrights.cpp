@@ -114,12 +114,9 @@ Result<QList<HubRights::Match>> HubRights::find(HubDatabase& db, const SignerKey
 
 Result<HubRights::Erasure> HubRights::erase(HubDatabase& db, const QStringList& ids)
 {
-    if (const VoidResult b = db.begin(); !b)
-        return b.failure();
-    const auto abandon = [&db](const Failure& f) {
-        db.rollback();
-        return f;
-    };
+    HubTransaction transaction(db);
+    if (!transaction.started())
+        return transaction.started().failure();
     QSqlQuery q = db.query();
     QSqlQuery update = db.query();
     update.prepare(QStringLiteral("UPDATE signatures SET %1, country = '', postcode_area = '', language = '', "
@@ -135,7 +132,7 @@ Result<HubRights::Erasure> HubRights::erase(HubDatabase& db, const QStringList& 
         q.addBindValue(id);
         q.addBindValue(QString::fromLatin1(Erased));
         if (!q.exec())
-            return abandon(db.failFrom(q));
+            return db.failFrom(q);
         if (!q.next())
             continue;
         // The tombstone keeps the day (its London midnight), not the minute it was signed at the stall.
@@ -145,11 +142,11 @@ Result<HubRights::Erasure> HubRights::erase(HubDatabase& db, const QStringList& 
                  QVariant(now), QVariant(id), QVariant(QString::fromLatin1(Erased)) })
             update.addBindValue(v);
         if (!update.exec())
-            return abandon(db.failFrom(update));
+            return db.failFrom(update);
         unmark.addBindValue(id);
         unmark.addBindValue(id);
         if (!unmark.exec())
-            return abandon(db.failFrom(unmark));
+            return db.failFrom(unmark);
         erased << id;
     }
     if (!erased.isEmpty()) {
@@ -158,9 +155,9 @@ Result<HubRights::Erasure> HubRights::erase(HubDatabase& db, const QStringList& 
                     .arg(erased.size())
                     .arg(erased.join(QStringLiteral(", "))));
             !audited)
-            return abandon(audited.failure());
+            return audited.failure();
     }
-    if (const VoidResult c = db.commit(); !c)
+    if (const VoidResult c = transaction.commit(); !c)
         return c.failure();
     Erasure done { qint64(erased.size()), {} };
     if (erased.isEmpty())
@@ -201,15 +198,12 @@ Result<HubRights::Purge> HubRights::planPurge(HubDatabase& db, const QDate& befo
 
 Result<HubRights::Purge> HubRights::purge(HubDatabase& db, const QDate& before)
 {
-    if (const VoidResult b = db.begin(); !b)
-        return b.failure();
-    const auto abandon = [&db](const Failure& f) {
-        db.rollback();
-        return f;
-    };
+    HubTransaction transaction(db);
+    if (!transaction.started())
+        return transaction.started().failure();
     Result<Purge> plan = planPurge(db, before);
     if (!plan)
-        return abandon(plan.failure());
+        return plan.failure();
     QSqlQuery q = db.query();
     q.prepare(QStringLiteral("UPDATE signatures SET %1, removed = ?, removed_at = ? WHERE signed_at < ? AND "
                              "removed = ''")
@@ -218,18 +212,17 @@ Result<HubRights::Purge> HubRights::purge(HubDatabase& db, const QDate& before)
     q.addBindValue(nowUtc());
     q.addBindValue(HubTotals::londonMidnightUtc(before));
     if (!q.exec())
-        return abandon(db.failFrom(q));
+        return db.failFrom(q);
     if (q.numRowsAffected() != plan->signatures)
-        return abandon(
-            refuse(QStringLiteral("The hub changed while it was purged; nothing was purged. Run it again.")));
+        return refuse(QStringLiteral("The hub changed while it was purged; nothing was purged. Run it again."));
     if (const VoidResult audited = db.audit(QStringLiteral("purge"),
             QStringLiteral("%1 signatures signed before %2 (London) purged, signed from %3 to %4, from %5 batches")
                 .arg(plan->signatures)
                 .arg(before.toString(Qt::ISODate), plan->firstSignedAt, plan->lastSignedAt)
                 .arg(plan->manifests.size()));
         !audited)
-        return abandon(audited.failure());
-    if (const VoidResult c = db.commit(); !c)
+        return audited.failure();
+    if (const VoidResult c = transaction.commit(); !c)
         return c.failure();
     if (const VoidResult scrubbed = db.scrub(); !scrubbed)
         plan->note = scrubbed.failure().message();

@@ -213,8 +213,9 @@ Result<HubUploads::Outcome> HubUploads::finish(
     if (!sha)
         return sha.failure();
     outcome.sha256 = *sha;
-    if (const VoidResult b = db.begin(); !b)
-        return b.failure();
+    HubTransaction transaction(db);
+    if (!transaction.started())
+        return transaction.started().failure();
     QSqlQuery q = db.query();
     q.prepare(QStringLiteral("INSERT INTO uploaded_batches (kind, manifest_sha256, at) VALUES (?, ?, ?) ON CONFLICT "
                              "(kind, manifest_sha256) DO NOTHING"));
@@ -223,11 +224,8 @@ Result<HubUploads::Outcome> HubUploads::finish(
         q.addBindValue(kind);
         q.addBindValue(batch);
         q.addBindValue(now);
-        if (!q.exec()) {
-            const Failure f = db.failFrom(q);
-            db.rollback();
-            return f;
-        }
+        if (!q.exec())
+            return db.failFrom(q);
     }
     if (const VoidResult audited = db.audit(kind + QStringLiteral(" export"),
             QStringLiteral("%1 rows, format %2, since %3; file SHA-256 %4")
@@ -237,11 +235,9 @@ Result<HubUploads::Outcome> HubUploads::finish(
                         : outcome.sinceLast   ? QStringLiteral("the last export")
                                               : QStringLiteral("the start"),
                     outcome.sha256));
-        !audited) {
-        db.rollback();
+        !audited)
         return audited.failure();
-    }
-    if (const VoidResult c = db.commit(); !c)
+    if (const VoidResult c = transaction.commit(); !c)
         return c.failure();
     return outcome;
 }
